@@ -1,0 +1,65 @@
+/** Help texts of the CLI. */
+
+export const MAIN_HELP = `cgt-access: patients reached, waits and costs of CAR-T therapy under
+centralised commercial versus point-of-care manufacturing (Monte Carlo, MODEL.md v1).
+
+Usage:
+  cgt-access run [SCENARIO.json|-] [options]   run a scenario (default: the default scenario)
+  cgt-access presets [--show NAME]             list the presets, or show one with its sources
+  cgt-access validate SCENARIO.json|-          check a scenario file
+  cgt-access schema                            print the JSON Schema of scenario files
+  cgt-access bench [--json]                    measure the engines' speed
+
+Options of every command: --help, --version.
+Exit status: 0 on success, 2 on invalid input or arguments (message on standard error).
+`;
+
+export const RUN_HELP = `Usage: cgt-access run [SCENARIO.json|-] [options]
+
+Runs a scenario and prints both arms side by side and their difference, each estimate
+scaled to one cohort (a year of eligible patients) with its Monte Carlo standard error.
+A scenario file is JSON; every field is optional and missing ones take the defaults
+(or the preset's values). '-' reads the scenario from standard input.
+
+Options:
+  --preset NAME          start from a preset instead of the defaults (see 'cgt-access presets')
+  --set PATH=VALUE       change one value, e.g. --set arms.poc.pReferral=0.9
+                         or --set 'arms.commercial.mfgDays={"median":20,"p90":40}' (repeatable)
+  --patients N           patients simulated per arm (run.patients), 1 to 1e10
+  --seed S               seed of the random streams (run.seed), an integer in [0, 2^32)
+  --format FORMAT        table (default on a terminal), json (the result file; default
+                         otherwise) or csv (arm,group,name,value,mcse)
+  --out FILE             write the output to FILE instead of standard output
+  --engine NAME          engine: reference
+  --help, --version
+
+Examples:
+  cgt-access run
+  cgt-access run --preset zuma-1 --set arms.poc.pFunding=0.9 --format json --out result.json
+  echo '{"run":{"patients":100000}}' | cgt-access run - --format csv
+`;
+
+export const PRESETS_HELP = `Usage: cgt-access presets [--show NAME] [--format table|json]
+
+Lists the presets (name and title), or shows one: its description and every parameter
+of both arms and the cohort with its value and its source.
+`;
+
+export const VALIDATE_HELP = `Usage: cgt-access validate SCENARIO.json|- [--preset NAME]
+
+Checks a scenario file against MODEL.md's rules. Prints 'valid' and exits 0, or lists
+every violation (path, value, rule) on standard error and exits 2.
+`;
+
+export const SCHEMA_HELP = `Usage: cgt-access schema
+
+Prints the JSON Schema (draft 2020-12) of scenario files, for editor completion.
+Rules between fields (p90 >= median, pInSpec + pOos <= 1, pCr <= pOrr, pPfs1 <= pOs1)
+are checked by 'cgt-access validate' only.
+`;
+
+export const BENCH_HELP = `Usage: cgt-access bench [--patients N] [--json]
+
+Runs the default scenario on each engine in this process and prints patient pairs
+(both arms) per second.
+`;

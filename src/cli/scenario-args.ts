@@ -1,0 +1,113 @@
+/**
+ * The scenario a `run` or `validate` command means: a file (or standard input), on top of a
+ * preset (or the defaults), with `--set PATH=VALUE`, `--patients` and `--seed` on top.
+ */
+
+import { getPreset } from '../presets/index.js';
+import { defaultScenario } from '../scenario/defaults.js';
+import { SCENARIO_SPEC, specAt, type FieldSpec } from '../scenario/fields.js';
+import { nearestName } from '../scenario/nearest.js';
+import type { Scenario } from '../scenario/types.js';
+import { validateScenario } from '../scenario/validate.js';
+import { UsageError } from './errors.js';
+import { parseJson, readInput } from './io.js';
+
+export interface ScenarioArgs {
+  file?: string;
+  preset?: string;
+  sets: string[];
+  patients?: string;
+  seed?: string;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A --set value: JSON if it parses (numbers, true, objects), else the text itself. */
+function parseValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Checks a dotted path against the scenario's fields, with the nearest name on a typo. */
+function checkPath(path: string, flag: string): void {
+  let spec: FieldSpec = SCENARIO_SPEC;
+  const parts = path.split('.');
+  for (let i = 0; i < parts.length; i++) {
+    const key = parts[i];
+    const here = parts.slice(0, i + 1).join('.');
+    const known = spec.kind === 'object' ? Object.keys(spec.fields) : spec.kind === 'duration' ? ['median', 'p90'] : [];
+    if (!known.includes(key)) {
+      const near = nearestName(key, known);
+      const rule = known.length === 0 ? `${parts.slice(0, i).join('.')} has no fields` : near ? `unknown field (did you mean ${near}?)` : `unknown field (known: ${known.join(', ')})`;
+      throw new UsageError(`${flag} ${here}: ${rule}`);
+    }
+    const next = specAt(here);
+    if (!next) throw new UsageError(`${flag} ${here}: unknown field`);
+    spec = next;
+  }
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node: Record<string, unknown> = target;
+  for (const key of parts.slice(0, -1)) {
+    if (!Object.hasOwn(node, key)) node[key] = {};
+    const next = node[key];
+    // A non-object here is the file's own error; the validator reports it.
+    if (!isPlainObject(next)) return;
+    node = next;
+  }
+  node[parts[parts.length - 1]] = value;
+}
+
+/** The base scenario (a preset or the defaults). */
+export function baseScenario(preset: string | undefined): Readonly<Scenario> {
+  if (preset === undefined) return defaultScenario;
+  try {
+    return getPreset(preset).scenario;
+  } catch (e) {
+    throw new UsageError(`--preset: ${(e as Error).message.replace(/^preset: /, '')}`);
+  }
+}
+
+/** The partial scenario given by the arguments (file, sets), before validation. */
+export function partialFromArgs(args: ScenarioArgs): unknown {
+  let partial: unknown = {};
+  if (args.file !== undefined) {
+    const name = args.file === '-' ? 'standard input' : args.file;
+    partial = parseJson(readInput(args.file), name);
+  }
+  const sets: [string, string, unknown][] = args.sets.map((s) => {
+    const eq = s.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--set ${s}: expected PATH=VALUE, e.g. --set arms.poc.pReferral=0.9`);
+    const path = s.slice(0, eq).trim();
+    checkPath(path, '--set');
+    return ['--set', path, parseValue(s.slice(eq + 1))];
+  });
+  if (args.patients !== undefined) sets.push(['--patients', 'run.patients', parseValue(args.patients)]);
+  if (args.seed !== undefined) sets.push(['--seed', 'run.seed', parseValue(args.seed)]);
+  if (sets.length > 0) {
+    if (!isPlainObject(partial)) return partial; // the validator refuses a non-object file
+    const copy = JSON.parse(JSON.stringify(partial)) as Record<string, unknown>;
+    for (const [, path, value] of sets) setPath(copy, path, value);
+    partial = copy;
+  }
+  return partial;
+}
+
+/** The full, valid scenario of the arguments; a UsageError listing every violation otherwise. */
+export function scenarioFromArgs(args: ScenarioArgs): Scenario {
+  const base = baseScenario(args.preset);
+  const partial = partialFromArgs(args);
+  const v = validateScenario(partial, base);
+  if (!v.ok) {
+    const where = args.file === undefined ? 'scenario' : args.file === '-' ? 'standard input' : args.file;
+    throw new UsageError(`${where}: invalid scenario\n${v.errors.map((e) => `  ${e.message}`).join('\n')}`);
+  }
+  return v.scenario;
+}

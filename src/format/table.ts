@@ -1,0 +1,54 @@
+/** The result as a readable side-by-side text table: both arms, then their difference, with MCSE. */
+
+import type { Estimate, Result } from '../scenario/types.js';
+import { ARM_LABELS, GROUP_LABELS, OUTPUT_LABELS } from './labels.js';
+import { formatEstimate, formatNumber } from './number.js';
+import { armRows } from './rows.js';
+
+function pad(s: string, width: number, right = false): string {
+  const len = [...s].length;
+  if (len >= width) return s;
+  return right ? ' '.repeat(width - len) + s : s + ' '.repeat(width - len);
+}
+
+function signed(e: Estimate): string {
+  const s = formatEstimate(e);
+  return e.value !== null && e.value > 0 ? `+${s}` : s;
+}
+
+export function resultToTable(result: Result): string {
+  const lines: string[] = [];
+  const N = result.scenario.cohort.eligiblePerYear;
+  lines.push(
+    `cgt-access: ${formatNumber(result.patients, 0)} simulated patients per arm, seed ${result.seed}, ${result.engine} engine`,
+    `One cohort = ${formatNumber(N, 0)} eligible patients a year. Values are per cohort, ± Monte Carlo standard error.`,
+    '',
+  );
+  const com = armRows('commercial', result.arms.commercial, false);
+  const poc = armRows('poc', result.arms.poc, false);
+  const labelWidth = 32;
+  const colWidth = Math.max(
+    24,
+    ...com.map((r) => formatEstimate(r.estimate).length + 2),
+    ...poc.map((r) => formatEstimate(r.estimate).length + 2),
+  );
+  lines.push(pad('', labelWidth) + pad(ARM_LABELS.commercial, colWidth, true) + pad(ARM_LABELS.poc, colWidth, true));
+  let group = '';
+  for (let i = 0; i < com.length; i++) {
+    const c = com[i];
+    if (c.group !== group) {
+      group = c.group;
+      lines.push(GROUP_LABELS[group] ?? group);
+    }
+    lines.push(
+      pad(`  ${OUTPUT_LABELS[c.name] ?? c.name}`, labelWidth)
+      + pad(formatEstimate(c.estimate), colWidth, true)
+      + pad(formatEstimate(poc[i].estimate), colWidth, true),
+    );
+  }
+  lines.push('', GROUP_LABELS.difference);
+  for (const [name, e] of Object.entries(result.difference)) {
+    lines.push(pad(`  ${OUTPUT_LABELS[name] ?? name}`, labelWidth + 14) + pad(signed(e as Estimate), colWidth, true));
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,20 @@
+/**
+ * cgt-access: patient access to personalised cell therapy (CAR-T) under centralised
+ * commercial versus point-of-care manufacturing, by Monte Carlo simulation of MODEL.md.
+ *
+ *   import { simulate } from 'cgt-access';
+ *   const result = await simulate({ arms: { poc: { pReferral: 0.9 } } });
+ *   result.arms.poc.funnel.infused; // { value, mcse } per cohort
+ */
+
+export { simulate, ENGINES, type Engine, type SimulateOptions, type Progress } from './simulate.js';
+export { defaultScenario, cloneScenario } from './scenario/defaults.js';
+export {
+  validateScenario, resolveScenario, ScenarioError, type Validation, type ValidationError,
+} from './scenario/validate.js';
+export { scenarioJsonSchema } from './scenario/schema.js';
+export { presets, presetNames, getPreset, type Preset, type PresetDefinition } from './presets/index.js';
+export { summarise } from './summary/summarise.js';
+export type * from './scenario/types.js';
+export { ARM_NAMES, LOST_REASONS, PAYMENTS } from './scenario/types.js';
+export { CHUNK_PATIENTS } from './random/stream.js';

@@ -1,0 +1,98 @@
+/**
+ * The default scenario of MODEL.md: relapsed/refractory large B-cell lymphoma in a country
+ * like Italy (about 600 eligible patients a year, 17% of them infused under the commercial
+ * model), every number beside its source.
+ */
+
+import { sourced, valuesOf, type SourcedFields } from './sourced.js';
+import type { Arm, Cohort, Scenario } from './types.js';
+
+const A = 'assumption';
+const SEED_T2 = 'seed Table 2, ref. 24 (axi-cel real-world, r/r LBCL, 1297 patients)';
+
+/** The commercial arm of the default scenario, every number beside its source (MODEL.md). */
+export const DEFAULT_COMMERCIAL: SourcedFields<Arm> = {
+  pReferral: sourced(0.42, `${A}: few authorised centres; chosen with the other assumptions to reproduce the seed's 17% access in Italy`),
+  adminDays: sourced({ median: 30, p90: 60 }, A),
+  pFunding: sourced(0.55, A),
+  slotWaitDays: sourced({ median: 7, p90: 21 }, `${A}: slot booking with the manufacturer`),
+  pApheresis: sourced(0.95, A),
+  mfgDays: sourced({ median: 17, p90: 35 }, 'seed: commercial target turnaround 17-22 days, up to 2 months'),
+  pInSpec: sourced(0.85, 'seed: 10-30% out-of-specification products with commercial CAR-T (refs. 25, 26)'),
+  pOos: sourced(0.1, 'seed: 10-30% out-of-specification products (refs. 25, 26)'),
+  pOosReleased: sourced(0.8, A),
+  pRetry: sourced(0.5, A),
+  maxAttempts: sourced(2, A),
+  reapheresisDays: sourced({ median: 14, p90: 28 }, A),
+  logisticsDays: sourced({ median: 4, p90: 7 }, `${A}: cryopreserved shipping both ways`),
+  pOrr: sourced(0.73, SEED_T2),
+  pCr: sourced(0.56, SEED_T2),
+  pOs1: sourced(0.62, SEED_T2),
+  pPfs1: sourced(0.47, SEED_T2),
+  pCrs3: sourced(0.08, SEED_T2),
+  pIcans3: sourced(0.24, SEED_T2),
+  payment: sourced('perInfusion', `${A}: the maker absorbs failed batches`),
+  price: sourced(373000, 'public: 2017 US list price of axi-cel (Yescarta)'),
+  apheresisCost: sourced(8000, A),
+  bridgingCostPerDay: sourced(500, A),
+  infusionCost: sourced(40000, A),
+  crsCost: sourced(30000, A),
+  icansCost: sourced(25000, A),
+  fixedCostPerYear: sourced(0, `${A}: no facility of the payer's own`),
+};
+
+/** The point-of-care arm of the default scenario, every number beside its source (MODEL.md). */
+export const DEFAULT_POC: SourcedFields<Arm> = {
+  ...DEFAULT_COMMERCIAL,
+  pReferral: sourced(0.7, `${A}: treatment at the producing hospital`),
+  adminDays: sourced({ median: 14, p90: 30 }, A),
+  pFunding: sourced(0.8, A),
+  slotWaitDays: sourced({ median: 2, p90: 7 }, A),
+  mfgDays: sourced({ median: 10, p90: 14 }, 'seed: point-of-care production 7-13 days (refs. 29, 30, 36)'),
+  pInSpec: sourced(0.96, 'seed: point-of-care manufacturing success 94-98.6% (refs. 29, 30, 39)'),
+  pOos: sourced(0.02, 'seed'),
+  pOosReleased: sourced(0.5, A),
+  pRetry: sourced(0.8, `${A}: the hospital can re-apherese and re-manufacture (seed: 14% second apheresis with ARI-0001, ref. 36)`),
+  reapheresisDays: sourced({ median: 7, p90: 14 }, A),
+  logisticsDays: sourced({ median: 1, p90: 2 }, `${A}: fresh product, no shipping`),
+  pOrr: sourced(0.73, `${SEED_T2}; point-of-care efficacy assumed equal`),
+  pCr: sourced(0.56, `${SEED_T2}; point-of-care efficacy assumed equal`),
+  pOs1: sourced(0.62, `${SEED_T2}; point-of-care efficacy assumed equal`),
+  pPfs1: sourced(0.47, `${SEED_T2}; point-of-care efficacy assumed equal`),
+  pCrs3: sourced(0.08, `${SEED_T2}; point-of-care safety assumed equal`),
+  pIcans3: sourced(0.24, `${SEED_T2}; point-of-care safety assumed equal`),
+  payment: sourced('perAttempt', `${A}: the hospital pays its own cost of goods, failed attempts included`),
+  price: sourced(90000, `${A}: cost of goods per attempt, in line with the seed's "about 30% of the commercial price" (ref. 38)`),
+  fixedCostPerYear: sourced(2000000, `${A}: device, clean room, staff and quality control of a hospital facility`),
+};
+
+/** The cohort of the default scenario, every number beside its source (MODEL.md). */
+export const DEFAULT_COHORT: SourcedFields<Cohort> = {
+  eligiblePerYear: sourced(600, 'seed: about 600 patients eligible for CAR-T a year (Italy, DLBCL, 2020)'),
+  untreatedMedianSurvivalDays: sourced(180, `${A}: r/r LBCL without CAR-T, about 6 months`),
+  bridgingHazardRatio: sourced(0.5, A),
+  pOs1Untreated: sourced(0.28, A),
+};
+
+/** Deep copy of a scenario (scenarios are plain data). */
+export function cloneScenario(s: Scenario): Scenario {
+  return JSON.parse(JSON.stringify(s)) as Scenario;
+}
+
+const DEFAULT: Scenario = {
+  cohort: valuesOf(DEFAULT_COHORT) as Cohort,
+  arms: { commercial: valuesOf(DEFAULT_COMMERCIAL) as Arm, poc: valuesOf(DEFAULT_POC) as Arm },
+  run: { patients: 1_000_000, seed: 1 },
+};
+
+/** Deeply frozen, so that no caller can change the defaults by accident. */
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
+/** The default scenario of MODEL.md (read-only; use `cloneScenario` for a copy to change). */
+export const defaultScenario: Readonly<Scenario> = deepFreeze(cloneScenario(DEFAULT));

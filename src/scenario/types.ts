@@ -1,0 +1,179 @@
+/**
+ * The scenario and result files of MODEL.md version 1, with the model's names.
+ * Time in days, money in the scenario's currency, probabilities in [0, 1].
+ */
+
+/** A duration between patients: log-normal by median and 90th percentile (days); p90 == median is fixed. */
+export interface Duration {
+  median: number;
+  p90: number;
+}
+
+/** How the product is paid for (MODEL.md, Costs). */
+export type Payment = 'perInfusion' | 'perAttempt' | 'perResponse';
+
+export const PAYMENTS: readonly Payment[] = ['perInfusion', 'perAttempt', 'perResponse'];
+
+/** The parameters of one arm (commercial or point-of-care manufacturing). */
+export interface Arm {
+  pReferral: number;
+  adminDays: Duration;
+  pFunding: number;
+  slotWaitDays: Duration;
+  pApheresis: number;
+  mfgDays: Duration;
+  pInSpec: number;
+  pOos: number;
+  pOosReleased: number;
+  pRetry: number;
+  maxAttempts: number;
+  reapheresisDays: Duration;
+  logisticsDays: Duration;
+  pOrr: number;
+  pCr: number;
+  pOs1: number;
+  pPfs1: number;
+  pCrs3: number;
+  pIcans3: number;
+  payment: Payment;
+  price: number;
+  apheresisCost: number;
+  bridgingCostPerDay: number;
+  infusionCost: number;
+  crsCost: number;
+  icansCost: number;
+  fixedCostPerYear: number;
+}
+
+/** The yearly cohort, shared by both arms. */
+export interface Cohort {
+  eligiblePerYear: number;
+  untreatedMedianSurvivalDays: number;
+  bridgingHazardRatio: number;
+  pOs1Untreated: number;
+}
+
+/** How many patients to simulate per arm, and the seed of the random streams. */
+export interface Run {
+  patients: number;
+  seed: number;
+}
+
+export type ArmName = 'commercial' | 'poc';
+export const ARM_NAMES: readonly ArmName[] = ['commercial', 'poc'];
+
+/** A full scenario: every field present. */
+export interface Scenario {
+  cohort: Cohort;
+  arms: { commercial: Arm; poc: Arm };
+  run: Run;
+}
+
+/** Recursively optional: what a scenario file may contain. */
+export type DeepPartial<T> = T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+/** A scenario file: every field optional, missing ones take the defaults. */
+export type PartialScenario = DeepPartial<Scenario>;
+
+/** An estimate scaled to one cohort, with its Monte Carlo standard error. */
+export interface Estimate {
+  value: number | null;
+  mcse: number | null;
+}
+
+export interface Funnel {
+  eligible: Estimate;
+  referred: Estimate;
+  funded: Estimate;
+  apheresed: Estimate;
+  infused: Estimate;
+  responses: Estimate;
+  completeResponses: Estimate;
+  progressionFree1y: Estimate;
+  alive1y: Estimate;
+}
+
+/** Reasons a patient is lost before infusion, in funnel order. */
+export type LostReason =
+  | 'notReferred'
+  | 'progressedBeforeFunding'
+  | 'notFunded'
+  | 'progressedBeforeApheresis'
+  | 'apheresisFailed'
+  | 'manufacturingFailed'
+  | 'progressedBeforeInfusion';
+
+export const LOST_REASONS: readonly LostReason[] = [
+  'notReferred',
+  'progressedBeforeFunding',
+  'notFunded',
+  'progressedBeforeApheresis',
+  'apheresisFailed',
+  'manufacturingFailed',
+  'progressedBeforeInfusion',
+];
+
+export type Lost = Record<LostReason, Estimate>;
+
+export interface Manufacturing {
+  attempts: Estimate;
+  reaphereses: Estimate;
+  oosReleased: Estimate;
+}
+
+export interface AdverseEvents {
+  crs3: Estimate;
+  icans3: Estimate;
+}
+
+/** Vein-to-vein time of infused patients (days). */
+export interface VeinToVein {
+  mean: Estimate;
+  median: Estimate;
+  p10: Estimate;
+  p90: Estimate;
+  /** Infused patients per cohort in one-day bins [0,1) .. [179,180), then >= 180 (181 numbers). */
+  histogram: number[];
+}
+
+export interface Costs {
+  product: Estimate;
+  apheresis: Estimate;
+  bridging: Estimate;
+  infusion: Estimate;
+  adverseEvents: Estimate;
+  fixed: Estimate;
+  total: Estimate;
+  perEligible: Estimate;
+  perInfused: Estimate;
+  perCompleteResponse: Estimate;
+  perAlive1y: Estimate;
+}
+
+export interface ArmResult {
+  funnel: Funnel;
+  lost: Lost;
+  manufacturing: Manufacturing;
+  adverseEvents: AdverseEvents;
+  v2v: VeinToVein;
+  costs: Costs;
+}
+
+/** Point-of-care minus commercial, on the same patients. */
+export interface Difference {
+  infused: Estimate;
+  completeResponses: Estimate;
+  alive1y: Estimate;
+  totalCost: Estimate;
+  costPerExtraAlive1y: Estimate;
+}
+
+/** The result file of one run. */
+export interface Result {
+  scenario: Scenario;
+  patients: number;
+  seed: number;
+  engine: string;
+  arms: { commercial: ArmResult; poc: ArmResult };
+  difference: Difference;
+}

@@ -1,0 +1,237 @@
+/**
+ * Validation of a scenario file, and its merge onto defaults (or a preset).
+ *
+ * Every violation is reported at once, each with its JSON path, the value found and the
+ * rule it breaks. Leaf rules are checked on what the file gives; rules between fields
+ * (p90 >= median, pInSpec + pOos <= 1, pCr <= pOrr, pPfs1 <= pOs1) on the merged values.
+ * Nothing of the input is copied but the known fields, so keys such as `__proto__` can
+ * never reach an object's prototype: they are refused as unknown fields.
+ */
+
+import { cloneScenario, defaultScenario } from './defaults.js';
+import {
+  MAX_DAYS, MAX_DURATION_SPREAD, MAX_MONEY, SCENARIO_SPEC, type FieldSpec,
+} from './fields.js';
+import { nearestName } from './nearest.js';
+import type { Scenario } from './types.js';
+
+export interface ValidationError {
+  /** JSON path of the offending field, dotted (`arms.poc.pReferral`); `(root)` for the whole file. */
+  path: string;
+  /** The value found (undefined for a missing one). */
+  value: unknown;
+  /** The rule broken, in words. */
+  rule: string;
+  /** `path: rule; got value`, one line for people. */
+  message: string;
+}
+
+export type Validation =
+  | { ok: true; scenario: Scenario; errors: [] }
+  | { ok: false; scenario?: undefined; errors: ValidationError[] };
+
+/** Thrown by `resolveScenario` and `simulate` on an invalid scenario; `errors` lists every violation. */
+export class ScenarioError extends Error {
+  override readonly name = 'ScenarioError';
+  constructor(readonly errors: ValidationError[]) {
+    super(`invalid scenario:\n${errors.map((e) => `  ${e.message}`).join('\n')}`);
+  }
+}
+
+/** A short, safe rendering of a value for messages. */
+export function showValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
+  if (typeof value === 'string') return `${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)} (a string)`;
+  if (typeof value === 'boolean') return `${value} (a boolean)`;
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return typeof value;
+}
+
+function joinPath(path: string, key: string): string {
+  const safe = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : JSON.stringify(key);
+  return path === '' ? safe : `${path}.${safe}`;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+class Checker {
+  readonly errors: ValidationError[] = [];
+
+  fail(path: string, value: unknown, rule: string): void {
+    this.errors.push({ path: path || '(root)', value, rule, message: `${path || '(root)'}: ${rule}; got ${showValue(value)}` });
+  }
+
+  unknownField(path: string, key: string, value: unknown, known: readonly string[]): void {
+    const p = joinPath(path, key);
+    const near = nearestName(key, known);
+    const rule = near ? `unknown field (did you mean ${near}?)` : `unknown field (known fields: ${known.join(', ')})`;
+    this.errors.push({ path: p, value, rule, message: `${p}: ${rule}` });
+  }
+
+  isNumber(path: string, v: unknown, what: string): v is number {
+    if (typeof v !== 'number') {
+      this.fail(path, v, `must be ${what}`);
+      return false;
+    }
+    if (!Number.isFinite(v)) {
+      this.fail(path, v, `must be ${what}, finite`);
+      return false;
+    }
+    return true;
+  }
+
+  /** Checks `value` against `spec`; returns the merged value, or undefined where it is invalid. */
+  merge(spec: FieldSpec, value: unknown, base: unknown, path: string): unknown {
+    switch (spec.kind) {
+      case 'object': return this.mergeObject(spec.fields, value, base as Record<string, unknown>, path);
+      case 'duration': return this.mergeDuration(spec.medianPositive, value, base as Record<string, number>, path);
+      case 'probability': {
+        if (!this.isNumber(path, value, 'a probability, a number in [0, 1]')) return undefined;
+        if (value < 0 || value > 1) return this.fail(path, value, 'must be a probability, a number in [0, 1]');
+        return value;
+      }
+      case 'money': {
+        if (!this.isNumber(path, value, `an amount of money, a number in [0, ${MAX_MONEY}]`)) return undefined;
+        if (value < 0 || value > MAX_MONEY) return this.fail(path, value, `must be an amount of money, a number in [0, ${MAX_MONEY}]`);
+        return value;
+      }
+      case 'positive': {
+        if (!this.isNumber(path, value, 'a number > 0')) return undefined;
+        if (!(value > 0)) return this.fail(path, value, 'must be a number > 0');
+        return value;
+      }
+      case 'nonNegative': {
+        if (!this.isNumber(path, value, 'a number >= 0')) return undefined;
+        if (value < 0) return this.fail(path, value, 'must be a number >= 0');
+        return value;
+      }
+      case 'integer': {
+        const range = `[${spec.min}, ${spec.max === 2 ** 32 ? '2^32' : spec.max}${spec.maxExclusive ? ')' : ']'}`;
+        const rule = `must be an integer in ${range}`;
+        if (!this.isNumber(path, value, `an integer in ${range}`)) return undefined;
+        const tooBig = spec.maxExclusive ? value >= spec.max : value > spec.max;
+        if (!Number.isInteger(value) || value < spec.min || tooBig) return this.fail(path, value, rule);
+        return value;
+      }
+      case 'enum': {
+        if (typeof value === 'string' && spec.values.includes(value)) return value;
+        const near = typeof value === 'string' ? nearestName(value, spec.values) : undefined;
+        return this.fail(path, value, `must be one of ${spec.values.map((v) => JSON.stringify(v)).join(', ')}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}`);
+      }
+    }
+  }
+
+  mergeObject(fields: Record<string, FieldSpec>, value: unknown, base: Record<string, unknown>, path: string): unknown {
+    if (value === undefined) return base;
+    if (!isPlainObject(value)) return this.fail(path, value, 'must be an object');
+    const known = Object.keys(fields);
+    for (const key of Object.keys(value)) {
+      if (!Object.hasOwn(fields, key)) this.unknownField(path, key, value[key], known);
+    }
+    const out: Record<string, unknown> = {};
+    let whole = true;
+    for (const key of known) {
+      const merged = Object.hasOwn(value, key)
+        ? this.merge(fields[key], value[key], base[key], joinPath(path, key))
+        : base[key];
+      if (merged === undefined) whole = false;
+      out[key] = merged;
+    }
+    return whole ? out : undefined;
+  }
+
+  mergeDuration(medianPositive: boolean, value: unknown, base: Record<string, number>, path: string): unknown {
+    if (value === undefined) return base;
+    if (!isPlainObject(value)) return this.fail(path, value, 'must be a duration, an object { "median": days, "p90": days }');
+    for (const key of Object.keys(value)) {
+      if (key !== 'median' && key !== 'p90') this.unknownField(path, key, value[key], ['median', 'p90']);
+    }
+    let ok = true;
+    const out = { median: base.median, p90: base.p90 };
+    for (const key of ['median', 'p90'] as const) {
+      if (!Object.hasOwn(value, key)) continue;
+      const v = value[key];
+      const p = `${path}.${key}`;
+      const rule = `a number of days in [0, ${MAX_DAYS}]`;
+      if (!this.isNumber(p, v, rule)) ok = false;
+      else if (v < 0 || v > MAX_DAYS) {
+        this.fail(p, v, `must be ${rule}`);
+        ok = false;
+      } else out[key] = v;
+    }
+    if (!ok) return undefined;
+    if (medianPositive && !(out.median > 0)) return this.fail(`${path}.median`, out.median, 'must be > 0 (a manufacturing attempt takes time)');
+    if (out.p90 < out.median) return this.fail(`${path}.p90`, out.p90, `must be >= median (${out.median})`);
+    if (out.median === 0 && out.p90 !== 0) return this.fail(`${path}.median`, out.median, 'may be 0 only as a fixed zero wait (p90 0 too)');
+    if (out.median > 0 && out.p90 / out.median > MAX_DURATION_SPREAD) {
+      return this.fail(`${path}.p90`, out.p90, `must be at most ${MAX_DURATION_SPREAD} times the median (${out.median})`);
+    }
+    return out;
+  }
+
+  /** Rules between the fields of one merged arm. */
+  checkArm(arm: Record<string, unknown>, path: string): boolean {
+    // Only probabilities that pass their own rule take part, so one bad value gives one message.
+    const num = (k: string) => {
+      const v = arm[k];
+      return typeof v === 'number' && v >= 0 && v <= 1 ? v : undefined;
+    };
+    let ok = true;
+    const inSpec = num('pInSpec');
+    const oos = num('pOos');
+    if (inSpec !== undefined && oos !== undefined && inSpec + oos > 1 + 1e-12) {
+      this.fail(`${path}.pOos`, oos, `pInSpec + pOos must be <= 1 (pInSpec is ${inSpec}, sum ${inSpec + oos})`);
+      ok = false;
+    }
+    const cr = num('pCr');
+    const orr = num('pOrr');
+    if (cr !== undefined && orr !== undefined && cr > orr) {
+      this.fail(`${path}.pCr`, cr, `must be <= pOrr (${orr}): a complete response is an overall response`);
+      ok = false;
+    }
+    const pfs = num('pPfs1');
+    const os = num('pOs1');
+    if (pfs !== undefined && os !== undefined && pfs > os) {
+      this.fail(`${path}.pPfs1`, pfs, `must be <= pOs1 (${os}): progression-free implies alive`);
+      ok = false;
+    }
+    return ok;
+  }
+}
+
+/**
+ * Validates a scenario file (any JSON value) and merges it onto `base` (the defaults, or a
+ * preset). Returns the full scenario, or every violation found.
+ */
+export function validateScenario(input: unknown, base: Readonly<Scenario> = defaultScenario): Validation {
+  const checker = new Checker();
+  const merged = checker.merge(SCENARIO_SPEC, input, cloneScenario(base as Scenario), '') as Scenario | undefined;
+  // Cross-field rules on whatever arms are whole (partial merge results where leaves were invalid are skipped).
+  const arms = isPlainObject(input) && isPlainObject(input.arms) ? input.arms : {};
+  for (const name of ['commercial', 'poc'] as const) {
+    const armIn = arms[name];
+    const armBase = (base.arms as unknown as Record<string, Record<string, unknown>>)[name];
+    const armMerged: Record<string, unknown> = { ...armBase };
+    if (isPlainObject(armIn)) {
+      for (const key of Object.keys(armIn)) if (Object.hasOwn(armBase, key)) armMerged[key] = armIn[key];
+    }
+    checker.checkArm(armMerged, `arms.${name}`);
+  }
+  if (checker.errors.length > 0 || merged === undefined) {
+    if (checker.errors.length === 0) checker.fail('', input, 'must be a valid scenario');
+    return { ok: false, errors: checker.errors };
+  }
+  return { ok: true, scenario: merged, errors: [] };
+}
+
+/** The full scenario for a scenario file, or a ScenarioError listing every violation. */
+export function resolveScenario(input: unknown, base: Readonly<Scenario> = defaultScenario): Scenario {
+  const v = validateScenario(input, base);
+  if (!v.ok) throw new ScenarioError(v.errors);
+  return v.scenario;
+}
