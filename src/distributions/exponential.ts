@@ -4,7 +4,7 @@
  * 32-bit uniform is 32 ln 2 (about 22.2).
  */
 export function standardExponential(u: number): number {
-  return -Math.log(1 - u);
+  return 0 - Math.log(1 - u); // 0 - x, not -x: no negative zero at u = 0
 }
 
 /** Exponential with the given rate (mean 1 / rate). */
