@@ -59,7 +59,6 @@ function fieldSchema(spec: FieldSpec, dflt: unknown): Json {
 export function scenarioJsonSchema(): Json {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://cgt-access.example/scenario.schema.json',
     title: 'cgt-access scenario',
     ...fieldSchema(SCENARIO_SPEC, defaultScenario),
   };
