@@ -30,7 +30,9 @@ Options:
   --format FORMAT        table (default on a terminal), json (the result file; default
                          otherwise) or csv (arm,group,name,value,mcse)
   --out FILE             write the output to FILE instead of standard output
-  --engine NAME          engine: reference
+  --engine NAME          wasm (the SIMD kernel in worker threads, default) or reference
+                         (the plain TypeScript reference, slower)
+  --workers W            worker threads of the wasm engine (default: all cores)
   --help, --version
 
 Examples:
@@ -54,12 +56,16 @@ every violation (path, value, rule) on standard error and exits 2.
 export const SCHEMA_HELP = `Usage: cgt-access schema
 
 Prints the JSON Schema (draft 2020-12) of scenario files, for editor completion.
-Rules between fields (p90 >= median, pInSpec + pOos <= 1, pCr <= pOrr, pPfs1 <= pOs1)
-are checked by 'cgt-access validate' only.
+Rules between fields (p90 >= median, p90 at most 10^6 times the median, a median of 0
+only with a p90 of 0, pInSpec + pOos <= 1, pCr <= pOrr, pPfs1 <= pOs1) are checked by
+'cgt-access validate' only.
 `;
 
-export const BENCH_HELP = `Usage: cgt-access bench [--patients N] [--json]
+export const BENCH_HELP = `Usage: cgt-access bench [--patients N] [--memory-patients M] [--json]
 
-Runs the default scenario on each engine in this process and prints patient pairs
-(both arms) per second.
+Runs the default scenario in this process, one after the other: the wasm kernel on one
+worker, on all cores, and the TypeScript reference; prints patient pairs (both arms of a
+patient) per second, the ratios, the wall time of 10^7 patients on a warm pool, and the
+peak memory (maximum resident set of a fresh process) of runs of 10^6 and M patients
+(default 10^8; 0 skips it).
 `;

@@ -9,7 +9,7 @@ import { resultToCsv } from '../format/csv.js';
 import { resultToTable } from '../format/table.js';
 import { getPreset, presets } from '../presets/index.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
-import { validateScenario } from '../scenario/validate.js';
+import { ScenarioError, validateScenario } from '../scenario/validate.js';
 import { ENGINES, simulate, type Engine } from '../simulate.js';
 import { runBench } from './bench.js';
 import { UsageError } from './errors.js';
@@ -49,7 +49,7 @@ function parse(args: string[], options: Options, maxPositionals: number, command
     return parsed;
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    const msg = (e as Error).message.split('\n')[0];
+    const msg = (e as Error).message.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
     throw new UsageError(`${command}: ${msg} (see 'cgt-access ${command} --help')`);
   }
 }
@@ -73,12 +73,14 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
     format: { type: 'string' },
     out: { type: 'string' },
     engine: { type: 'string' },
+    workers: { type: 'string' },
   }, 1, 'run');
   if (values.help) return print(io, RUN_HELP);
   if (values.version) return print(io, `${version()}\n`);
   const format = oneOf('--format', values.format as string | undefined, FORMATS)
     ?? (values.out !== undefined ? formatOfFile(values.out as string) : io.stdout.isTTY ? 'table' : 'json');
   const engine = oneOf<Engine>('--engine', values.engine as string | undefined, ENGINES);
+  const workers = parseWorkers(values.workers as string | undefined);
   const scenario = scenarioFromArgs({
     file: positionals[0],
     preset: values.preset as string | undefined,
@@ -89,7 +91,7 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
   const bar = new ProgressBar(io.stderr as NodeJS.WriteStream);
   let result;
   try {
-    result = await simulate(scenario, { engine, onProgress: (p) => bar.update(p) });
+    result = await simulate(scenario, { engine, workers, onProgress: (p) => bar.update(p) });
   } finally {
     bar.done();
   }
@@ -97,6 +99,15 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
   if (values.out !== undefined) writeOutput(values.out as string, text);
   else io.stdout.write(text);
   return 0;
+}
+
+function parseWorkers(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < 1 || n > 256) {
+    throw new UsageError(`--workers: must be an integer in [1, 256]; got ${JSON.stringify(text)}`);
+  }
+  return n;
 }
 
 function formatOfFile(path: string): (typeof FORMATS)[number] {
@@ -147,17 +158,24 @@ function schemaCommand(args: string[], io: CliIo): number {
 }
 
 async function benchCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parse(args, { json: { type: 'boolean' }, patients: { type: 'string' } }, 0, 'bench');
+  const { values } = parse(args, { json: { type: 'boolean' }, patients: { type: 'string' }, 'memory-patients': { type: 'string' } }, 0, 'bench');
   if (values.help) return print(io, BENCH_HELP);
   if (values.version) return print(io, `${version()}\n`);
-  let patients = 1_000_000;
+  let patients = 10_000_000;
   if (values.patients !== undefined) {
     patients = Number(values.patients);
-    if (!Number.isInteger(patients) || patients < 1 || patients > 1e9) {
-      throw new UsageError(`--patients: must be an integer in [1, 1e9]; got ${JSON.stringify(values.patients)}`);
+    if (!Number.isInteger(patients) || patients < 1 || patients > 1e10) {
+      throw new UsageError(`--patients: must be an integer in [1, 1e10]; got ${JSON.stringify(values.patients)}`);
     }
   }
-  io.stdout.write(await runBench({ patients, json: Boolean(values.json) }));
+  let memoryPatients = 1e8;
+  if (values['memory-patients'] !== undefined) {
+    memoryPatients = Number(values['memory-patients']);
+    if (!Number.isInteger(memoryPatients) || memoryPatients < 0 || memoryPatients > 1e10) {
+      throw new UsageError(`--memory-patients: must be an integer in [0, 1e10]; got ${JSON.stringify(values['memory-patients'])}`);
+    }
+  }
+  io.stdout.write(await runBench({ patients, memoryPatients, json: Boolean(values.json) }));
   return 0;
 }
 
@@ -181,7 +199,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       default: throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: run, presets, validate, schema, bench (see 'cgt-access --help')`);
     }
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof ScenarioError) {
       io.stderr.write(`cgt-access: ${e.message}\n`);
       return 2;
     }

@@ -15,6 +15,8 @@ export const MAX_MONEY = 1e12;
 export const MAX_ELIGIBLE_PER_YEAR = 1e8;
 export const MAX_PATIENTS = 1e10;
 export const SEED_LIMIT = 2 ** 32;
+/** Largest hazard ratio of progression after apheresis. */
+export const MAX_HAZARD_RATIO = 1000;
 
 export type FieldSpec =
   | { kind: 'object'; fields: Record<string, FieldSpec>; doc: string }
@@ -22,8 +24,8 @@ export type FieldSpec =
   | { kind: 'duration'; medianPositive: boolean; doc: string }
   | { kind: 'money'; doc: string }
   | { kind: 'integer'; min: number; max: number; maxExclusive?: boolean; doc: string }
-  | { kind: 'positive'; doc: string }
-  | { kind: 'nonNegative'; doc: string }
+  | { kind: 'positive'; max: number; doc: string }
+  | { kind: 'nonNegative'; max?: number; doc: string }
   | { kind: 'enum'; values: readonly string[]; doc: string };
 
 const p = (doc: string): FieldSpec => ({ kind: 'probability', doc });
@@ -63,8 +65,8 @@ export const ARM_FIELDS: Record<string, FieldSpec> = {
 
 export const COHORT_FIELDS: Record<string, FieldSpec> = {
   eligiblePerYear: { kind: 'integer', min: 1, max: MAX_ELIGIBLE_PER_YEAR, doc: 'Patients eligible for the therapy per year (one cohort)' },
-  untreatedMedianSurvivalDays: { kind: 'positive', doc: 'Median days to progression that rules out infusion, without bridging (> 0)' },
-  bridgingHazardRatio: { kind: 'nonNegative', doc: 'Hazard ratio of progression after apheresis (bridging therapy)' },
+  untreatedMedianSurvivalDays: { kind: 'positive', max: MAX_DAYS, doc: `Median days to progression that rules out infusion, without bridging (> 0, at most ${MAX_DAYS})` },
+  bridgingHazardRatio: { kind: 'nonNegative', max: MAX_HAZARD_RATIO, doc: `Hazard ratio of progression after apheresis (bridging therapy), 0 to ${MAX_HAZARD_RATIO}` },
   pOs1Untreated: p('Probability of being alive at one year without infusion'),
 };
 

@@ -1,8 +1,9 @@
 /**
  * The JSON Schema (draft 2020-12) of the scenario file, made from the same field table as
  * the validator. It gives editors completion and checks each field's type and range; the
- * rules between fields (p90 >= median, pInSpec + pOos <= 1, pCr <= pOrr, pPfs1 <= pOs1,
- * a zero median only with a zero p90) are beyond JSON Schema and checked by the validator only.
+ * rules between fields (p90 >= median, p90 at most 1e6 times the median, pInSpec + pOos <= 1,
+ * pCr <= pOrr, pPfs1 <= pOs1, a zero median only with a zero p90) are beyond JSON Schema and
+ * checked by the validator only.
  */
 
 import { MAX_DAYS, MAX_MONEY, SCENARIO_SPEC, type FieldSpec } from './fields.js';
@@ -40,9 +41,9 @@ function fieldSchema(spec: FieldSpec, dflt: unknown): Json {
     case 'money':
       return withDefault({ type: 'number', minimum: 0, maximum: MAX_MONEY, description: spec.doc });
     case 'positive':
-      return withDefault({ type: 'number', exclusiveMinimum: 0, description: spec.doc });
+      return withDefault({ type: 'number', exclusiveMinimum: 0, maximum: spec.max, description: spec.doc });
     case 'nonNegative':
-      return withDefault({ type: 'number', minimum: 0, description: spec.doc });
+      return withDefault({ type: 'number', minimum: 0, ...(spec.max === undefined ? {} : { maximum: spec.max }), description: spec.doc });
     case 'integer':
       return withDefault({
         type: 'integer',

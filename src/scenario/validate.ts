@@ -101,13 +101,15 @@ class Checker {
         return value;
       }
       case 'positive': {
-        if (!this.isNumber(path, value, 'a number > 0')) return undefined;
-        if (!(value > 0)) return this.fail(path, value, 'must be a number > 0');
+        const rule = `a number > 0 and <= ${spec.max}`;
+        if (!this.isNumber(path, value, rule)) return undefined;
+        if (!(value > 0) || value > spec.max) return this.fail(path, value, `must be ${rule}`);
         return value;
       }
       case 'nonNegative': {
-        if (!this.isNumber(path, value, 'a number >= 0')) return undefined;
-        if (value < 0) return this.fail(path, value, 'must be a number >= 0');
+        const rule = spec.max === undefined ? 'a number >= 0' : `a number in [0, ${spec.max}]`;
+        if (!this.isNumber(path, value, rule)) return undefined;
+        if (value < 0 || (spec.max !== undefined && value > spec.max)) return this.fail(path, value, `must be ${rule}`);
         return value;
       }
       case 'integer': {
