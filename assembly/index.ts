@@ -5,7 +5,7 @@ import { philox4x32 as philox } from './random/philox';
 import { patientWords as words, WORDS_PER_PATIENT } from './random/stream';
 
 // A static scratch buffer for words read back by the host.
-const SCRATCH: usize = memory.data(WORDS_PER_PATIENT * 4, 16);
+const SCRATCH: usize = memory.data(WORDS_PER_PATIENT * 16, 16);
 
 /** Address of the scratch buffer (32 u32 words). */
 export function scratch(): usize {
@@ -20,4 +20,63 @@ export function philox4x32(c0: u32, c1: u32, c2: u32, c3: u32, k0: u32, k1: u32)
 /** The 32 words of patient `i` of chunk `chunk` into the scratch buffer. */
 export function patientWords(seed: u32, chunk: u32, i: u32): void {
   words(seed, chunk, i, SCRATCH);
+}
+
+// ---- vector math, exported over arrays for the accuracy tests ----
+import { vexp, vlog, vcosSinTurn } from './math/vmath';
+
+/** Scratch area for arrays passed by the host (1 MiB). */
+const ARRAYS: usize = memory.data(1 << 20, 16);
+
+export function arrays(): usize {
+  return ARRAYS;
+}
+
+/** out[i] = exp(x[i]) for n (even) f64 values at x and out. */
+export function expArray(x: usize, out: usize, n: i32): void {
+  for (let i = 0; i < n; i += 2) v128.store(out + (<usize>i << 3), vexp(v128.load(x + (<usize>i << 3))));
+}
+
+/** out[i] = ln(x[i]). */
+export function logArray(x: usize, out: usize, n: i32): void {
+  for (let i = 0; i < n; i += 2) v128.store(out + (<usize>i << 3), vlog(v128.load(x + (<usize>i << 3))));
+}
+
+/** cosOut[i], sinOut[i] = cos(2 pi u[i]), sin(2 pi u[i]). */
+export function cosSinTurnArray(u: usize, cosOut: usize, sinOut: usize, n: i32): void {
+  const tmp = ARRAYS + (1 << 20) - 32;
+  for (let i = 0; i < n; i += 2) {
+    vcosSinTurn(v128.load(u + (<usize>i << 3)), tmp);
+    v128.store(cosOut + (<usize>i << 3), v128.load(tmp));
+    v128.store(sinOut + (<usize>i << 3), v128.load(tmp, 16));
+  }
+}
+
+// ---- the kernel ----
+import { PARAMS, TALLY, runChunk as run } from './kernel/chunk';
+import { PARAMS_SIZE, TALLY_SIZE } from './kernel/layout';
+
+export function paramsPtr(): usize { return PARAMS; }
+export function paramsSize(): i32 { return PARAMS_SIZE; }
+export function tallyPtr(): usize { return TALLY; }
+export function tallySize(): i32 { return TALLY_SIZE; }
+
+/** Tallies `count` patients of chunk `chunk` (seed `seed`) into the tally, with the parameters written at paramsPtr(). */
+export function runChunk(seed: u32, chunk: u32, count: i32): void {
+  run(seed, chunk, count);
+}
+
+// ---- timing probes for the benchmark's breakdown ----
+import { patientWords4 } from './random/philox4';
+
+/** Generates (and discards) the words of `count` patients: the bit generator's share of a chunk. */
+export function wordsOnly(seed: u32, chunk: u32, count: i32): void {
+  for (let i0 = 0; i0 < count; i0 += 4) patientWords4(seed, chunk, <u32>i0, SCRATCH);
+}
+import { decode, journey } from './kernel/chunk';
+export function probeDecode(seed: u32, chunk: u32, count: i32): void {
+  for (let i0 = 0; i0 < count; i0 += 4) { patientWords4(seed, chunk, <u32>i0, SCRATCH); decode(0); decode(1); }
+}
+export function probeJourney(count: i32): void {
+  for (let i0 = 0; i0 < count; i0 += 2) { journey(0, i64x2.splat(-1)); journey(1, i64x2.splat(-1)); }
 }

@@ -8,6 +8,8 @@
  */
 
 export { simulate, ENGINES, type Engine, type SimulateOptions, type Progress } from './simulate.js';
+export { KernelPool } from './engine/pool.js';
+export { getPool, closePools } from './engine/pools.js';
 export { defaultScenario, cloneScenario } from './scenario/defaults.js';
 export {
   validateScenario, resolveScenario, ScenarioError, type Validation, type ValidationError,

@@ -3,24 +3,33 @@
  * summarise. The one entry point of the library, the CLI and the benchmark.
  */
 
+import type { KernelPool } from './engine/pool.js';
+import { getPool } from './engine/pools.js';
 import { referenceTally, abortError, type Progress } from './reference/simulate.js';
 import { defaultScenario } from './scenario/defaults.js';
 import type { Result, Scenario } from './scenario/types.js';
 import { resolveScenario } from './scenario/validate.js';
 import { summarise } from './summary/summarise.js';
 
-export type Engine = 'reference';
-export const ENGINES: readonly Engine[] = ['reference'];
+/** `wasm`: the AssemblyScript SIMD kernel in a worker pool; `reference`: the plain TypeScript reference. */
+export type Engine = 'wasm' | 'reference';
+export const ENGINES: readonly Engine[] = ['wasm', 'reference'];
 
 export interface SimulateOptions {
-  /** Which engine computes the run (default: `reference`, the plain TypeScript reference). */
+  /** Which engine computes the run (default `wasm`). */
   engine?: Engine;
+  /** Workers of the wasm engine (default: all cores); ignored by the reference. */
+  workers?: number;
+  /** A pool of your own for the wasm engine (default: the shared pool of `workers` workers). */
+  pool?: KernelPool;
   /** Scenario the file is merged onto (default: the defaults; pass a preset's scenario to start from it). */
   base?: Readonly<Scenario>;
-  /** Stops the run; the promise then rejects with an `AbortError`. */
+  /** Stops the run within one chunk; the promise then rejects with an `AbortError`. */
   signal?: AbortSignal;
   /** Called after every chunk with the patients done so far. */
   onProgress?: (p: Progress) => void;
+  /** Wasm engine: abort whatever run the pool is doing and start this one at once. */
+  supersede?: boolean;
 }
 
 export type { Progress };
@@ -32,11 +41,21 @@ export type { Progress };
  */
 export async function simulate(scenario: unknown = {}, options: SimulateOptions = {}): Promise<Result> {
   const full = resolveScenario(scenario, options.base ?? defaultScenario);
-  const engine = options.engine ?? 'reference';
+  const engine = options.engine ?? 'wasm';
   if (!ENGINES.includes(engine)) {
     throw new RangeError(`engine: unknown engine ${JSON.stringify(engine)}; known engines: ${ENGINES.join(', ')}`);
   }
+  if (options.workers !== undefined && (!Number.isInteger(options.workers) || options.workers < 1 || options.workers > 256)) {
+    throw new RangeError(`workers: must be an integer in [1, 256]; got ${options.workers}`);
+  }
   if (options.signal?.aborted) throw abortError(options.signal);
-  const tally = await referenceTally(full, { signal: options.signal, onProgress: options.onProgress });
+  const { signal, onProgress } = options;
+  let tally: Float64Array;
+  if (engine === 'reference') {
+    tally = await referenceTally(full, { signal, onProgress });
+  } else {
+    const pool = options.pool ?? await getPool(options.workers);
+    tally = await pool.run(full, { signal, onProgress, supersede: options.supersede });
+  }
   return summarise(full, tally, engine);
 }

@@ -6,7 +6,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../src/index.js';
+import { ENGINES, simulate } from '../src/index.js';
 import { A, ARM_HIST, ARM_OFFSET, PATIENTS_SLOT, V2V_BINS, addTally, newTally } from '../src/engine/tally.js';
 import { chunkCount } from '../src/random/stream.js';
 import { runModel, tallyChunk } from '../src/reference/chunk.js';
@@ -77,17 +77,17 @@ describe('the funnel accounting', () => {
   });
 
   it('holds on the result file of the default scenario', async () => {
-    const r = await simulate(scenario(50_000));
+    const r = await simulate(scenario(50_000), { engine: 'reference' });
     expectArmInvariants(r.arms.commercial, 600);
     expectArmInvariants(r.arms.poc, 600);
   });
 });
 
-describe('common random numbers', () => {
+describe.each(ENGINES)('common random numbers (%s engine)', (engine) => {
   it('identical arms give every difference exactly 0', async () => {
     const s = scenario(50_000, 9);
     s.arms.poc = structuredClone(s.arms.commercial);
-    const r = await simulate(s);
+    const r = await simulate(s, { engine });
     for (const k of ['infused', 'completeResponses', 'alive1y', 'totalCost'] as const) {
       expect(r.difference[k]).toEqual({ value: 0, mcse: 0 });
     }
@@ -99,7 +99,7 @@ describe('common random numbers', () => {
     const lo = scenario(20_000, 3);
     const hi = cloneScenario(lo);
     hi.arms.poc.pReferral = 0.9;
-    const [a, b] = await Promise.all([simulate(lo), simulate(hi)]);
+    const [a, b] = await Promise.all([simulate(lo, { engine }), simulate(hi, { engine })]);
     expect(b.arms.poc.funnel.referred.value as number).toBeGreaterThan(a.arms.poc.funnel.referred.value as number);
     expect(b.arms.poc.funnel.infused.value as number).toBeGreaterThanOrEqual(a.arms.poc.funnel.infused.value as number);
     // The commercial arm did not change at all.
@@ -110,7 +110,7 @@ describe('common random numbers', () => {
     const two = scenario(20_000, 4);
     const four = cloneScenario(two);
     four.arms.poc.maxAttempts = 4;
-    const [a, b] = await Promise.all([simulate(two), simulate(four)]);
+    const [a, b] = await Promise.all([simulate(two, { engine }), simulate(four, { engine })]);
     expect(JSON.stringify(b.arms.commercial)).toBe(JSON.stringify(a.arms.commercial));
     // More attempts can only rescue patients: never fewer released products.
     expect(b.arms.poc.lost.manufacturingFailed.value as number).toBeLessThanOrEqual(a.arms.poc.lost.manufacturingFailed.value as number);
@@ -118,13 +118,13 @@ describe('common random numbers', () => {
   });
 });
 
-describe('reproducibility', () => {
+describe.each(ENGINES)('reproducibility (%s engine)', (engine) => {
   it('the same seed gives byte-identical JSON; another seed does not', async () => {
     const s = scenario(70_000, 42);
-    const a = JSON.stringify(await simulate(s));
-    const b = JSON.stringify(await simulate(cloneScenario(s)));
+    const a = JSON.stringify(await simulate(s, { engine }));
+    const b = JSON.stringify(await simulate(cloneScenario(s), { engine }));
     expect(a).toBe(b);
-    const c = JSON.stringify(await simulate({ ...cloneScenario(s), run: { patients: 70_000, seed: 43 } }));
+    const c = JSON.stringify(await simulate({ ...cloneScenario(s), run: { patients: 70_000, seed: 43 } }, { engine }));
     expect(c).not.toBe(a);
   });
 
@@ -140,7 +140,7 @@ describe('reproducibility', () => {
     const total = newTally();
     for (let c = 0; c < chunks; c++) addTally(total, parts.get(c) as Float64Array);
     const fromParts = JSON.stringify(summarise(s, total, 'reference'));
-    expect(fromParts).toBe(JSON.stringify(await simulate(s)));
+    expect(fromParts).toBe(JSON.stringify(await simulate(s, { engine: 'reference' })));
   });
 
   it('a run is deterministic across reruns of single chunks', () => {
@@ -149,11 +149,11 @@ describe('reproducibility', () => {
   });
 });
 
-describe('property: any valid scenario', () => {
+describe.each(ENGINES)('property: any valid scenario (%s engine)', (engine) => {
   it('gives a finite result that satisfies the invariants', async () => {
     await fc.assert(
       fc.asyncProperty(arbScenario(fc.integer({ min: 1, max: 3000 })), async (s) => {
-        const r: Result = await simulate(s);
+        const r: Result = await simulate(s, { engine });
         expectFinite(r);
         expectArmInvariants(r.arms.commercial, s.cohort.eligiblePerYear);
         expectArmInvariants(r.arms.poc, s.cohort.eligiblePerYear);

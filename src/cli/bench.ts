@@ -1,33 +1,108 @@
 /**
- * The benchmark: the default scenario on each engine, in this process, one after the other,
- * reported as patient pairs (both arms of one patient) per second and their ratios.
+ * The benchmark: the default scenario, one engine after the other in this process (so the
+ * ratios are measured side by side on the same machine state): the wasm kernel on one
+ * worker, on all cores, and the TypeScript reference, in patient pairs (both arms of one
+ * patient) per second; the wall time of a CLI run; and the peak memory of fresh processes.
  */
 
-import { defaultScenario, cloneScenario } from '../scenario/defaults.js';
-import { ENGINES, simulate } from '../simulate.js';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { KernelPool } from '../engine/pool.js';
+import { nodePlatform } from '../engine/platform-node.js';
+import { cloneScenario, defaultScenario } from '../scenario/defaults.js';
+import type { Scenario } from '../scenario/types.js';
+import { simulate, type SimulateOptions } from '../simulate.js';
 
 export interface BenchOptions {
   patients: number;
+  memoryPatients: number;
   json: boolean;
 }
 
+interface Timing {
+  patients: number;
+  seconds: number;
+  pairsPerSecond: number;
+}
+
+function scenario(patients: number): Scenario {
+  const s = cloneScenario(defaultScenario as Scenario);
+  s.run.patients = patients;
+  return s;
+}
+
+async function time(patients: number, options: SimulateOptions): Promise<Timing> {
+  await simulate(scenario(Math.min(patients, 200_000)), options); // warm-up (JIT, pool)
+  const t0 = performance.now();
+  await simulate(scenario(patients), options);
+  const seconds = (performance.now() - t0) / 1000;
+  return { patients, seconds, pairsPerSecond: patients / seconds };
+}
+
+const BIN = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../bin/cgt-access.js' : '../../../bin/cgt-access.js', import.meta.url));
+const INDEX = new URL(import.meta.url.endsWith('.ts') ? '../../dist/src/index.js' : '../index.js', import.meta.url).href;
+
+/** Peak resident memory (MiB) of a fresh Node process that runs `patients` patients on the wasm engine. */
+function peakMemory(patients: number, workers: number): number {
+  const code = `const m = await import(${JSON.stringify(INDEX)});
+await m.simulate({ run: { patients: ${patients} } }, { workers: ${workers} });
+await m.closePools();
+process.stdout.write(String(process.resourceUsage().maxRSS));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`memory probe failed: ${r.stderr}`);
+  return Number(r.stdout) / 1024;
+}
+
+/** Wall time (s) of `cgt-access run` on `patients` patients, start-up included. */
+function cliSeconds(patients: number): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [BIN, 'run', '--patients', String(patients), '--format', 'json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`CLI run failed: ${r.stderr}`);
+  return (performance.now() - t0) / 1000;
+}
+
 export async function runBench(o: BenchOptions): Promise<string> {
-  const engines: Record<string, { patients: number; seconds: number; pairsPerSecond: number }> = {};
-  for (const engine of ENGINES) {
-    const warm = cloneScenario(defaultScenario);
-    warm.run.patients = Math.min(o.patients, 65536);
-    await simulate(warm, { engine });
-    const s = cloneScenario(defaultScenario);
-    s.run.patients = o.patients;
-    const t0 = performance.now();
-    await simulate(s, { engine });
-    const seconds = (performance.now() - t0) / 1000;
-    engines[engine] = { patients: o.patients, seconds, pairsPerSecond: o.patients / seconds };
+  const cores = nodePlatform.defaultWorkers();
+  const one = await KernelPool.create(nodePlatform, 1);
+  const all = await KernelPool.create(nodePlatform, cores);
+  try {
+    const wasm1 = await time(o.patients, { pool: one });
+    const wasmAll = await time(o.patients, { pool: all });
+    const reference = await time(Math.max(1, Math.min(1_000_000, Math.round(o.patients / 10))), { engine: 'reference' });
+    const tenMillion = o.patients === 1e7 ? wasmAll.seconds : (await time(1e7, { pool: all })).seconds;
+    one.close();
+    all.close();
+    const cli = cliSeconds(1e7);
+    const memory: Record<string, number> = { [String(1e6)]: peakMemory(1e6, cores) };
+    if (o.memoryPatients > 0) memory[String(o.memoryPatients)] = peakMemory(o.memoryPatients, cores);
+    const result = {
+      scenario: 'default',
+      cores,
+      engines: { wasm: wasm1, reference },
+      workers: { 1: wasm1, [cores]: wasmAll },
+      ratios: {
+        wasmOverReference: wasm1.pairsPerSecond / reference.pairsPerSecond,
+        allCoresOverOneCore: wasmAll.pairsPerSecond / wasm1.pairsPerSecond,
+        ...(o.memoryPatients > 0 ? { peakMemoryLargeOverSmall: memory[String(o.memoryPatients)] / memory[String(1e6)] } : {}),
+      },
+      wallSeconds: { library10MillionWarmPool: tenMillion, cli10Million: cli },
+      peakMemoryMiB: memory,
+    };
+    if (o.json) return `${JSON.stringify(result, null, 2)}\n`;
+    const f = (x: number) => x.toExponential(3);
+    const lines = [
+      `cgt-access bench: default scenario, ${cores} cores, patient pairs (both arms) per second`,
+      `  wasm, 1 worker         ${f(wasm1.pairsPerSecond)}  (${wasm1.patients.toLocaleString('en-US')} patients in ${wasm1.seconds.toFixed(3)} s)`,
+      `  wasm, ${String(cores).padEnd(2)} workers       ${f(wasmAll.pairsPerSecond)}  (${wasmAll.patients.toLocaleString('en-US')} patients in ${wasmAll.seconds.toFixed(3)} s)`,
+      `  reference (TypeScript) ${f(reference.pairsPerSecond)}  (${reference.patients.toLocaleString('en-US')} patients in ${reference.seconds.toFixed(3)} s)`,
+      `  ratios: wasm / reference ${result.ratios.wasmOverReference.toFixed(2)}x, ${cores} workers / 1 worker ${result.ratios.allCoresOverOneCore.toFixed(2)}x`,
+      `  10^7 patients, ${cores} workers: ${tenMillion.toFixed(3)} s from the library (warm pool), ${cli.toFixed(3)} s from the CLI (start-up included)`,
+      `  peak memory (max RSS of a fresh process): ${Object.entries(memory).map(([n, m]) => `${Number(n).toExponential(0)} patients ${m.toFixed(1)} MiB`).join(', ')}`
+        + (result.ratios.peakMemoryLargeOverSmall ? ` (ratio ${result.ratios.peakMemoryLargeOverSmall.toFixed(3)})` : ''),
+    ];
+    return `${lines.join('\n')}\n`;
+  } finally {
+    one.close();
+    all.close();
   }
-  if (o.json) return `${JSON.stringify({ engines }, null, 2)}\n`;
-  const lines = [`cgt-access bench: default scenario, ${o.patients.toLocaleString('en-US')} patients per arm`];
-  for (const [name, e] of Object.entries(engines)) {
-    lines.push(`  ${name.padEnd(10)} ${e.pairsPerSecond.toExponential(3)} patient pairs/s  (${e.seconds.toFixed(3)} s)`);
-  }
-  return `${lines.join('\n')}\n`;
 }

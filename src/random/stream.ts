@@ -23,9 +23,9 @@
  *   word  3       U_E                   disease clock E = -ln(1 - U_E) ~ Exp(1)
  *   words 4, 5    Box-Muller pair  ->  z_admin (cos), z_slot (sin)
  *   words 6, 7    Box-Muller pair  ->  z_log (cos), z_mfg,1 (sin)
- *   words 8, 9    Box-Muller pair  ->  z_mfg,2 (cos), z_mfg,3 (sin)
- *   words 10, 11  Box-Muller pair  ->  z_mfg,4 (cos), z_reaph,1 (sin)
- *   words 12, 13  Box-Muller pair  ->  z_reaph,2 (cos), z_reaph,3 (sin)
+ *   words 8, 9    Box-Muller pair  ->  z_mfg,2 (cos), z_reaph,1 (sin)
+ *   words 10, 11  Box-Muller pair  ->  z_mfg,3 (cos), z_reaph,2 (sin)
+ *   words 12, 13  Box-Muller pair  ->  z_mfg,4 (cos), z_reaph,3 (sin)
  *   words 14..17  U_out,k   k = 1..4    manufacturing outcome of attempt k
  *   words 18..21  U_rel,k   k = 1..4    release of an out-of-specification product
  *   words 22..24  U_retry,k k = 1..3    retry after a failed attempt k
@@ -38,7 +38,9 @@
  * Attempt-level numbers exist for all four attempts that `maxAttempts` allows (and a
  * retry and a re-apheresis wait after each of the first three), whatever each arm's
  * `maxAttempts`, so arms with different `maxAttempts` still share every number.
- * Each z is a standard normal; a log-normal duration is exp(mu + sigma * z).
+ * Each z is a standard normal; a log-normal duration is exp(mu + sigma * z). The pairs are
+ * ordered so that attempt k's numbers come with pair k + 1: an engine may skip turning into
+ * normals the words that no arm of the scenario can use (every word is still drawn).
  */
 
 import { philox4x32 } from './philox.js';
@@ -57,9 +59,8 @@ export const WORD = {
   clock: 3,
   adminSlotPair: 4,
   logMfg1Pair: 6,
-  mfg23Pair: 8,
-  mfg4Reaph1Pair: 10,
-  reaph23Pair: 12,
+  /** Pairs of attempt k + 1 = 2, 3, 4 (z_mfg,k+1 by cos, z_reaph,k by sin): words 8, 10, 12. */
+  mfgReaphPairs: 8,
   out: 14,
   rel: 18,
   retry: 22,

@@ -43,11 +43,12 @@ export class PatientDraws {
     boxMuller(uniform(w[WORD.logMfg1Pair]), uniform(w[WORD.logMfg1Pair + 1]), z, 0);
     this.zLog = z[0];
     this.zMfg[0] = z[1];
-    boxMuller(uniform(w[WORD.mfg23Pair]), uniform(w[WORD.mfg23Pair + 1]), this.zMfg, 1);
-    boxMuller(uniform(w[WORD.mfg4Reaph1Pair]), uniform(w[WORD.mfg4Reaph1Pair + 1]), z, 0);
-    this.zMfg[3] = z[0];
-    this.zReaph[0] = z[1];
-    boxMuller(uniform(w[WORD.reaph23Pair]), uniform(w[WORD.reaph23Pair + 1]), this.zReaph, 1);
+    for (let k = 1; k < MAX_ATTEMPTS; k++) {
+      const at = WORD.mfgReaphPairs + 2 * (k - 1);
+      boxMuller(uniform(w[at]), uniform(w[at + 1]), z, 0);
+      this.zMfg[k] = z[0];
+      this.zReaph[k - 1] = z[1];
+    }
     for (let k = 0; k < MAX_ATTEMPTS; k++) {
       this.uOut[k] = uniform(w[WORD.out + k]);
       this.uRel[k] = uniform(w[WORD.rel + k]);

@@ -1,0 +1,131 @@
+/**
+ * The worker pool: N workers, each with its own wasm kernel instance, compiled once and
+ * reused across runs. Chunks are handed out dynamically (a worker takes the next chunk as
+ * soon as it is free); their tallies are added in chunk order as they become contiguous, so
+ * the result is the same to the bit with any number of workers, and memory holds at most a
+ * few chunk tallies whatever the number of patients.
+ */
+
+import type { Remote } from 'comlink';
+import { chunkCount, chunkSize } from '../random/stream.js';
+import type { Scenario } from '../scenario/types.js';
+import { abortError, type EngineOptions } from '../reference/simulate.js';
+import { kernelParams } from './kernel.js';
+import { addTally, newTally } from './tally.js';
+import type { WorkerApi } from './worker.js';
+
+/** One worker as the pool sees it: its comlink proxy, and how to keep the process alive while it works. */
+export interface PoolWorker {
+  api: Remote<WorkerApi>;
+  terminate(): void;
+  /** Node: keep the process alive while a run is in progress (no-op in browsers). */
+  ref(): void;
+  unref(): void;
+}
+
+/** Where the pool gets its workers and its compiled module (Node or browser). */
+export interface Platform {
+  compileKernel(): Promise<WebAssembly.Module>;
+  createWorker(): PoolWorker;
+  defaultWorkers(): number;
+}
+
+export interface PoolRunOptions extends EngineOptions {
+  /** Abort whatever run this pool is doing and start this one. */
+  supersede?: boolean;
+}
+
+export class KernelPool {
+  private current?: { controller: AbortController; done: Promise<unknown> };
+  private closed = false;
+
+  private constructor(private readonly workers: PoolWorker[]) {}
+
+  /** A pool of `size` workers, each initialised with the compiled kernel. */
+  static async create(platform: Platform, size = platform.defaultWorkers()): Promise<KernelPool> {
+    if (!Number.isInteger(size) || size < 1 || size > 256) {
+      throw new RangeError(`workers: must be an integer in [1, 256]; got ${size}`);
+    }
+    const module = await platform.compileKernel();
+    const workers = Array.from({ length: size }, () => platform.createWorker());
+    try {
+      for (const w of workers) w.ref();
+      await Promise.all(workers.map((w) => w.api.init(module)));
+    } catch (e) {
+      for (const w of workers) w.terminate();
+      throw e;
+    } finally {
+      for (const w of workers) w.unref();
+    }
+    return new KernelPool(workers);
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** The tally of a whole run. Rejects with AbortError within one chunk of an abort. */
+  async run(scenario: Scenario, options: PoolRunOptions = {}): Promise<Float64Array> {
+    if (this.closed) throw new Error('cgt-access: the worker pool is closed');
+    if (options.supersede && this.current) {
+      this.current.controller.abort(new DOMException('superseded by a newer run', 'AbortError'));
+    }
+    // Runs on one pool take turns (a superseded one stops within a chunk).
+    while (this.current) await this.current.done.catch(() => undefined);
+    const controller = new AbortController();
+    const outer = options.signal;
+    const onOuterAbort = () => controller.abort(outer?.reason);
+    if (outer?.aborted) throw abortError(outer);
+    outer?.addEventListener('abort', onOuterAbort, { once: true });
+    const done = this.runChunks(scenario, controller.signal, options.onProgress);
+    this.current = { controller, done };
+    try {
+      return await done;
+    } finally {
+      outer?.removeEventListener('abort', onOuterAbort);
+      this.current = undefined;
+    }
+  }
+
+  private async runChunks(scenario: Scenario, signal: AbortSignal, onProgress?: EngineOptions['onProgress']): Promise<Float64Array> {
+    const params = kernelParams(scenario);
+    const { patients, seed } = scenario.run;
+    const chunks = chunkCount(patients);
+    const total = newTally();
+    const waiting = new Map<number, Float64Array>();
+    let next = 0;
+    let folded = 0;
+    let done = 0;
+    const lane = async (w: PoolWorker) => {
+      for (;;) {
+        if (signal.aborted) throw abortError(signal);
+        const c = next++;
+        if (c >= chunks) return;
+        const count = chunkSize(patients, c);
+        const tally = await w.api.runChunk(params, seed, c, count);
+        waiting.set(c, tally);
+        while (waiting.has(folded)) {
+          addTally(total, waiting.get(folded) as Float64Array);
+          waiting.delete(folded);
+          folded++;
+        }
+        done += count;
+        if (!signal.aborted) onProgress?.({ done, total: patients });
+      }
+    };
+    for (const w of this.workers) w.ref();
+    try {
+      await Promise.all(this.workers.map(lane));
+    } finally {
+      for (const w of this.workers) w.unref();
+    }
+    if (signal.aborted) throw abortError(signal);
+    return total;
+  }
+
+  /** Stops the workers. */
+  close(): void {
+    this.closed = true;
+    for (const w of this.workers) w.terminate();
+  }
+}

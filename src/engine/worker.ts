@@ -1,0 +1,37 @@
+/**
+ * A pool worker: one wasm kernel instance, created once from the compiled module the pool
+ * sends, reused for every chunk of every run. Runs in a module web worker (browser) or a
+ * worker_threads worker (Node); comlink carries the calls.
+ */
+
+import * as Comlink from 'comlink/dist/esm/comlink.mjs';
+import { Kernel } from './kernel.js';
+
+let kernel: Kernel | undefined;
+
+export const workerApi = {
+  /** Instantiates the kernel from a compiled module (once per worker). */
+  init(module: WebAssembly.Module): void {
+    kernel = new Kernel(module);
+  },
+  /** The tally of one chunk; parameters travel with every call, so runs never share state. */
+  runChunk(params: Float64Array, seed: number, chunk: number, count: number): Float64Array {
+    if (!kernel) throw new Error('cgt-access worker: init() was not called');
+    kernel.setParams(params);
+    const tally = kernel.runChunk(seed, chunk, count);
+    return Comlink.transfer(tally, [tally.buffer]);
+  },
+};
+
+export type WorkerApi = typeof workerApi;
+
+const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string' && typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === 'undefined';
+if (isNode) {
+  const { parentPort } = await import('node:worker_threads');
+  if (parentPort) {
+    const { default: nodeEndpoint } = await import('comlink/dist/esm/node-adapter.mjs');
+    Comlink.expose(workerApi, nodeEndpoint(parentPort as never));
+  }
+} else {
+  Comlink.expose(workerApi);
+}

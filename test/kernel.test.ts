@@ -1,0 +1,153 @@
+/**
+ * The wasm kernel: its vector math against Math over the kernel's domains, its layout against
+ * the TypeScript side, and its results against the reference (same seed, same uniforms).
+ */
+
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Kernel, kernelParams } from '../src/engine/kernel.js';
+import { PATIENTS_SLOT, TALLY_SIZE, A, ARM_OFFSET, ARM_SLOTS } from '../src/engine/tally.js';
+import { runModel, tallyChunk } from '../src/reference/chunk.js';
+import { cloneScenario, defaultScenario } from '../src/scenario/defaults.js';
+import type { Estimate, Result, Scenario } from '../src/scenario/types.js';
+import { simulate } from '../src/index.js';
+import { arbScenario, fixedDefaults } from './helpers/scenarios.js';
+
+const bytes = readFileSync(new URL('../build/cgt-access.wasm', import.meta.url));
+const module = new WebAssembly.Module(bytes);
+
+describe('vector math (assembly/math/vmath.ts) against Math', () => {
+  const instance = new WebAssembly.Instance(module, { env: { abort: () => { throw new Error('abort'); } } });
+  const k = instance.exports as unknown as {
+    memory: WebAssembly.Memory; arrays(): number;
+    expArray(x: number, out: number, n: number): void;
+    logArray(x: number, out: number, n: number): void;
+    cosSinTurnArray(u: number, c: number, s: number, n: number): void;
+  };
+  const n = 16384;
+  const base = k.arrays();
+
+  function worst(xs: Float64Array, run: (x: number, out: number, n: number) => void, ref: (x: number) => number, relative: boolean): number {
+    let max = 0;
+    for (let off = 0; off < xs.length; off += n) {
+      const chunk = xs.subarray(off, off + n);
+      new Float64Array(k.memory.buffer, base, n).set(chunk);
+      run(base, base + 8 * n, chunk.length);
+      const out = new Float64Array(k.memory.buffer, base + 8 * n, chunk.length);
+      for (let i = 0; i < chunk.length; i++) {
+        const r = ref(chunk[i]);
+        const e = relative ? Math.abs(out[i] - r) / Math.abs(r) : Math.abs(out[i] - r);
+        if (!(e <= max)) max = e;
+      }
+    }
+    return max;
+  }
+  const N = 1 << 19;
+
+  it('exp: relative error below 4e-16 on [-708, 709]', () => {
+    const xs = Float64Array.from({ length: N }, (_, i) => -708 + (1417 * i) / (N - 1));
+    expect(worst(xs, k.expArray, Math.exp, true)).toBeLessThan(4e-16);
+    // and on the arguments durations use: mu + sigma z for days in [1e-3, 36500]
+    const ys = Float64Array.from({ length: N }, (_, i) => -7 + (17.5 * i) / (N - 1));
+    expect(worst(ys, k.expArray, Math.exp, true)).toBeLessThan(4e-16);
+  });
+
+  it('log: relative error below 6e-16 on (0, 1] (1 - U for 32-bit U), absolute below 4e-15', () => {
+    const xs = Float64Array.from({ length: N }, (_, i) => 2 ** (-32 * (i / (N - 1))));
+    expect(worst(xs, k.logArray, Math.log, false)).toBeLessThan(4e-15);
+    const away = xs.filter((x) => x < 0.99 || x === 1);
+    expect(worst(Float64Array.from(away.filter((x) => x !== 1)), k.logArray, Math.log, true)).toBeLessThan(6e-16);
+    expect(worst(Float64Array.of(1, 1), k.logArray, Math.log, false)).toBe(0);
+  });
+
+  it('cos and sin of a full turn: absolute error below 1e-15 on [0, 1)', () => {
+    const us = Float64Array.from({ length: N }, (_, i) => i / N);
+    const cos = (u: number, c: number, m: number) => k.cosSinTurnArray(u, c, c + 8 * n, m);
+    const sin = (u: number, c: number, m: number) => {
+      k.cosSinTurnArray(u, c + 8 * n, c, m);
+    };
+    expect(worst(us, cos, (u) => Math.cos(2 * Math.PI * u), false)).toBeLessThan(1e-15);
+    expect(worst(us, sin, (u) => Math.sin(2 * Math.PI * u), false)).toBeLessThan(1e-15);
+  });
+});
+
+describe('the kernel against the reference', () => {
+  const kernel = new Kernel(module);
+
+  function both(s: Scenario, chunk = 0): [Float64Array, Float64Array] {
+    kernel.setParams(kernelParams(s));
+    const count = Math.min(s.run.patients, 65536);
+    return [kernel.runChunk(s.run.seed, chunk, count), tallyChunk({ ...runModel(s), patients: chunk * 65536 + count }, chunk)];
+  }
+
+  const COUNTS = ['referred', 'aliveAtFunding', 'funded', 'aliveAtApheresis', 'apheresed', 'manufactured', 'infused',
+    'responses', 'completeResponses', 'progressionFree1y', 'alive1y', 'crs3', 'icans3', 'attempts', 'reaphereses', 'oosReleased'] as const;
+
+  it('has the tally layout of src/engine/tally.ts', () => {
+    const [k] = both(fixedDefaults(100));
+    expect(k.length).toBe(TALLY_SIZE);
+    expect(k[PATIENTS_SLOT]).toBe(100);
+    expect(ARM_SLOTS.length).toBe(36);
+  });
+
+  it('gives identical integer counts where every duration is fixed', () => {
+    for (const seed of [1, 2, 3]) {
+      const [k, r] = both(fixedDefaults(65536, seed), seed);
+      for (const o of [ARM_OFFSET.commercial, ARM_OFFSET.poc]) {
+        for (const c of COUNTS) expect(k[o + A[c]], c).toBe(r[o + A[c]]);
+      }
+    }
+  });
+
+  it('gives identical integer counts on random scenarios with fixed durations (fast-check)', () => {
+    fc.assert(fc.property(arbScenario(fc.integer({ min: 1, max: 5000 })), (s) => {
+      for (const arm of [s.arms.commercial, s.arms.poc]) {
+        for (const key of ['adminDays', 'slotWaitDays', 'mfgDays', 'reapheresisDays', 'logisticsDays'] as const) {
+          arm[key] = { median: arm[key].median, p90: arm[key].median };
+        }
+      }
+      const [k, r] = both(s);
+      for (const o of [ARM_OFFSET.commercial, ARM_OFFSET.poc]) {
+        for (const c of COUNTS) expect(k[o + A[c]], c).toBe(r[o + A[c]]);
+      }
+    }), { seed: 4, numRuns: 60 });
+  });
+
+  it('agrees within 5 MCSE on 60 random valid scenarios (fast-check)', async () => {
+    const estimates = (r: Result): [string, Estimate][] => {
+      const out: [string, Estimate][] = [];
+      const walk = (x: unknown, path: string) => {
+        if (x && typeof x === 'object' && 'value' in x && 'mcse' in x) out.push([path, x as Estimate]);
+        else if (x && typeof x === 'object' && !Array.isArray(x)) for (const [k, v] of Object.entries(x)) walk(v, `${path}.${k}`);
+      };
+      walk(r.arms, 'arms');
+      walk(r.difference, 'difference');
+      return out;
+    };
+    await fc.assert(fc.asyncProperty(arbScenario(fc.integer({ min: 1, max: 4000 })), async (s) => {
+      const [w, ref] = await Promise.all([simulate(s, { engine: 'wasm', workers: 2 }), simulate(s, { engine: 'reference' })]);
+      const ws = estimates(w);
+      const rs = new Map(estimates(ref));
+      for (const [path, e] of ws) {
+        const r = rs.get(path) as Estimate;
+        if (r.value === null || e.value === null) {
+          // Null only where a denominator is zero; counts agree up to boundary cases.
+          continue;
+        }
+        const tol = 5 * Math.max(r.mcse ?? 0, e.mcse ?? 0) + 1e-9 * Math.max(1, Math.abs(r.value));
+        expect(Math.abs(e.value - r.value), path).toBeLessThanOrEqual(tol);
+      }
+    }), { seed: 5, numRuns: 60 });
+  });
+
+  it('gives nearly identical tallies with random durations (the same numbers, exp and log to the last bits)', () => {
+    const s = cloneScenario(defaultScenario as Scenario);
+    s.run.patients = 65536;
+    const [k, r] = both(s);
+    for (const o of [ARM_OFFSET.commercial, ARM_OFFSET.poc]) {
+      for (const c of COUNTS) expect(Math.abs(k[o + A[c]] - r[o + A[c]]), c).toBeLessThanOrEqual(2);
+      expect(Math.abs(k[o + A.cost] - r[o + A.cost]) / r[o + A.cost]).toBeLessThan(1e-6);
+    }
+  });
+});
