@@ -1,0 +1,95 @@
+/**
+ * The worker pool: results independent of the number of workers to the last byte,
+ * cancellation within a chunk, a newer run superseding an older one, reuse after both.
+ */
+
+import { afterAll, describe, expect, it } from 'vitest';
+import { KernelPool } from '../src/engine/pool.js';
+import { nodePlatform } from '../src/engine/platform-node.js';
+import { closePools, simulate } from '../src/index.js';
+import { CHUNK_PATIENTS } from '../src/random/stream.js';
+
+afterAll(() => closePools());
+
+describe('the worker pool', () => {
+  it('gives byte-identical result JSON with 1, 2 and 4 workers', async () => {
+    const scenario = { run: { patients: 5 * CHUNK_PATIENTS + 777, seed: 99 } };
+    const [one, two, four] = await Promise.all([1, 2, 4].map((workers) => simulate(scenario, { workers })));
+    const a = JSON.stringify(one);
+    expect(JSON.stringify(two)).toBe(a);
+    expect(JSON.stringify(four)).toBe(a);
+  });
+
+  it('reports progress per chunk, in patients, ending at the total', async () => {
+    const seen: number[] = [];
+    await simulate({ run: { patients: 3 * CHUNK_PATIENTS + 5 } }, { workers: 2, onProgress: (p) => seen.push(p.done) });
+    expect(seen).toHaveLength(4);
+    expect(seen[seen.length - 1]).toBe(3 * CHUNK_PATIENTS + 5);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]);
+  });
+
+  it('cancels a long run with an AbortError within one chunk, and stays usable', async () => {
+    const pool = await KernelPool.create(nodePlatform, 2);
+    try {
+      const controller = new AbortController();
+      let doneAtAbort = 0;
+      let doneAfter = 0;
+      const run = simulate({ run: { patients: 1e9 } }, {
+        pool,
+        signal: controller.signal,
+        onProgress: (p) => {
+          doneAfter = p.done;
+          if (!controller.signal.aborted && p.done >= 2 * CHUNK_PATIENTS) {
+            doneAtAbort = p.done;
+            controller.abort();
+          }
+        },
+      });
+      await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+      // At most the chunks in flight on each worker finish after the abort.
+      expect(doneAfter - doneAtAbort).toBeLessThanOrEqual(pool.size * CHUNK_PATIENTS);
+      const after = await simulate({ run: { patients: 100_000 } }, { pool });
+      expect(after.patients).toBe(100_000);
+      expect(JSON.stringify(after)).toBe(JSON.stringify(await simulate({ run: { patients: 100_000 } }, { workers: 1 })));
+    } finally {
+      pool.close();
+    }
+  });
+
+  it('rejects at once when the signal is already aborted', async () => {
+    await expect(simulate({}, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('lets a newer run supersede an older one on the same pool', async () => {
+    const pool = await KernelPool.create(nodePlatform, 2);
+    try {
+      const old = simulate({ run: { patients: 1e9 } }, { pool });
+      const oldRejected = expect(old).rejects.toMatchObject({ name: 'AbortError' });
+      await new Promise((r) => setTimeout(r, 50));
+      const newer = await simulate({ run: { patients: 200_000, seed: 3 } }, { pool, supersede: true });
+      await oldRejected;
+      expect(newer.seed).toBe(3);
+    } finally {
+      pool.close();
+    }
+  });
+
+  it('runs queued (non-superseding) runs one after the other, each with its own scenario', async () => {
+    const pool = await KernelPool.create(nodePlatform, 2);
+    try {
+      const [a, b] = await Promise.all([
+        simulate({ run: { patients: 150_000, seed: 1 } }, { pool }),
+        simulate({ arms: { poc: { pReferral: 0.95 } }, run: { patients: 150_000, seed: 1 } }, { pool }),
+      ]);
+      expect(JSON.stringify(a)).toBe(JSON.stringify(await simulate({ run: { patients: 150_000, seed: 1 } }, { workers: 1 })));
+      expect(b.scenario.arms.poc.pReferral).toBe(0.95);
+      expect(b.arms.poc.funnel.referred.value as number).toBeGreaterThan(a.arms.poc.funnel.referred.value as number);
+    } finally {
+      pool.close();
+    }
+  });
+
+  it('refuses a bad worker count with a message naming it', async () => {
+    await expect(simulate({}, { workers: 0 })).rejects.toThrow(/workers: must be an integer in \[1, 256\]; got 0/);
+  });
+});
