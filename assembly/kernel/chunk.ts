@@ -17,7 +17,7 @@ import {
   ADMIN, APHERESIS_COST, ARM_HIST, ARM_PARAMS, ARM_SIZE, ARM_SLOTS, BRIDGING_COST_PER_DAY, CRS_COST,
   ICANS_COST, INFUSION_COST, LAMBDA, LAMBDA_BRIDGING, LOGISTICS, MAX_ATTEMPTS, MFG, PAIR, PARAMS_SIZE,
   PAYMENT, PRICE, P_APHERESIS, P_CR, P_CRS3, P_FUNDING, P_ICANS3, P_IN_SPEC, P_IN_SPEC_OR_OOS, P_ORR,
-  P_OOS_RELEASED, P_OS1, NORMAL_PAIRS, P_OS1_UNTREATED, P_PFS1, P_REFERRAL, P_RETRY, REAPH, SLOT, TALLY_SIZE,
+  P_OOS_RELEASED, P_OS1, P_OS1_UNTREATED, P_PFS1, P_REFERRAL, P_RETRY, REAPH, SLOT, TALLY_SIZE,
   T_ADVERSE_EVENTS_COST, T_ALIVE_1Y, T_ALIVE_AT_APHERESIS, T_ALIVE_AT_FUNDING, T_APHERESED,
   T_APHERESIS_COST, T_ATTEMPTS, T_BRIDGING_COST, T_COMPLETE_RESPONSES, T_COST, T_COST_X_ALIVE_1Y,
   T_COST_X_COMPLETE_RESPONSE, T_COST_X_INFUSED, T_CRS3, T_FUNDED, T_ICANS3, T_INFUSED,
@@ -82,12 +82,28 @@ const TWO_POW_MINUS_32: f64 = 2.3283064365386963e-10;
   return f64x2.lt(u, f64x2.splat(p));
 }
 
-/** A duration draw: the median itself when fixed, else exp(mu + sigma z). */
+// Box-Muller pairs already made for the current pair of patients (bit j: words 4 + 2j, 5 + 2j).
+let pairsDone: i32 = 0;
+let half: i32 = 0;
+
+/** The standard normal in draw slot `slot`, from Box-Muller pair `pair` (made on first use). */
 // @ts-ignore: decorator
-@inline function duration(arm: i32, d: i32, z: v128): v128 {
+@inline function normal(pair: i32, slot: i32): v128 {
+  if (!(pairsDone & (1 << pair))) {
+    pairsDone |= 1 << pair;
+    if (pair == 0) boxMuller(4, half, D_Z_ADMIN, D_Z_SLOT);
+    else if (pair == 1) boxMuller(6, half, D_Z_LOG, D_Z_MFG);
+    else boxMuller(4 + 2 * pair, half, D_Z_MFG + pair - 1, D_Z_REAPH + pair - 2);
+  }
+  return draw(slot);
+}
+
+/** A duration draw: the median itself when fixed, else exp(mu + sigma z), z the normal in `slot` of Box-Muller pair `pair`. */
+// @ts-ignore: decorator
+@inline function duration(arm: i32, d: i32, pair: i32, slot: i32): v128 {
   const sigma = param(arm, d + 2);
   if (sigma == 0.0) return f64x2.splat(param(arm, d));
-  return vexp(f64x2.add(f64x2.splat(param(arm, d + 1)), f64x2.mul(f64x2.splat(sigma), z)));
+  return vexp(f64x2.add(f64x2.splat(param(arm, d + 1)), f64x2.mul(f64x2.splat(sigma), normal(pair, slot))));
 }
 
 /** Uniforms of patients (2h, 2h + 1) of the group from word w. */
@@ -115,13 +131,10 @@ export function decode(h: i32): void {
   setDraw(D_FUND, uniformsOf(1, h));
   setDraw(D_APH, uniformsOf(2, h));
   setDraw(D_CLOCK, f64x2.sub(f64x2.splat(0.0), vlog(f64x2.sub(f64x2.splat(1.0), uniformsOf(3, h)))));
-  // Normals only for the pairs some arm can use (a fixed duration needs none).
-  const pairs = <i32>load<f64>(PARAMS + (<usize>NORMAL_PAIRS << 3));
-  if (pairs & 1) boxMuller(4, h, D_Z_ADMIN, D_Z_SLOT);
-  if (pairs & 2) boxMuller(6, h, D_Z_LOG, D_Z_MFG);
-  if (pairs & 4) boxMuller(8, h, D_Z_MFG + 1, D_Z_REAPH);
-  if (pairs & 8) boxMuller(10, h, D_Z_MFG + 2, D_Z_REAPH + 1);
-  if (pairs & 16) boxMuller(12, h, D_Z_MFG + 3, D_Z_REAPH + 2);
+  // Normals are made on first use (normal()), once per pair: a pair no lane of either arm
+  // needs is never transformed. The values do not depend on whether or when that happens.
+  pairsDone = 0;
+  half = h;
   for (let k = 0; k < 4; k++) {
     setDraw(D_OUT + k, uniformsOf(14 + k, h));
     setDraw(D_REL + k, uniformsOf(18 + k, h));
@@ -142,11 +155,13 @@ export function journey(arm: i32, active: v128): void {
   const zero = f64x2.splat(0.0);
 
   // 1. Referral. 2. Funding at t_fund = T_admin. 3. Apheresis at t_a = t_fund + T_slot.
+  // A duration is drawn (exp) only when some lane of the pair needs it: lanes that do not
+  // are masked off below, and most patients leave the funnel early.
   const referred = v128.and(active, below(draw(D_REF), param(arm, P_REFERRAL)));
-  const tFund = duration(arm, ADMIN, draw(D_Z_ADMIN));
+  const tFund = v128.any_true(referred) ? duration(arm, ADMIN, 0, D_Z_ADMIN) : zero;
   const aliveAtFunding = v128.and(referred, f64x2.gt(E, f64x2.mul(lambda, tFund)));
   const funded = v128.and(aliveAtFunding, below(draw(D_FUND), param(arm, P_FUNDING)));
-  const tA = f64x2.add(tFund, duration(arm, SLOT, draw(D_Z_SLOT)));
+  const tA = v128.any_true(funded) ? f64x2.add(tFund, duration(arm, SLOT, 0, D_Z_SLOT)) : tFund;
   const aliveAtApheresis = v128.and(funded, f64x2.gt(E, f64x2.mul(lambda, tA)));
   const apheresed = v128.and(aliveAtApheresis, below(draw(D_APH), param(arm, P_APHERESIS)));
 
@@ -162,9 +177,9 @@ export function journey(arm: i32, active: v128): void {
   let attempts = zero;
   let reaphereses = zero;
   let oosReleased = zero;
-  for (let k = 0; k < maxAttempts; k++) {
+  for (let k = 0; k < maxAttempts && v128.any_true(trying); k++) {
     attempts = f64x2.add(attempts, ones(trying));
-    t = v128.bitselect(f64x2.add(t, duration(arm, MFG, draw(D_Z_MFG + k))), t, trying);
+    t = v128.bitselect(f64x2.add(t, duration(arm, MFG, k + 1, D_Z_MFG + k)), t, trying);
     const u = draw(D_OUT + k);
     const inSpec = below(u, pInSpec);
     const oos = v128.andnot(v128.and(below(u, pInSpecOrOos), below(draw(D_REL + k), pOosReleased)), inSpec);
@@ -173,14 +188,16 @@ export function journey(arm: i32, active: v128): void {
     released = v128.or(released, ok);
     if (k + 1 < maxAttempts) {
       const retry = v128.and(v128.andnot(trying, ok), below(draw(D_RETRY + k), pRetry));
-      reaphereses = f64x2.add(reaphereses, ones(retry));
-      t = v128.bitselect(f64x2.add(t, duration(arm, REAPH, draw(D_Z_REAPH + k))), t, retry);
+      if (v128.any_true(retry)) {
+        reaphereses = f64x2.add(reaphereses, ones(retry));
+        t = v128.bitselect(f64x2.add(t, duration(arm, REAPH, k + 2, D_Z_REAPH + k)), t, retry);
+      }
       trying = retry;
     }
   }
 
   // 5. Infusion at t_i = t + T_log; the check uses H(t_i) = lambda t_a + lambda hr (t_i - t_a).
-  const tI = f64x2.add(t, duration(arm, LOGISTICS, draw(D_Z_LOG)));
+  const tI = v128.any_true(released) ? f64x2.add(t, duration(arm, LOGISTICS, 1, D_Z_LOG)) : t;
   const after = v128.bitselect(f64x2.mul(lambdaB, f64x2.sub(tI, tA)), zero, f64x2.gt(tI, tA));
   const H = f64x2.add(f64x2.mul(lambda, tA), after);
   const infused = v128.and(released, f64x2.gt(E, H));
@@ -188,7 +205,8 @@ export function journey(arm: i32, active: v128): void {
   // Bridging from t_a to the earlier of the end (infusion, or the last attempt's end) and t_p.
   const tP = f64x2.add(tA, f64x2.div(f64x2.sub(E, f64x2.mul(lambda, tA)), lambdaB));
   const end = v128.bitselect(tI, t, released);
-  const bridgingDays = v128.and(apheresed, f64x2.max(zero, f64x2.sub(f64x2.min(end, tP), tA)));
+  // pmin/pmax (one instruction each): masked-off lanes may hold NaN or infinities, which the mask drops.
+  const bridgingDays = v128.and(apheresed, f64x2.pmax(zero, f64x2.sub(f64x2.pmin(end, tP), tA)));
 
   // 6. After infusion; 7. not infused.
   const resp = draw(D_RESP);

@@ -35,9 +35,7 @@ export const COHORT: i32 = 2 * ARM_PARAMS;
 export const LAMBDA: i32 = COHORT;
 export const LAMBDA_BRIDGING: i32 = COHORT + 1;
 export const P_OS1_UNTREATED: i32 = COHORT + 2;
-// Which Box-Muller pairs some arm can use (bit j: words 4 + 2j, 5 + 2j); the others are skipped.
-export const NORMAL_PAIRS: i32 = COHORT + 3;
-export const PARAMS_SIZE: i32 = COHORT + 4;
+export const PARAMS_SIZE: i32 = COHORT + 3;
 
 // ---- tally: f64 slots (the order of ARM_SLOTS in src/engine/tally.ts) ----
 export const T_REFERRED: i32 = 0;

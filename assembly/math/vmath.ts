@@ -34,7 +34,7 @@ const E13: f64 = 1.0 / 6227020800.0;
 // @ts-ignore: decorator
 @inline
 export function vexp(x: v128): v128 {
-  x = f64x2.min(f64x2.max(x, f64x2.splat(-708.0)), f64x2.splat(709.0));
+  x = f64x2.pmin(f64x2.pmax(x, f64x2.splat(-708.0)), f64x2.splat(709.0)); // pmin/pmax: one instruction each (no NaN here)
   const kf = f64x2.nearest(f64x2.mul(x, f64x2.splat(INV_LN2)));
   const r = f64x2.sub(f64x2.sub(x, f64x2.mul(kf, f64x2.splat(LN2_HI))), f64x2.mul(kf, f64x2.splat(LN2_LO)));
   let p = f64x2.splat(E13);

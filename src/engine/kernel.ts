@@ -22,7 +22,7 @@ const PAYMENT_CODE = { perInfusion: 0, perAttempt: 1, perResponse: 2 } as const;
 
 /** The f64 parameter block of a scenario, as the kernel reads it. */
 export function kernelParams(s: Scenario): Float64Array {
-  const p = new Float64Array(2 * ARM_PARAMS + 4);
+  const p = new Float64Array(2 * ARM_PARAMS + 3);
   const arm = (m: ArmModel, o: number) => {
     const values = [
       m.pReferral, m.pFunding, m.pApheresis, m.pInSpec, m.pInSpecOrOos, m.pOosReleased, m.pRetry, m.maxAttempts,
@@ -35,24 +35,8 @@ export function kernelParams(s: Scenario): Float64Array {
   arm(armModel(s.arms.commercial), 0);
   arm(armModel(s.arms.poc), ARM_PARAMS);
   const c = cohortModel(s.cohort);
-  p.set([c.lambda, c.lambdaBridging, c.pOs1Untreated, normalPairs(s)], 2 * ARM_PARAMS);
+  p.set([c.lambda, c.lambdaBridging, c.pOs1Untreated], 2 * ARM_PARAMS);
   return p;
-}
-
-/**
- * Bit j set: Box-Muller pair j (words 4 + 2j, 5 + 2j of src/random/stream.ts) feeds a random
- * duration in some arm. Pair 0: adminDays, slotWaitDays; pair 1: logisticsDays, mfgDays of
- * attempt 1; pair k (2..4): mfgDays of attempt k and reapheresisDays after attempt k - 1.
- */
-export function normalPairs(s: Scenario): number {
-  let bits = 0;
-  for (const a of [s.arms.commercial, s.arms.poc]) {
-    const random = (d: { median: number; p90: number }) => d.p90 !== d.median;
-    if (random(a.adminDays) || random(a.slotWaitDays)) bits |= 1;
-    if (random(a.logisticsDays) || random(a.mfgDays)) bits |= 2;
-    for (let k = 2; k <= a.maxAttempts; k++) if (random(a.mfgDays) || random(a.reapheresisDays)) bits |= 1 << k;
-  }
-  return bits;
 }
 
 /** A kernel instance bound to one scenario at a time. */

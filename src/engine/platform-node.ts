@@ -28,7 +28,8 @@ export const nodePlatform: Platform = {
     const script = import.meta.url.endsWith('.ts')
       ? locate(['../../dist/src/engine/worker.js'])
       : locate(['./worker.js']);
-    const worker = new Worker(script);
+    // A fresh execArgv: the parent's flags (e.g. --input-type) are not for a worker.
+    const worker = new Worker(script, { execArgv: [] });
     worker.unref();
     const api = Comlink.wrap<WorkerApi>(nodeEndpoint(worker as never));
     return {

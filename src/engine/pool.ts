@@ -123,8 +123,9 @@ export class KernelPool {
     return total;
   }
 
-  /** Stops the workers. */
+  /** Stops the workers (again: nothing). */
   close(): void {
+    if (this.closed) return;
     this.closed = true;
     for (const w of this.workers) w.terminate();
   }
