@@ -73,10 +73,21 @@ import { patientWords4 } from './random/philox4';
 export function wordsOnly(seed: u32, chunk: u32, count: i32): void {
   for (let i0 = 0; i0 < count; i0 += 4) patientWords4(seed, chunk, <u32>i0, SCRATCH);
 }
-import { decode, journey } from './kernel/chunk';
-export function probeDecode(seed: u32, chunk: u32, count: i32): void {
-  for (let i0 = 0; i0 < count; i0 += 4) { patientWords4(seed, chunk, <u32>i0, SCRATCH); decode(0); decode(1); }
+
+// ---- single-precision vector math, over arrays of f32 for the accuracy tests ----
+import { vexp32, vlog32, vcosSinTurn32 } from './math/vmath32';
+
+export function expArray32(x: usize, out: usize, n: i32): void {
+  for (let i = 0; i < n; i += 4) v128.store(out + (<usize>i << 2), vexp32(v128.load(x + (<usize>i << 2))));
 }
-export function probeJourney(count: i32): void {
-  for (let i0 = 0; i0 < count; i0 += 2) { journey(0, i64x2.splat(-1)); journey(1, i64x2.splat(-1)); }
+export function logArray32(x: usize, out: usize, n: i32): void {
+  for (let i = 0; i < n; i += 4) v128.store(out + (<usize>i << 2), vlog32(v128.load(x + (<usize>i << 2))));
+}
+export function cosSinTurnArray32(u: usize, cosOut: usize, sinOut: usize, n: i32): void {
+  const tmp = ARRAYS + (1 << 20) - 32;
+  for (let i = 0; i < n; i += 4) {
+    vcosSinTurn32(v128.load(u + (<usize>i << 2)), tmp);
+    v128.store(cosOut + (<usize>i << 2), v128.load(tmp));
+    v128.store(sinOut + (<usize>i << 2), v128.load(tmp, 16));
+  }
 }

@@ -72,6 +72,52 @@ describe('vector math (assembly/math/vmath.ts) against Math', () => {
   });
 });
 
+describe('single-precision vector math (assembly/math/vmath32.ts) against Math', () => {
+  const instance = new WebAssembly.Instance(module, { env: { abort: () => { throw new Error('abort'); } } });
+  const k = instance.exports as unknown as {
+    memory: WebAssembly.Memory; arrays(): number;
+    expArray32(x: number, out: number, n: number): void;
+    logArray32(x: number, out: number, n: number): void;
+    cosSinTurnArray32(u: number, c: number, s: number, n: number): void;
+  };
+  const n = 16384;
+  const base = k.arrays();
+  const N = 1 << 19;
+
+  function worst(xs: Float32Array, run: (x: number, out: number, n: number) => void, ref: (x: number) => number, relative: boolean): number {
+    let max = 0;
+    for (let off = 0; off < xs.length; off += n) {
+      const chunk = xs.subarray(off, off + n);
+      new Float32Array(k.memory.buffer, base, n).set(chunk);
+      run(base, base + 4 * n, chunk.length);
+      const out = new Float32Array(k.memory.buffer, base + 4 * n, chunk.length);
+      for (let i = 0; i < chunk.length; i++) {
+        const r = ref(chunk[i]);
+        const e = relative ? Math.abs(out[i] - r) / Math.abs(r) : Math.abs(out[i] - r);
+        if (!(e <= max)) max = e;
+      }
+    }
+    return max;
+  }
+
+  it('exp: relative error below 1.5e-7 on [-87, 88]', () => {
+    const xs = Float32Array.from({ length: N }, (_, i) => -87 + (175 * i) / (N - 1));
+    expect(worst(xs, k.expArray32, Math.exp, true)).toBeLessThan(1.5e-7);
+  });
+
+  it('log: absolute error below 2e-6 (an ulp of float32 at 16) on [2^-24, 1], relative below 2.5e-7 away from 1', () => {
+    const xs = Float32Array.from({ length: N }, (_, i) => 2 ** (-24 * (i / (N - 1))));
+    expect(worst(xs, k.logArray32, Math.log, false)).toBeLessThan(2e-6);
+    expect(worst(xs.filter((x) => x < 0.99), k.logArray32, Math.log, true)).toBeLessThan(2.5e-7);
+  });
+
+  it('cos and sin of a full turn: absolute error below 1.5e-7 on [0, 1)', () => {
+    const us = Float32Array.from({ length: N }, (_, i) => i / N);
+    expect(worst(us, (u, c, m) => k.cosSinTurnArray32(u, c, c + 4 * n, m), (u) => Math.cos(2 * Math.PI * u), false)).toBeLessThan(1.5e-7);
+    expect(worst(us, (u, c, m) => k.cosSinTurnArray32(u, c + 4 * n, c, m), (u) => Math.sin(2 * Math.PI * u), false)).toBeLessThan(1.5e-7);
+  });
+});
+
 describe('the kernel against the reference', () => {
   const kernel = new Kernel(module);
 
@@ -141,7 +187,7 @@ describe('the kernel against the reference', () => {
     }), { seed: 5, numRuns: 60 });
   });
 
-  it('gives nearly identical tallies with random durations (the same numbers, exp and log to the last bits)', () => {
+  it('gives nearly identical tallies with random durations (the same numbers; durations in float32)', () => {
     const s = cloneScenario(defaultScenario as Scenario);
     s.run.patients = 65536;
     const [k, r] = both(s);

@@ -10,9 +10,10 @@
 // Memory: static areas only (runtime stub, nothing allocated). The host writes PARAMS,
 // calls runChunk, and reads TALLY (laid out as src/engine/tally.ts).
 
-import { patientWords4 } from '../random/philox4';
+import { philoxBlockPair4 } from '../random/philox4';
 import { WORDS_PER_PATIENT } from '../random/stream';
-import { vcosSinTurn, vexp, vlog } from '../math/vmath';
+import { vlog } from '../math/vmath';
+import { vcosSinTurn32, vexp32, vlog32 } from '../math/vmath32';
 import {
   ADMIN, APHERESIS_COST, ARM_HIST, ARM_PARAMS, ARM_SIZE, ARM_SLOTS, BRIDGING_COST_PER_DAY, CRS_COST,
   ICANS_COST, INFUSION_COST, LAMBDA, LAMBDA_BRIDGING, LOGISTICS, MAX_ATTEMPTS, MFG, PAIR, PARAMS_SIZE,
@@ -31,24 +32,33 @@ export const TALLY: usize = memory.data(TALLY_SIZE * 8, 16);
 const ACC_SLOTS: i32 = 2 * ARM_SLOTS + 6;
 const ACC: usize = memory.data(ACC_SLOTS * 16, 16);
 const WORDS: usize = memory.data(WORDS_PER_PATIENT * 16, 16);
-// One patient pair's decoded draws (f64x2 each).
-const D_REF: i32 = 0;
-const D_FUND: i32 = 1;
-const D_APH: i32 = 2;
-const D_CLOCK: i32 = 3;
-const D_Z_ADMIN: i32 = 4;
-const D_Z_SLOT: i32 = 5;
-const D_Z_LOG: i32 = 6;
-const D_Z_MFG: i32 = 7; // 4
-const D_Z_REAPH: i32 = 11; // 3
-const D_OUT: i32 = 14; // 4
-const D_REL: i32 = 18; // 4
-const D_RETRY: i32 = 22; // 3
-const D_RESP: i32 = 25;
-const D_OS: i32 = 26;
-const D_CRS: i32 = 27;
-const D_ICANS: i32 = 28;
-const DRAWS: usize = memory.data(29 * 16, 16);
+// Word numbers of src/random/stream.ts.
+const W_REF: i32 = 0;
+const W_FUND: i32 = 1;
+const W_CLOCK: i32 = 2;
+const W_OS: i32 = 3;
+const W_APH: i32 = 8;
+const W_RESP: i32 = 9;
+const W_CRS: i32 = 10;
+const W_ICANS: i32 = 11;
+// U_out,k, U_rel,k (k = 1..4), U_retry,k (k = 1..3), and the Box-Muller pairs' first words.
+// @ts-ignore: decorator
+@inline function wOut(k: i32): i32 { return k == 0 ? 12 : k == 1 ? 15 : k == 2 ? 20 : 23; }
+// @ts-ignore: decorator
+@inline function wRel(k: i32): i32 { return k == 0 ? 13 : k == 1 ? 16 : k == 2 ? 21 : 26; }
+// @ts-ignore: decorator
+@inline function wRetry(k: i32): i32 { return k == 0 ? 14 : k == 1 ? 17 : 22; }
+// @ts-ignore: decorator
+@inline function wPair(pair: i32): i32 { return pair == 0 ? 4 : pair == 1 ? 6 : pair == 2 ? 18 : pair == 3 ? 24 : 28; }
+
+// The disease clock of the current pair of patients (f64x2), and the slots of the normals (see Z32).
+const D_CLOCK: i32 = 0;
+const D_Z_ADMIN: i32 = 1;
+const D_Z_SLOT: i32 = 2;
+const D_Z_LOG: i32 = 3;
+const D_Z_MFG: i32 = 4; // 4 of them
+const D_Z_REAPH: i32 = 8; // 3 of them
+const DRAWS: usize = memory.data(16, 16);
 const TRIG: usize = memory.data(32, 16);
 // Per arm, what the pair needs: infused, complete response, alive at 1 year, cost (f64x2 each).
 const OUT: usize = memory.data(2 * 4 * 16, 16);
@@ -82,144 +92,205 @@ const TWO_POW_MINUS_32: f64 = 2.3283064365386963e-10;
   return f64x2.lt(u, f64x2.splat(p));
 }
 
-// Box-Muller pairs already made for the current pair of patients (bit j: words 4 + 2j, 5 + 2j).
-let pairsDone: i32 = 0;
-let half: i32 = 0;
+// The current group of four patients, and which of its Philox block pairs are computed.
+let seed_: u32 = 0;
+let chunk_: u32 = 0;
+let group: u32 = 0;
+let blockPairsDone: i32 = 0;
 
-/** The standard normal in draw slot `slot`, from Box-Muller pair `pair` (made on first use). */
+/** Words 8 q .. 8 q + 7 of the current group, computed on first use. */
 // @ts-ignore: decorator
-@inline function normal(pair: i32, slot: i32): v128 {
-  if (!(pairsDone & (1 << pair))) {
-    pairsDone |= 1 << pair;
-    if (pair == 0) boxMuller(4, half, D_Z_ADMIN, D_Z_SLOT);
-    else if (pair == 1) boxMuller(6, half, D_Z_LOG, D_Z_MFG);
-    else boxMuller(4 + 2 * pair, half, D_Z_MFG + pair - 1, D_Z_REAPH + pair - 2);
+@inline function ensureWords(w: i32): void {
+  const q = w >> 3;
+  if (!(blockPairsDone & (1 << q))) {
+    blockPairsDone |= 1 << q;
+    philoxBlockPair4(seed_, chunk_, group, <u32>(2 * q), WORDS);
   }
-  return draw(slot);
 }
 
-/** A duration draw: the median itself when fixed, else exp(mu + sigma z), z the normal in `slot` of Box-Muller pair `pair`. */
-// @ts-ignore: decorator
-@inline function duration(arm: i32, d: i32, pair: i32, slot: i32): v128 {
-  const sigma = param(arm, d + 2);
-  if (sigma == 0.0) return f64x2.splat(param(arm, d));
-  return vexp(f64x2.add(f64x2.splat(param(arm, d + 1)), f64x2.mul(f64x2.splat(sigma), normal(pair, slot))));
-}
-
-/** Uniforms of patients (2h, 2h + 1) of the group from word w. */
+/** Uniforms U = w 2^-32 of patients (2h, 2h + 1) of the group from word w. */
 // @ts-ignore: decorator
 @inline function uniformsOf(w: i32, h: i32): v128 {
+  ensureWords(w);
   let x = v128.load(WORDS + (<usize>w << 4));
   if (h) x = v128.shuffle<i32>(x, x, 2, 3, 2, 3);
   return f64x2.mul(f64x2.convert_low_i32x4_u(x), f64x2.splat(TWO_POW_MINUS_32));
 }
 
-/** Box-Muller of words (w, w + 1): z1 = r cos(2 pi u2) into slot a, z2 = r sin(2 pi u2) into slot b. */
+// Normals and durations in single precision, four patients (the whole group) at a time.
+// Why: they are the bulk of the arithmetic (Box-Muller's log, sqrt, cos, sin; one exp per
+// random duration), f32x4 does four patients per instruction where f64x2 does two, and a
+// float32 duration (relative error ~1e-7) is far below any Monte Carlo error. Everything
+// the funnel decides with stays float64: Bernoulli events compare the same 32-bit uniforms
+// as the reference, the disease clock E and the times are float64, and a fixed duration is
+// its float64 median exactly, so with fixed durations the kernel's integer counts equal the
+// reference's (test/kernel.test.ts).
+const Z32: usize = memory.data(10 * 16, 16); // the group's normals, f32x4, in draw-slot order
+const DUR32: usize = memory.data(2 * 10 * 16, 16); // per arm, the group's random durations, f32x4
+let normalsDone: i32 = 0; // Box-Muller pairs made for the group (bit = pair)
+let durationsDone: i32 = 0; // durations made for the group (bit = 10 arm + id)
+let half: i32 = 0;
+
+/** 24-bit uniforms (w >>> 8) 2^-24 of the group's four patients from word w, as f32x4 (exact). */
 // @ts-ignore: decorator
-@inline function boxMuller(w: i32, h: i32, a: i32, b: i32): void {
-  const u1 = uniformsOf(w, h);
-  const u2 = uniformsOf(w + 1, h);
-  const r = f64x2.sqrt(f64x2.mul(f64x2.splat(-2.0), vlog(f64x2.sub(f64x2.splat(1.0), u1))));
-  vcosSinTurn(u2, TRIG);
-  setDraw(a, f64x2.mul(r, v128.load(TRIG)));
-  setDraw(b, f64x2.mul(r, v128.load(TRIG, 16)));
+@inline function uniforms24(w: i32): v128 {
+  ensureWords(w);
+  const x = i32x4.shr_u(v128.load(WORDS + (<usize>w << 4)), 8);
+  return f32x4.mul(f32x4.convert_i32x4_s(x), f32x4.splat(<f32>5.9604644775390625e-8));
 }
 
-/** Decodes the draws of patients (2h, 2h + 1) of the group (order: src/random/stream.ts). */
-export function decode(h: i32): void {
-  setDraw(D_REF, uniformsOf(0, h));
-  setDraw(D_FUND, uniformsOf(1, h));
-  setDraw(D_APH, uniformsOf(2, h));
-  setDraw(D_CLOCK, f64x2.sub(f64x2.splat(0.0), vlog(f64x2.sub(f64x2.splat(1.0), uniformsOf(3, h)))));
-  // Normals are made on first use (normal()), once per pair: a pair no lane of either arm
-  // needs is never transformed. The values do not depend on whether or when that happens.
-  pairsDone = 0;
-  half = h;
-  for (let k = 0; k < 4; k++) {
-    setDraw(D_OUT + k, uniformsOf(14 + k, h));
-    setDraw(D_REL + k, uniformsOf(18 + k, h));
+/** Box-Muller pair `pair` for the group: r cos(2 pi u2) and r sin(2 pi u2), r = sqrt(-2 ln(1 - u1)). */
+function boxMuller32(pair: i32): void {
+  const w = wPair(pair);
+  const a = pair == 0 ? D_Z_ADMIN : pair == 1 ? D_Z_LOG : D_Z_MFG + pair - 1;
+  const b = pair == 0 ? D_Z_SLOT : pair == 1 ? D_Z_MFG : D_Z_REAPH + pair - 2;
+  const u1 = uniforms24(w);
+  const u2 = uniforms24(w + 1);
+  const r = f32x4.sqrt(f32x4.mul(f32x4.splat(-2.0), vlog32(f32x4.sub(f32x4.splat(1.0), u1))));
+  vcosSinTurn32(u2, TRIG);
+  v128.store(Z32 + (<usize>(a - D_Z_ADMIN) << 4), f32x4.mul(r, v128.load(TRIG)));
+  v128.store(Z32 + (<usize>(b - D_Z_ADMIN) << 4), f32x4.mul(r, v128.load(TRIG, 16)));
+}
+
+/**
+ * A duration draw for the current pair of patients, as f64x2: the float64 median itself when
+ * fixed, else exp(mu + sigma z) made in f32x4 for the whole group on first use, z the normal in
+ * draw slot `slot` of Box-Muller pair `pair`; `id` (0..9) names the arm's duration in the cache.
+ */
+// @ts-ignore: decorator
+@inline function duration(arm: i32, d: i32, pair: i32, slot: i32, id: i32): v128 {
+  const sigma = param(arm, d + 2);
+  if (sigma == 0.0) return f64x2.splat(param(arm, d));
+  const bit = 1 << (10 * arm + id);
+  const at = DUR32 + (<usize>(10 * arm + id) << 4);
+  if (!(durationsDone & bit)) {
+    durationsDone |= bit;
+    if (!(normalsDone & (1 << pair))) {
+      normalsDone |= 1 << pair;
+      boxMuller32(pair);
+    }
+    const z = v128.load(Z32 + (<usize>(slot - D_Z_ADMIN) << 4));
+    v128.store(at, vexp32(f32x4.add(f32x4.splat(<f32>param(arm, d + 1)), f32x4.mul(f32x4.splat(<f32>sigma), z))));
   }
-  for (let k = 0; k < 3; k++) setDraw(D_RETRY + k, uniformsOf(22 + k, h));
-  setDraw(D_RESP, uniformsOf(25, h));
-  setDraw(D_OS, uniformsOf(26, h));
-  setDraw(D_CRS, uniformsOf(27, h));
-  setDraw(D_ICANS, uniformsOf(28, h));
+  const v = v128.load(at);
+  return f64x2.promote_low_f32x4(half ? v128.shuffle<i32>(v, v, 2, 3, 2, 3) : v);
+}
+
+/** Starts the pair of patients (2h, 2h + 1) of the group: their disease clock; normals on first use. */
+function decode(h: i32): void {
+  half = h;
+  setDraw(D_CLOCK, f64x2.sub(f64x2.splat(0.0), vlog(f64x2.sub(f64x2.splat(1.0), uniformsOf(W_CLOCK, h)))));
+}
+
+// @ts-ignore: decorator
+@inline function u(w: i32): v128 {
+  return uniformsOf(w, half);
 }
 
 /** One arm's journey (MODEL.md) for the two patients of DRAWS; `active` masks real patients. */
-export function journey(arm: i32, active: v128): void {
+function journey(arm: i32, active: v128): void {
   const a = arm * ARM_SLOTS;
   const E = draw(D_CLOCK);
   const lambda = f64x2.splat(load<f64>(PARAMS + (<usize>LAMBDA << 3)));
   const lambdaB = f64x2.splat(load<f64>(PARAMS + (<usize>LAMBDA_BRIDGING << 3)));
   const zero = f64x2.splat(0.0);
 
-  // 1. Referral. 2. Funding at t_fund = T_admin. 3. Apheresis at t_a = t_fund + T_slot.
-  // A duration is drawn (exp) only when some lane of the pair needs it: lanes that do not
-  // are masked off below, and most patients leave the funnel early.
-  const referred = v128.and(active, below(draw(D_REF), param(arm, P_REFERRAL)));
-  const tFund = v128.any_true(referred) ? duration(arm, ADMIN, 0, D_Z_ADMIN) : zero;
-  const aliveAtFunding = v128.and(referred, f64x2.gt(E, f64x2.mul(lambda, tFund)));
-  const funded = v128.and(aliveAtFunding, below(draw(D_FUND), param(arm, P_FUNDING)));
-  const tA = v128.any_true(funded) ? f64x2.add(tFund, duration(arm, SLOT, 0, D_Z_SLOT)) : tFund;
-  const aliveAtApheresis = v128.and(funded, f64x2.gt(E, f64x2.mul(lambda, tA)));
-  const apheresed = v128.and(aliveAtApheresis, below(draw(D_APH), param(arm, P_APHERESIS)));
-
-  // 4. Manufacturing attempts.
-  const maxAttempts = <i32>param(arm, MAX_ATTEMPTS);
-  const pInSpec = param(arm, P_IN_SPEC);
-  const pInSpecOrOos = param(arm, P_IN_SPEC_OR_OOS);
-  const pOosReleased = param(arm, P_OOS_RELEASED);
-  const pRetry = param(arm, P_RETRY);
-  let t = tA;
-  let trying = apheresed;
-  let released = v128.splat<i64>(0);
+  // Every stage runs only when some lane of the pair reached it (lanes that did not are
+  // masked off); so a duration is drawn (exp) and a Philox block computed only when needed.
+  const none = v128.splat<i64>(0);
+  let aliveAtFunding = none;
+  let funded = none;
+  let aliveAtApheresis = none;
+  let apheresed = none;
+  let released = none;
+  let infused = none;
   let attempts = zero;
   let reaphereses = zero;
   let oosReleased = zero;
-  for (let k = 0; k < maxAttempts && v128.any_true(trying); k++) {
-    attempts = f64x2.add(attempts, ones(trying));
-    t = v128.bitselect(f64x2.add(t, duration(arm, MFG, k + 1, D_Z_MFG + k)), t, trying);
-    const u = draw(D_OUT + k);
-    const inSpec = below(u, pInSpec);
-    const oos = v128.andnot(v128.and(below(u, pInSpecOrOos), below(draw(D_REL + k), pOosReleased)), inSpec);
-    const ok = v128.and(trying, v128.or(inSpec, oos));
-    oosReleased = f64x2.add(oosReleased, ones(v128.and(trying, oos)));
-    released = v128.or(released, ok);
-    if (k + 1 < maxAttempts) {
-      const retry = v128.and(v128.andnot(trying, ok), below(draw(D_RETRY + k), pRetry));
-      if (v128.any_true(retry)) {
-        reaphereses = f64x2.add(reaphereses, ones(retry));
-        t = v128.bitselect(f64x2.add(t, duration(arm, REAPH, k + 2, D_Z_REAPH + k)), t, retry);
+  let v2v = zero;
+  let bridgingDays = zero;
+
+  // 1. Referral. 2. Funding at t_fund = T_admin (H(t) = lambda t before apheresis).
+  const referred = v128.and(active, below(u(W_REF), param(arm, P_REFERRAL)));
+  if (v128.any_true(referred)) {
+    const tFund = duration(arm, ADMIN, 0, D_Z_ADMIN, 0);
+    aliveAtFunding = v128.and(referred, f64x2.gt(E, f64x2.mul(lambda, tFund)));
+    if (v128.any_true(aliveAtFunding)) funded = v128.and(aliveAtFunding, below(u(W_FUND), param(arm, P_FUNDING)));
+    if (v128.any_true(funded)) {
+      // 3. Apheresis at t_a = t_fund + T_slot.
+      const tA = f64x2.add(tFund, duration(arm, SLOT, 0, D_Z_SLOT, 1));
+      aliveAtApheresis = v128.and(funded, f64x2.gt(E, f64x2.mul(lambda, tA)));
+      if (v128.any_true(aliveAtApheresis)) apheresed = v128.and(aliveAtApheresis, below(u(W_APH), param(arm, P_APHERESIS)));
+      if (v128.any_true(apheresed)) {
+        // 4. Manufacturing attempts.
+        const maxAttempts = <i32>param(arm, MAX_ATTEMPTS);
+        const pInSpec = param(arm, P_IN_SPEC);
+        const pInSpecOrOos = param(arm, P_IN_SPEC_OR_OOS);
+        const pOosReleased = param(arm, P_OOS_RELEASED);
+        const pRetry = param(arm, P_RETRY);
+        let t = tA;
+        let trying = apheresed;
+        for (let k = 0; k < maxAttempts && v128.any_true(trying); k++) {
+          attempts = f64x2.add(attempts, ones(trying));
+          t = v128.bitselect(f64x2.add(t, duration(arm, MFG, k + 1, D_Z_MFG + k, 3 + k)), t, trying);
+          const uOut = u(wOut(k));
+          const inSpec = below(uOut, pInSpec);
+          const oos = v128.andnot(v128.and(below(uOut, pInSpecOrOos), below(u(wRel(k)), pOosReleased)), inSpec);
+          const ok = v128.and(trying, v128.or(inSpec, oos));
+          oosReleased = f64x2.add(oosReleased, ones(v128.and(trying, oos)));
+          released = v128.or(released, ok);
+          const failed = v128.andnot(trying, ok);
+          if (k + 1 < maxAttempts && v128.any_true(failed)) {
+            const retry = v128.and(failed, below(u(wRetry(k)), pRetry));
+            if (v128.any_true(retry)) {
+              reaphereses = f64x2.add(reaphereses, ones(retry));
+              t = v128.bitselect(f64x2.add(t, duration(arm, REAPH, k + 2, D_Z_REAPH + k, 7 + k)), t, retry);
+            }
+            trying = retry;
+          } else {
+            trying = none;
+          }
+        }
+
+        // 5. Infusion at t_i = t + T_log; the check uses H(t_i) = lambda t_a + lambda hr (t_i - t_a).
+        let end = t; // a lost product: bridging until the end of the last attempt
+        if (v128.any_true(released)) {
+          const tI = f64x2.add(t, duration(arm, LOGISTICS, 1, D_Z_LOG, 2));
+          const after = v128.bitselect(f64x2.mul(lambdaB, f64x2.sub(tI, tA)), zero, f64x2.gt(tI, tA));
+          const H = f64x2.add(f64x2.mul(lambda, tA), after);
+          infused = v128.and(released, f64x2.gt(E, H));
+          v2v = f64x2.sub(tI, tA);
+          end = v128.bitselect(tI, t, released);
+        }
+        // Bridging from t_a to the earlier of the end and progression t_p = H^-1(E).
+        const tP = f64x2.add(tA, f64x2.div(f64x2.sub(E, f64x2.mul(lambda, tA)), lambdaB));
+        // pmin/pmax (one instruction each): masked-off lanes may hold NaN or infinities, which the mask drops.
+        bridgingDays = v128.and(apheresed, f64x2.pmax(zero, f64x2.sub(f64x2.pmin(end, tP), tA)));
       }
-      trying = retry;
     }
   }
 
-  // 5. Infusion at t_i = t + T_log; the check uses H(t_i) = lambda t_a + lambda hr (t_i - t_a).
-  const tI = v128.any_true(released) ? f64x2.add(t, duration(arm, LOGISTICS, 1, D_Z_LOG)) : t;
-  const after = v128.bitselect(f64x2.mul(lambdaB, f64x2.sub(tI, tA)), zero, f64x2.gt(tI, tA));
-  const H = f64x2.add(f64x2.mul(lambda, tA), after);
-  const infused = v128.and(released, f64x2.gt(E, H));
-  const v2v = f64x2.sub(tI, tA);
-  // Bridging from t_a to the earlier of the end (infusion, or the last attempt's end) and t_p.
-  const tP = f64x2.add(tA, f64x2.div(f64x2.sub(E, f64x2.mul(lambda, tA)), lambdaB));
-  const end = v128.bitselect(tI, t, released);
-  // pmin/pmax (one instruction each): masked-off lanes may hold NaN or infinities, which the mask drops.
-  const bridgingDays = v128.and(apheresed, f64x2.pmax(zero, f64x2.sub(f64x2.pmin(end, tP), tA)));
-
   // 6. After infusion; 7. not infused.
-  const resp = draw(D_RESP);
-  const os = draw(D_OS);
-  const response = v128.and(infused, below(resp, param(arm, P_ORR)));
-  const completeResponse = v128.and(infused, below(resp, param(arm, P_CR)));
+  const os = u(W_OS);
+  let response = none;
+  let completeResponse = none;
+  let pfs = none;
+  let crs = none;
+  let icans = none;
+  let aliveInfused = none;
+  if (v128.any_true(infused)) {
+    const resp = u(W_RESP);
+    response = v128.and(infused, below(resp, param(arm, P_ORR)));
+    completeResponse = v128.and(infused, below(resp, param(arm, P_CR)));
+    aliveInfused = v128.and(infused, below(os, param(arm, P_OS1)));
+    pfs = v128.and(infused, below(os, param(arm, P_PFS1)));
+    crs = v128.and(infused, below(u(W_CRS), param(arm, P_CRS3)));
+    icans = v128.and(infused, below(u(W_ICANS), param(arm, P_ICANS3)));
+  }
   const alive = v128.or(
-    v128.and(infused, below(os, param(arm, P_OS1))),
+    aliveInfused,
     v128.andnot(v128.and(active, below(os, load<f64>(PARAMS + (<usize>P_OS1_UNTREATED << 3)))), infused),
   );
-  const pfs = v128.and(infused, below(os, param(arm, P_PFS1)));
-  const crs = v128.and(infused, below(draw(D_CRS), param(arm, P_CRS3)));
-  const icans = v128.and(infused, below(draw(D_ICANS), param(arm, P_ICANS3)));
 
   acc(a + T_REFERRED, ones(referred));
   acc(a + T_ALIVE_AT_FUNDING, ones(aliveAtFunding));
@@ -317,8 +388,13 @@ export function runChunk(seed: u32, chunk: u32, count: i32): void {
   memory.fill(TALLY, 0, TALLY_SIZE * 8);
   memory.fill(ACC, 0, ACC_SLOTS * 16);
   const lanes = f64x2(0.0, 1.0);
+  seed_ = seed;
+  chunk_ = chunk;
   for (let i0 = 0; i0 < count; i0 += 4) {
-    patientWords4(seed, chunk, <u32>i0, WORDS);
+    group = <u32>i0;
+    blockPairsDone = 0;
+    normalsDone = 0;
+    durationsDone = 0;
     for (let h = 0; h < 2; h++) {
       const first = i0 + 2 * h;
       if (first >= count) break;

@@ -15,15 +15,23 @@ const W1: u32 = 0xbb67ae85;
  */
 /**
  * The 32 words of patients i0 .. i0+3 of chunk `chunk`: word w of the four patients is the
- * v128 at out + 16 w (lane j = patient i0 + j). Two blocks are computed side by side, so
- * that their independent multiplications overlap in the pipeline.
+ * v128 at out + 16 w (lane j = patient i0 + j).
  */
 export function patientWords4(seed: u32, chunk: u32, i0: u32, out: usize): void {
+  for (let block: u32 = 0; block < <u32>WORDS_PER_PATIENT / 4; block += 2) philoxBlockPair4(seed, chunk, i0, block, out);
+}
+
+/**
+ * Blocks `block` and `block + 1` of patients i0 .. i0+3: words 4 block .. 4 block + 7, stored
+ * at out + 16 w like patientWords4. The two blocks are computed side by side, so that their
+ * independent multiplications overlap in the pipeline.
+ */
+export function philoxBlockPair4(seed: u32, chunk: u32, i0: u32, block: u32, out: usize): void {
   const m0 = i32x4.splat(M0);
   const m1 = i32x4.splat(M1);
   const patients = i32x4.add(i32x4.splat(i0), i32x4(0, 1, 2, 3));
   const c2 = i32x4.splat(chunk);
-  for (let block: u32 = 0; block < <u32>WORDS_PER_PATIENT / 4; block += 2) {
+  {
     let a0 = i32x4.splat(block), a1 = patients, a2 = c2, a3 = i32x4.splat(0);
     let b0 = i32x4.splat(block + 1), b1 = patients, b2 = c2, b3 = i32x4.splat(0);
     let k0 = seed;

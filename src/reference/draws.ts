@@ -44,16 +44,16 @@ export class PatientDraws {
     this.zLog = z[0];
     this.zMfg[0] = z[1];
     for (let k = 1; k < MAX_ATTEMPTS; k++) {
-      const at = WORD.mfgReaphPairs + 2 * (k - 1);
+      const at = WORD.mfgReaphPairs[k - 1];
       boxMuller(uniform(w[at]), uniform(w[at + 1]), z, 0);
       this.zMfg[k] = z[0];
       this.zReaph[k - 1] = z[1];
     }
     for (let k = 0; k < MAX_ATTEMPTS; k++) {
-      this.uOut[k] = uniform(w[WORD.out + k]);
-      this.uRel[k] = uniform(w[WORD.rel + k]);
+      this.uOut[k] = uniform(w[WORD.out[k]]);
+      this.uRel[k] = uniform(w[WORD.rel[k]]);
     }
-    for (let k = 0; k < MAX_ATTEMPTS - 1; k++) this.uRetry[k] = uniform(w[WORD.retry + k]);
+    for (let k = 0; k < MAX_ATTEMPTS - 1; k++) this.uRetry[k] = uniform(w[WORD.retry[k]]);
     this.uResp = uniform(w[WORD.resp]);
     this.uOs = uniform(w[WORD.os]);
     this.uCrs = uniform(w[WORD.crs]);
