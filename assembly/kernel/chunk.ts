@@ -205,7 +205,6 @@ function journey(arm: i32, active: v128): void {
   let released = none;
   let infused = none;
   let attempts = zero;
-  let reaphereses = zero;
   let oosReleased = zero;
   let v2v = zero;
   let bridgingDays = zero;
@@ -243,7 +242,6 @@ function journey(arm: i32, active: v128): void {
           if (k + 1 < maxAttempts && v128.any_true(failed)) {
             const retry = v128.and(failed, below(u(wRetry(k)), pRetry));
             if (v128.any_true(retry)) {
-              reaphereses = f64x2.add(reaphereses, ones(retry));
               t = v128.bitselect(f64x2.add(t, duration(arm, REAPH, k + 2, D_Z_REAPH + k, 7 + k)), t, retry);
             }
             trying = retry;
@@ -292,28 +290,37 @@ function journey(arm: i32, active: v128): void {
     v128.andnot(v128.and(active, below(os, load<f64>(PARAMS + (<usize>P_OS1_UNTREATED << 3)))), infused),
   );
 
-  acc(a + T_REFERRED, ones(referred));
-  acc(a + T_ALIVE_AT_FUNDING, ones(aliveAtFunding));
-  acc(a + T_FUNDED, ones(funded));
-  acc(a + T_ALIVE_AT_APHERESIS, ones(aliveAtApheresis));
-  acc(a + T_APHERESED, ones(apheresed));
-  acc(a + T_MANUFACTURED, ones(released));
-  const infusedOnes = ones(infused);
-  acc(a + T_INFUSED, infusedOnes);
-  acc(a + T_RESPONSES, ones(response));
-  const crOnes = ones(completeResponse);
-  acc(a + T_COMPLETE_RESPONSES, crOnes);
-  acc(a + T_PROGRESSION_FREE_1Y, ones(pfs));
-  const aliveOnes = ones(alive);
-  acc(a + T_ALIVE_1Y, aliveOnes);
-  acc(a + T_CRS3, ones(crs));
-  acc(a + T_ICANS3, ones(icans));
-  acc(a + T_ATTEMPTS, attempts);
-  acc(a + T_ATTEMPTS + 1, f64x2.mul(attempts, attempts));
-  acc(a + T_REAPHERESES, reaphereses);
-  acc(a + T_REAPHERESES + 1, f64x2.mul(reaphereses, reaphereses));
-  acc(a + T_OOS_RELEASED, oosReleased);
-  acc(a + T_OOS_RELEASED + 1, f64x2.mul(oosReleased, oosReleased));
+  // What the patient's path was, as one integer per lane: the funnel stage reached (the
+  // masks are nested, so their sum is the stage: 0 not referred .. 7 infused), attempts,
+  // OOS release, response, one-year state, CRS and ICANS. Counting paths (one histogram
+  // increment per patient) replaces some thirty vector sums per patient; every count and
+  // every cost component but bridging is a function of the path, summed at the chunk's end.
+  const stage = f64x2.add(f64x2.add(f64x2.add(ones(referred), ones(aliveAtFunding)), f64x2.add(ones(funded), ones(aliveAtApheresis))),
+    f64x2.add(f64x2.add(ones(apheresed), ones(released)), ones(infused)));
+  const respLevel = f64x2.add(ones(response), ones(completeResponse));
+  const osLevel = f64x2.add(ones(alive), ones(pfs));
+  const events = f64x2.add(ones(crs), f64x2.mul(f64x2.splat(2.0), ones(icans)));
+  let code = f64x2.add(osLevel, f64x2.mul(f64x2.splat(3.0), events));
+  code = f64x2.add(respLevel, f64x2.mul(f64x2.splat(3.0), code));
+  code = f64x2.add(oosReleased, f64x2.mul(f64x2.splat(2.0), code));
+  code = f64x2.add(attempts, f64x2.mul(f64x2.splat(5.0), code));
+  code = f64x2.add(stage, f64x2.mul(f64x2.splat(8.0), code));
+  const bridging = f64x2.mul(f64x2.splat(param(arm, BRIDGING_COST_PER_DAY)), bridgingDays);
+  const paths = PATHS + (<usize>(arm * CODES) << 3);
+  const pathBridging = PATH_BRIDGING + (<usize>(arm * CODES) << 3);
+  const table = PATH_COST + (<usize>(arm * CODES) << 3);
+  const c0 = <usize>(<i32>f64x2.extract_lane(code, 0)) << 3;
+  const c1 = <usize>(<i32>f64x2.extract_lane(code, 1)) << 3;
+  if (i64x2.extract_lane(active, 0) != 0) {
+    store<f64>(paths + c0, load<f64>(paths + c0) + 1.0);
+    store<f64>(pathBridging + c0, load<f64>(pathBridging + c0) + f64x2.extract_lane(bridging, 0));
+  }
+  if (i64x2.extract_lane(active, 1) != 0) {
+    store<f64>(paths + c1, load<f64>(paths + c1) + 1.0);
+    store<f64>(pathBridging + c1, load<f64>(pathBridging + c1) + f64x2.extract_lane(bridging, 1));
+  }
+  const cost = f64x2.add(f64x2.replace_lane(f64x2.splat(load<f64>(table + c0)), 1, load<f64>(table + c1)), bridging);
+  acc(a + T_BRIDGING_COST + 1, f64x2.mul(bridging, bridging));
   const v2vInfused = v128.and(infused, v2v);
   acc(a + T_V2V_SUM, v2vInfused);
   acc(a + T_V2V_SQ, f64x2.mul(v2vInfused, v2vInfused));
@@ -330,39 +337,119 @@ function journey(arm: i32, active: v128): void {
     store<f64>(hist + (<usize>bin << 3), load<f64>(hist + (<usize>bin << 3)) + 1.0);
   }
 
-  // Costs.
-  const payment = <i32>param(arm, PAYMENT);
-  const units = payment == 0 ? infusedOnes : payment == 1 ? attempts : ones(response);
-  const product = f64x2.mul(f64x2.splat(param(arm, PRICE)), units);
-  const apheresis = f64x2.mul(f64x2.splat(param(arm, APHERESIS_COST)), f64x2.add(ones(aliveAtApheresis), reaphereses));
-  const bridging = f64x2.mul(f64x2.splat(param(arm, BRIDGING_COST_PER_DAY)), bridgingDays);
-  const infusion = f64x2.mul(f64x2.splat(param(arm, INFUSION_COST)), infusedOnes);
-  const adverse = f64x2.add(
-    f64x2.mul(f64x2.splat(param(arm, CRS_COST)), ones(crs)),
-    f64x2.mul(f64x2.splat(param(arm, ICANS_COST)), ones(icans)),
-  );
-  const cost = f64x2.add(f64x2.add(f64x2.add(f64x2.add(product, apheresis), bridging), infusion), adverse);
-  acc(a + T_PRODUCT_COST, product);
-  acc(a + T_PRODUCT_COST + 1, f64x2.mul(product, product));
-  acc(a + T_APHERESIS_COST, apheresis);
-  acc(a + T_APHERESIS_COST + 1, f64x2.mul(apheresis, apheresis));
-  acc(a + T_BRIDGING_COST, bridging);
-  acc(a + T_BRIDGING_COST + 1, f64x2.mul(bridging, bridging));
-  acc(a + T_INFUSION_COST, infusion);
-  acc(a + T_INFUSION_COST + 1, f64x2.mul(infusion, infusion));
-  acc(a + T_ADVERSE_EVENTS_COST, adverse);
-  acc(a + T_ADVERSE_EVENTS_COST + 1, f64x2.mul(adverse, adverse));
-  acc(a + T_COST, cost);
-  acc(a + T_COST + 1, f64x2.mul(cost, cost));
-  acc(a + T_COST_X_INFUSED, v128.and(infused, cost));
-  acc(a + T_COST_X_COMPLETE_RESPONSE, v128.and(completeResponse, cost));
-  acc(a + T_COST_X_ALIVE_1Y, v128.and(alive, cost));
-
   const out = OUT + (<usize>arm << 6);
-  v128.store(out, infusedOnes);
-  v128.store(out, crOnes, 16);
-  v128.store(out, aliveOnes, 32);
+  v128.store(out, ones(infused));
+  v128.store(out, ones(completeResponse), 16);
+  v128.store(out, ones(alive), 32);
   v128.store(out, cost, 48);
+}
+
+// ---- paths: code = stage + 8 (attempts + 5 (oos + 2 (resp + 3 (os + 3 (crs + 2 icans))))) ----
+const CODES: i32 = 8 * 5 * 2 * 3 * 3 * 2 * 2;
+const PATHS: usize = memory.data(2 * CODES * 8, 16); // per arm: patients per path
+const PATH_BRIDGING: usize = memory.data(2 * CODES * 8, 16); // per arm: bridging cost per path
+const PATH_COST: usize = memory.data(2 * CODES * 8, 16); // per arm: the cost of a path but bridging
+
+/** A path's parts, from its code. */
+// @ts-ignore: decorator
+@inline function pathStage(c: i32): i32 { return c % 8; }
+// @ts-ignore: decorator
+@inline function pathAttempts(c: i32): i32 { return (c / 8) % 5; }
+// @ts-ignore: decorator
+@inline function pathOos(c: i32): i32 { return (c / 40) % 2; }
+// @ts-ignore: decorator
+@inline function pathResp(c: i32): i32 { return (c / 80) % 3; }
+// @ts-ignore: decorator
+@inline function pathOs(c: i32): i32 { return (c / 240) % 3; }
+// @ts-ignore: decorator
+@inline function pathCrs(c: i32): i32 { return (c / 720) % 2; }
+// @ts-ignore: decorator
+@inline function pathIcans(c: i32): i32 { return c / 1440; }
+
+/** The cost components of a path of an arm (product, apheresis, infusion, adverse events). */
+function pathProduct(arm: i32, c: i32): f64 {
+  const payment = <i32>param(arm, PAYMENT);
+  const units = payment == 0 ? (pathStage(c) == 7 ? 1 : 0) : payment == 1 ? pathAttempts(c) : (pathResp(c) >= 1 ? 1 : 0);
+  return param(arm, PRICE) * <f64>units;
+}
+function pathApheresis(arm: i32, c: i32): f64 {
+  const a = pathAttempts(c);
+  const procedures = (pathStage(c) >= 4 ? 1 : 0) + (a > 0 ? a - 1 : 0);
+  return param(arm, APHERESIS_COST) * <f64>procedures;
+}
+function pathInfusion(arm: i32, c: i32): f64 {
+  return pathStage(c) == 7 ? param(arm, INFUSION_COST) : 0.0;
+}
+function pathAdverse(arm: i32, c: i32): f64 {
+  return param(arm, CRS_COST) * <f64>pathCrs(c) + param(arm, ICANS_COST) * <f64>pathIcans(c);
+}
+
+/** Fills PATH_COST from the parameters (once per chunk). */
+function pathCosts(): void {
+  for (let arm = 0; arm < 2; arm++) {
+    for (let c = 0; c < CODES; c++) {
+      const d = pathProduct(arm, c) + pathApheresis(arm, c) + pathInfusion(arm, c) + pathAdverse(arm, c);
+      store<f64>(PATH_COST + (<usize>(arm * CODES + c) << 3), d);
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline function addTo(t: usize, slot: i32, x: f64): void {
+  store<f64>(t + (<usize>slot << 3), load<f64>(t + (<usize>slot << 3)) + x);
+}
+
+/** The tally slots of one arm from its paths (and the vector sums already in the tally). */
+function tallyPaths(arm: i32): void {
+  const t = TALLY + (<usize>(arm * ARM_SIZE) << 3);
+  for (let c = 0; c < CODES; c++) {
+    const n = load<f64>(PATHS + (<usize>(arm * CODES + c) << 3));
+    if (n == 0.0) continue;
+    const bridging = load<f64>(PATH_BRIDGING + (<usize>(arm * CODES + c) << 3));
+    const stage = pathStage(c);
+    const a = <f64>pathAttempts(c);
+    const reaph = a > 0 ? a - 1 : 0.0;
+    const oos = <f64>pathOos(c);
+    const resp = pathResp(c);
+    const os = pathOs(c);
+    const crs = pathCrs(c);
+    const icans = pathIcans(c);
+    for (let k = 1; k <= stage; k++) addTo(t, T_REFERRED + k - 1, n); // referred .. infused are stages 1 .. 7
+    if (resp >= 1) addTo(t, T_RESPONSES, n);
+    if (resp == 2) addTo(t, T_COMPLETE_RESPONSES, n);
+    if (os == 2) addTo(t, T_PROGRESSION_FREE_1Y, n);
+    if (os >= 1) addTo(t, T_ALIVE_1Y, n);
+    if (crs) addTo(t, T_CRS3, n);
+    if (icans) addTo(t, T_ICANS3, n);
+    addTo(t, T_ATTEMPTS, n * a);
+    addTo(t, T_ATTEMPTS + 1, n * a * a);
+    addTo(t, T_REAPHERESES, n * reaph);
+    addTo(t, T_REAPHERESES + 1, n * reaph * reaph);
+    addTo(t, T_OOS_RELEASED, n * oos);
+    addTo(t, T_OOS_RELEASED + 1, n * oos * oos);
+    const product = pathProduct(arm, c);
+    const apheresis = pathApheresis(arm, c);
+    const infusion = pathInfusion(arm, c);
+    const adverse = pathAdverse(arm, c);
+    addTo(t, T_PRODUCT_COST, n * product);
+    addTo(t, T_PRODUCT_COST + 1, n * product * product);
+    addTo(t, T_APHERESIS_COST, n * apheresis);
+    addTo(t, T_APHERESIS_COST + 1, n * apheresis * apheresis);
+    addTo(t, T_INFUSION_COST, n * infusion);
+    addTo(t, T_INFUSION_COST + 1, n * infusion * infusion);
+    addTo(t, T_ADVERSE_EVENTS_COST, n * adverse);
+    addTo(t, T_ADVERSE_EVENTS_COST + 1, n * adverse * adverse);
+    addTo(t, T_BRIDGING_COST, bridging);
+    // cost = D + b per patient: sum n D + B, sum of squares n D^2 + 2 D B (+ sum of b^2, added below).
+    const d = product + apheresis + infusion + adverse;
+    const sum = n * d + bridging;
+    addTo(t, T_COST, sum);
+    addTo(t, T_COST + 1, n * d * d + 2.0 * d * bridging);
+    if (stage == 7) addTo(t, T_COST_X_INFUSED, sum);
+    if (resp == 2) addTo(t, T_COST_X_COMPLETE_RESPONSE, sum);
+    if (os >= 1) addTo(t, T_COST_X_ALIVE_1Y, sum);
+  }
+  store<f64>(t + (<usize>(T_COST + 1) << 3), load<f64>(t + (<usize>(T_COST + 1) << 3)) + load<f64>(t + (<usize>(T_BRIDGING_COST + 1) << 3)));
 }
 
 /** Differences between the arms for the pair of patients just run. */
@@ -387,6 +474,9 @@ function pair(): void {
 export function runChunk(seed: u32, chunk: u32, count: i32): void {
   memory.fill(TALLY, 0, TALLY_SIZE * 8);
   memory.fill(ACC, 0, ACC_SLOTS * 16);
+  memory.fill(PATHS, 0, 2 * CODES * 8);
+  memory.fill(PATH_BRIDGING, 0, 2 * CODES * 8);
+  pathCosts();
   const lanes = f64x2(0.0, 1.0);
   seed_ = seed;
   chunk_ = chunk;
@@ -410,6 +500,7 @@ export function runChunk(seed: u32, chunk: u32, count: i32): void {
       const v = v128.load(ACC + (<usize>(arm * ARM_SLOTS + s) << 4));
       store<f64>(TALLY + (<usize>(arm * ARM_SIZE + s) << 3), f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1));
     }
+    tallyPaths(arm);
   }
   // The pair's accumulators are in the tally's order: dInfusedSq, dCompleteResponsesSq, dAlive1ySq, dCost, dCostSq, dCostXdAlive1y.
   for (let j = 0; j < 6; j++) {
