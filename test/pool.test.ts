@@ -93,3 +93,27 @@ describe('the worker pool', () => {
     await expect(simulate({}, { workers: 0 })).rejects.toThrow(/workers: must be an integer in \[1, 256\]; got 0/);
   });
 });
+
+describe('batches of runs', () => {
+  it('give each run the same bits as running it alone', async () => {
+    const { resolveScenario } = await import('../src/scenario/validate.js');
+    const { summarise } = await import('../src/summary/summarise.js');
+    const pool = await KernelPool.create(nodePlatform, 2);
+    try {
+      const scenarios = [
+        resolveScenario({ run: { patients: 70_000, seed: 1 } }),
+        resolveScenario({ arms: { poc: { pFunding: 0.5 } }, run: { patients: 10_000, seed: 2 } }),
+        resolveScenario({ run: { patients: 1, seed: 3 } }),
+      ];
+      let last = 0;
+      const tallies = await pool.runBatch(scenarios, { onProgress: (p) => { last = p.done; } });
+      expect(last).toBe(80_001);
+      for (let i = 0; i < scenarios.length; i++) {
+        const alone = await simulate(scenarios[i], { workers: 1 });
+        expect(JSON.stringify(summarise(scenarios[i], tallies[i], 'wasm'))).toBe(JSON.stringify(alone));
+      }
+    } finally {
+      pool.close();
+    }
+  });
+});

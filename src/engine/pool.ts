@@ -66,6 +66,17 @@ export class KernelPool {
 
   /** The tally of a whole run. Rejects with AbortError within one chunk of an abort. */
   async run(scenario: Scenario, options: PoolRunOptions = {}): Promise<Float64Array> {
+    const [tally] = await this.runBatch([scenario], options);
+    return tally;
+  }
+
+  /**
+   * The tallies of several runs (e.g. the parameter draws of a probabilistic sensitivity
+   * analysis), their chunks spread over all workers together, each run's tallies added in
+   * its own chunk order: the same bits as running them one by one. Progress counts the
+   * patients of all runs.
+   */
+  async runBatch(scenarios: readonly Scenario[], options: PoolRunOptions = {}): Promise<Float64Array[]> {
     if (this.closed) throw new Error('cgt-access: the worker pool is closed');
     if (options.supersede && this.current) {
       this.current.controller.abort(new DOMException('superseded by a newer run', 'AbortError'));
@@ -77,7 +88,7 @@ export class KernelPool {
     const onOuterAbort = () => controller.abort(outer?.reason);
     if (outer?.aborted) throw abortError(outer);
     outer?.addEventListener('abort', onOuterAbort, { once: true });
-    const done = this.runChunks(scenario, controller.signal, options.onProgress);
+    const done = this.runChunks(scenarios, controller.signal, options.onProgress);
     this.current = { controller, done };
     try {
       return await done;
@@ -87,30 +98,46 @@ export class KernelPool {
     }
   }
 
-  private async runChunks(scenario: Scenario, signal: AbortSignal, onProgress?: EngineOptions['onProgress']): Promise<Float64Array> {
-    const params = kernelParams(scenario);
-    const { patients, seed } = scenario.run;
-    const chunks = chunkCount(patients);
-    const total = newTally();
-    const waiting = new Map<number, Float64Array>();
-    let next = 0;
-    let folded = 0;
+  private async runChunks(scenarios: readonly Scenario[], signal: AbortSignal, onProgress?: EngineOptions['onProgress']): Promise<Float64Array[]> {
+    // One task per chunk of every run, handed out in order; each run folds its chunks in order.
+    const runs = scenarios.map((s) => ({
+      params: kernelParams(s),
+      seed: s.run.seed,
+      patients: s.run.patients,
+      chunks: chunkCount(s.run.patients),
+      total: newTally(),
+      waiting: new Map<number, Float64Array>(),
+      folded: 0,
+    }));
+    const allPatients = runs.reduce((n, r) => n + r.patients, 0);
+    // The next task, made on demand (no list of tasks: memory does not grow with patients).
+    let nextRun = 0;
+    let nextChunk = 0;
+    const take = (): [number, number] | undefined => {
+      while (nextRun < runs.length && nextChunk >= runs[nextRun].chunks) {
+        nextRun++;
+        nextChunk = 0;
+      }
+      return nextRun < runs.length ? [nextRun, nextChunk++] : undefined;
+    };
     let done = 0;
     const lane = async (w: PoolWorker) => {
       for (;;) {
         if (signal.aborted) throw abortError(signal);
-        const c = next++;
-        if (c >= chunks) return;
-        const count = chunkSize(patients, c);
-        const tally = await w.api.runChunk(params, seed, c, count);
-        waiting.set(c, tally);
-        while (waiting.has(folded)) {
-          addTally(total, waiting.get(folded) as Float64Array);
-          waiting.delete(folded);
-          folded++;
+        const task = take();
+        if (!task) return;
+        const [i, c] = task;
+        const r = runs[i];
+        const count = chunkSize(r.patients, c);
+        const tally = await w.api.runChunk(r.params, r.seed, c, count);
+        r.waiting.set(c, tally);
+        while (r.waiting.has(r.folded)) {
+          addTally(r.total, r.waiting.get(r.folded) as Float64Array);
+          r.waiting.delete(r.folded);
+          r.folded++;
         }
         done += count;
-        if (!signal.aborted) onProgress?.({ done, total: patients });
+        if (!signal.aborted) onProgress?.({ done, total: allPatients });
       }
     };
     for (const w of this.workers) w.ref();
@@ -120,7 +147,7 @@ export class KernelPool {
       for (const w of this.workers) w.unref();
     }
     if (signal.aborted) throw abortError(signal);
-    return total;
+    return runs.map((r) => r.total);
   }
 
   /** Stops the workers (again: nothing). */
