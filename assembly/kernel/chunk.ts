@@ -384,12 +384,35 @@ function pathAdverse(arm: i32, c: i32): f64 {
   return param(arm, CRS_COST) * <f64>pathCrs(c) + param(arm, ICANS_COST) * <f64>pathIcans(c);
 }
 
-/** Fills PATH_COST from the parameters (once per chunk). */
+/** Fills PATH_COST from the parameters (once per chunk): nested loops in code order, no division. */
 function pathCosts(): void {
   for (let arm = 0; arm < 2; arm++) {
-    for (let c = 0; c < CODES; c++) {
-      const d = pathProduct(arm, c) + pathApheresis(arm, c) + pathInfusion(arm, c) + pathAdverse(arm, c);
-      store<f64>(PATH_COST + (<usize>(arm * CODES + c) << 3), d);
+    const payment = <i32>param(arm, PAYMENT);
+    const price = param(arm, PRICE);
+    const aphCost = param(arm, APHERESIS_COST);
+    const infCost = param(arm, INFUSION_COST);
+    const crsCost = param(arm, CRS_COST);
+    const icansCost = param(arm, ICANS_COST);
+    let at = PATH_COST + (<usize>(arm * CODES) << 3);
+    for (let icans = 0; icans < 2; icans++) {
+      for (let crs = 0; crs < 2; crs++) {
+        const adverse = crsCost * <f64>crs + icansCost * <f64>icans;
+        for (let os = 0; os < 3; os++) {
+          for (let resp = 0; resp < 3; resp++) {
+            for (let oos = 0; oos < 2; oos++) {
+              for (let a = 0; a < 5; a++) {
+                for (let stage = 0; stage < 8; stage++) {
+                  const units = payment == 0 ? (stage == 7 ? 1 : 0) : payment == 1 ? a : (resp >= 1 ? 1 : 0);
+                  const procedures = (stage >= 4 ? 1 : 0) + (a > 0 ? a - 1 : 0);
+                  const d = price * <f64>units + aphCost * <f64>procedures + (stage == 7 ? infCost : 0.0) + adverse;
+                  store<f64>(at, d);
+                  at += 8;
+                }
+              }
+            }
+          }
+        }
+      }
     }
   }
 }
