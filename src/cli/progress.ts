@@ -17,6 +17,7 @@ function duration(seconds: number): string {
 export class ProgressBar {
   private readonly start = Date.now();
   private drawn = false;
+  private lastDraw = 0;
 
   constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {}
 
@@ -28,6 +29,10 @@ export class ProgressBar {
     if (!this.enabled) return;
     const elapsed = (Date.now() - this.start) / 1000;
     if (elapsed * 1000 < DELAY_MS) return;
+    // At most ten redraws a second (a chunk can take a few milliseconds).
+    const now = Date.now();
+    if (now - this.lastDraw < 100 && p.done < p.total) return;
+    this.lastDraw = now;
     const frac = p.total > 0 ? p.done / p.total : 1;
     const filled = Math.round(frac * WIDTH);
     const rate = p.done / elapsed;
