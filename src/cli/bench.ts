@@ -17,6 +17,17 @@ export interface BenchOptions {
   patients: number;
   memoryPatients: number;
   json: boolean;
+  /** Path of the C yardstick's run.sh: run right after, on as many patients, and compared. */
+  yardstick?: string;
+}
+
+/** Patient pairs per second of each build the yardstick script prints (`RESULT impl=... pps=...`). */
+function runYardstick(script: string, patients: number): Record<string, number> {
+  const r = spawnSync('bash', [script, String(patients)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`yardstick ${script} failed: ${r.stderr}`);
+  const out: Record<string, number> = {};
+  for (const m of r.stdout.matchAll(/^RESULT impl=(\S+) .*?pps=(\S+)/gm)) out[m[1]] = Number(m[2]);
+  return out;
 }
 
 interface Timing {
@@ -75,6 +86,7 @@ export async function runBench(o: BenchOptions): Promise<string> {
     const cli = cliSeconds(1e7);
     const memory: Record<string, number> = { [String(1e6)]: peakMemory(1e6, cores) };
     if (o.memoryPatients > 0) memory[String(o.memoryPatients)] = peakMemory(o.memoryPatients, cores);
+    const yardstick = o.yardstick ? runYardstick(o.yardstick, o.patients) : undefined;
     const result = {
       scenario: 'default',
       cores,
@@ -87,6 +99,12 @@ export async function runBench(o: BenchOptions): Promise<string> {
       },
       wallSeconds: { library10MillionWarmPool: tenMillion, cli10Million: cli },
       peakMemoryMiB: memory,
+      ...(yardstick ? {
+        yardstick: {
+          pairsPerSecond: yardstick,
+          wasmOneWorkerOver: Object.fromEntries(Object.entries(yardstick).map(([k, v]) => [k, wasm1.pairsPerSecond / v])),
+        },
+      } : {}),
     };
     if (o.json) return `${JSON.stringify(result, null, 2)}\n`;
     const f = (x: number) => x.toExponential(3);
@@ -100,6 +118,11 @@ export async function runBench(o: BenchOptions): Promise<string> {
       `  peak memory (max RSS of a fresh process): ${Object.entries(memory).map(([n, m]) => `${Number(n).toExponential(0)} patients ${m.toFixed(1)} MiB`).join(', ')}`
         + (result.ratios.peakMemoryLargeOverSmall ? ` (ratio ${result.ratios.peakMemoryLargeOverSmall.toFixed(3)})` : ''),
     ];
+    if (result.yardstick) {
+      for (const [impl, pps] of Object.entries(result.yardstick.pairsPerSecond)) {
+        lines.push(`  yardstick ${impl.padEnd(14)} ${f(pps)} pairs/s: wasm kernel on 1 worker = ${(wasm1.pairsPerSecond / pps).toFixed(2)}x`);
+      }
+    }
     return `${lines.join('\n')}\n`;
   } finally {
     one.close();

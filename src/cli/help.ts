@@ -61,11 +61,12 @@ only with a p90 of 0, pInSpec + pOos <= 1, pCr <= pOrr, pPfs1 <= pOs1) are check
 'cgt-access validate' only.
 `;
 
-export const BENCH_HELP = `Usage: cgt-access bench [--patients N] [--memory-patients M] [--json]
+export const BENCH_HELP = `Usage: cgt-access bench [--patients N] [--memory-patients M] [--yardstick RUN.sh] [--json]
 
 Runs the default scenario in this process, one after the other: the wasm kernel on one
 worker, on all cores, and the TypeScript reference; prints patient pairs (both arms of a
 patient) per second, the ratios, the wall time of 10^7 patients on a warm pool, and the
 peak memory (maximum resident set of a fresh process) of runs of 10^6 and M patients
-(default 10^8; 0 skips it).
+(default 10^8; 0 skips it). With --yardstick, runs that script (a C build of the same model,
+e.g. ../shared/yardstick/run.sh) right after on N patients and prints the ratios.
 `;

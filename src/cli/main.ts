@@ -3,7 +3,7 @@
  * `runCli` takes its streams as arguments so that tests can drive it in-process.
  */
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resultToCsv } from '../format/csv.js';
 import { resultToTable } from '../format/table.js';
@@ -158,7 +158,9 @@ function schemaCommand(args: string[], io: CliIo): number {
 }
 
 async function benchCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parse(args, { json: { type: 'boolean' }, patients: { type: 'string' }, 'memory-patients': { type: 'string' } }, 0, 'bench');
+  const { values } = parse(args, {
+    json: { type: 'boolean' }, patients: { type: 'string' }, 'memory-patients': { type: 'string' }, yardstick: { type: 'string' },
+  }, 0, 'bench');
   if (values.help) return print(io, BENCH_HELP);
   if (values.version) return print(io, `${version()}\n`);
   let patients = 10_000_000;
@@ -175,7 +177,9 @@ async function benchCommand(args: string[], io: CliIo): Promise<number> {
       throw new UsageError(`--memory-patients: must be an integer in [0, 1e10]; got ${JSON.stringify(values['memory-patients'])}`);
     }
   }
-  io.stdout.write(await runBench({ patients, memoryPatients, json: Boolean(values.json) }));
+  const yardstick = values.yardstick as string | undefined;
+  if (yardstick !== undefined && !existsSync(yardstick)) throw new UsageError(`--yardstick: no such file ${JSON.stringify(yardstick)}`);
+  io.stdout.write(await runBench({ patients, memoryPatients, json: Boolean(values.json), yardstick }));
   return 0;
 }
 
