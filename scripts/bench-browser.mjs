@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:browser`: in headless Chromium (Debian's, /usr/bin/chromium), the time from a
+ * slider change (a key press on the POC referral slider) to the redrawn charts of the refined
+ * result, at 10^5 and 10^6 patients (median of 21 changes after one warm-up), and the longest
+ * main-thread task (Long Tasks API) during those runs. Targets: < 100 ms at 10^5, < 300 ms at
+ * 10^6, no main-thread task over 50 ms. Options: --json, --changes N.
+ */
+
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright';
+import { serveStatic } from './static-server.mjs';
+
+const { values: opts } = parseArgs({ options: { json: { type: 'boolean' }, changes: { type: 'string', default: '21' } } });
+const CHANGES = Number(opts.changes);
+const SIZES = [100_000, 1_000_000];
+const TARGET_MS = { 100000: 100, 1000000: 300 };
+const LONG_TASK_TARGET_MS = 50;
+
+const site = await serveStatic(fileURLToPath(new URL('../dist/web', import.meta.url)));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const rows = [];
+try {
+  for (const patients of SIZES) {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(`${site.url}index.html#preset=default&run.patients=${patients}`);
+    const ready = () => page.waitForFunction(() => {
+      const el = document.querySelector('cgt-access-simulator');
+      return el?.result && !el.running;
+    }, null, { polling: 20, timeout: 60_000 });
+    await ready();
+    await page.evaluate(() => {
+      const el = document.querySelector('cgt-access-simulator');
+      const w = window;
+      w.__bench = { t0: 0, times: [], finals: 0, longTasks: [], windows: [] };
+      // The change starts when the key goes down (capture phase, before the element's handler).
+      window.addEventListener('keydown', () => { w.__bench.t0 = performance.now(); }, true);
+      el.addEventListener('result', (e) => {
+        if (!e.detail.final) return;
+        // The charts are in the DOM; the next frame paints them.
+        requestAnimationFrame(() => {
+          const t1 = performance.now();
+          w.__bench.times.push(t1 - w.__bench.t0);
+          w.__bench.windows.push([w.__bench.t0, t1]);
+          w.__bench.finals++;
+        });
+      });
+      new PerformanceObserver((list) => {
+        for (const t of list.getEntries()) w.__bench.longTasks.push([t.startTime, t.duration]);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    const slider = page.locator('cgt-access-simulator input[type=range][data-path="arms.poc.pReferral"]');
+    await slider.focus();
+    for (let i = 0; i <= CHANGES; i++) {
+      const before = await page.evaluate(() => window.__bench.finals);
+      await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
+      await page.waitForFunction((n) => window.__bench.finals > n, before, { polling: 10, timeout: 60_000 });
+      await page.waitForTimeout(30);
+    }
+    const b = await page.evaluate(() => window.__bench);
+    const times = b.times.slice(1); // the first change warms up
+    const inRuns = b.longTasks.filter(([s]) => b.windows.slice(1).some(([a, z]) => s >= a - 1 && s <= z));
+    const longest = Math.max(0, ...inRuns.map(([, d]) => d));
+    rows.push({
+      patients, changes: times.length, medianMs: median(times), minMs: Math.min(...times), maxMs: Math.max(...times),
+      longestTaskMs: longest, longTasks: inRuns.length, targetMs: TARGET_MS[patients],
+    });
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await site.close();
+}
+
+if (opts.json) {
+  console.log(JSON.stringify({ chromium: browser.version?.() ?? 'chromium', rows }, null, 2));
+} else {
+  console.log('cgt-access bench:browser: slider change (key press) to redrawn charts of the refined result, headless Chromium');
+  for (const r of rows) {
+    const ok = r.medianMs < r.targetMs ? 'ok' : 'OVER TARGET';
+    console.log(`  ${r.patients.toLocaleString('en-US').padStart(9)} patients: median ${r.medianMs.toFixed(1)} ms (min ${r.minMs.toFixed(1)}, max ${r.maxMs.toFixed(1)}, ${r.changes} changes), target < ${r.targetMs} ms: ${ok}`);
+    console.log(`  ${''.padStart(9)}           longest main-thread task during the runs: ${r.longestTaskMs.toFixed(0)} ms (${r.longTasks} tasks over 50 ms), target <= ${LONG_TASK_TARGET_MS} ms: ${r.longestTaskMs <= LONG_TASK_TARGET_MS ? 'ok' : 'OVER TARGET'}`);
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The scenario in the URL hash: the preset's name and the leaves that differ from it,
+ * `#preset=zuma-1&arms.poc.pReferral=0.9&run.seed=7`, readable and exact (numbers are written
+ * with `String`, which round-trips every double). Decoding builds a partial scenario that the
+ * validator then checks like any scenario file; nothing of the URL is used otherwise.
+ */
+
+import type { ValidationError } from '../../src/scenario/validate.js';
+import type { Scenario } from '../../src/scenario/types.js';
+import { diffLeaves, getPath, setPath } from './paths.js';
+
+export function encodeHash(presetName: string, scenario: Scenario, presetScenario: Scenario): string {
+  const params = new URLSearchParams();
+  params.set('preset', presetName);
+  for (const [path, value] of diffLeaves(scenario, presetScenario)) params.set(path, String(value));
+  // Keep dots and commas readable; URLSearchParams escapes what must be.
+  return params.toString().replace(/%2C/g, ',');
+}
+
+export interface DecodedHash {
+  presetName: string;
+  /** The partial scenario the hash describes (to validate onto the preset). */
+  partial: Record<string, unknown>;
+  /** Problems of the hash itself (a key given twice, a key both a value and an object). */
+  errors: ValidationError[];
+}
+
+/** A text value as the JSON value it stands for: a number when it reads as one, else the string. */
+function parseValue(raw: string): unknown {
+  const n = Number(raw);
+  return raw.trim() !== '' && !Number.isNaN(n) ? n : raw;
+}
+
+export function decodeHash(hash: string): DecodedHash | undefined {
+  const text = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (text.trim() === '') return undefined;
+  const params = new URLSearchParams(text);
+  let partial: Record<string, unknown> = {};
+  const errors: ValidationError[] = [];
+  const seen = new Set<string>();
+  let presetName = 'default';
+  for (const [key, raw] of params) {
+    if (seen.has(key)) {
+      errors.push({ path: key, value: raw, rule: 'given more than once in the link', message: `${key}: given more than once in the link` });
+      continue;
+    }
+    seen.add(key);
+    if (key === 'preset') {
+      presetName = raw;
+      continue;
+    }
+    // A key that is both a value and a group of values (`a.b=1&a.b.c=2`) cannot be read.
+    const parts = key.split('.');
+    const clash = parts.some((_, i) => {
+      const at = getPath(partial, parts.slice(0, i + 1).join('.'));
+      return i < parts.length - 1 ? at !== undefined && (typeof at !== 'object' || at === null) : at !== undefined;
+    });
+    if (clash || parts.some((p) => p === '')) {
+      errors.push({ path: key, value: raw, rule: 'not a field path of a scenario', message: `${key}: not a field path of a scenario; got ${JSON.stringify(raw)}` });
+      continue;
+    }
+    partial = setPath(partial, key, parseValue(raw));
+  }
+  return { presetName, partial, errors };
+}

@@ -1,0 +1,179 @@
+/** The element's styles. Theming through CSS custom properties (documented on the element). */
+
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --cgt-commercial-color: #0072b2;
+    --cgt-poc-color: #d55e00;
+    --cgt-commercial-text: #005a8c;
+    --cgt-poc-text: #a04000;
+    --cgt-fg: #1b1b1b;
+    --cgt-muted: #555;
+    --cgt-bg: #fff;
+    --cgt-panel: #f5f6f8;
+    --cgt-border: #c9ced6;
+    --cgt-accent: #005a8c;
+    --cgt-error: #b00020;
+    --cgt-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    display: block;
+    container-type: inline-size;
+    color: var(--cgt-fg);
+    background: var(--cgt-bg);
+    font: 14px/1.4 var(--cgt-font);
+  }
+  *, *::before, *::after { box-sizing: border-box; }
+  h2, h3 { margin: 0 0 0.4em; line-height: 1.2; }
+  h2 { font-size: 1.15em; }
+  h3 { font-size: 1em; }
+  button, select, input, .file-label {
+    font: inherit;
+    color: inherit;
+  }
+  button, .file-label {
+    border: 1px solid var(--cgt-border);
+    background: var(--cgt-bg);
+    border-radius: 4px;
+    padding: 0.25em 0.7em;
+    cursor: pointer;
+    min-height: 32px;
+  }
+  button:hover, .file-label:hover { border-color: var(--cgt-accent); }
+  button:disabled { color: #6b6b6b; cursor: default; }
+  :focus-visible { outline: 2px solid var(--cgt-accent); outline-offset: 2px; }
+  .file-label:focus-within { outline: 2px solid var(--cgt-accent); outline-offset: 2px; }
+  .visually-hidden {
+    position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0;
+    overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+  }
+
+  .toolbar {
+    display: flex; flex-wrap: wrap; gap: 0.5em; align-items: center;
+    padding: 0.6em; background: var(--cgt-panel); border: 1px solid var(--cgt-border); border-radius: 6px;
+    margin-bottom: 0.8em;
+  }
+  .toolbar .group { display: flex; flex-wrap: wrap; gap: 0.4em; align-items: center; }
+  .toolbar .spacer { flex: 1; }
+  .toolbar select { max-width: 22em; min-height: 32px; }
+  .preset-description { color: var(--cgt-muted); margin: 0 0 0.8em; font-size: 0.92em; }
+
+  .status { display: flex; gap: 0.6em; align-items: center; min-height: 1.6em; color: var(--cgt-muted); font-size: 0.9em; }
+  .status progress { width: 10em; }
+
+  .errors {
+    border: 2px solid var(--cgt-error); border-radius: 6px; padding: 0.5em 0.8em; margin-bottom: 0.8em;
+    color: var(--cgt-error); background: #fff5f6;
+  }
+  .errors ul { margin: 0.3em 0 0; padding-left: 1.2em; }
+  .errors li { overflow-wrap: anywhere; }
+  .notice { color: var(--cgt-muted); font-size: 0.9em; }
+
+  .layout { display: grid; gap: 1em; grid-template-columns: minmax(0, 1fr); }
+  @container (min-width: 1100px) {
+    .layout { grid-template-columns: minmax(0, 1.15fr) minmax(0, 1fr); align-items: start; }
+    .outputs { position: sticky; top: 0.5em; }
+  }
+
+  /* Headline numbers */
+  .headline { width: 100%; border-collapse: collapse; margin-bottom: 0.8em; }
+  .headline caption { text-align: left; font-weight: 600; padding-bottom: 0.3em; }
+  .headline th, .headline td { padding: 0.35em 0.5em; border-bottom: 1px solid var(--cgt-border); vertical-align: top; }
+  .headline thead th { text-align: right; font-size: 0.9em; }
+  .headline thead th:first-child { text-align: left; }
+  .headline tbody th { text-align: left; font-weight: normal; }
+  .headline td { text-align: right; white-space: nowrap; }
+  .headline .value { font-size: 1.25em; font-weight: 600; font-variant-numeric: tabular-nums; }
+  .headline .mcse { display: block; font-size: 0.8em; color: var(--cgt-muted); font-variant-numeric: tabular-nums; }
+  .commercial-text { color: var(--cgt-commercial-text); }
+  .poc-text { color: var(--cgt-poc-text); }
+  .footnote { font-size: 0.8em; color: var(--cgt-muted); margin: 0.2em 0 0.8em; }
+
+  /* Inputs */
+  .inputs fieldset { border: 1px solid var(--cgt-border); border-radius: 6px; margin: 0 0 0.8em; padding: 0.4em 0.6em 0.6em; }
+  .inputs legend { font-weight: 600; padding: 0 0.3em; }
+  .arm-heads, .row { display: grid; grid-template-columns: minmax(8em, 0.8fr) minmax(0, 1fr) minmax(0, 1fr); gap: 0.3em 0.8em; align-items: start; }
+  .arm-heads { font-weight: 600; position: sticky; top: 0; background: var(--cgt-bg); z-index: 2; padding: 0.3em 0; border-bottom: 2px solid var(--cgt-border); margin-bottom: 0.5em; }
+  .arm-heads .commercial { color: var(--cgt-commercial-text); border-top: 4px solid var(--cgt-commercial-color); padding-top: 0.2em; }
+  .arm-heads .poc { color: var(--cgt-poc-text); border-top: 4px solid var(--cgt-poc-color); padding-top: 0.2em; }
+  .row { padding: 0.3em 0; border-top: 1px solid #e6e8ec; }
+  .row:first-of-type { border-top: none; }
+  .row.cohort { grid-template-columns: minmax(8em, 0.8fr) minmax(0, 2fr); }
+  .param { font-size: 0.95em; }
+  .param .unit { display: block; color: var(--cgt-muted); font-size: 0.85em; }
+  .cell { position: relative; display: grid; gap: 0.2em; }
+  .ctl { display: grid; grid-template-columns: minmax(5em, 1fr) 6.6em; gap: 0.3em; align-items: center; }
+  .ctl.has-sub { grid-template-columns: 2.4em minmax(5em, 1fr) 6.6em; }
+  .ctl .sub { font-size: 0.8em; color: var(--cgt-muted); }
+  .ctl .slider { position: relative; }
+  .ctl input[type='range'] { width: 100%; margin: 0.4em 0; }
+  .commercial input[type='range'] { accent-color: var(--cgt-commercial-color); }
+  .poc input[type='range'] { accent-color: var(--cgt-poc-color); }
+  .ctl input[type='number'], .cell select {
+    width: 100%; min-height: 30px; border: 1px solid #8a909a; border-radius: 4px; padding: 0.15em 0.3em; background: var(--cgt-bg);
+    font-variant-numeric: tabular-nums;
+  }
+  .mark {
+    position: absolute; bottom: -3px; width: 0; height: 0; pointer-events: none;
+    border-left: 5px solid transparent; border-right: 5px solid transparent; border-bottom: 6px solid #444;
+    transform: translateX(-5px);
+  }
+  .cell.changed .num-field { font-weight: 700; }
+  .cell.invalid input, .cell.invalid select { border-color: var(--cgt-error); }
+  .field-error { color: var(--cgt-error); font-size: 0.85em; overflow-wrap: anywhere; }
+  .tip {
+    display: none; position: absolute; z-index: 5; left: 0; right: 0; top: 100%;
+    background: #222; color: #fff; padding: 0.45em 0.6em; border-radius: 4px; font-size: 0.82em; line-height: 1.35;
+    box-shadow: 0 2px 8px rgba(0,0,0,0.25);
+  }
+  .cell:hover .tip, .cell:focus-within .tip { display: block; }
+  .hint { color: var(--cgt-muted); font-size: 0.85em; margin: 0 0 0.6em; }
+
+  /* Figures */
+  figure { margin: 0 0 1.2em; padding: 0.6em; border: 1px solid var(--cgt-border); border-radius: 6px; background: var(--cgt-bg); }
+  figcaption .summary { margin: 0 0 0.4em; color: var(--cgt-fg); font-size: 0.92em; }
+  .chart { overflow-x: auto; }
+  .chart svg { max-width: 100%; height: auto; display: block; }
+  .legend { display: flex; flex-wrap: wrap; gap: 0.3em 1em; font-size: 0.85em; margin: 0.2em 0 0.4em; }
+  .legend span { display: inline-flex; align-items: center; gap: 0.35em; }
+  .legend i { display: inline-block; width: 12px; height: 12px; border: 1px solid rgba(0,0,0,0.3); }
+  .fig-actions { display: flex; gap: 0.4em; flex-wrap: wrap; margin-top: 0.4em; }
+  .fig-actions button { font-size: 0.85em; min-height: 28px; }
+  details summary { cursor: pointer; margin-top: 0.4em; }
+  .data { border-collapse: collapse; font-size: 0.85em; margin-top: 0.4em; }
+  .data th, .data td { padding: 0.2em 0.5em; border-bottom: 1px solid #e1e4e8; text-align: right; }
+  .data th:first-child, .data td:first-child { text-align: left; }
+  .table-wrap { overflow-x: auto; }
+
+  .placeholder { color: var(--cgt-muted); padding: 2em 0; text-align: center; }
+  .dropping { outline: 3px dashed var(--cgt-accent); outline-offset: -3px; }
+  .compact-foot { font-size: 0.82em; color: var(--cgt-muted); }
+
+  .sticky-summary { display: none; }
+  @container (max-width: 1099px) {
+    .sticky-summary {
+      display: flex; flex-wrap: wrap; gap: 0.2em 1em; position: sticky; bottom: 0; z-index: 4;
+      background: var(--cgt-bg); border-top: 2px solid var(--cgt-border); padding: 0.4em 0.2em; font-size: 0.9em;
+    }
+  }
+  @container (max-width: 620px) {
+    .arm-heads, .row { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
+    .arm-heads > :first-child { display: none; }
+    .row .param { grid-column: 1 / -1; }
+    .row.cohort { grid-template-columns: minmax(0, 1fr); }
+    .ctl, .ctl.has-sub { grid-template-columns: minmax(0, 1fr) 5.6em; }
+    .ctl .sub { grid-column: 1 / -1; }
+    .headline th, .headline td { padding: 0.3em 0.25em; }
+    .headline .value { font-size: 1.02em; }
+    .headline td { white-space: normal; }
+  }
+
+  @media print {
+    :host { font-size: 11pt; }
+    .toolbar, .inputs, .fig-actions, .status, .no-print, .sticky-summary { display: none !important; }
+    .layout { grid-template-columns: minmax(0, 1fr) !important; }
+    .outputs { position: static !important; }
+    figure { break-inside: avoid; border: none; padding: 0; }
+    details { display: block; }
+    details > :not(summary) { display: block; }
+  }
+`;
