@@ -12,6 +12,8 @@ import { nodePlatform } from '../engine/platform-node.js';
 import { cloneScenario, defaultScenario } from '../scenario/defaults.js';
 import type { Scenario } from '../scenario/types.js';
 import { simulate, type SimulateOptions } from '../simulate.js';
+import { runPsa } from '../psa/simulate.js';
+import { resolvePsaScenario } from '../psa/validate.js';
 
 export interface BenchOptions {
   patients: number;
@@ -105,6 +107,7 @@ export async function runBench(o: BenchOptions): Promise<string> {
           wasmOneWorkerOver: Object.fromEntries(Object.entries(yardstick).map(([k, v]) => [k, wasm1.pairsPerSecond / v])),
         },
       } : {}),
+      psa: await psaBench(cores, wasmAll.pairsPerSecond),
     };
     if (o.json) return `${JSON.stringify(result, null, 2)}\n`;
     const f = (x: number) => x.toExponential(3);
@@ -123,9 +126,55 @@ export async function runBench(o: BenchOptions): Promise<string> {
         lines.push(`  yardstick ${impl.padEnd(14)} ${f(pps)} pairs/s: wasm kernel on 1 worker = ${(wasm1.pairsPerSecond / pps).toFixed(2)}x`);
       }
     }
+    lines.push(...psaLines(result.psa));
     return `${lines.join('\n')}\n`;
   } finally {
     one.close();
     all.close();
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Probabilistic sensitivity analysis (issue 6): a separate section, after everything above.
+// ---------------------------------------------------------------------------------------------
+
+interface PsaBench {
+  draws: number;
+  patientsPerDraw: number;
+  workers: number;
+  seconds: number;
+  pairsPerSecond: number;
+  /** PSA pairs/s over the point run's pairs/s on the same workers (issue 6's target: >= 0.8). */
+  overPointRun: number;
+}
+
+/** 1000 draws x 10^4 patients of the default scenario with its Table 2 outcomes uncertain, on a fresh pool of all cores (warm), no tornado. */
+async function psaBench(cores: number, pointPairsPerSecond: number): Promise<PsaBench> {
+  const draws = 1000;
+  const patientsPerDraw = 10_000;
+  const file = (d: number) => ({
+    arms: {
+      commercial: { pOrr: { value: 0.73, n: 1297 }, pCr: { value: 0.56, n: 1297 }, pOs1: { value: 0.62, n: 1297 }, price: { value: 373000, p90: 420000 } },
+      poc: { pOrr: 'same', pCr: 'same', pOs1: 'same', price: { value: 90000, p90: 120000 } },
+    },
+    run: { psa: { draws: d, patientsPerDraw } },
+  });
+  const pool = await KernelPool.create(nodePlatform, cores);
+  try {
+    await runPsa(resolvePsaScenario(file(50)), { pool, tornado: false }); // warm-up
+    const t0 = performance.now();
+    await runPsa(resolvePsaScenario(file(draws)), { pool, tornado: false });
+    const seconds = (performance.now() - t0) / 1000;
+    const pairsPerSecond = (draws * patientsPerDraw) / seconds;
+    return { draws, patientsPerDraw, workers: cores, seconds, pairsPerSecond, overPointRun: pairsPerSecond / pointPairsPerSecond };
+  } finally {
+    pool.close();
+  }
+}
+
+function psaLines(p: PsaBench): string[] {
+  return [
+    `psa (probabilistic sensitivity analysis): ${p.draws} draws x ${p.patientsPerDraw.toLocaleString('en-US')} patients, ${p.workers} workers, warm pool, no tornado`,
+    `  ${p.pairsPerSecond.toExponential(3)} pairs/s, ${p.overPointRun.toFixed(2)}x the point run on ${p.workers} workers; wall time ${p.seconds.toFixed(3)} s`,
+  ];
 }

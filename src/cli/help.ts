@@ -5,6 +5,7 @@ centralised commercial versus point-of-care manufacturing (Monte Carlo, MODEL.md
 
 Usage:
   cgt-access run [SCENARIO.json|-] [options]   run a scenario (default: the default scenario)
+  cgt-access psa [SCENARIO.json|-] [options]   probabilistic sensitivity analysis (MODEL.md v2)
   cgt-access presets [--show NAME]             list the presets, or show one with its sources
   cgt-access validate SCENARIO.json|-          check a scenario file
   cgt-access schema                            print the JSON Schema of scenario files
@@ -69,4 +70,41 @@ patient) per second, the ratios, the wall time of 10^7 patients on a warm pool, 
 peak memory (maximum resident set of a fresh process) of runs of 10^6 and M patients
 (default 10^8; 0 skips it). With --yardstick, runs that script (a C build of the same model,
 e.g. ../shared/yardstick/run.sh) right after on N patients and prints the ratios.
+`;
+
+export const PSA_HELP = `Usage: cgt-access psa [SCENARIO.json|-] [options]
+
+Probabilistic sensitivity analysis (MODEL.md version 2, "Parameter uncertainty"): S draws of
+the uncertain parameters, each run on M patients per arm (the same patients in every draw and
+in both arms). Prints, per cohort, the mean and 95% interval over draws of the outputs and
+their difference, the probabilities that point of care infuses more, costs less and both,
+the acceptability curve with its frontier and the EVPI over a willingness-to-pay grid (per
+extra patient alive at one year), and a one-way tornado.
+
+In the scenario file, a probability may be { "value": 0.56, "n": 1297 } (Beta, n patients),
+a cost, price or other positive quantity { "value": 373000, "p90": 420000 } (log-normal), a
+duration { "median": 17, "p90": 35, "uncertainty": { "p90": 22 } }, and a field of the poc
+arm "same" (the commercial arm's value in every draw); run.psa is { "draws": S,
+"patientsPerDraw": M } (default 1000 draws of 10000 patients).
+
+Options:
+  --preset NAME            start from a preset, its Table 2 outcomes uncertain (Beta with n
+                           the trial's patient count; "same" where poc is assumed equal)
+  --draws S                parameter draws (run.psa.draws), 2 to 100000
+  --patients-per-draw M    patients per arm in each draw (run.psa.patientsPerDraw), 1 to 1e8
+  --wtp FROM:TO:STEP       willingness-to-pay grid (default 0:2000000:50000)
+  --tornado OUTPUT         output of the tornado: a result path such as difference.alive1y
+                           (default) or arms.poc.funnel.infused, or netBenefit
+  --tornado-wtp X          WTP of a netBenefit tornado (default 1000000)
+  --seed S                 seed of the parameter draws and the patients (run.seed)
+  --format FORMAT          table (default on a terminal), json (default otherwise) or csv
+                           (section,name,key,value)
+  --out FILE               write the output to FILE instead of standard output
+  --workers W              worker threads (default: all cores); the result does not depend on it
+  --help, --version
+
+Examples:
+  cgt-access psa --preset zuma-1
+  cgt-access psa --preset maschan-nhl --draws 2000 --wtp 0:1000000:25000 --format json --out psa.json
+  echo '{"arms":{"poc":{"price":{"value":90000,"p90":120000}}}}' | cgt-access psa - --draws 500
 `;

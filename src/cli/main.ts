@@ -1,5 +1,5 @@
 /**
- * The command line: `cgt-access run | presets | validate | schema | bench`.
+ * The command line: `cgt-access run | psa | presets | validate | schema | bench`.
  * `runCli` takes its streams as arguments so that tests can drive it in-process.
  */
 
@@ -13,7 +13,8 @@ import { ScenarioError, validateScenario } from '../scenario/validate.js';
 import { ENGINES, simulate, type Engine } from '../simulate.js';
 import { runBench } from './bench.js';
 import { UsageError } from './errors.js';
-import { BENCH_HELP, MAIN_HELP, PRESETS_HELP, RUN_HELP, SCHEMA_HELP, VALIDATE_HELP } from './help.js';
+import { BENCH_HELP, MAIN_HELP, PRESETS_HELP, PSA_HELP, RUN_HELP, SCHEMA_HELP, VALIDATE_HELP } from './help.js';
+import { psaCli } from './psa.js';
 import { writeOutput } from './io.js';
 import { ProgressBar } from './progress.js';
 import { presetTable } from './preset-table.js';
@@ -99,6 +100,38 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
   if (values.out !== undefined) writeOutput(values.out as string, text);
   else io.stdout.write(text);
   return 0;
+}
+
+async function psaCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, {
+    preset: { type: 'string' },
+    draws: { type: 'string' },
+    'patients-per-draw': { type: 'string' },
+    wtp: { type: 'string' },
+    tornado: { type: 'string' },
+    'tornado-wtp': { type: 'string' },
+    seed: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    workers: { type: 'string' },
+  }, 1, 'psa');
+  if (values.help) return print(io, PSA_HELP);
+  if (values.version) return print(io, `${version()}\n`);
+  const format = oneOf('--format', values.format as string | undefined, FORMATS)
+    ?? (values.out !== undefined ? formatOfFile(values.out as string) : io.stdout.isTTY ? 'table' : 'json');
+  return psaCli({
+    file: positionals[0],
+    preset: values.preset as string | undefined,
+    draws: values.draws as string | undefined,
+    patientsPerDraw: values['patients-per-draw'] as string | undefined,
+    wtp: values.wtp as string | undefined,
+    tornado: values.tornado as string | undefined,
+    tornadoWtp: values['tornado-wtp'] as string | undefined,
+    seed: values.seed as string | undefined,
+    workers: parseWorkers(values.workers as string | undefined),
+    format,
+    out: values.out as string | undefined,
+  }, io);
 }
 
 function parseWorkers(text: string | undefined): number | undefined {
@@ -194,13 +227,14 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
     const [command, ...rest] = argv;
     switch (command) {
       case 'run': return await runCommand(rest, io);
+      case 'psa': return await psaCommand(rest, io);
       case 'presets': return presetsCommand(rest, io);
       case 'validate': return validateCommand(rest, io);
       case 'schema': return schemaCommand(rest, io);
       case 'bench': return await benchCommand(rest, io);
       case undefined: case '--help': case '-h': case 'help': return print(io, MAIN_HELP);
       case '--version': case '-V': return print(io, `${version()}\n`);
-      default: throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: run, presets, validate, schema, bench (see 'cgt-access --help')`);
+      default: throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: run, psa, presets, validate, schema, bench (see 'cgt-access --help')`);
     }
   } catch (e) {
     if (e instanceof UsageError || e instanceof ScenarioError) {

@@ -4,22 +4,85 @@
  * rules between fields (p90 >= median, p90 at most 1e6 times the median, pInSpec + pOos <= 1,
  * pCr <= pOrr, pPfs1 <= pOs1, a zero median only with a zero p90) are beyond JSON Schema and
  * checked by the validator only.
+ *
+ * It covers MODEL.md version 2's uncertain numbers too: a probability may be
+ * `{ "value", "n" }`, a positive quantity `{ "value", "p90" }`, a field of the poc arm
+ * `"same"` (each an `anyOf` beside the plain number), a duration may have `uncertainty` and
+ * the run `psa` (as `patternProperties`, so that the plain fields and their defaults stay as
+ * in version 1). `"same"` for a poc duration is the validator's alone (a duration stays an
+ * object in the schema); `value < p90` and `uncertainty.p90 >= median` are rules between fields.
  */
 
-import { MAX_DAYS, MAX_MONEY, SCENARIO_SPEC, type FieldSpec } from './fields.js';
+import { MAX_DAYS, MAX_DURATION_SPREAD, MAX_MONEY, SCENARIO_SPEC, type FieldSpec } from './fields.js';
 import { defaultScenario } from './defaults.js';
+import { MAX_DRAWS, MAX_PATIENTS_PER_DRAW, MAX_SAMPLE_SIZE, MIN_DRAWS } from '../psa/uncertain.js';
 
 type Json = Record<string, unknown>;
 
-function fieldSchema(spec: FieldSpec, dflt: unknown): Json {
-  const withDefault = (s: Json): Json => (dflt === undefined ? s : { ...s, default: dflt });
+const SAME: Json = { const: 'same', description: 'The commercial arm\'s value, draw by draw (MODEL.md v2)' };
+
+/** A number field with its uncertain form (if any) and, in the poc arm, "same" beside it. */
+function withUncertainty(plain: Json, uncertain: Json | undefined, inPoc: boolean, doc: string, dflt: unknown): Json {
+  if (!uncertain && !inPoc) return { ...plain, description: doc, ...(dflt === undefined ? {} : { default: dflt }) };
+  return {
+    description: doc,
+    anyOf: [plain, ...(uncertain ? [uncertain] : []), ...(inPoc ? [SAME] : [])],
+    ...(dflt === undefined ? {} : { default: dflt }),
+  };
+}
+
+function logNormalSchema(max: number | undefined): Json {
+  return {
+    type: 'object',
+    description: 'Uncertain (MODEL.md v2): log-normal with median value and 90th percentile p90 (p90 >= value)',
+    properties: {
+      value: { type: 'number', exclusiveMinimum: 0, ...(max === undefined ? { maximum: 1e300 } : { maximum: max }) },
+      p90: { type: 'number', exclusiveMinimum: 0, maximum: max === undefined ? 1e300 : max * MAX_DURATION_SPREAD },
+    },
+    required: ['value', 'p90'],
+    additionalProperties: false,
+  };
+}
+
+const BETA_SCHEMA: Json = {
+  type: 'object',
+  description: 'Uncertain (MODEL.md v2): Beta(value n, (1 - value) n), n the effective sample size',
+  properties: {
+    value: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
+    n: { type: 'number', exclusiveMinimum: 0, maximum: MAX_SAMPLE_SIZE },
+  },
+  required: ['value', 'n'],
+  additionalProperties: false,
+};
+
+const DURATION_UNCERTAINTY: Json = {
+  type: 'object',
+  description: 'Uncertain (MODEL.md v2): median and p90 scaled by a log-normal factor with median 1 and 90th percentile p90 / median',
+  properties: { p90: { type: 'number', exclusiveMinimum: 0, maximum: MAX_DAYS * MAX_DURATION_SPREAD } },
+  required: ['p90'],
+  additionalProperties: false,
+};
+
+const PSA_RUN: Json = {
+  type: 'object',
+  description: 'Probabilistic sensitivity analysis (MODEL.md v2): parameter draws and patients per arm in each',
+  properties: {
+    draws: { type: 'integer', minimum: MIN_DRAWS, maximum: MAX_DRAWS, description: 'Parameter draws (outer loop)' },
+    patientsPerDraw: { type: 'integer', minimum: 1, maximum: MAX_PATIENTS_PER_DRAW, description: 'Patients per arm in each draw (inner loop)' },
+  },
+  additionalProperties: false,
+};
+
+function fieldSchema(spec: FieldSpec, dflt: unknown, inPoc = false, key = ''): Json {
+  const withDefault = (s: Json): Json => withUncertainty(s, undefined, inPoc, spec.doc, dflt);
   switch (spec.kind) {
     case 'object': {
       const properties: Json = {};
       for (const [k, f] of Object.entries(spec.fields)) {
-        properties[k] = fieldSchema(f, (dflt as Record<string, unknown> | undefined)?.[k]);
+        properties[k] = fieldSchema(f, (dflt as Record<string, unknown> | undefined)?.[k], inPoc || k === 'poc', k);
       }
-      return { type: 'object', description: spec.doc, properties, additionalProperties: false };
+      const psa = key === 'run' ? { patternProperties: { '^psa$': PSA_RUN } } : {};
+      return { type: 'object', description: spec.doc, properties, ...psa, additionalProperties: false };
     }
     case 'duration': {
       const median: Json = spec.medianPositive
@@ -33,26 +96,28 @@ function fieldSchema(spec: FieldSpec, dflt: unknown): Json {
           median: { ...median, description: 'Median (days)', ...(d ? { default: d.median } : {}) },
           p90: { type: 'number', minimum: 0, maximum: MAX_DAYS, description: '90th percentile (days), >= median', ...(d ? { default: d.p90 } : {}) },
         },
+        patternProperties: { '^uncertainty$': DURATION_UNCERTAINTY },
         additionalProperties: false,
       };
     }
     case 'probability':
-      return withDefault({ type: 'number', minimum: 0, maximum: 1, description: spec.doc });
+      return withUncertainty({ type: 'number', minimum: 0, maximum: 1 }, BETA_SCHEMA, inPoc, spec.doc, dflt);
     case 'money':
-      return withDefault({ type: 'number', minimum: 0, maximum: MAX_MONEY, description: spec.doc });
+      return withUncertainty({ type: 'number', minimum: 0, maximum: MAX_MONEY }, logNormalSchema(MAX_MONEY), inPoc, spec.doc, dflt);
     case 'positive':
-      return withDefault({ type: 'number', exclusiveMinimum: 0, maximum: spec.max, description: spec.doc });
+      return withUncertainty({ type: 'number', exclusiveMinimum: 0, maximum: spec.max }, logNormalSchema(spec.max), inPoc, spec.doc, dflt);
     case 'nonNegative':
-      return withDefault({ type: 'number', minimum: 0, ...(spec.max === undefined ? {} : { maximum: spec.max }), description: spec.doc });
+      return withUncertainty(
+        { type: 'number', minimum: 0, ...(spec.max === undefined ? {} : { maximum: spec.max }) }, logNormalSchema(spec.max), inPoc, spec.doc, dflt,
+      );
     case 'integer':
       return withDefault({
         type: 'integer',
         minimum: spec.min,
         ...(spec.maxExclusive ? { exclusiveMaximum: spec.max } : { maximum: spec.max }),
-        description: spec.doc,
       });
     case 'enum':
-      return withDefault({ type: 'string', enum: [...spec.values], description: spec.doc });
+      return withDefault({ type: 'string', enum: [...spec.values] });
   }
 }
 

@@ -13,6 +13,7 @@ import {
   MAX_DAYS, MAX_DURATION_SPREAD, MAX_MONEY, SCENARIO_SPEC, type FieldSpec,
 } from './fields.js';
 import { nearestName } from './nearest.js';
+import { extractUncertainty } from '../psa/uncertain.js';
 import type { Scenario } from './types.js';
 
 export interface ValidationError {
@@ -208,10 +209,18 @@ class Checker {
 
 /**
  * Validates a scenario file (any JSON value) and merges it onto `base` (the defaults, or a
- * preset). Returns the full scenario, or every violation found.
+ * preset). Returns the full scenario, or every violation found. The uncertain forms of
+ * MODEL.md version 2 (`{ "value", "n" }`, `{ "value", "p90" }`, a duration's `uncertainty`,
+ * `"same"` in the poc arm, `run.psa`) are checked too and taken at their central values: the
+ * scenario returned is the probabilistic analysis's base case (see `validatePsaScenario`).
  */
-export function validateScenario(input: unknown, base: Readonly<Scenario> = defaultScenario): Validation {
+export function validateScenario(file: unknown, base: Readonly<Scenario> = defaultScenario): Validation {
   const checker = new Checker();
+  // Uncertain numbers (MODEL.md version 2) count at their central values and `run.psa` is set
+  // aside: a point run is the PSA's base case. A version 1 file comes back as the same object.
+  const uncertain = extractUncertainty(file, base);
+  for (const e of uncertain.errors) checker.fail(e.path, e.value, e.rule);
+  const input = uncertain.central;
   const merged = checker.merge(SCENARIO_SPEC, input, cloneScenario(base as Scenario), '') as Scenario | undefined;
   // Cross-field rules on whatever arms are whole (partial merge results where leaves were invalid are skipped).
   const arms = isPlainObject(input) && isPlainObject(input.arms) ? input.arms : {};
@@ -225,7 +234,7 @@ export function validateScenario(input: unknown, base: Readonly<Scenario> = defa
     checker.checkArm(armMerged, `arms.${name}`);
   }
   if (checker.errors.length > 0 || merged === undefined) {
-    if (checker.errors.length === 0) checker.fail('', input, 'must be a valid scenario');
+    if (checker.errors.length === 0) checker.fail('', file, 'must be a valid scenario');
     return { ok: false, errors: checker.errors };
   }
   return { ok: true, scenario: merged, errors: [] };

@@ -1,0 +1,114 @@
+/**
+ * `cgt-access psa`: a probabilistic sensitivity analysis of a scenario file (or a preset with
+ * the uncertainty of its trials' patient counts), printed as a table, the PSA result JSON or CSV.
+ */
+
+import { psaResultToCsv } from '../format/psa-csv.js';
+import { psaResultToTable } from '../format/psa-table.js';
+import { getPreset } from '../presets/index.js';
+import { mergeScenarioFiles } from '../psa/merge.js';
+import { presetUncertaintyFile } from '../psa/presets.js';
+import type { PsaResult } from '../psa/result.js';
+import { runPsa, MAX_WTP_POINTS } from '../psa/simulate.js';
+import { validatePsaScenario } from '../psa/validate.js';
+import { wtpGrid } from '../psa/voi.js';
+import { UsageError } from './errors.js';
+import type { CliIo } from './main.js';
+import { writeOutput } from './io.js';
+import { ProgressBar } from './progress.js';
+import { baseScenario, partialFromArgs } from './scenario-args.js';
+
+export interface PsaArgs {
+  file?: string;
+  preset?: string;
+  draws?: string;
+  patientsPerDraw?: string;
+  seed?: string;
+  wtp?: string;
+  tornado?: string;
+  tornadoWtp?: string;
+  workers?: number;
+  format: 'table' | 'json' | 'csv';
+  out?: string;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** An option's value: JSON if it parses (numbers), else the text (which the validator then names). */
+function parseValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function setIn(target: Record<string, unknown>, path: string[], value: unknown): void {
+  let node = target;
+  for (const k of path.slice(0, -1)) {
+    if (!Object.hasOwn(node, k)) node[k] = {};
+    const next = node[k];
+    if (!isPlainObject(next)) return; // the file's own error, reported by the validator
+    node = next;
+  }
+  node[path[path.length - 1]] = value;
+}
+
+/** `a:b:step` -> the grid a, a + step, ..., b. */
+export function parseWtp(text: string): number[] {
+  const parts = text.split(':');
+  const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
+  const rule = `must be FROM:TO:STEP with 0 <= FROM <= TO, STEP > 0 and at most ${MAX_WTP_POINTS} points, e.g. 0:2000000:50000`;
+  if (parts.length !== 3 || !nums.every(Number.isFinite)) throw new UsageError(`--wtp: ${rule}; got ${JSON.stringify(text)}`);
+  const [from, to, step] = nums;
+  if (from < 0 || to < from || !(step > 0) || (to - from) / step + 1 > MAX_WTP_POINTS) throw new UsageError(`--wtp: ${rule}; got ${JSON.stringify(text)}`);
+  return wtpGrid(from, to, step);
+}
+
+export async function psaCli(a: PsaArgs, io: CliIo): Promise<number> {
+  const base = baseScenario(a.preset);
+  const wtp = a.wtp === undefined ? undefined : parseWtp(a.wtp);
+  let tornadoWtp: number | undefined;
+  if (a.tornadoWtp !== undefined) {
+    tornadoWtp = Number(a.tornadoWtp);
+    if (a.tornadoWtp.trim() === '' || !Number.isFinite(tornadoWtp) || tornadoWtp < 0) {
+      throw new UsageError(`--tornado-wtp: must be a number >= 0; got ${JSON.stringify(a.tornadoWtp)}`);
+    }
+  }
+  const under = a.preset === undefined ? {} : presetUncertaintyFile(getPreset(a.preset)).file;
+  const file = a.file === undefined ? {} : partialFromArgs({ file: a.file, sets: [] });
+  let input = mergeScenarioFiles(under, file);
+  const sets: [string[], string | undefined][] = [
+    [['run', 'seed'], a.seed], [['run', 'psa', 'draws'], a.draws], [['run', 'psa', 'patientsPerDraw'], a.patientsPerDraw],
+  ];
+  if (isPlainObject(input) && sets.some(([, v]) => v !== undefined)) {
+    input = JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
+    for (const [path, v] of sets) if (v !== undefined) setIn(input as Record<string, unknown>, path, parseValue(v));
+  }
+  const v = validatePsaScenario(input, base);
+  if (!v.ok) {
+    const where = a.file === undefined ? 'scenario' : a.file === '-' ? 'standard input' : a.file;
+    throw new UsageError(`${where}: invalid scenario\n${v.errors.map((e) => `  ${e.message}`).join('\n')}`);
+  }
+  const bar = new ProgressBar(io.stderr as NodeJS.WriteStream);
+  let result: PsaResult;
+  try {
+    result = await runPsa(v.scenario, {
+      workers: a.workers,
+      wtp,
+      tornado: { output: a.tornado, wtp: tornadoWtp },
+      onProgress: (p) => bar.update(p),
+    });
+  } catch (e) {
+    if (e instanceof RangeError && /^tornado\./.test(e.message)) throw new UsageError(`--${e.message.replace(/^tornado\.output/, 'tornado').replace(/^tornado\.wtp/, 'tornado-wtp')}`);
+    throw e;
+  } finally {
+    bar.done();
+  }
+  const text = a.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : a.format === 'csv' ? psaResultToCsv(result) : psaResultToTable(result);
+  if (a.out !== undefined) writeOutput(a.out, text);
+  else io.stdout.write(text);
+  return 0;
+}
