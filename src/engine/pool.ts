@@ -7,7 +7,7 @@
  */
 
 import type { Remote } from 'comlink';
-import { chunkCount, chunkSize } from '../random/stream.js';
+import { CHUNK_PATIENTS, chunkCount, chunkSize } from '../random/stream.js';
 import type { Scenario } from '../scenario/types.js';
 import { abortError, type EngineOptions } from '../reference/simulate.js';
 import { kernelParams } from './kernel.js';
@@ -113,30 +113,51 @@ export class KernelPool {
     // The next task, made on demand (no list of tasks: memory does not grow with patients).
     let nextRun = 0;
     let nextChunk = 0;
-    const take = (): [number, number] | undefined => {
+    const peek = (): [number, number] | undefined => {
       while (nextRun < runs.length && nextChunk >= runs[nextRun].chunks) {
         nextRun++;
         nextChunk = 0;
       }
-      return nextRun < runs.length ? [nextRun, nextChunk++] : undefined;
+      return nextRun < runs.length ? [nextRun, nextChunk] : undefined;
+    };
+    const take = () => {
+      nextChunk++;
     };
     let done = 0;
+    const fold = (i: number, c: number, tally: Float64Array) => {
+      const r = runs[i];
+      r.waiting.set(c, tally);
+      while (r.waiting.has(r.folded)) {
+        addTally(r.total, r.waiting.get(r.folded) as Float64Array);
+        r.waiting.delete(r.folded);
+        r.folded++;
+      }
+      done += chunkSize(r.patients, c);
+    };
     const lane = async (w: PoolWorker) => {
       for (;;) {
         if (signal.aborted) throw abortError(signal);
-        const task = take();
-        if (!task) return;
-        const [i, c] = task;
-        const r = runs[i];
-        const count = chunkSize(r.patients, c);
-        const tally = await w.api.runChunk(r.params, r.seed, c, count);
-        r.waiting.set(c, tally);
-        while (r.waiting.has(r.folded)) {
-          addTally(r.total, r.waiting.get(r.folded) as Float64Array);
-          r.waiting.delete(r.folded);
-          r.folded++;
+        // Small chunks (runs of few patients) go together, up to a chunk's worth of patients
+        // per round trip; a full chunk goes alone.
+        const batch: [number, number][] = [];
+        let patients = 0;
+        while (patients < CHUNK_PATIENTS) {
+          const task = peek();
+          if (!task || (batch.length > 0 && patients + chunkSize(runs[task[0]].patients, task[1]) > CHUNK_PATIENTS)) break;
+          take();
+          batch.push(task);
+          patients += chunkSize(runs[task[0]].patients, task[1]);
         }
-        done += count;
+        if (batch.length === 0) return;
+        if (batch.length === 1) {
+          const [i, c] = batch[0];
+          fold(i, c, await w.api.runChunk(runs[i].params, runs[i].seed, c, chunkSize(runs[i].patients, c)));
+        } else {
+          const tallies = await w.api.runChunks(batch.map(([i, c]) => ({
+            params: runs[i].params, seed: runs[i].seed, chunk: c, count: chunkSize(runs[i].patients, c),
+          })));
+          batch.forEach(([i, c], k) => fold(i, c, tallies[k]));
+        }
         if (!signal.aborted) onProgress?.({ done, total: allPatients });
       }
     };

@@ -21,6 +21,15 @@ export const workerApi = {
     const tally = kernel.runChunk(seed, chunk, count);
     return Comlink.transfer(tally, [tally.buffer]);
   },
+  /** The tallies of several chunks (of small runs, e.g. PSA draws) in one round trip. */
+  runChunks(tasks: { params: Float64Array; seed: number; chunk: number; count: number }[]): Float64Array[] {
+    if (!kernel) throw new Error('cgt-access worker: init() was not called');
+    const tallies = tasks.map((t) => {
+      kernel!.setParams(t.params);
+      return kernel!.runChunk(t.seed, t.chunk, t.count);
+    });
+    return Comlink.transfer(tallies, tallies.map((t) => t.buffer));
+  },
 };
 
 export type WorkerApi = typeof workerApi;
