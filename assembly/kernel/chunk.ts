@@ -87,9 +87,35 @@ const TWO_POW_MINUS_32: f64 = 2.3283064365386963e-10;
 @inline function ones(mask: v128): v128 {
   return v128.and(mask, f64x2.splat(1.0));
 }
+// Bernoulli events on the 32-bit words themselves: U = w 2^-32 < p exactly when
+// w < ceil(p 2^32), so comparing integers gives the reference's events bit for bit, four
+// patients per instruction. THRESHOLDS holds, per arm and probability slot, that bound as a
+// u32 and an "always" mask for p > 1 - 2^-32 (bound 2^32, beyond u32).
+const THRESHOLDS: usize = memory.data(3 * 16 * 8, 16); // [arm 0, arm 1, cohort] x 16 slots x (u32 bound, i32 always)
+const TWO_POW_32: f64 = 4294967296.0;
+
+function thresholdOf(p: f64, at: usize): void {
+  const t = Math.ceil(p * TWO_POW_32);
+  store<u32>(at, t >= TWO_POW_32 ? 0 : <u32>t);
+  store<i32>(at, t >= TWO_POW_32 ? -1 : 0, 4);
+}
+
+/** Fills THRESHOLDS from the parameters (once per chunk). */
+function thresholds(): void {
+  for (let arm = 0; arm < 2; arm++) {
+    for (let slot = 0; slot <= P_ICANS3; slot++) thresholdOf(param(arm, slot), THRESHOLDS + (<usize>(arm * 16 + slot) << 3));
+  }
+  thresholdOf(load<f64>(PARAMS + (<usize>P_OS1_UNTREATED << 3)), THRESHOLDS + (<usize>(2 * 16) << 3));
+}
+
+/** The event U_w < p (p: probability slot `slot` of `arm`; arm 2: the cohort's pOs1Untreated) for the current pair of patients, as an i64x2 mask. */
 // @ts-ignore: decorator
-@inline function below(u: v128, p: f64): v128 {
-  return f64x2.lt(u, f64x2.splat(p));
+@inline function event(w: i32, arm: i32, slot: i32): v128 {
+  ensureWords(w);
+  const at = THRESHOLDS + (<usize>(arm * 16 + slot) << 3);
+  const x = v128.load(WORDS + (<usize>w << 4));
+  const m = v128.or(i32x4.lt_u(x, i32x4.splat(load<u32>(at))), i32x4.splat(load<i32>(at, 4)));
+  return half ? i64x2.extend_high_i32x4_s(m) : i64x2.extend_low_i32x4_s(m);
 }
 
 // The current group of four patients, and which of its Philox block pairs are computed.
@@ -210,37 +236,32 @@ function journey(arm: i32, active: v128): void {
   let bridgingDays = zero;
 
   // 1. Referral. 2. Funding at t_fund = T_admin (H(t) = lambda t before apheresis).
-  const referred = v128.and(active, below(u(W_REF), param(arm, P_REFERRAL)));
+  const referred = v128.and(active, event(W_REF, arm, P_REFERRAL));
   if (v128.any_true(referred)) {
     const tFund = duration(arm, ADMIN, 0, D_Z_ADMIN, 0);
     aliveAtFunding = v128.and(referred, f64x2.gt(E, f64x2.mul(lambda, tFund)));
-    if (v128.any_true(aliveAtFunding)) funded = v128.and(aliveAtFunding, below(u(W_FUND), param(arm, P_FUNDING)));
+    if (v128.any_true(aliveAtFunding)) funded = v128.and(aliveAtFunding, event(W_FUND, arm, P_FUNDING));
     if (v128.any_true(funded)) {
       // 3. Apheresis at t_a = t_fund + T_slot.
       const tA = f64x2.add(tFund, duration(arm, SLOT, 0, D_Z_SLOT, 1));
       aliveAtApheresis = v128.and(funded, f64x2.gt(E, f64x2.mul(lambda, tA)));
-      if (v128.any_true(aliveAtApheresis)) apheresed = v128.and(aliveAtApheresis, below(u(W_APH), param(arm, P_APHERESIS)));
+      if (v128.any_true(aliveAtApheresis)) apheresed = v128.and(aliveAtApheresis, event(W_APH, arm, P_APHERESIS));
       if (v128.any_true(apheresed)) {
         // 4. Manufacturing attempts.
         const maxAttempts = <i32>param(arm, MAX_ATTEMPTS);
-        const pInSpec = param(arm, P_IN_SPEC);
-        const pInSpecOrOos = param(arm, P_IN_SPEC_OR_OOS);
-        const pOosReleased = param(arm, P_OOS_RELEASED);
-        const pRetry = param(arm, P_RETRY);
         let t = tA;
         let trying = apheresed;
         for (let k = 0; k < maxAttempts && v128.any_true(trying); k++) {
           attempts = f64x2.add(attempts, ones(trying));
           t = v128.bitselect(f64x2.add(t, duration(arm, MFG, k + 1, D_Z_MFG + k, 3 + k)), t, trying);
-          const uOut = u(wOut(k));
-          const inSpec = below(uOut, pInSpec);
-          const oos = v128.andnot(v128.and(below(uOut, pInSpecOrOos), below(u(wRel(k)), pOosReleased)), inSpec);
+          const inSpec = event(wOut(k), arm, P_IN_SPEC);
+          const oos = v128.andnot(v128.and(event(wOut(k), arm, P_IN_SPEC_OR_OOS), event(wRel(k), arm, P_OOS_RELEASED)), inSpec);
           const ok = v128.and(trying, v128.or(inSpec, oos));
           oosReleased = f64x2.add(oosReleased, ones(v128.and(trying, oos)));
           released = v128.or(released, ok);
           const failed = v128.andnot(trying, ok);
           if (k + 1 < maxAttempts && v128.any_true(failed)) {
-            const retry = v128.and(failed, below(u(wRetry(k)), pRetry));
+            const retry = v128.and(failed, event(wRetry(k), arm, P_RETRY));
             if (v128.any_true(retry)) {
               t = v128.bitselect(f64x2.add(t, duration(arm, REAPH, k + 2, D_Z_REAPH + k, 7 + k)), t, retry);
             }
@@ -269,7 +290,6 @@ function journey(arm: i32, active: v128): void {
   }
 
   // 6. After infusion; 7. not infused.
-  const os = u(W_OS);
   let response = none;
   let completeResponse = none;
   let pfs = none;
@@ -277,17 +297,16 @@ function journey(arm: i32, active: v128): void {
   let icans = none;
   let aliveInfused = none;
   if (v128.any_true(infused)) {
-    const resp = u(W_RESP);
-    response = v128.and(infused, below(resp, param(arm, P_ORR)));
-    completeResponse = v128.and(infused, below(resp, param(arm, P_CR)));
-    aliveInfused = v128.and(infused, below(os, param(arm, P_OS1)));
-    pfs = v128.and(infused, below(os, param(arm, P_PFS1)));
-    crs = v128.and(infused, below(u(W_CRS), param(arm, P_CRS3)));
-    icans = v128.and(infused, below(u(W_ICANS), param(arm, P_ICANS3)));
+    response = v128.and(infused, event(W_RESP, arm, P_ORR));
+    completeResponse = v128.and(infused, event(W_RESP, arm, P_CR));
+    aliveInfused = v128.and(infused, event(W_OS, arm, P_OS1));
+    pfs = v128.and(infused, event(W_OS, arm, P_PFS1));
+    crs = v128.and(infused, event(W_CRS, arm, P_CRS3));
+    icans = v128.and(infused, event(W_ICANS, arm, P_ICANS3));
   }
   const alive = v128.or(
     aliveInfused,
-    v128.andnot(v128.and(active, below(os, load<f64>(PARAMS + (<usize>P_OS1_UNTREATED << 3)))), infused),
+    v128.andnot(v128.and(active, event(W_OS, 2, 0)), infused),
   );
 
   // What the patient's path was, as one integer per lane: the funnel stage reached (the
@@ -500,6 +519,7 @@ export function runChunk(seed: u32, chunk: u32, count: i32): void {
   memory.fill(PATHS, 0, 2 * CODES * 8);
   memory.fill(PATH_BRIDGING, 0, 2 * CODES * 8);
   pathCosts();
+  thresholds();
   const lanes = f64x2(0.0, 1.0);
   seed_ = seed;
   chunk_ = chunk;
