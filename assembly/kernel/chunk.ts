@@ -1,11 +1,17 @@
-// The kernel: every patient of one chunk through both arms, on the same random numbers,
-// four patients per Philox call and two per f64x2 journey, with branch-free lane masks.
+// The kernel: every patient of one chunk through both arms, on the same random numbers.
+// Patients go in groups of four (one Philox call per block of words, computed only when a
+// patient of the group needs it); the journey runs on pairs of patients (f64x2) with lane
+// masks, each stage only when some lane reached it.
 //
-// Precision: f64 lanes. The reference (src/reference) is f64, and with f64 lanes the
-// kernel reproduces its integer funnel counts exactly wherever durations are fixed (the
-// only differences left are the last bits of exp/log, see math/vmath.ts), so the reference
-// can hold it to account bit for bit on counts. f32 lanes would double the lanes per v128
-// but move the alive-and-fit comparisons E > H(t) by ~1e-7 relative, breaking that.
+// Precision, chosen by measurement and by what the reference can check:
+// - Bernoulli events compare the 32-bit words with integer bounds (exactly the reference's
+//   U < p); the disease clock E and all times are float64 (f64x2), so with fixed durations the
+//   kernel's integer counts equal the reference's (test/kernel.test.ts).
+// - Normal draws and random durations are float32 (f32x4, four patients at once): they were
+//   most of the arithmetic, and their ~1e-7 relative error is far below any Monte Carlo error.
+//   A whole f32 journey would be faster still, but would move E > H(t) comparisons and break
+//   the exact agreement with the reference on fixed durations.
+// - Counts are integers (float64 holds them exactly), sums are float64.
 //
 // Memory: static areas only (runtime stub, nothing allocated). The host writes PARAMS,
 // calls runChunk, and reads TALLY (laid out as src/engine/tally.ts).
@@ -208,10 +214,6 @@ function decode(h: i32): void {
   setDraw(D_CLOCK, f64x2.sub(f64x2.splat(0.0), vlog(f64x2.sub(f64x2.splat(1.0), uniformsOf(W_CLOCK, h)))));
 }
 
-// @ts-ignore: decorator
-@inline function u(w: i32): v128 {
-  return uniformsOf(w, half);
-}
 
 /** One arm's journey (MODEL.md) for the two patients of DRAWS; `active` masks real patients. */
 function journey(arm: i32, active: v128): void {
