@@ -330,8 +330,10 @@ function journey(arm: i32, active: v128): void {
   const paths = PATHS + (<usize>(arm * CODES) << 3);
   const pathBridging = PATH_BRIDGING + (<usize>(arm * CODES) << 3);
   const table = PATH_COST + (<usize>(arm * CODES) << 3);
-  const c0 = <usize>(<i32>f64x2.extract_lane(code, 0)) << 3;
-  const c1 = <usize>(<i32>f64x2.extract_lane(code, 1)) << 3;
+  // 2^52 + code holds the integer code in its low mantissa bits: no float-to-integer conversion.
+  const codeBits = f64x2.add(code, f64x2.splat(4503599627370496.0));
+  const c0 = <usize>(<u32>i64x2.extract_lane(codeBits, 0)) << 3;
+  const c1 = <usize>(<u32>i64x2.extract_lane(codeBits, 1)) << 3;
   if (i64x2.extract_lane(active, 0) != 0) {
     store<f64>(paths + c0, load<f64>(paths + c0) + 1.0);
     store<f64>(pathBridging + c0, load<f64>(pathBridging + c0) + f64x2.extract_lane(bridging, 0));
@@ -347,15 +349,17 @@ function journey(arm: i32, active: v128): void {
   acc(a + T_V2V_SQ, f64x2.mul(v2vInfused, v2vInfused));
   // Histogram of vein-to-vein days: one-day bins, then >= 180.
   const hist = TALLY + (<usize>(arm * ARM_SIZE + ARM_HIST) << 3);
-  if (i64x2.extract_lane(infused, 0) != 0) {
-    const d = f64x2.extract_lane(v2v, 0);
-    const bin = d < <f64>(V2V_BINS - 1) ? <i32>d : V2V_BINS - 1;
-    store<f64>(hist + (<usize>bin << 3), load<f64>(hist + (<usize>bin << 3)) + 1.0);
-  }
-  if (i64x2.extract_lane(infused, 1) != 0) {
-    const d = f64x2.extract_lane(v2v, 1);
-    const bin = d < <f64>(V2V_BINS - 1) ? <i32>d : V2V_BINS - 1;
-    store<f64>(hist + (<usize>bin << 3), load<f64>(hist + (<usize>bin << 3)) + 1.0);
+  if (v128.any_true(infused)) {
+    // min(floor(v2v), 180) in the low mantissa bits of 2^52 + bin (v2v >= 0 where infused).
+    const bins = f64x2.add(f64x2.pmin(f64x2.floor(v2v), f64x2.splat(<f64>(V2V_BINS - 1))), f64x2.splat(4503599627370496.0));
+    if (i64x2.extract_lane(infused, 0) != 0) {
+      const at = hist + (<usize>(<u32>i64x2.extract_lane(bins, 0)) << 3);
+      store<f64>(at, load<f64>(at) + 1.0);
+    }
+    if (i64x2.extract_lane(infused, 1) != 0) {
+      const at = hist + (<usize>(<u32>i64x2.extract_lane(bins, 1)) << 3);
+      store<f64>(at, load<f64>(at) + 1.0);
+    }
   }
 
   const out = OUT + (<usize>arm << 6);
