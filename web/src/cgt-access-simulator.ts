@@ -11,6 +11,7 @@
  *
  * @fires scenario-change - The scenario was changed and accepted. `detail: ScenarioChangeDetail`.
  * @fires result - A result was drawn (first the quick pass, then the refined one). `detail: ResultDetail`.
+ * @fires psa-result - A probabilistic sensitivity analysis was drawn (the quick pass of its first draws, then all of them). `detail: PsaResultDetail`.
  * @fires error - A scenario (input, file, link, attribute, property) was refused, or a run failed. `detail: ErrorDetail`.
  *
  * @csspart toolbar - The row of preset picker and buttons.
@@ -34,7 +35,10 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { live } from 'lit/directives/live.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { guard } from 'lit/directives/guard.js';
-import { getPreset, presets, resultToCsv, validateScenario, type Preset } from '../../src/browser.js';
+import {
+  decisionCurves, getPreset, presets, psaResultToCsv, resultToCsv, validatePsaScenario, validateScenario, wtpGrid,
+  type DecisionCurves, type Preset, type PsaResult, type PsaStatistic,
+} from '../../src/browser.js';
 import { ARM_LABELS, OUTPUT_LABELS } from '../../src/format/labels.js';
 import { ARM_FIELDS, COHORT_FIELDS, type FieldSpec } from '../../src/scenario/fields.js';
 import type { ArmName, Result, Scenario } from '../../src/scenario/types.js';
@@ -42,6 +46,10 @@ import type { ValidationError } from '../../src/scenario/validate.js';
 import { costChart, costRows, COST_COMPONENTS } from './charts/costs.js';
 import { fateChart, fateRows, funnelChart, funnelRows, FUNNEL_STEPS } from './charts/funnel.js';
 import { ARM_COLORS, CATEGORY_COLORS } from './charts/palette.js';
+import {
+  acceptabilityChart, acceptabilityCsv, evpiChart, evpiCsv, FRONTIER_COLOR, HIGH_COLOR, LOW_COLOR, MAX_PLANE_POINTS, MAX_TORNADO_BARS,
+  parameterLabel, parameterValue, planeChart, planeCsv, PLANE_COLOR, tornadoChart, tornadoCsv, tornadoOutputLabel,
+} from './charts/psa.js';
 import { v2vChart } from './charts/v2v.js';
 import { downloadBlob, downloadText, pngBlob, standaloneSvg, svgText, type LegendItem } from './download.js';
 import { Formatter, type Unit } from './format.js';
@@ -49,8 +57,10 @@ import { decodeHash, encodeHash } from './hash.js';
 import { headlineRows } from './headline.js';
 import { ARM_GROUPS, COHORT_KEYS, labelOf, PAYMENT_LABELS, sliderRange, unitLabel } from './params.js';
 import { getPath, setPath } from './paths.js';
+import { PsaRunner, QUICK_DRAWS, type PsaRunEvent } from './psa-runner.js';
 import { Runner, type RunEvent } from './runner.js';
 import { styles } from './styles.js';
+import { presetSpec, psaScenario, specOf, type UncertaintySpec } from './uncertainty.js';
 
 /** Where a scenario change came from. */
 export type ChangeSource = 'input' | 'preset' | 'reset' | 'undo' | 'file' | 'link' | 'attribute' | 'property';
@@ -71,8 +81,16 @@ export interface ResultDetail {
   elapsedMs: number;
 }
 
+export interface PsaResultDetail {
+  result: PsaResult;
+  /** False for the quick pass of the first draws, true once all the draws are done. */
+  final: boolean;
+  /** Milliseconds from the start of the analysis to the drawn result. */
+  elapsedMs: number;
+}
+
 export interface ErrorDetail {
-  source: ChangeSource | 'run';
+  source: ChangeSource | 'run' | 'psa';
   /** The validator's errors (empty for a failed run). */
   errors: ValidationError[];
   message: string;
@@ -85,6 +103,18 @@ const ARMS: ArmName[] = ['commercial', 'poc'];
 const UNDO_COALESCE_MS = 1000;
 const MAX_UNDO = 100;
 const PATIENT_CHOICES = [100_000, 1_000_000, 10_000_000];
+/** The tabs of the full view (and the panels of the compact one). */
+export type Tab = 'results' | 'uncertainty';
+const TABS: { id: Tab; label: string }[] = [{ id: 'results', label: 'Results' }, { id: 'uncertainty', label: 'Uncertainty' }];
+/** Defaults of the analysis: 1000 draws of 10,000 patients (MODEL.md's `run.psa` default); the first 100 draws are drawn at once. */
+const DEFAULT_DRAWS = 1000;
+const DEFAULT_PATIENTS_PER_DRAW = 10_000;
+const DEFAULT_WTP = 100_000;
+const DRAW_CHOICES = [200, 500, 1000, 2000, 5000, 10_000];
+const PATIENTS_PER_DRAW_CHOICES = [2000, 5000, 10_000, 20_000, 50_000];
+const WTP_SLIDER = { min: 0, max: 1_000_000, step: 5_000 };
+/** Points of the WTP grid of the curves. */
+const WTP_POINTS = 100;
 
 interface Snapshot { presetName: string; scenario: Scenario }
 
@@ -103,6 +133,14 @@ interface State {
   dropping: boolean;
   /** Figures whose table view is open (closed tables are not rendered). */
   openTables: ReadonlySet<string>;
+  /** The latest PSA drawn, what it was run for, and the run in progress. */
+  psa: PsaResult | null;
+  psaFinal: boolean;
+  psaKey: string | null;
+  psaProgress: { stage: 'quick' | 'refine'; done: number; total: number } | null;
+  psaError: string | null;
+  /** The user's own uncertainty (from the `uncertainty` attribute or an imported file), else null: the preset's. */
+  userSpec: UncertaintySpec | null;
 }
 
 const SOURCE_WORDS: Record<ChangeSource, string> = {
@@ -133,6 +171,11 @@ export class CgtAccessSimulator extends LitElement {
     currency: { type: String },
     locale: { type: String },
     hash: { type: Boolean },
+    tab: { type: String, reflect: true },
+    draws: { type: Number },
+    patientsPerDraw: { type: Number, attribute: 'patients-per-draw' },
+    wtp: { type: Number },
+    uncertaintyJson: { type: String, attribute: 'uncertainty' },
     state: { state: true },
   };
 
@@ -154,9 +197,22 @@ export class CgtAccessSimulator extends LitElement {
   declare locale: string | undefined;
   /** Keep the scenario in the page's URL hash, and read it from there on load. */
   declare hash: boolean;
+  /** `results` (the point estimates, the default) or `uncertainty` (the probabilistic sensitivity analysis). */
+  declare tab: Tab;
+  /** Parameter draws of the uncertainty analysis (2 to 100,000; default 1000). */
+  declare draws: number | undefined;
+  /** Attribute `patients-per-draw`: patients per arm in each draw (default 10,000). */
+  declare patientsPerDraw: number | undefined;
+  /** Willingness to pay per extra patient alive at one year, in the scenario's currency (default 100,000). */
+  declare wtp: number | undefined;
+  /** Attribute `uncertainty`: a scenario file with uncertain numbers (MODEL.md version 2) as inline JSON; its spread replaces the preset's. */
+  declare uncertaintyJson: string | undefined;
 
   declare private state: State;
   private readonly runner = new Runner((e) => this.onRun(e));
+  private readonly psaRunner = new PsaRunner((e) => this.onPsa(e));
+  private pendingPsa: { result: PsaResult; final: boolean; startedAt: number } | null = null;
+  private curvesCache: { result: PsaResult; top: number; curves: DecisionCurves } | null = null;
   private lastEdit: { path: string; time: number } | null = null;
   private changedAt = 0;
   private pendingResult: { result: Result; final: boolean } | null = null;
@@ -171,10 +227,12 @@ export class CgtAccessSimulator extends LitElement {
     this.view = 'full';
     this.currency = 'USD';
     this.hash = false;
+    this.tab = 'results';
     const p = presetOrDefault('default');
     this.state = {
       presetName: p.name, scenario: p.scenario, undo: [], errors: [], errorSource: null, result: null, final: false,
       progress: null, runError: null, notice: null, width: 640, dropping: false, openTables: new Set(),
+      psa: null, psaFinal: false, psaKey: null, psaProgress: null, psaError: null, userSpec: null,
     };
   }
 
@@ -201,6 +259,16 @@ export class CgtAccessSimulator extends LitElement {
     return this.state.progress !== null;
   }
 
+  /** The latest uncertainty analysis drawn (quick or complete), or null before the first. Read-only. */
+  get psaResult(): PsaResult | null {
+    return this.state.psa;
+  }
+
+  /** True while an uncertainty analysis runs. */
+  get psaRunning(): boolean {
+    return this.state.psaProgress !== null;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHashChange);
@@ -217,6 +285,7 @@ export class CgtAccessSimulator extends LitElement {
     this.removeEventListener('drop', this.onDrop);
     this.resizeObserver?.disconnect();
     this.runner.cancel();
+    this.psaRunner.cancel();
   }
 
   // ---------------------------------------------------------------------------------------
@@ -268,6 +337,7 @@ export class CgtAccessSimulator extends LitElement {
         this.applyPartial(value, 'property', false);
       }
       if (this.hash) this.applyHash(window.location.hash, false);
+      if (this.uncertaintyJson) this.applyUncertaintyAttribute();
       this.startRun();
       return;
     }
@@ -276,6 +346,34 @@ export class CgtAccessSimulator extends LitElement {
       if (a.errors.length) this.refuse(a.errors, 'attribute');
       else this.commit(a.presetName, a.scenario, 'attribute');
     }
+    if (changed.has('uncertaintyJson')) {
+      this.applyUncertaintyAttribute();
+      this.psaIfShown();
+    }
+    if (changed.has('tab') || changed.has('draws') || changed.has('patientsPerDraw')) {
+      if (this.tab === 'uncertainty') this.psaIfShown();
+      else if (this.state.psaProgress) {
+        // Left the view before the analysis was done: stop it; it runs again on coming back.
+        this.psaRunner.cancel();
+        this.set({ psaProgress: null, psaKey: this.state.psaFinal ? this.state.psaKey : null });
+      }
+    }
+  }
+
+  /** The `uncertainty` attribute: a scenario file whose uncertain numbers give the spread (refused: the preset's stays). */
+  private applyUncertaintyAttribute(): void {
+    if (!this.uncertaintyJson) {
+      this.set({ userSpec: null });
+      return;
+    }
+    const parsed = parseJson(this.uncertaintyJson, 'uncertainty attribute');
+    if (!parsed.ok) {
+      this.refuse([parsed.error], 'attribute');
+      return;
+    }
+    const s = specOf(parsed.value, this.state.scenario, 'user');
+    if (!s.ok) this.refuse(s.errors, 'attribute');
+    else this.set({ userSpec: s.spec });
   }
 
   /** Accepts a new scenario: one step of undo, the URL, an event, and a run. */
@@ -381,6 +479,52 @@ export class CgtAccessSimulator extends LitElement {
     this.changedAt = performance.now();
     this.set({ progress: { stage: 'quick', done: 0, total: Math.min(1e5, this.state.scenario.run.patients) }, runError: null });
     this.runner.run(this.state.scenario);
+    this.psaIfShown();
+  }
+
+  /** Draws and patients per draw of the analysis: the attributes, within the validator's limits, or the defaults. */
+  private get psaSize(): { draws: number; patientsPerDraw: number } {
+    const int = (x: number | undefined, min: number, max: number, fallback: number) =>
+      typeof x === 'number' && Number.isFinite(x) ? Math.max(min, Math.min(max, Math.round(x))) : fallback;
+    return { draws: int(this.draws, 2, 100_000, DEFAULT_DRAWS), patientsPerDraw: int(this.patientsPerDraw, 1, 1e8, DEFAULT_PATIENTS_PER_DRAW) };
+  }
+
+  private get psaWtp(): number {
+    return typeof this.wtp === 'number' && Number.isFinite(this.wtp) && this.wtp >= 0 ? this.wtp : DEFAULT_WTP;
+  }
+
+  /** The spread of the uncertain parameters: the user's, or the preset's trials'. */
+  private get spec(): UncertaintySpec {
+    return this.state.userSpec ?? presetSpec(presetOrDefault(this.state.presetName));
+  }
+
+  /** Starts the uncertainty analysis of the scenario shown if its view is shown and what it shows is out of date. */
+  private psaIfShown(): void {
+    if (!this.initialised || this.tab !== 'uncertainty') return;
+    const spec = this.spec;
+    const { draws, patientsPerDraw } = this.psaSize;
+    const key = JSON.stringify([this.state.scenario, spec, draws, patientsPerDraw]);
+    if (key === this.state.psaKey) return;
+    const ps = psaScenario(this.state.scenario, spec, draws, patientsPerDraw);
+    if (!ps.ok) {
+      this.psaRunner.cancel();
+      this.set({ psaKey: key, psaProgress: null, psaError: ps.errors.map((e) => e.message).join('; ') });
+      return;
+    }
+    this.set({ psaKey: key, psaProgress: { stage: 'quick', done: 0, total: 1 }, psaError: null });
+    this.psaRunner.run(ps.scenario);
+  }
+
+  private onPsa(e: PsaRunEvent): void {
+    if (e.kind === 'progress') {
+      this.set({ psaProgress: { stage: e.stage, done: e.done, total: e.total } });
+    } else if (e.kind === 'result') {
+      this.pendingPsa = { result: e.result, final: e.final, startedAt: e.startedAt };
+      this.set({ psa: e.result, psaFinal: e.final, psaProgress: e.final ? null : this.state.psaProgress });
+    } else {
+      this.set({ psaError: e.error.message, psaProgress: null });
+      this.dispatchEvent(new CustomEvent<ErrorDetail>('error', { detail: { source: 'psa', errors: [], message: e.error.message }, composed: true }));
+    }
   }
 
   private onRun(e: RunEvent): void {
@@ -414,6 +558,13 @@ export class CgtAccessSimulator extends LitElement {
         detail: { result, final, elapsedMs: performance.now() - this.changedAt }, bubbles: true, composed: true,
       }));
     }
+    if (this.pendingPsa) {
+      const { result, final, startedAt } = this.pendingPsa;
+      this.pendingPsa = null;
+      this.dispatchEvent(new CustomEvent<PsaResultDetail>('psa-result', {
+        detail: { result, final, elapsedMs: performance.now() - startedAt }, bubbles: true, composed: true,
+      }));
+    }
   }
 
   // ---------------------------------------------------------------------------------------
@@ -422,7 +573,27 @@ export class CgtAccessSimulator extends LitElement {
 
   private fileName(ext: string): string {
     const r = this.state.scenario.run;
+    if (this.tab === 'uncertainty') {
+      const psa = this.state.psa?.psa ?? this.psaSize;
+      return `cgt-access-${this.state.presetName}-psa-${psa.draws}x${psa.patientsPerDraw}-seed${r.seed}.${ext}`;
+    }
     return `cgt-access-${this.state.presetName}-${r.patients}-seed${r.seed}.${ext}`;
+  }
+
+  /** The PSA result file, with the decision curves over the WTP grid shown. */
+  private psaForDownload(): PsaResult | null {
+    const r = this.state.psa;
+    return r ? { ...r, ...this.curves(r) } : null;
+  }
+
+  private downloadPsaJson(): void {
+    const r = this.psaForDownload();
+    if (r) downloadText(`${JSON.stringify(r, null, 2)}\n`, this.fileName('psa.json'), 'application/json');
+  }
+
+  private downloadPsaCsv(): void {
+    const r = this.psaForDownload();
+    if (r) downloadText(psaResultToCsv(r), this.fileName('psa.csv'), 'text/csv');
   }
 
   private downloadResultJson(): void {
@@ -449,6 +620,16 @@ export class CgtAccessSimulator extends LitElement {
       return false;
     }
     this.lastEdit = null;
+    // A file with uncertain numbers (MODEL.md version 2) also gives the spread of the uncertainty view, and its run.psa the size.
+    const psa = validatePsaScenario(parsed.value, presetOrDefault(this.state.presetName).scenario);
+    if (psa.ok && (psa.scenario.parameters.length > 0 || psa.scenario.same.length > 0)) {
+      this.set({ userSpec: { parameters: psa.scenario.parameters, same: psa.scenario.same, origin: 'user' } });
+      const run = (parsed.value as { run?: { psa?: unknown } }).run;
+      if (run?.psa) {
+        this.draws = psa.scenario.run.draws;
+        this.patientsPerDraw = psa.scenario.run.patientsPerDraw;
+      }
+    }
     return this.applyPartial(parsed.value, 'file');
   }
 
@@ -518,7 +699,9 @@ export class CgtAccessSimulator extends LitElement {
         ${compact ? nothing : html`<p class="preset-description">${preset.description}</p>`}
         ${this.renderErrors()}
         ${compact
-          ? html`<div class="outputs" part="outputs">${this.renderStatus(f)}${this.renderOutputs(f)}${this.renderCompactFoot(preset, f)}</div>`
+          ? html`<div class="outputs" part="outputs">${this.tab === 'uncertainty'
+            ? this.renderUncertainty(f, preset)
+            : html`${this.renderStatus(f)}${this.renderOutputs(f)}${this.renderCompactFoot(preset, f)}`}</div>`
           : html`<div class="layout">
               <section class="inputs" part="inputs" aria-labelledby="inputs-title">
                 <h2 id="inputs-title">Parameters</h2>
@@ -528,8 +711,12 @@ export class CgtAccessSimulator extends LitElement {
               </section>
               <section class="outputs" part="outputs" aria-labelledby="outputs-title">
                 <h2 id="outputs-title">Results per year</h2>
-                ${this.renderStatus(f)}
-                ${this.renderOutputs(f)}
+                ${this.renderTabs()}
+                <div class="tabpanel" role="tabpanel" id="panel-${this.tab === 'uncertainty' ? 'uncertainty' : 'results'}" aria-labelledby="tab-${this.tab === 'uncertainty' ? 'uncertainty' : 'results'}">
+                  ${this.tab === 'uncertainty'
+                    ? this.renderUncertainty(f, preset)
+                    : html`${this.renderStatus(f)}${this.renderOutputs(f)}`}
+                </div>
               </section>
             </div>`}
       </div>
@@ -752,16 +939,16 @@ export class CgtAccessSimulator extends LitElement {
       <p class="footnote">± is the Monte Carlo standard error (MCSE) of each number. † Bound on the MCSE, taking the arms as independent: they share their random patients, so the true MCSE is smaller.</p>`;
   }
 
-  /** A chart, drawn again only when its inputs change (result, width, locale, currency). */
-  private chart(id: string, r: Result, f: Formatter, draw: () => Element): Element {
-    const key = `${this.state.width}|${f.locale}|${f.currency}`;
+  /** A chart, drawn again only when its inputs change (result, width, locale, currency, and `extra`). */
+  private chart(id: string, r: object, f: Formatter, draw: () => Element, extra = ''): Element {
+    const key = `${this.state.width}|${f.locale}|${f.currency}|${extra}`;
     const cached = this.chartCache.get(id);
-    if (cached && cached.key === key && (cached.el as unknown as { __result?: Result }).__result === r) return cached.el;
+    if (cached && cached.key === key && (cached.el as unknown as { __result?: object }).__result === r) return cached.el;
     const el = draw();
     // Plot names each mark's group with aria-label; on a <g> without a role that is not
     // permitted ARIA. The figure's text alternative describes the chart instead.
     for (const g of el.querySelectorAll('g[aria-label]')) g.removeAttribute('aria-label');
-    (el as unknown as { __result?: Result }).__result = r;
+    (el as unknown as { __result?: object }).__result = r;
     this.chartCache.set(id, { key, el });
     return el;
   }
@@ -774,7 +961,7 @@ export class CgtAccessSimulator extends LitElement {
     this.set({ openTables: next });
   }
 
-  private figure(id: string, title: string, summary: string, legend: LegendItem[], chart: Element, table: () => TemplateResult): TemplateResult {
+  private figure(id: string, title: string, summary: string, legend: LegendItem[], chart: Element, table: () => TemplateResult, csv?: () => string): TemplateResult {
     const open = this.state.openTables.has(id);
     return html`
       <figure part="figure" aria-labelledby=${`title-${id}`}>
@@ -787,6 +974,7 @@ export class CgtAccessSimulator extends LitElement {
         <div class="fig-actions">
           <button @click=${() => this.saveChart(id, title, legend, 'svg')} aria-label=${`Save ${title} as SVG`}>SVG</button>
           <button @click=${() => this.saveChart(id, title, legend, 'png')} aria-label=${`Save ${title} as PNG`}>PNG</button>
+          ${csv ? html`<button @click=${() => downloadText(csv(), this.fileName(`${id}.csv`), 'text/csv')} aria-label=${`Save the data of ${title} as CSV`}>CSV</button>` : nothing}
         </div>
         <details ?open=${open} @toggle=${(e: Event) => this.toggleTable(id, (e.target as HTMLDetailsElement).open)}>
           <summary>Table of ${title.toLowerCase()}</summary>
@@ -874,11 +1062,277 @@ export class CgtAccessSimulator extends LitElement {
     return this.figure('costs', 'Cost per year by component', summary, legend, chart, table);
   }
 
+  // Uncertainty --------------------------------------------------------------------------------
+
+  private selectTab(tab: Tab, focus = false): void {
+    if (tab === this.tab) return;
+    this.tab = tab;
+    if (focus) void this.updateComplete.then(() => (this.renderRoot.querySelector(`#tab-${tab}`) as HTMLElement | null)?.focus());
+  }
+
+  private onTabKey(e: KeyboardEvent): void {
+    const i = TABS.findIndex((t) => t.id === this.tab);
+    const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? TABS.length - 1 : null;
+    if (next === null) return;
+    e.preventDefault();
+    this.selectTab(TABS[(next + TABS.length) % TABS.length].id, true);
+  }
+
+  private renderTabs(): TemplateResult {
+    const current = this.tab === 'uncertainty' ? 'uncertainty' : 'results';
+    return html`<div class="tabs no-print" role="tablist" aria-label="Results" @keydown=${this.onTabKey}>
+      ${TABS.map((t) => html`<button role="tab" id=${`tab-${t.id}`} aria-selected=${t.id === current ? 'true' : 'false'}
+        aria-controls=${ifDefined(t.id === current ? `panel-${t.id}` : undefined)} tabindex=${t.id === current ? 0 : -1}
+        @click=${() => this.selectTab(t.id)}>${t.label}</button>`)}
+    </div>`;
+  }
+
+  /**
+   * The decision curves over a WTP grid from 0 to twice the WTP chosen or three times the
+   * mean extra cost per extra patient alive (where the curves turn), whichever is larger.
+   */
+  private curves(r: PsaResult): DecisionCurves {
+    const dAlive = r.difference.alive1y.mean ?? 0;
+    const dCost = r.difference.totalCost.mean ?? 0;
+    const icer = dAlive > 0 && dCost > 0 ? dCost / dAlive : 0;
+    const top = niceCeil(Math.max(2 * this.psaWtp, 3 * icer, 10_000));
+    const c = this.curvesCache;
+    if (c && c.result === r && c.top === top) return c.curves;
+    const curves = decisionCurves(r.cePlane.extraAlive1y, r.cePlane.extraCost, wtpGrid(0, top, top / WTP_POINTS));
+    this.curvesCache = { result: r, top, curves };
+    return curves;
+  }
+
+  private setWtp(value: unknown): void {
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) this.wtp = value;
+    else this.requestUpdate();
+  }
+
+  private renderPsaControls(f: Formatter): TemplateResult {
+    const { draws, patientsPerDraw } = this.psaSize;
+    const withCurrent = (choices: number[], n: number) => (choices.includes(n) ? choices : [...choices, n].sort((a, b) => a - b));
+    const wtp = this.psaWtp;
+    return html`<div class="psa-controls no-print" role="group" aria-label="Uncertainty analysis settings">
+      <div class="psa-control">
+        <label for="psa-draws">Parameter draws</label>
+        <select id="psa-draws" .value=${live(String(draws))} @change=${(e: Event) => { this.draws = Number((e.target as HTMLSelectElement).value); }}>
+          ${withCurrent(DRAW_CHOICES, draws).map((n) => html`<option value=${n} ?selected=${n === draws}>${f.number(n, 'patients', 0)}</option>`)}
+        </select>
+      </div>
+      <div class="psa-control">
+        <label for="psa-patients">Patients per arm in each draw</label>
+        <select id="psa-patients" .value=${live(String(patientsPerDraw))} @change=${(e: Event) => { this.patientsPerDraw = Number((e.target as HTMLSelectElement).value); }}>
+          ${withCurrent(PATIENTS_PER_DRAW_CHOICES, patientsPerDraw).map((n) => html`<option value=${n} ?selected=${n === patientsPerDraw}>${f.number(n, 'patients', 0)}</option>`)}
+        </select>
+      </div>
+      <div class="psa-control wtp">
+        <label for="psa-wtp">Willingness to pay per extra patient alive at 1 year (${f.currency})</label>
+        <div class="ctl">
+          <input type="range" min=${WTP_SLIDER.min} max=${WTP_SLIDER.max} step=${WTP_SLIDER.step} .value=${live(String(Math.min(wtp, WTP_SLIDER.max)))}
+            aria-label="Willingness to pay per extra patient alive at 1 year (slider)" aria-valuetext=${f.number(wtp, 'money', 0)}
+            @input=${(e: Event) => this.setWtp(Number((e.target as HTMLInputElement).value))}>
+          <input id="psa-wtp" class="num-field" type="number" min="0" step="any" .value=${live(String(wtp))}
+            @change=${(e: Event) => this.setWtp(numberOf((e.target as HTMLInputElement).value))}>
+        </div>
+      </div>
+    </div>`;
+  }
+
+  private renderPsaStatus(f: Formatter): TemplateResult {
+    const p = this.state.psaProgress;
+    const r = this.state.psa;
+    const { draws, patientsPerDraw } = this.psaSize;
+    const text = this.state.psaError
+      ? `The uncertainty analysis failed: ${this.state.psaError}`
+      : p === null
+        ? r ? `${f.number(r.psa.draws, 'patients', 0)} parameter draws of ${f.number(r.psa.patientsPerDraw, 'patients', 0)} patients per arm, seed ${r.seed}.` : ''
+        : p.stage === 'quick'
+          ? `Drawing the first ${f.number(Math.min(QUICK_DRAWS, draws), 'patients', 0)} parameter sets…`
+          : `Refining to ${f.number(draws, 'patients', 0)} draws of ${f.number(patientsPerDraw, 'patients', 0)} patients…`;
+    return html`<div class="status no-print">
+      <span role="status">${text}</span>
+      ${p && p.total > 1 ? html`<progress max=${p.total} .value=${p.done} aria-label="Progress of the uncertainty analysis"></progress>` : nothing}
+    </div>`;
+  }
+
+  private renderUncertainty(f: Formatter, preset: Preset): TemplateResult {
+    const r = this.state.psa;
+    const spec = this.spec;
+    return html`<div class="uncertainty">
+      ${this.renderPsaControls(f)}
+      ${this.renderSpec(spec, preset, f)}
+      ${this.renderPsaStatus(f)}
+      ${r === null
+        ? html`<p class="placeholder">${this.state.psaError ? '' : 'Drawing the uncertain parameters…'}</p>`
+        : html`
+          ${this.renderProbabilities(r, f)}
+          ${this.renderPlane(r, f)}
+          ${this.renderAcceptability(r, f)}
+          ${this.renderEvpi(r, f)}
+          ${this.renderTornado(r, f)}
+          <p class="downloads no-print">
+            <button @click=${this.downloadPsaJson}>Uncertainty JSON</button>
+            <button @click=${this.downloadPsaCsv}>Uncertainty CSV</button>
+          </p>`}
+    </div>`;
+  }
+
+  private renderSpec(spec: UncertaintySpec, preset: Preset, f: Formatter): TemplateResult {
+    const describeParameter = (p: UncertaintySpec['parameters'][number]) => {
+      switch (p.distribution) {
+        case 'beta': return `Beta, effective sample size n = ${f.number(p.n, 'patients', 0)}`;
+        case 'logNormal': return `log-normal, 90th percentile ${f.number(p.p90 / p.value, 'patients', 2)} × the value`;
+        case 'durationScale': return `duration scaled by a log-normal factor, 90th percentile ${f.number(p.factorP90, 'patients', 2)}`;
+      }
+    };
+    const origin = spec.origin === 'user'
+      ? 'your file'
+      : `the patient counts of the trials behind the ${preset.title} preset (Table 2 of the paper)`;
+    return html`<details class="spec">
+      <summary>${spec.parameters.length} uncertain parameters${spec.same.length ? `, ${spec.same.length} taken equal in both arms` : ''}, from ${origin}</summary>
+      <p class="hint">Each uncertain parameter is centred on the value set in the parameters; everything else is fixed.
+        A scenario file with uncertain numbers (<code>{ "value": 0.56, "n": 1297 }</code>, <code>{ "value": 373000, "p90": 420000 }</code>,
+        a duration's <code>uncertainty</code>, <code>"same"</code>) imported here replaces this spread.</p>
+      ${spec.origin === 'user' ? html`<button @click=${() => { this.set({ userSpec: null }); this.psaIfShown(); }}>Use the preset's uncertainty</button>` : nothing}
+      <ul>
+        ${spec.parameters.map((p) => html`<li>${parameterLabel(p.path)}: ${describeParameter(p)}</li>`)}
+        ${spec.same.map((key) => html`<li>${parameterLabel(`arms.poc.${key}`)}: the commercial arm's value in every draw</li>`)}
+      </ul>
+    </details>`;
+  }
+
+  private renderProbabilities(r: PsaResult, f: Formatter): TemplateResult {
+    const pct = (x: number) => `${f.number(100 * x, 'patients', 1)}%`;
+    const wtp = this.psaWtp;
+    let ce = 0;
+    const { extraAlive1y: a, extraCost: c } = r.cePlane;
+    for (let i = 0; i < a.length; i++) if (wtp * a[i] - c[i] > 0) ce++;
+    const rows: { id: string; label: string; value: number }[] = [
+      { id: 'pocInfusesMore', label: 'Point of care infuses more patients', value: r.probabilities.pocInfusesMore },
+      { id: 'pocCostsLess', label: 'Point of care costs less', value: r.probabilities.pocCostsLess },
+      { id: 'both', label: 'Both: more patients infused for less', value: r.probabilities.both },
+      { id: 'costEffective', label: `Point of care cost-effective at ${f.number(wtp, 'money', 0)} per extra patient alive at 1 year`, value: a.length ? ce / a.length : 0 },
+    ];
+    const interval = (s: PsaStatistic, unit: Unit, d: number) => `${f.number(s.mean, unit, d)} (95% interval ${f.number(s.p025, unit, d)} to ${f.number(s.p975, unit, d)})`;
+    return html`
+      <table class="headline probabilities" part="headline">
+        <caption>Probability over ${f.number(r.psa.draws, 'patients', 0)} parameter draws${this.state.psaFinal ? '' : ' (first pass)'}</caption>
+        <tbody>
+          ${rows.map((row) => html`<tr data-id=${row.id}><th scope="row">${row.label}</th><td><span class="value">${pct(row.value)}</span></td></tr>`)}
+        </tbody>
+      </table>
+      <table class="headline differences">
+        <caption>Point of care − commercial, per year: mean over draws</caption>
+        <tbody>
+          <tr data-id="dInfused"><th scope="row">Extra patients infused</th><td>${interval(r.difference.infused, 'patients', 1)}</td></tr>
+          <tr data-id="dAlive1y"><th scope="row">Extra patients alive at 1 year</th><td>${interval(r.difference.alive1y, 'patients', 1)}</td></tr>
+          <tr data-id="dCost"><th scope="row">Extra cost</th><td>${interval(r.difference.totalCost, 'money', 0)}</td></tr>
+        </tbody>
+      </table>`;
+  }
+
+  private renderPlane(r: PsaResult, f: Formatter): TemplateResult {
+    const wtp = this.psaWtp;
+    const S = r.cePlane.extraAlive1y.length;
+    const quadrant = (fn: (a: number, c: number) => boolean) => {
+      let n = 0;
+      for (let i = 0; i < S; i++) if (fn(r.cePlane.extraAlive1y[i], r.cePlane.extraCost[i])) n++;
+      return `${f.number((100 * n) / S, 'patients', 0)}%`;
+    };
+    const summary = `Each point is one draw of the uncertain parameters: extra patients alive at 1 year (right: point of care saves more) against extra cost (up: point of care costs more), per year. ${quadrant((a, c) => a > 0 && c < 0)} of draws lie in the lower right (more alive for less), ${quadrant((a, c) => a > 0 && c >= 0)} in the upper right (more alive for more). Below the dashed line of ${f.number(wtp, 'money', 0)} per extra patient alive, point of care is cost-effective.${S > MAX_PLANE_POINTS ? ` ${f.number(MAX_PLANE_POINTS, 'patients', 0)} of the ${f.number(S, 'patients', 0)} draws are drawn (every ${Math.ceil(S / MAX_PLANE_POINTS)}th); the table and CSV have all.` : ''}`;
+    const chart = this.chart('ce-plane', r, f, () => planeChart(r, wtp, f, this.state.width), String(wtp));
+    const stat = (label: string, s: PsaStatistic, unit: Unit, d: number) => html`<tr><th scope="row">${label}</th>
+      ${[s.mean, s.sd, s.p025, s.p50, s.p975].map((x) => html`<td>${f.number(x, unit, d)}</td>`)}</tr>`;
+    const table = () => html`
+      <table class="data">
+        <thead><tr><th scope="col">Per year, over draws</th><th scope="col">Mean</th><th scope="col">SD</th><th scope="col">2.5%</th><th scope="col">Median</th><th scope="col">97.5%</th></tr></thead>
+        <tbody>
+          ${stat('Extra patients alive at 1 year', r.difference.alive1y, 'patients', 2)}
+          ${stat(`Extra cost (${f.currency})`, r.difference.totalCost, 'money', 0)}
+        </tbody>
+      </table>
+      <table class="data">
+        <caption>The first ${Math.min(50, S)} of ${f.number(S, 'patients', 0)} draws (the CSV has every draw)</caption>
+        <thead><tr><th scope="col">Draw</th><th scope="col">Extra alive at 1 year</th><th scope="col">Extra cost</th></tr></thead>
+        <tbody>${r.cePlane.extraAlive1y.slice(0, 50).map((a, i) => html`<tr><th scope="row">${i + 1}</th><td>${f.number(a, 'patients', 2)}</td><td>${f.number(r.cePlane.extraCost[i], 'money', 0)}</td></tr>`)}</tbody>
+      </table>`;
+    const legend = [{ label: 'one parameter draw', color: PLANE_COLOR }, { label: `willingness to pay ${f.compactMoney(wtp)} (dashed), mean (cross)`, color: FRONTIER_COLOR }];
+    return this.figure('ce-plane', 'Cost-effectiveness plane', summary, legend, chart, table, () => planeCsv(r));
+  }
+
+  private renderAcceptability(r: PsaResult, f: Formatter): TemplateResult {
+    const c = this.curves(r);
+    const wtp = this.psaWtp;
+    const i = nearestIndex(c.wtp, wtp);
+    const summary = `The share of draws in which each arm has the larger net monetary benefit (willingness to pay × patients alive at 1 year − cost), against willingness to pay per extra patient alive at 1 year. At ${f.number(c.wtp[i], 'money', 0)}: point of care ${f.number(100 * c.acceptability.poc[i], 'patients', 1)}%, commercial ${f.number(100 * c.acceptability.commercial[i], 'patients', 1)}%. The wide grey line is the frontier: the arm with the larger expected net benefit (${c.frontier.arm[i] === 'poc' ? 'point of care' : 'commercial'} at this willingness to pay).`;
+    const chart = this.chart('ceac', r, f, () => acceptabilityChart(c, wtp, f, this.state.width), `${wtp}|${c.wtp.at(-1)}`);
+    const table = () => html`
+      <table class="data">
+        <thead><tr><th scope="col">WTP (${f.currency})</th><th scope="col">Commercial</th><th scope="col">Point of care</th><th scope="col">Frontier arm</th></tr></thead>
+        <tbody>${c.wtp.map((w, k) => html`<tr><th scope="row">${f.number(w, 'money', 0)}</th><td>${f.number(100 * c.acceptability.commercial[k], 'patients', 1)}%</td><td>${f.number(100 * c.acceptability.poc[k], 'patients', 1)}%</td><td>${ARM_LABELS[c.frontier.arm[k]]}</td></tr>`)}</tbody>
+      </table>`;
+    const legend = [...this.armLegend(), { label: 'frontier (wide grey)', color: '#c4c4c4' }];
+    return this.figure('ceac', 'Acceptability curves', summary, legend, chart, table, () => acceptabilityCsv(c));
+  }
+
+  private renderEvpi(r: PsaResult, f: Formatter): TemplateResult {
+    const c = this.curves(r);
+    const wtp = this.psaWtp;
+    const i = nearestIndex(c.wtp, wtp);
+    let peak = 0;
+    for (let k = 1; k < c.evpi.length; k++) if (c.evpi[k] > c.evpi[peak]) peak = k;
+    const summary = `The expected value of perfect information per year: what removing all the parameter uncertainty would be worth to the decision, E[max over arms of net benefit] − max over arms of E[net benefit]. At ${f.number(c.wtp[i], 'money', 0)}: ${f.number(c.evpi[i], 'money', 0)} per year; largest, ${f.number(c.evpi[peak], 'money', 0)}, at ${f.number(c.wtp[peak], 'money', 0)}.`;
+    const chart = this.chart('evpi', r, f, () => evpiChart(c, wtp, f, this.state.width), `${wtp}|${c.wtp.at(-1)}`);
+    const table = () => html`
+      <table class="data">
+        <thead><tr><th scope="col">WTP (${f.currency})</th><th scope="col">EVPI per year</th><th scope="col">Expected incremental net benefit</th></tr></thead>
+        <tbody>${c.wtp.map((w, k) => html`<tr><th scope="row">${f.number(w, 'money', 0)}</th><td>${f.number(c.evpi[k], 'money', 0)}</td><td>${f.number(c.expectedIncrementalNetBenefit[k], 'money', 0)}</td></tr>`)}</tbody>
+      </table>`;
+    return this.figure('evpi', 'Expected value of perfect information', summary, [{ label: 'EVPI per year', color: '#CC79A7' }], chart, table, () => evpiCsv(c));
+  }
+
+  private renderTornado(r: PsaResult, f: Formatter): TemplateResult {
+    const t = r.tornado;
+    if (!t || t.bars.length === 0) {
+      return html`<p class="hint">No tornado: the scenario has no uncertain parameter.</p>`;
+    }
+    const output = tornadoOutputLabel(t.output, f.currency);
+    const top = t.bars[0];
+    const money = t.output === 'difference.totalCost' || t.output === 'netBenefit';
+    const num = (x: number | null) => (money ? f.number(x, 'money', 0) : f.number(x, 'patients', 2));
+    const summary = `${output}, with each uncertain parameter in turn at the 2.5th (blue) and the 97.5th (orange) percentile of its distribution and the others at their central values, on ${f.number(t.patients, 'patients', 0)} patients per arm; base case ${num(t.base)}. Each bar is labelled with the two values the parameter took. The largest swing, ${num(top.swing)}, is ${parameterLabel(top.parameter)}.${t.bars.length > MAX_TORNADO_BARS ? ` The ${MAX_TORNADO_BARS} largest of ${t.bars.length} are drawn; the table lists all.` : ''}`;
+    const chart = this.chart('tornado', r, f, () => tornadoChart(r, f, this.state.width), String(t.bars.length));
+    const table = () => html`
+      <table class="data">
+        <thead><tr><th scope="col">Parameter</th><th scope="col">At 2.5th percentile</th><th scope="col">Output</th><th scope="col">At 97.5th percentile</th><th scope="col">Output</th><th scope="col">Swing</th></tr></thead>
+        <tbody>${t.bars.map((b) => html`<tr><th scope="row">${parameterLabel(b.parameter)}</th>
+          <td>${parameterValue(b.parameter, b.low.value, f)}</td><td>${num(b.low.output)}</td>
+          <td>${parameterValue(b.parameter, b.high.value, f)}</td><td>${num(b.high.output)}</td><td>${num(b.swing)}</td></tr>`)}</tbody>
+      </table>`;
+    const legend = [{ label: 'parameter at its 2.5th percentile', color: LOW_COLOR }, { label: 'at its 97.5th percentile', color: HIGH_COLOR }];
+    return this.figure('tornado', 'Tornado: one-way sensitivity', summary, legend, chart, table, () => tornadoCsv(r));
+  }
+
   private renderCompactFoot(preset: Preset, f: Formatter): TemplateResult {
     const r = this.state.result;
     return html`<p class="compact-foot">Scenario: ${preset.title}. ${r ? `${f.number(r.patients, 'patients', 0)} simulated patients per arm, seed ${r.seed}; ± is the Monte Carlo standard error.` : ''}
       ${r ? html`<button class="no-print" @click=${this.downloadResultCsv}>Download CSV</button>` : nothing}</p>`;
   }
+}
+
+/** 1, 2 or 5 times a power of ten, at least x. */
+function niceCeil(x: number): number {
+  if (!(x > 0)) return 1;
+  const p = 10 ** Math.floor(Math.log10(x));
+  for (const m of [1, 2, 5, 10]) if (m * p >= x) return m * p;
+  return 10 * p;
+}
+
+/** The index of the grid value nearest to x. */
+function nearestIndex(grid: readonly number[], x: number): number {
+  let best = 0;
+  for (let i = 1; i < grid.length; i++) if (Math.abs(grid[i] - x) < Math.abs(grid[best] - x)) best = i;
+  return best;
 }
 
 /** Text of a number field as a number; what is not one stays text, for the validator to name. */
@@ -922,5 +1376,6 @@ declare global {
   interface HTMLElementEventMap {
     'scenario-change': CustomEvent<ScenarioChangeDetail>;
     result: CustomEvent<ResultDetail>;
+    'psa-result': CustomEvent<PsaResultDetail>;
   }
 }

@@ -145,6 +145,38 @@ export const styles = css`
   .table-wrap { overflow-x: auto; }
 
   .placeholder { color: var(--cgt-muted); padding: 2em 0; text-align: center; }
+
+  /* Tabs: the results and the uncertainty analysis */
+  .tabs { display: flex; gap: 0.2em; border-bottom: 2px solid var(--cgt-border); margin: 0.2em 0 0.6em; }
+  .tabs [role='tab'] {
+    border: 1px solid var(--cgt-border); border-bottom: none; border-radius: 6px 6px 0 0; margin-bottom: -2px;
+    padding: 0.35em 1em; background: var(--cgt-panel); color: var(--cgt-muted);
+  }
+  .tabs [role='tab'][aria-selected='true'] {
+    background: var(--cgt-bg); color: var(--cgt-fg); font-weight: 600;
+    border-color: var(--cgt-border); border-bottom: 2px solid var(--cgt-bg); box-shadow: inset 0 3px 0 var(--cgt-accent);
+  }
+
+  /* Uncertainty */
+  .psa-controls {
+    display: grid; gap: 0.5em 1em; grid-template-columns: repeat(2, minmax(0, 1fr)); align-items: end;
+    padding: 0.6em; background: var(--cgt-panel); border: 1px solid var(--cgt-border); border-radius: 6px; margin-bottom: 0.6em;
+  }
+  .psa-control { display: grid; gap: 0.2em; font-size: 0.92em; }
+  .psa-control select { min-height: 32px; }
+  .psa-control.wtp { grid-column: 1 / -1; }
+  .psa-control .ctl { grid-template-columns: minmax(5em, 1fr) 8em; }
+  .psa-control input[type='number'] {
+    width: 100%; min-height: 30px; border: 1px solid #8a909a; border-radius: 4px; padding: 0.15em 0.3em; font-variant-numeric: tabular-nums;
+  }
+  .psa-control input[type='range'] { accent-color: var(--cgt-accent); }
+  .spec { margin: 0 0 0.6em; font-size: 0.9em; }
+  .spec ul { margin: 0.3em 0; padding-left: 1.2em; columns: 2 18em; }
+  .spec code { font-size: 0.95em; }
+  .probabilities td, .differences td { text-align: right; }
+  .differences td { white-space: normal; font-variant-numeric: tabular-nums; }
+  .downloads { display: flex; gap: 0.4em; flex-wrap: wrap; }
+  .data caption { text-align: left; padding: 0.6em 0 0.2em; font-weight: 600; }
   .dropping { outline: 3px dashed var(--cgt-accent); outline-offset: -3px; }
   .compact-foot { font-size: 0.82em; color: var(--cgt-muted); }
 
@@ -165,6 +197,8 @@ export const styles = css`
     .headline th, .headline td { padding: 0.3em 0.25em; }
     .headline .value { font-size: 1.02em; }
     .headline td { white-space: normal; }
+    .psa-controls { grid-template-columns: minmax(0, 1fr); }
+    .psa-control .ctl { grid-template-columns: minmax(0, 1fr) 7em; }
   }
 
   @media print {
