@@ -66,12 +66,12 @@ export function runChunk(seed: u32, chunk: u32, count: i32): void {
   run(seed, chunk, count);
 }
 
-// ---- timing probes for the benchmark's breakdown ----
+// ---- the four-lane bit generator, for its test against the scalar one ----
 import { patientWords4 } from './random/philox4';
 
-/** Generates (and discards) the words of `count` patients: the bit generator's share of a chunk. */
-export function wordsOnly(seed: u32, chunk: u32, count: i32): void {
-  for (let i0 = 0; i0 < count; i0 += 4) patientWords4(seed, chunk, <u32>i0, SCRATCH);
+/** The 32 words of patients i0 .. i0+3 of a chunk into the scratch buffer: word w at 16 w, lane j = patient i0 + j. */
+export function patientWordsOfFour(seed: u32, chunk: u32, i0: u32): void {
+  patientWords4(seed, chunk, i0, SCRATCH);
 }
 
 // ---- single-precision vector math, over arrays of f32 for the accuracy tests ----

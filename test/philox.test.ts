@@ -56,6 +56,7 @@ describe('Philox4x32-10 (AssemblyScript kernel)', () => {
     scratch(): number;
     philox4x32(c0: number, c1: number, c2: number, c3: number, k0: number, k1: number): void;
     patientWords(seed: number, chunk: number, i: number): void;
+    patientWordsOfFour(seed: number, chunk: number, i0: number): void;
   };
 
   it.each(KAT)('matches the known-answer vector for counter %j', (c, key, expected) => {
@@ -69,6 +70,18 @@ describe('Philox4x32-10 (AssemblyScript kernel)', () => {
       patientWords(seed, chunk, i, ts);
       k.patientWords(seed, chunk, i);
       expect([...new Uint32Array(k.memory.buffer, k.scratch(), 32)]).toEqual([...ts]);
+    }
+  });
+
+  it('draws the same words four patients at a time (the SIMD generator of the kernel)', () => {
+    const ts = new Uint32Array(32);
+    for (const [seed, chunk, i0] of [[1, 0, 0], [0xffffffff, 152587, 65532], [42, 17, 1236]]) {
+      k.patientWordsOfFour(seed, chunk, i0);
+      const lanes = new Uint32Array(k.memory.buffer, k.scratch(), 128);
+      for (let j = 0; j < 4; j++) {
+        patientWords(seed, chunk, i0 + j, ts);
+        expect(Array.from({ length: 32 }, (_, w) => lanes[4 * w + j])).toEqual([...ts]);
+      }
     }
   });
 });
