@@ -16,7 +16,7 @@ import { UsageError } from './errors.js';
 import type { CliIo } from './main.js';
 import { writeOutput } from './io.js';
 import { ProgressBar } from './progress.js';
-import { baseScenario, partialFromArgs } from './scenario-args.js';
+import { baseScenario, isPlainObject, parseValue, partialFromArgs, setPath } from './scenario-args.js';
 
 export interface PsaArgs {
   file?: string;
@@ -30,30 +30,6 @@ export interface PsaArgs {
   workers?: number;
   format: 'table' | 'json' | 'csv';
   out?: string;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** An option's value: JSON if it parses (numbers), else the text (which the validator then names). */
-function parseValue(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-function setIn(target: Record<string, unknown>, path: string[], value: unknown): void {
-  let node = target;
-  for (const k of path.slice(0, -1)) {
-    if (!Object.hasOwn(node, k)) node[k] = {};
-    const next = node[k];
-    if (!isPlainObject(next)) return; // the file's own error, reported by the validator
-    node = next;
-  }
-  node[path[path.length - 1]] = value;
 }
 
 /** `a:b:step` -> the grid a, a + step, ..., b. */
@@ -85,7 +61,7 @@ export async function psaCli(a: PsaArgs, io: CliIo): Promise<number> {
   ];
   if (isPlainObject(input) && sets.some(([, v]) => v !== undefined)) {
     input = JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
-    for (const [path, v] of sets) if (v !== undefined) setIn(input as Record<string, unknown>, path, parseValue(v));
+    for (const [path, v] of sets) if (v !== undefined) setPath(input as Record<string, unknown>, path, parseValue(v));
   }
   const v = validatePsaScenario(input, base);
   if (!v.ok) {

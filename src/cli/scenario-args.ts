@@ -20,12 +20,12 @@ export interface ScenarioArgs {
   seed?: string;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A --set value: JSON if it parses (numbers, true, objects), else the text itself. */
-function parseValue(text: string): unknown {
+/** A --set or option value: JSON if it parses (numbers, true, objects), else the text itself (which the validator then names). */
+export function parseValue(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -52,8 +52,9 @@ function checkPath(path: string, flag: string): void {
   }
 }
 
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
+/** Sets a dotted path in a partial scenario, making the objects on the way (not through a non-object: the validator reports that). */
+export function setPath(target: Record<string, unknown>, path: string | string[], value: unknown): void {
+  const parts = typeof path === 'string' ? path.split('.') : path;
   let node: Record<string, unknown> = target;
   for (const key of parts.slice(0, -1)) {
     if (!Object.hasOwn(node, key)) node[key] = {};

@@ -909,7 +909,7 @@ export class CgtAccessSimulator extends LitElement {
 
   private renderOutputs(f: Formatter): TemplateResult {
     const r = this.state.result;
-    if (!r) return html`<p class="placeholder">Simulating…</p>`;
+    if (!r) return html`<p class="pending">Simulating…</p>`;
     const shown = this.shownFigures;
     return html`
       ${shown.has('headline') ? this.renderHeadline(r, f) : nothing}
@@ -1163,7 +1163,7 @@ export class CgtAccessSimulator extends LitElement {
       ${this.renderSpec(spec, preset, f)}
       ${this.renderPsaStatus(f)}
       ${r === null
-        ? html`<p class="placeholder">${this.state.psaError ? '' : 'Drawing the uncertain parameters…'}</p>`
+        ? html`<p class="pending">${this.state.psaError ? '' : 'Drawing the uncertain parameters…'}</p>`
         : html`
           ${this.renderProbabilities(r, f)}
           ${this.renderPlane(r, f)}

@@ -144,7 +144,7 @@ export const styles = css`
   .data th:first-child, .data td:first-child { text-align: left; }
   .table-wrap { overflow-x: auto; }
 
-  .placeholder { color: var(--cgt-muted); padding: 2em 0; text-align: center; }
+  .pending { color: var(--cgt-muted); padding: 2em 0; text-align: center; }
 
   /* Tabs: the results and the uncertainty analysis */
   .tabs { display: flex; gap: 0.2em; border-bottom: 2px solid var(--cgt-border); margin: 0.2em 0 0.6em; }
