@@ -5,7 +5,8 @@
 
 import type { KernelPool } from './engine/pool.js';
 import { getPool } from './engine/pools.js';
-import { referenceTally, abortError, type Progress } from './reference/simulate.js';
+import { abortError, type Progress } from './engine/run-options.js';
+import { referenceTally } from './reference/simulate.js';
 import { defaultScenario } from './scenario/defaults.js';
 import type { Result, Scenario } from './scenario/types.js';
 import { resolveScenario } from './scenario/validate.js';

@@ -11,28 +11,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/main.js';
 import { getPreset, presetNames } from '../src/presets/index.js';
 import { defaultScenario } from '../src/scenario/defaults.js';
 import { scenarioJsonSchema } from '../src/scenario/schema.js';
 import { ENGINES } from '../src/simulate.js';
+import { cli } from './helpers/cli.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/cli/', import.meta.url));
 const fixture = (name: string) => join(FIXTURES, name);
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-interface Outcome { code: number; out: string; err: string }
-
-async function cli(...argv: string[]): Promise<Outcome> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    stdout: { write: (s: string) => { out += s; return true; }, isTTY: false },
-    stderr: { write: (s: string) => { err += s; return true; } },
-  });
-  return { code, out, err };
-}
 
 async function runJson(...argv: string[]): Promise<Record<string, any>> {
   const r = await cli('run', ...argv, '--format', 'json');

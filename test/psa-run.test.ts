@@ -6,7 +6,6 @@
  */
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/main.js';
 import { closePools, simulate } from '../src/index.js';
 import { getPreset } from '../src/presets/index.js';
 import { drawScenario, drawValues } from '../src/psa/draw.js';
@@ -16,6 +15,7 @@ import { simulatePsa } from '../src/psa/simulate.js';
 import { resolvePsaScenario } from '../src/psa/validate.js';
 import { validateScenario } from '../src/scenario/validate.js';
 import type { Arm } from '../src/scenario/types.js';
+import { cli } from './helpers/cli.js';
 
 afterAll(() => closePools());
 
@@ -194,17 +194,6 @@ describe('presets with uncertainty', () => {
   });
 });
 
-interface Outcome { code: number; out: string; err: string }
-
-async function cli(...argv: string[]): Promise<Outcome> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    stdout: { write: (s: string) => { out += s; return true; }, isTTY: false },
-    stderr: { write: (s: string) => { err += s; return true; } },
-  });
-  return { code, out, err };
-}
 
 describe('cgt-access psa', () => {
   const small = ['--draws', '20', '--patients-per-draw', '2000', '--workers', '2'];

@@ -9,7 +9,7 @@
 import type { Remote } from 'comlink';
 import { CHUNK_PATIENTS, chunkCount, chunkSize } from '../random/stream.js';
 import type { Scenario } from '../scenario/types.js';
-import { abortError, type EngineOptions } from '../reference/simulate.js';
+import { abortError, type EngineOptions } from './run-options.js';
 import { kernelParams } from './kernel.js';
 import { addTally, newTally } from './tally.js';
 import type { WorkerApi } from './worker.js';

@@ -10,7 +10,7 @@
 import { newTally } from '../engine/tally.js';
 import type { KernelPool } from '../engine/pool.js';
 import { getPool } from '../engine/pools.js';
-import { abortError } from '../reference/simulate.js';
+import { abortError } from '../engine/run-options.js';
 import type { Progress } from '../simulate.js';
 import { defaultScenario } from '../scenario/defaults.js';
 import type { Scenario } from '../scenario/types.js';

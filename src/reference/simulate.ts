@@ -4,28 +4,11 @@
  * be shown and an AbortSignal can stop it.
  */
 
+import { abortError, type EngineOptions } from '../engine/run-options.js';
 import { addTally, newTally } from '../engine/tally.js';
 import { chunkCount, chunkSize } from '../random/stream.js';
 import type { Scenario } from '../scenario/types.js';
 import { runModel, tallyChunk } from './chunk.js';
-
-export interface Progress {
-  /** Patients done (per arm). */
-  done: number;
-  /** Patients in the run (per arm). */
-  total: number;
-}
-
-export interface EngineOptions {
-  signal?: AbortSignal;
-  onProgress?: (p: Progress) => void;
-}
-
-export function abortError(signal: AbortSignal): Error {
-  const reason = signal.reason;
-  if (reason instanceof Error && reason.name === 'AbortError') return reason;
-  return new DOMException('the run was cancelled', 'AbortError');
-}
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
