@@ -6,8 +6,9 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Kernel, kernelParams } from '../src/engine/kernel.js';
-import { PATIENTS_SLOT, TALLY_SIZE, A, ARM_OFFSET, ARM_SLOTS } from '../src/engine/tally.js';
+import { Kernel, clockBound, kernelParams } from '../src/engine/kernel.js';
+import { standardExponential, uniform } from '../src/distributions/index.js';
+import { PATIENTS_SLOT, TALLY_SIZE, A, ARM_HIST, ARM_OFFSET, ARM_SLOTS, V2V_BINS } from '../src/engine/tally.js';
 import { runModel, tallyChunk } from '../src/reference/chunk.js';
 import { cloneScenario, defaultScenario } from '../src/scenario/defaults.js';
 import type { Estimate, Result, Scenario } from '../src/scenario/types.js';
@@ -130,6 +131,30 @@ describe('the kernel against the reference', () => {
   const COUNTS = ['referred', 'aliveAtFunding', 'funded', 'aliveAtApheresis', 'apheresed', 'manufactured', 'infused',
     'responses', 'completeResponses', 'progressionFree1y', 'alive1y', 'crs3', 'icans3', 'attempts', 'reaphereses', 'oosReleased'] as const;
 
+  /** Fixed durations: the same vein-to-vein histogram, bin for bin, and the same sums (to rounding). */
+  function expectSameTimes(k: Float64Array, r: Float64Array, o: number): void {
+    for (let b = 0; b < V2V_BINS; b++) expect(k[o + ARM_HIST + b], `v2v bin ${b}`).toBe(r[o + ARM_HIST + b]);
+    for (const c of ['v2vSum', 'v2vSq'] as const) {
+      expect(Math.abs(k[o + A[c]] - r[o + A[c]]), c).toBeLessThanOrEqual(1e-12 * Math.abs(r[o + A[c]]));
+    }
+  }
+
+  it('finds the least clock word past a cumulative hazard (the fixed survival checks)', () => {
+    const E = (w: number) => standardExponential(uniform(w));
+    fc.assert(fc.property(fc.double({ min: 0, max: 30, noNaN: true }), (h) => {
+      const w = clockBound(h);
+      if (w < 2 ** 32) expect(E(w)).toBeGreaterThan(h);
+      if (w > 0) expect(E(w - 1)).toBeLessThanOrEqual(h);
+      // E is non-decreasing around the bound, so "w >= bound" is exactly "E(w) > h" there.
+      for (let d = 1; d <= 64; d++) {
+        if (w - d >= 0) expect(E(w - d) > h).toBe(false);
+        if (w + d < 2 ** 32) expect(E(w + d) > h).toBe(true);
+      }
+    }), { seed: 5, numRuns: 500 });
+    expect(clockBound(0)).toBe(1);
+    expect(clockBound(100)).toBe(2 ** 32);
+  });
+
   it('has the tally layout of src/engine/tally.ts', () => {
     const [k] = both(fixedDefaults(100));
     expect(k.length).toBe(TALLY_SIZE);
@@ -142,6 +167,7 @@ describe('the kernel against the reference', () => {
       const [k, r] = both(fixedDefaults(65536, seed), seed);
       for (const o of [ARM_OFFSET.commercial, ARM_OFFSET.poc]) {
         for (const c of COUNTS) expect(k[o + A[c]], c).toBe(r[o + A[c]]);
+        expectSameTimes(k, r, o);
       }
     }
   });
@@ -156,6 +182,7 @@ describe('the kernel against the reference', () => {
       const [k, r] = both(s);
       for (const o of [ARM_OFFSET.commercial, ARM_OFFSET.poc]) {
         for (const c of COUNTS) expect(k[o + A[c]], c).toBe(r[o + A[c]]);
+        expectSameTimes(k, r, o);
       }
     }), { seed: 4, numRuns: 60 });
   });

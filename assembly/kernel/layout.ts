@@ -30,7 +30,18 @@ export const SLOT: i32 = 24;
 export const MFG: i32 = 27;
 export const REAPH: i32 = 30;
 export const LOGISTICS: i32 = 33;
-export const ARM_PARAMS: i32 = 36;
+// Survival checks whose times are fixed (every duration they depend on has sigma = 0), worked
+// out by the host in float64 exactly as the reference does: 1 when fixed, then the least clock
+// word w with E(w) > H(t) (as f64; 2^32 when none), for the funding and apheresis checks and the
+// infusion check after k = 1..4 attempts, and the vein-to-vein time after k attempts.
+export const FIX_FUND: i32 = 36;
+export const FIX_APH: i32 = 37;
+export const FIX_INF: i32 = 38;
+export const W_FUND: i32 = 39;
+export const W_APH: i32 = 40;
+export const W_INF: i32 = 41; // 4 of them
+export const V2V_K: i32 = 45; // 4 of them
+export const ARM_PARAMS: i32 = 49;
 export const COHORT: i32 = 2 * ARM_PARAMS;
 export const LAMBDA: i32 = COHORT;
 export const LAMBDA_BRIDGING: i32 = COHORT + 1;
