@@ -19,7 +19,7 @@
 // Memory: static areas only (runtime stub, nothing allocated). The host writes PARAMS,
 // calls runChunk, and reads TALLY (laid out as src/engine/tally.ts).
 
-import { philoxBlockPair4 } from '../random/philox4';
+import { philoxBlockPair4, setPhiloxSeed4 } from '../random/philox4';
 import { WORDS_PER_PATIENT } from '../random/stream';
 import { vcosSinTurn32, vexp32, vlog32 } from '../math/vmath32';
 import {
@@ -68,6 +68,39 @@ const Z32: usize = memory.data(10 * 16, 16);
 const TRIG: usize = memory.data(32, 16);
 const TWO_POW_32: f64 = 4294967296.0;
 
+// v128 constants are read from memory (one load each): V8 builds a v128.const from immediates
+// in several instructions at every use (measured: loads are faster here). PREP holds, per
+// chunk, the splatted float32 parameters: per arm and duration (median, mu, sigma), and the
+// cohort's lambda and lambda hr.
+const PREP: usize = memory.data(2 * 16 * 16 + 2 * 16, 16);
+const PREP_LAMBDA: usize = PREP + 2 * 16 * 16;
+const K: usize = memory.data<f32>([
+  1.0, 1.0, 1.0, 1.0,
+  -2.0, -2.0, -2.0, -2.0,
+  5.9604644775390625e-8, 5.9604644775390625e-8, 5.9604644775390625e-8, 5.9604644775390625e-8,
+], 16);
+const K_ONE: i32 = 0;
+const K_MINUS_TWO: i32 = 1;
+const K_TWO_POW_MINUS_24: i32 = 2;
+const LANE_INDEX: usize = memory.data<i32>([0, 1, 2, 3], 16);
+// @ts-ignore: decorator
+@inline function kf(i: i32): v128 {
+  return v128.load(K + (<usize>i << 4));
+}
+/** Entry e (3 i + 0, 1, 2: median, mu, sigma of duration i) of an arm's PREP. */
+// @ts-ignore: decorator
+@inline function prep(arm: i32, e: i32): v128 {
+  return v128.load(PREP + (<usize>(arm * 16 + e) << 4));
+}
+
+function prepare(): void {
+  for (let arm = 0; arm < 2; arm++) {
+    for (let e = 0; e < 15; e++) v128.store(PREP + (<usize>(arm * 16 + e) << 4), f32x4.splat(<f32>param(arm, ADMIN + e)));
+  }
+  v128.store(PREP_LAMBDA, f32x4.splat(<f32>load<f64>(PARAMS + (<usize>LAMBDA << 3))));
+  v128.store(PREP_LAMBDA, f32x4.splat(<f32>load<f64>(PARAMS + (<usize>LAMBDA_BRIDGING << 3))), 16);
+}
+
 // @ts-ignore: decorator
 @inline function param(arm: i32, slot: i32): f64 {
   return load<f64>(PARAMS + (<usize>(arm * ARM_PARAMS + slot) << 3));
@@ -114,7 +147,6 @@ function bounds(): void {
 }
 
 // The current group of four patients, and which of its Philox block pairs are computed.
-let seed_: u32 = 0;
 let chunk_: u32 = 0;
 let group: u32 = 0;
 let blockPairsDone: i32 = 0;
@@ -126,7 +158,7 @@ let normalsDone: i32 = 0; // Box-Muller pairs made for the group (bit = pair)
   const q = w >> 3;
   if (!(blockPairsDone & (1 << q))) {
     blockPairsDone |= 1 << q;
-    philoxBlockPair4(seed_, chunk_, group, <u32>(2 * q), WORDS);
+    philoxBlockPair4(chunk_, group, <u32>(2 * q), WORDS);
   }
 }
 
@@ -135,7 +167,7 @@ let normalsDone: i32 = 0; // Box-Muller pairs made for the group (bit = pair)
 @inline function uniforms24(w: i32): v128 {
   ensureWords(w);
   const x = i32x4.shr_u(v128.load(WORDS + (<usize>w << 4)), 8);
-  return f32x4.mul(f32x4.convert_i32x4_s(x), f32x4.splat(<f32>5.9604644775390625e-8));
+  return f32x4.mul(f32x4.convert_i32x4_s(x), kf(K_TWO_POW_MINUS_24));
 }
 
 /** Box-Muller pair `pair` for the group: r cos(2 pi u2) and r sin(2 pi u2), r = sqrt(-2 ln(1 - u1)). */
@@ -145,7 +177,7 @@ function boxMuller32(pair: i32): void {
   const b = pair == 0 ? Z_SLOT : pair == 1 ? Z_MFG : Z_REAPH + pair - 2;
   const u1 = uniforms24(w);
   const u2 = uniforms24(w + 1);
-  const r = f32x4.sqrt(f32x4.mul(f32x4.splat(-2.0), vlog32(f32x4.sub(f32x4.splat(1.0), u1))));
+  const r = f32x4.sqrt(f32x4.mul(kf(K_MINUS_TWO), vlog32(f32x4.sub(kf(K_ONE), u1))));
   vcosSinTurn32(u2, TRIG);
   v128.store(Z32 + (<usize>a << 4), f32x4.mul(r, v128.load(TRIG)));
   v128.store(Z32 + (<usize>b << 4), f32x4.mul(r, v128.load(TRIG, 16)));
@@ -157,14 +189,14 @@ function boxMuller32(pair: i32): void {
  */
 // @ts-ignore: decorator
 @inline function duration(arm: i32, d: i32, pair: i32, z: i32): v128 {
-  const sigma = param(arm, d + 2);
-  if (sigma == 0.0) return f32x4.splat(<f32>param(arm, d));
+  const e = d - ADMIN;
+  if (param(arm, d + 2) == 0.0) return prep(arm, e);
   if (!(normalsDone & (1 << pair))) {
     normalsDone |= 1 << pair;
     boxMuller32(pair);
   }
   const zv = v128.load(Z32 + (<usize>z << 4));
-  return vexp32(f32x4.add(f32x4.splat(<f32>param(arm, d + 1)), f32x4.mul(f32x4.splat(<f32>sigma), zv)));
+  return vexp32(f32x4.add(prep(arm, e + 1), f32x4.mul(prep(arm, e + 2), zv)));
 }
 
 // What one arm's journey leaves for the accounting, per lane: the path code (i32), bridging
@@ -183,8 +215,8 @@ let aliveBits1: i32 = 0;
 
 /** One arm's journey (MODEL.md) for the group; `active` masks real patients, E is the disease clock (f32x4). */
 function journey(arm: i32, active: v128, E: v128, lanes: i32): void {
-  const lambda = f32x4.splat(<f32>load<f64>(PARAMS + (<usize>LAMBDA << 3)));
-  const lambdaB = f32x4.splat(<f32>load<f64>(PARAMS + (<usize>LAMBDA_BRIDGING << 3)));
+  const lambda = v128.load(PREP_LAMBDA);
+  const lambdaB = v128.load(PREP_LAMBDA, 16);
   const zero = f32x4.splat(0.0);
   const none = i32x4.splat(0);
   const fixFund = param(arm, FIX_FUND) != 0.0;
@@ -302,10 +334,11 @@ function journey(arm: i32, active: v128, E: v128, lanes: i32): void {
   const respLevel = i32x4.sub(i32x4.sub(none, response), completeResponse);
   const osLevel = i32x4.sub(i32x4.sub(none, alive), pfs);
   const events = i32x4.sub(i32x4.sub(none, crs), i32x4.shl(icans, 1));
-  let code = i32x4.add(osLevel, i32x4.mul(i32x4.splat(3), events));
-  code = i32x4.add(respLevel, i32x4.mul(i32x4.splat(3), code));
+  // (x * 3 as x + 2x, x * 5 as x + 4x: no constants.)
+  let code = i32x4.add(osLevel, i32x4.add(events, i32x4.shl(events, 1)));
+  code = i32x4.add(respLevel, i32x4.add(code, i32x4.shl(code, 1)));
   code = i32x4.add(oosReleased, i32x4.shl(code, 1));
-  code = i32x4.add(attempts, i32x4.mul(i32x4.splat(5), code));
+  code = i32x4.add(attempts, i32x4.add(code, i32x4.shl(code, 2)));
   code = i32x4.add(stage, i32x4.shl(code, 3));
   v128.store(LANE_CODE, code);
   v128.store(LANE_BRIDGING, bridgingDays);
@@ -523,17 +556,17 @@ export function runChunk(seed: u32, chunk: u32, count: i32): void {
   memory.fill(PATH_BRIDGING, 0, 2 * CODES * 8);
   pathCosts();
   bounds();
-  seed_ = seed;
+  prepare();
+  setPhiloxSeed4(seed);
   chunk_ = chunk;
-  const laneIndex = i32x4(0, 1, 2, 3);
   for (let i0 = 0; i0 < count; i0 += 4) {
     group = <u32>i0;
     blockPairsDone = 0;
     normalsDone = 0;
     const lanes = min(4, count - i0);
-    const active = i32x4.lt_s(laneIndex, i32x4.splat(lanes));
+    const active = i32x4.lt_s(v128.load(LANE_INDEX), i32x4.splat(lanes));
     // The disease clock E = -ln(1 - U), U from the word's top 24 bits (1 - U exact in f32).
-    const E = f32x4.neg(vlog32(f32x4.sub(f32x4.splat(1.0), uniforms24(W_CLOCK))));
+    const E = f32x4.neg(vlog32(f32x4.sub(kf(K_ONE), uniforms24(W_CLOCK))));
     journey(0, active, E, lanes);
     journey(1, active, E, lanes);
     pair(lanes);
