@@ -26,6 +26,8 @@ export { presetUncertainty, presetUncertaintyFile, type PresetUncertainty } from
 export { mergeScenarioFiles } from './psa/merge.js';
 export { drawScenario } from './psa/draw.js';
 export { decisionCurves, wtpGrid, DEFAULT_WTP, type DecisionCurves } from './psa/voi.js';
+export { evppiFromDraws, evppiBasis, EVPPI_METHOD } from './psa/evppi.js';
+export type { EvppiGroup, EvppiCurve } from './psa/evppi-groups.js';
 export type { PsaResult, PsaParameter, StatisticsOf } from './psa/result.js';
 export type { PsaStatistic } from './psa/statistics.js';
 export type { Tornado, TornadoBar } from './psa/tornado.js';

@@ -79,7 +79,8 @@ the uncertain parameters, each run on M patients per arm (the same patients in e
 in both arms). Prints, per cohort, the mean and 95% interval over draws of the outputs and
 their difference, the probabilities that point of care infuses more, costs less and both,
 the acceptability curve with its frontier and the EVPI over a willingness-to-pay grid (per
-extra patient alive at one year), and a one-way tornado.
+extra patient alive at one year), the EVPPI of the parameter groups named with --evppi,
+and a one-way tornado.
 
 In the scenario file, a probability may be { "value": 0.56, "n": 1297 } (Beta, n patients),
 a cost, price or other positive quantity { "value": 373000, "p90": 420000 } (log-normal), a
@@ -96,6 +97,13 @@ Options:
   --tornado OUTPUT         output of the tornado: a result path such as difference.alive1y
                            (default) or arms.poc.funnel.infused, or netBenefit
   --tornado-wtp X          WTP of a netBenefit tornado (default 1000000)
+  --evppi NAME=PATH,...    expected value of partial perfect information, at every WTP, of a
+                           group of uncertain parameters named NAME (repeatable, a group
+                           each), e.g. --evppi survival=arms.commercial.pOs1,arms.commercial.pPfs1;
+                           the draws' net benefit regressed on a cubic in the group's values
+                           (Strong, Oakley & Brennan 2014; a quadratic when the draws are too
+                           few), with at least 10 draws per term (30 for one parameter);
+                           at most 14 parameters a group
   --seed S                 seed of the parameter draws and the patients (run.seed)
   --format FORMAT          table (default on a terminal), json (default otherwise) or csv
                            (section,name,key,value)
@@ -106,5 +114,6 @@ Options:
 Examples:
   cgt-access psa --preset zuma-1
   cgt-access psa --preset maschan-nhl --draws 2000 --wtp 0:1000000:25000 --format json --out psa.json
+  cgt-access psa --preset zuma-1 --evppi response=arms.commercial.pOrr --evppi os=arms.commercial.pOs1
   echo '{"arms":{"poc":{"price":{"value":90000,"p90":120000}}}}' | cgt-access psa - --draws 500
 `;

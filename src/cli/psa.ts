@@ -9,6 +9,7 @@ import { getPreset } from '../presets/index.js';
 import { mergeScenarioFiles } from '../psa/merge.js';
 import { presetUncertaintyFile } from '../psa/presets.js';
 import type { PsaResult } from '../psa/result.js';
+import type { EvppiGroup } from '../psa/evppi-groups.js';
 import { runPsa, MAX_WTP_POINTS } from '../psa/simulate.js';
 import { validatePsaScenario } from '../psa/validate.js';
 import { wtpGrid } from '../psa/voi.js';
@@ -27,6 +28,8 @@ export interface PsaArgs {
   wtp?: string;
   tornado?: string;
   tornadoWtp?: string;
+  /** `NAME=PATH,PATH,...`, one per --evppi. */
+  evppi?: string[];
   workers?: number;
   format: 'table' | 'json' | 'csv';
   out?: string;
@@ -43,9 +46,25 @@ export function parseWtp(text: string): number[] {
   return wtpGrid(from, to, step);
 }
 
+/**
+ * `NAME=PATH[,PATH...]` -> an EVPPI group. Only the syntax is checked here; the paths are the
+ * library's to judge against the scenario (unknown, not uncertain, too few draws), so the
+ * messages are the same for both.
+ */
+export function parseEvppi(text: string): EvppiGroup {
+  const eq = text.indexOf('=');
+  const name = eq < 0 ? '' : text.slice(0, eq).trim();
+  if (name === '') {
+    throw new UsageError(`--evppi: must be NAME=PATH[,PATH...], e.g. efficacy=arms.commercial.pOrr,arms.commercial.pOs1; got ${JSON.stringify(text)}`);
+  }
+  const list = text.slice(eq + 1).trim();
+  return { name, parameters: list === '' ? [] : list.split(',').map((p) => p.trim()) };
+}
+
 export async function psaCli(a: PsaArgs, io: CliIo): Promise<number> {
   const base = baseScenario(a.preset);
   const wtp = a.wtp === undefined ? undefined : parseWtp(a.wtp);
+  const evppi = a.evppi?.map(parseEvppi);
   let tornadoWtp: number | undefined;
   if (a.tornadoWtp !== undefined) {
     tornadoWtp = Number(a.tornadoWtp);
@@ -75,9 +94,11 @@ export async function psaCli(a: PsaArgs, io: CliIo): Promise<number> {
       workers: a.workers,
       wtp,
       tornado: { output: a.tornado, wtp: tornadoWtp },
+      evppi,
       onProgress: (p) => bar.update(p),
     });
   } catch (e) {
+    if (e instanceof RangeError && /^evppi/.test(e.message)) throw new UsageError(e.message.replace(/^evppi/gm, '--evppi'));
     if (e instanceof RangeError && /^tornado\./.test(e.message)) throw new UsageError(`--${e.message.replace(/^tornado\.output/, 'tornado').replace(/^tornado\.wtp/, 'tornado-wtp')}`);
     throw e;
   } finally {

@@ -4,6 +4,7 @@
  *   probability,pocInfusesMore|pocCostsLess|both,,<share of draws>
  *   acceptability,commercial|poc,<wtp>,<share>;  frontier,<arm>,<wtp>,<its acceptability>
  *   evpi,perCohort,<wtp>,<value>;  expectedIncrementalNetBenefit,perCohort,<wtp>,<value>
+ *   evppi,<group name>,<wtp>,<value>   (each EVPPI group asked for, per cohort)
  *   cePlane,extraAlive1y|extraCost,<draw>,<value>
  *   tornado,<parameter>,low|high|lowOutput|highOutput|swing,<value>   (a duration's value as its median)
  * Empty cells for null.
@@ -37,6 +38,7 @@ export function psaResultToCsv(r: PsaResult): string {
     rows.push(['evpi', 'perCohort', String(w), String(r.evpi[i])]);
     rows.push(['expectedIncrementalNetBenefit', 'perCohort', String(w), String(r.expectedIncrementalNetBenefit[i])]);
   });
+  for (const g of r.evppi) r.wtp.forEach((w, i) => rows.push(['evppi', g.name, String(w), String(g.evppi[i])]));
   r.cePlane.extraAlive1y.forEach((a, d) => {
     rows.push(['cePlane', 'extraAlive1y', String(d), String(a)]);
     rows.push(['cePlane', 'extraCost', String(d), String(r.cePlane.extraCost[d])]);

@@ -1,4 +1,4 @@
-/** A PSA result as readable text: key outputs with their spread over draws, the probabilities, the decision curves at a few WTPs, the tornado. */
+/** A PSA result as readable text: key outputs with their spread over draws, the probabilities, the decision curves at a few WTPs, the EVPPI groups, the tornado. */
 
 import type { PsaResult } from '../psa/result.js';
 import type { PsaStatistic } from '../psa/statistics.js';
@@ -40,6 +40,21 @@ const ROWS: readonly [string, string, string | null][] = [
   ['costs', 'perAlive1y', null],
 ];
 
+/** The EVPPI of each group at the same WTPs as the table above, next to the EVPI (its upper bound in theory). */
+function evppiLines(r: PsaResult, picks: readonly number[]): string[] {
+  const lines = [
+    'Expected value of partial perfect information (EVPPI) per cohort: what knowing a group of',
+    'parameters exactly would be worth (regression estimate, Strong, Oakley & Brennan 2014):',
+  ];
+  for (const g of r.evppi) lines.push(`  ${g.name}: ${g.parameters.join(', ')} (polynomial of degree ${g.degree}, ${g.terms} terms)`);
+  const widths = r.evppi.map((g) => Math.max(16, [...g.name].length + 2));
+  lines.push(`  ${pad('WTP', 14, true)}${pad('EVPI', 18, true)}${r.evppi.map((g, k) => pad(g.name, widths[k], true)).join('')}`);
+  for (const i of picks) {
+    lines.push(`  ${pad(num(r.wtp[i]), 14, true)}${pad(num(r.evpi[i]), 18, true)}${r.evppi.map((g, k) => pad(num(g.evppi[i]), widths[k], true)).join('')}`);
+  }
+  return lines;
+}
+
 export function psaResultToTable(r: PsaResult): string {
   const N = r.scenario.cohort.eligiblePerYear;
   const lines = [
@@ -74,6 +89,7 @@ export function psaResultToTable(r: PsaResult): string {
   for (const i of picks) {
     lines.push(`  ${pad(num(r.wtp[i]), 14, true)}${pad(pct(r.acceptability.poc[i]), 24, true)}${pad(ARM_LABELS[r.frontier.arm[i]], 22, true)}${pad(num(r.evpi[i]), 18, true)}`);
   }
+  if (r.evppi.length > 0) lines.push('', ...evppiLines(r, picks));
   if (r.tornado) {
     const t = r.tornado;
     const what = t.wtp === null ? t.output : `incremental net benefit at WTP ${num(t.wtp)}`;

@@ -16,6 +16,7 @@ import type { Arm, Scenario } from '../scenario/types.js';
 import { drawParameter, setParameter, type ParameterValue } from './parameter.js';
 import { repairScenario } from './repair.js';
 import { ParameterStream } from './stream.js';
+import type { UncertainParameter } from './uncertain.js';
 import type { PsaScenario } from './validate.js';
 import { NormalSource } from './variates.js';
 
@@ -39,11 +40,15 @@ export function scenarioWith(ps: PsaScenario, values: ReadonlyMap<string, Parame
   return s;
 }
 
+/** The value of one parameter in draw d (before "same" and the repairs), from its own stream. */
+export function drawValue(ps: PsaScenario, p: UncertainParameter, d: number): ParameterValue {
+  return drawParameter(p, new NormalSource(new ParameterStream(ps.base.run.seed, d, p.slot)));
+}
+
 /** The parameter values of draw d (before "same" and the repairs), by path. */
 export function drawValues(ps: PsaScenario, d: number): Map<string, ParameterValue> {
-  const seed = ps.base.run.seed;
   const values = new Map<string, ParameterValue>();
-  for (const p of ps.parameters) values.set(p.path, drawParameter(p, new NormalSource(new ParameterStream(seed, d, p.slot))));
+  for (const p of ps.parameters) values.set(p.path, drawValue(ps, p, d));
   return values;
 }
 

@@ -28,6 +28,11 @@
  *   acceptability (`probability`); `expectedIncrementalNetBenefit`: mean NMB of poc minus
  *   commercial; `evpi`: expected value of perfect information per cohort,
  *   E[max over arms NMB] - max over arms E[NMB].
+ * - `evppi`: for each group of parameters asked for (option `evppi`, CLI `--evppi`; empty
+ *   otherwise), its `name`, `parameters`, `method`, the polynomial's `degree` and `terms`, and
+ *   `evppi`: the expected value of partial perfect information per cohort at each WTP,
+ *   E over the group's values of max over arms E[NMB | values] - max over arms E[NMB]
+ *   (regression estimate of Strong, Oakley & Brennan 2014; see `evppi.ts`).
  * - `tornado`: one-way sensitivity of one output (default difference.alive1y) with each
  *   uncertain parameter at its 2.5th and 97.5th percentile, the others central, sorted by
  *   swing (see `tornado.ts`); null when not asked for.
@@ -35,6 +40,7 @@
 
 import type { ArmName, ArmResult, Difference, Estimate, Scenario } from '../scenario/types.js';
 import type { PsaStatistic } from './statistics.js';
+import type { EvppiCurve } from './evppi-groups.js';
 import type { Tornado } from './tornado.js';
 import type { ParameterValue } from './parameter.js';
 import type { PsaRun, UncertainParameter } from './uncertain.js';
@@ -62,5 +68,6 @@ export interface PsaResult {
   frontier: { arm: ArmName[]; probability: number[] };
   expectedIncrementalNetBenefit: number[];
   evpi: number[];
+  evppi: EvppiCurve[];
   tornado: Tornado | null;
 }

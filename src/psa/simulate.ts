@@ -4,7 +4,8 @@
  * a time (`KernelPool.runBatch`: every draw's chunks over all workers, each draw's tally the
  * same bits whatever the worker count), each draw summarised to a result file and kept only
  * as its outputs' values (memory grows with S times the number of outputs, not with the
- * results); then the statistics, the decision curves and the tornado.
+ * results); then the statistics, the decision curves, the EVPPI of the groups asked for and
+ * the tornado.
  */
 
 import { newTally } from '../engine/tally.js';
@@ -16,6 +17,7 @@ import { defaultScenario } from '../scenario/defaults.js';
 import type { Scenario } from '../scenario/types.js';
 import { summarise } from '../summary/summarise.js';
 import { drawScenario } from './draw.js';
+import { evppiCurves, resolveEvppiGroups, type EvppiGroup } from './evppi-groups.js';
 import { resultOutputs } from './outputs.js';
 import { parameterQuantile } from './parameter.js';
 import type { PsaResult } from './result.js';
@@ -46,6 +48,12 @@ export interface PsaOptions {
   wtp?: readonly number[];
   /** The tornado's output (default `difference.alive1y`; `netBenefit` at `wtp`, default 1e6), or false for none. */
   tornado?: { output?: string; wtp?: number } | false;
+  /**
+   * Groups of uncertain parameters whose EVPPI (expected value of partial perfect information)
+   * is wanted over the WTP grid, e.g. `[{ name: 'efficacy', parameters: ['arms.commercial.pOs1'] }]`
+   * (default none). Checked before running; see `evppi.ts` for the method.
+   */
+  evppi?: readonly EvppiGroup[];
 }
 
 /** The output paths of a result file, for checking a tornado output before running. */
@@ -83,6 +91,7 @@ function setNested(target: Record<string, unknown>, path: string, value: unknown
 /** Runs a resolved PSA scenario. */
 export async function runPsa(ps: PsaScenario, options: PsaOptions = {}): Promise<PsaResult> {
   const { wtp, tornado: tornadoSpec } = checkOptions(options);
+  const evppiGroups = resolveEvppiGroups(ps, options.evppi);
   const { signal, onProgress } = options;
   if (signal?.aborted) throw abortError(signal);
   const pool = options.pool ?? await getPool(options.workers);
@@ -164,6 +173,7 @@ export async function runPsa(ps: PsaScenario, options: PsaOptions = {}): Promise
     frontier: curves.frontier,
     expectedIncrementalNetBenefit: curves.expectedIncrementalNetBenefit,
     evpi: curves.evpi,
+    evppi: evppiCurves(ps, evppiGroups, dAlive, dCost, wtp),
     tornado,
   };
 }
