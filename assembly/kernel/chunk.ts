@@ -138,12 +138,22 @@ function bounds(): void {
   setBound(Math.ceil(load<f64>(PARAMS + (<usize>P_OS1_UNTREATED << 3)) * TWO_POW_32), 2, 0);
 }
 
-/** The lanes whose word w is below bound `slot` of `arm`, as an i32x4 mask. */
+/**
+ * The lanes whose word w is below bound `slot` of `arm`, as an i32x4 mask. Words 0..15 (block
+ * pairs 0 and 1) are made at the group's start; later words on first use (`belowLazy`). The
+ * journey proper calls no function: V8 keeps no vector register across a call, so a call
+ * anywhere in it (even one not taken) made it spill its vectors to the stack.
+ */
 // @ts-ignore: decorator
 @inline function below(w: i32, arm: i32, slot: i32): v128 {
-  ensureWords(w);
   const at = BOUNDS + (<usize>(arm * 24 + slot) << 5);
   return v128.or(i32x4.lt_u(v128.load(WORDS + (<usize>w << 4)), v128.load(at)), v128.load(at, 16));
+}
+
+// @ts-ignore: decorator
+@inline function belowLazy(w: i32, arm: i32, slot: i32): v128 {
+  ensureWords(w);
+  return below(w, arm, slot);
 }
 
 // The current group of four patients, and which of its Philox block pairs are computed.
@@ -151,6 +161,7 @@ let chunk_: u32 = 0;
 let group: u32 = 0;
 let blockPairsDone: i32 = 0;
 let normalsDone: i32 = 0; // Box-Muller pairs made for the group (bit = pair)
+let eagerNormals: bool = false;
 
 /** Words 8 q .. 8 q + 7 of the current group, computed on first use. */
 // @ts-ignore: decorator
@@ -185,13 +196,14 @@ function boxMuller32(pair: i32): void {
 
 /**
  * Duration `d` of `arm` for the group, f32x4: the median when fixed, else exp(mu + sigma z),
- * z the normal `z` of Box-Muller pair `pair` (made on first use, shared by both arms).
+ * z the group's normal `z`. Normals of Box-Muller pairs 0 and 1 (admin, slot, logistics,
+ * mfg 1) are made at the group's start; those of later pairs (retries) on first use (`lazy`).
  */
 // @ts-ignore: decorator
-@inline function duration(arm: i32, d: i32, pair: i32, z: i32): v128 {
+@inline function duration(arm: i32, d: i32, pair: i32, z: i32, lazy: bool): v128 {
   const e = d - ADMIN;
   if (param(arm, d + 2) == 0.0) return prep(arm, e);
-  if (!(normalsDone & (1 << pair))) {
+  if (lazy && !(normalsDone & (1 << pair))) {
     normalsDone |= 1 << pair;
     boxMuller32(pair);
   }
@@ -212,6 +224,39 @@ let crBits0: i32 = 0;
 let crBits1: i32 = 0;
 let aliveBits0: i32 = 0;
 let aliveBits1: i32 = 0;
+
+// The state of the attempts, for moreAttempts: the time, the lanes retrying, attempts, OOS
+// releases and released lanes.
+let tries: v128 = f32x4.splat(0.0);
+let triesTrying: v128 = i32x4.splat(0);
+let triesAttempts: v128 = i32x4.splat(0);
+let triesOos: v128 = i32x4.splat(0);
+let triesReleased: v128 = i32x4.splat(0);
+
+/** Attempts 2 .. maxAttempts of an arm, for the lanes retrying after attempt 1 (a new apheresis first). */
+function moreAttempts(arm: i32, maxAttempts: i32): void {
+  let t = tries;
+  let trying = triesTrying;
+  let attempts = triesAttempts;
+  let oosReleased = triesOos;
+  let released = triesReleased;
+  for (let k = 1; k < maxAttempts && v128.any_true(trying); k++) {
+    t = v128.bitselect(f32x4.add(t, duration(arm, REAPH, k + 1, Z_REAPH + k - 1, true)), t, trying);
+    attempts = i32x4.sub(attempts, trying);
+    t = v128.bitselect(f32x4.add(t, duration(arm, MFG, k + 1, Z_MFG + k, true)), t, trying);
+    const inSpec = belowLazy(wOut(k), arm, P_IN_SPEC);
+    const oos = v128.andnot(v128.and(belowLazy(wOut(k), arm, P_IN_SPEC_OR_OOS), belowLazy(wRel(k), arm, P_OOS_RELEASED)), inSpec);
+    const ok = v128.and(trying, v128.or(inSpec, oos));
+    oosReleased = i32x4.sub(oosReleased, v128.and(trying, oos));
+    released = v128.or(released, ok);
+    const failed = v128.andnot(trying, ok);
+    trying = k + 1 < maxAttempts && v128.any_true(failed) ? v128.and(failed, belowLazy(wRetry(k), arm, P_RETRY)) : i32x4.splat(0);
+  }
+  tries = t;
+  triesAttempts = attempts;
+  triesOos = oosReleased;
+  triesReleased = released;
+}
 
 /** One arm's journey (MODEL.md) for the group; `active` masks real patients, E is the disease clock (f32x4). */
 function journey(arm: i32, active: v128, E: v128, lanes: i32): void {
@@ -239,45 +284,46 @@ function journey(arm: i32, active: v128, E: v128, lanes: i32): void {
   // 1. Referral. 2. Funding at t_fund = T_admin (H(t) = lambda t before apheresis).
   const referred = v128.and(active, below(W_REF, arm, P_REFERRAL));
   if (v128.any_true(referred)) {
-    const tFund = duration(arm, ADMIN, 0, Z_ADMIN);
+    const tFund = duration(arm, ADMIN, 0, Z_ADMIN, false);
     const aliveF = fixFund ? v128.not(below(W_CLOCK, arm, B_FUND)) : f32x4.gt(E, f32x4.mul(lambda, tFund));
     aliveAtFunding = v128.and(referred, aliveF);
     if (v128.any_true(aliveAtFunding)) funded = v128.and(aliveAtFunding, below(W_FUND_WORD, arm, P_FUNDING));
     if (v128.any_true(funded)) {
       // 3. Apheresis at t_a = t_fund + T_slot.
-      const tA = f32x4.add(tFund, duration(arm, SLOT, 0, Z_SLOT));
+      const tA = f32x4.add(tFund, duration(arm, SLOT, 0, Z_SLOT, false));
       const aliveA = fixAph ? v128.not(below(W_CLOCK, arm, B_APH)) : f32x4.gt(E, f32x4.mul(lambda, tA));
       aliveAtApheresis = v128.and(funded, aliveA);
       if (v128.any_true(aliveAtApheresis)) apheresed = v128.and(aliveAtApheresis, below(W_APH_WORD, arm, P_APHERESIS));
       if (v128.any_true(apheresed)) {
-        // 4. Manufacturing attempts.
+        // 4. Manufacturing attempts: the first here, retries (rare) in moreAttempts.
         const maxAttempts = <i32>param(arm, MAX_ATTEMPTS);
-        let t = tA;
-        let trying = apheresed;
-        for (let k = 0; k < maxAttempts && v128.any_true(trying); k++) {
-          attempts = i32x4.sub(attempts, trying);
-          t = v128.bitselect(f32x4.add(t, duration(arm, MFG, k == 0 ? 1 : k + 1, Z_MFG + k)), t, trying);
-          const inSpec = below(wOut(k), arm, P_IN_SPEC);
-          const oos = v128.andnot(v128.and(below(wOut(k), arm, P_IN_SPEC_OR_OOS), below(wRel(k), arm, P_OOS_RELEASED)), inSpec);
-          const ok = v128.and(trying, v128.or(inSpec, oos));
-          oosReleased = i32x4.sub(oosReleased, v128.and(trying, oos));
-          released = v128.or(released, ok);
-          const failed = v128.andnot(trying, ok);
-          if (k + 1 < maxAttempts && v128.any_true(failed)) {
-            const retry = v128.and(failed, below(wRetry(k), arm, P_RETRY));
-            if (v128.any_true(retry)) {
-              t = v128.bitselect(f32x4.add(t, duration(arm, REAPH, k + 2, Z_REAPH + k)), t, retry);
-            }
-            trying = retry;
-          } else {
-            trying = none;
+        attempts = i32x4.sub(none, apheresed);
+        let t = v128.bitselect(f32x4.add(tA, duration(arm, MFG, 1, Z_MFG, false)), tA, apheresed);
+        const inSpec = below(wOut(0), arm, P_IN_SPEC);
+        const oos = v128.andnot(v128.and(below(wOut(0), arm, P_IN_SPEC_OR_OOS), below(wRel(0), arm, P_OOS_RELEASED)), inSpec);
+        released = v128.and(apheresed, v128.or(inSpec, oos));
+        oosReleased = i32x4.sub(none, v128.and(apheresed, oos));
+        const failed = v128.andnot(apheresed, released);
+        if (maxAttempts > 1 && v128.any_true(failed)) {
+          const retry = v128.and(failed, below(wRetry(0), arm, P_RETRY));
+          if (v128.any_true(retry)) {
+            tries = t;
+            triesTrying = retry;
+            triesAttempts = attempts;
+            triesOos = oosReleased;
+            triesReleased = released;
+            moreAttempts(arm, maxAttempts);
+            t = tries;
+            attempts = triesAttempts;
+            oosReleased = triesOos;
+            released = triesReleased;
           }
         }
 
         // 5. Infusion at t_i = t + T_log; the check uses H(t_i) = lambda t_a + lambda hr (t_i - t_a).
         let end = t; // a lost product: bridging until the end of the last attempt
         if (v128.any_true(released)) {
-          const tI = f32x4.add(t, duration(arm, LOGISTICS, 1, Z_LOG));
+          const tI = f32x4.add(t, duration(arm, LOGISTICS, 1, Z_LOG, false));
           let alive: v128;
           if (fixInf) {
             // The clock bound after the lane's number of attempts.
@@ -557,12 +603,25 @@ export function runChunk(seed: u32, chunk: u32, count: i32): void {
   pathCosts();
   bounds();
   prepare();
+  // Box-Muller pairs 0 and 1 (admin, slot; logistics, mfg 1) at each group's start, unless
+  // neither arm draws any of those durations at random.
+  eagerNormals = false;
+  for (let arm = 0; arm < 2; arm++) {
+    for (let d = ADMIN; d <= LOGISTICS; d += 3) if (d != REAPH && param(arm, d + 2) != 0.0) eagerNormals = true;
+  }
   setPhiloxSeed4(seed);
   chunk_ = chunk;
   for (let i0 = 0; i0 < count; i0 += 4) {
     group = <u32>i0;
-    blockPairsDone = 0;
+    philoxBlockPair4(chunk_, group, 0, WORDS);
+    philoxBlockPair4(chunk_, group, 2, WORDS);
+    blockPairsDone = 3;
     normalsDone = 0;
+    if (eagerNormals) {
+      boxMuller32(0);
+      boxMuller32(1);
+      normalsDone = 3;
+    }
     const lanes = min(4, count - i0);
     const active = i32x4.lt_s(v128.load(LANE_INDEX), i32x4.splat(lanes));
     // The disease clock E = -ln(1 - U), U from the word's top 24 bits (1 - U exact in f32).
