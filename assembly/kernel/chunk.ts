@@ -65,7 +65,7 @@ const Z_LOG: i32 = 2;
 const Z_MFG: i32 = 3; // 4 of them
 const Z_REAPH: i32 = 7; // 3 of them
 const Z32: usize = memory.data(10 * 16, 16);
-const TRIG: usize = memory.data(32, 16);
+const TRIG: usize = memory.data(64, 16);
 const TWO_POW_32: f64 = 4294967296.0;
 
 // v128 constants are read from memory (one load each): V8 builds a v128.const from immediates
@@ -181,17 +181,26 @@ let eagerNormals: bool = false;
   return f32x4.mul(f32x4.convert_i32x4_s(x), kf(K_TWO_POW_MINUS_24));
 }
 
-/** Box-Muller pair `pair` for the group: r cos(2 pi u2) and r sin(2 pi u2), r = sqrt(-2 ln(1 - u1)). */
-function boxMuller32(pair: i32): void {
+/**
+ * Box-Muller pair `pair` for the group: r cos(2 pi u2) and r sin(2 pi u2), r = sqrt(-2 ln(1 - u1)).
+ * Inlined where pairs 0 and 1 are made together (with their own `trig` scratch), so that the
+ * two long chains of dependent operations overlap; called for the later pairs.
+ */
+// @ts-ignore: decorator
+@inline function boxMullerAt(pair: i32, trig: usize): void {
   const w = wPair(pair);
   const a = pair == 0 ? Z_ADMIN : pair == 1 ? Z_LOG : Z_MFG + pair - 1;
   const b = pair == 0 ? Z_SLOT : pair == 1 ? Z_MFG : Z_REAPH + pair - 2;
   const u1 = uniforms24(w);
   const u2 = uniforms24(w + 1);
   const r = f32x4.sqrt(f32x4.mul(kf(K_MINUS_TWO), vlog32(f32x4.sub(kf(K_ONE), u1))));
-  vcosSinTurn32(u2, TRIG);
-  v128.store(Z32 + (<usize>a << 4), f32x4.mul(r, v128.load(TRIG)));
-  v128.store(Z32 + (<usize>b << 4), f32x4.mul(r, v128.load(TRIG, 16)));
+  vcosSinTurn32(u2, trig);
+  v128.store(Z32 + (<usize>a << 4), f32x4.mul(r, v128.load(trig)));
+  v128.store(Z32 + (<usize>b << 4), f32x4.mul(r, v128.load(trig, 16)));
+}
+
+function boxMuller32(pair: i32): void {
+  boxMullerAt(pair, TRIG);
 }
 
 /**
@@ -618,8 +627,8 @@ export function runChunk(seed: u32, chunk: u32, count: i32): void {
     blockPairsDone = 3;
     normalsDone = 0;
     if (eagerNormals) {
-      boxMuller32(0);
-      boxMuller32(1);
+      boxMullerAt(0, TRIG);
+      boxMullerAt(1, TRIG + 32);
       normalsDone = 3;
     }
     const lanes = min(4, count - i0);
