@@ -32,25 +32,50 @@ describe('the worker pool', () => {
     const pool = await KernelPool.create(nodePlatform, 2);
     try {
       const controller = new AbortController();
-      let doneAtAbort = 0;
-      let doneAfter = 0;
-      const run = simulate({ run: { patients: 1e9 } }, {
-        pool,
-        signal: controller.signal,
-        onProgress: (p) => {
-          doneAfter = p.done;
-          if (!controller.signal.aborted && p.done >= 2 * CHUNK_PATIENTS) {
-            doneAtAbort = p.done;
-            controller.abort();
-          }
-        },
-      });
+      const chunksAtStart = pool.chunksComputed;
+      let chunksAtAbort = 0;
+      // Abort as soon as a chunk is done (checked every millisecond): mid round trip.
+      const poll = setInterval(() => {
+        if (pool.chunksComputed > chunksAtStart) {
+          chunksAtAbort = pool.chunksComputed;
+          controller.abort();
+          clearInterval(poll);
+        }
+      }, 1);
+      const run = simulate({ run: { patients: 1e9 } }, { pool, signal: controller.signal });
       await expect(run).rejects.toMatchObject({ name: 'AbortError' });
-      // At most the chunks in flight on each worker finish after the abort.
-      expect(doneAfter - doneAtAbort).toBeLessThanOrEqual(pool.size * CHUNK_PATIENTS);
+      clearInterval(poll);
+      // Each worker finishes at most the chunk it is running: nothing after it.
+      expect(pool.chunksComputed - chunksAtAbort).toBeLessThanOrEqual(pool.size);
       const after = await simulate({ run: { patients: 100_000 } }, { pool });
       expect(after.patients).toBe(100_000);
       expect(JSON.stringify(after)).toBe(JSON.stringify(await simulate({ run: { patients: 100_000 } }, { workers: 1 })));
+    } finally {
+      pool.close();
+    }
+  });
+
+  it('gives the same bits and stops within one chunk when tallies travel in messages (no shared memory)', async () => {
+    const pool = await KernelPool.create(nodePlatform, 2, { sharedMemory: false });
+    try {
+      const s = { run: { patients: 5 * CHUNK_PATIENTS + 17, seed: 9 } };
+      expect(JSON.stringify(await simulate(s, { pool }))).toBe(JSON.stringify(await simulate(s, { workers: 1 })));
+      const controller = new AbortController();
+      const chunksAtStart = pool.chunksComputed;
+      let chunksAtAbort = 0;
+      // Abort as soon as a chunk is done (checked every millisecond): mid round trip.
+      const poll = setInterval(() => {
+        if (pool.chunksComputed > chunksAtStart) {
+          chunksAtAbort = pool.chunksComputed;
+          controller.abort();
+          clearInterval(poll);
+        }
+      }, 1);
+      const run = simulate({ run: { patients: 1e9 } }, { pool, signal: controller.signal });
+      await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+      clearInterval(poll);
+      // Each worker finishes at most the chunk it is running: nothing after it.
+      expect(pool.chunksComputed - chunksAtAbort).toBeLessThanOrEqual(pool.size);
     } finally {
       pool.close();
     }

@@ -116,4 +116,10 @@ export class Kernel {
     this.k.runChunk(seed >>> 0, chunk >>> 0, count);
     return new Float64Array(this.k.memory.buffer, this.k.tallyPtr(), TALLY_SIZE).slice();
   }
+
+  /** The same, written into `out` at `offset` (no allocation: for tallies in shared memory). */
+  runChunkInto(seed: number, chunk: number, count: number, out: Float64Array, offset: number): void {
+    this.k.runChunk(seed >>> 0, chunk >>> 0, count);
+    out.set(new Float64Array(this.k.memory.buffer, this.k.tallyPtr(), TALLY_SIZE), offset);
+  }
 }
