@@ -220,6 +220,23 @@ function boxMuller32(pair: i32): void {
   return vexp32(f32x4.add(prep(arm, e + 1), f32x4.mul(prep(arm, e + 2), zv)));
 }
 
+// The durations every journey starts with (admin, slot, mfg 1, logistics), per arm, made at
+// the group's start in one straight run: eight independent exp chains overlap there, where
+// inside the journey each waited on the checks before it.
+const FIRST: usize = memory.data(2 * 4 * 16, 16);
+// @ts-ignore: decorator
+@inline function firstDuration(arm: i32, i: i32): v128 {
+  return v128.load(FIRST + (<usize>(arm * 4 + i) << 4));
+}
+// @ts-ignore: decorator
+@inline function firstDurations(arm: i32): void {
+  const at = FIRST + (<usize>(arm * 4) << 4);
+  v128.store(at, duration(arm, ADMIN, 0, Z_ADMIN, false));
+  v128.store(at, duration(arm, SLOT, 0, Z_SLOT, false), 16);
+  v128.store(at, duration(arm, MFG, 1, Z_MFG, false), 32);
+  v128.store(at, duration(arm, LOGISTICS, 1, Z_LOG, false), 48);
+}
+
 // What one arm's journey leaves for the accounting, per lane: the path code (i32), bridging
 // days and the vein-to-vein time (f32); per arm, bit masks of the lanes infused, in complete
 // response and alive at one year; per arm and lane, the patient's cost (f64).
@@ -293,13 +310,13 @@ function journey(arm: i32, active: v128, E: v128, lanes: i32): void {
   // 1. Referral. 2. Funding at t_fund = T_admin (H(t) = lambda t before apheresis).
   const referred = v128.and(active, below(W_REF, arm, P_REFERRAL));
   if (v128.any_true(referred)) {
-    const tFund = duration(arm, ADMIN, 0, Z_ADMIN, false);
+    const tFund = firstDuration(arm, 0);
     const aliveF = fixFund ? v128.not(below(W_CLOCK, arm, B_FUND)) : f32x4.gt(E, f32x4.mul(lambda, tFund));
     aliveAtFunding = v128.and(referred, aliveF);
     if (v128.any_true(aliveAtFunding)) funded = v128.and(aliveAtFunding, below(W_FUND_WORD, arm, P_FUNDING));
     if (v128.any_true(funded)) {
       // 3. Apheresis at t_a = t_fund + T_slot.
-      const tA = f32x4.add(tFund, duration(arm, SLOT, 0, Z_SLOT, false));
+      const tA = f32x4.add(tFund, firstDuration(arm, 1));
       const aliveA = fixAph ? v128.not(below(W_CLOCK, arm, B_APH)) : f32x4.gt(E, f32x4.mul(lambda, tA));
       aliveAtApheresis = v128.and(funded, aliveA);
       if (v128.any_true(aliveAtApheresis)) apheresed = v128.and(aliveAtApheresis, below(W_APH_WORD, arm, P_APHERESIS));
@@ -307,7 +324,7 @@ function journey(arm: i32, active: v128, E: v128, lanes: i32): void {
         // 4. Manufacturing attempts: the first here, retries (rare) in moreAttempts.
         const maxAttempts = <i32>param(arm, MAX_ATTEMPTS);
         attempts = i32x4.sub(none, apheresed);
-        let t = v128.bitselect(f32x4.add(tA, duration(arm, MFG, 1, Z_MFG, false)), tA, apheresed);
+        let t = v128.bitselect(f32x4.add(tA, firstDuration(arm, 2)), tA, apheresed);
         const inSpec = below(wOut(0), arm, P_IN_SPEC);
         const oos = v128.andnot(v128.and(below(wOut(0), arm, P_IN_SPEC_OR_OOS), below(wRel(0), arm, P_OOS_RELEASED)), inSpec);
         released = v128.and(apheresed, v128.or(inSpec, oos));
@@ -332,7 +349,7 @@ function journey(arm: i32, active: v128, E: v128, lanes: i32): void {
         // 5. Infusion at t_i = t + T_log; the check uses H(t_i) = lambda t_a + lambda hr (t_i - t_a).
         let end = t; // a lost product: bridging until the end of the last attempt
         if (v128.any_true(released)) {
-          const tI = f32x4.add(t, duration(arm, LOGISTICS, 1, Z_LOG, false));
+          const tI = f32x4.add(t, firstDuration(arm, 3));
           let alive: v128;
           if (fixInf) {
             // The clock bound after the lane's number of attempts.
@@ -631,6 +648,8 @@ export function runChunk(seed: u32, chunk: u32, count: i32): void {
       boxMullerAt(1, TRIG + 32);
       normalsDone = 3;
     }
+    firstDurations(0);
+    firstDurations(1);
     const lanes = min(4, count - i0);
     const active = i32x4.lt_s(v128.load(LANE_INDEX), i32x4.splat(lanes));
     // The disease clock E = -ln(1 - U), U from the word's top 24 bits (1 - U exact in f32).
