@@ -520,35 +520,38 @@ function pathAdverse(arm: i32, c: i32): f64 {
   return param(arm, CRS_COST) * <f64>pathCrs(c) + param(arm, ICANS_COST) * <f64>pathIcans(c);
 }
 
-/** Fills PATH_COST from the parameters (once per chunk): nested loops in code order, no division. */
+/**
+ * Fills PATH_COST from the parameters (once per chunk). The cost of a path depends on its
+ * stage, attempts and response (computed: the first 240 codes, one-year state 0), not on its
+ * OOS release or one-year state (copied), and adds the adverse events' cost (copied, added).
+ */
 function pathCosts(): void {
   for (let arm = 0; arm < 2; arm++) {
     const payment = <i32>param(arm, PAYMENT);
     const price = param(arm, PRICE);
     const aphCost = param(arm, APHERESIS_COST);
     const infCost = param(arm, INFUSION_COST);
-    const crsCost = param(arm, CRS_COST);
-    const icansCost = param(arm, ICANS_COST);
-    let at = PATH_COST + (<usize>(arm * CODES) << 3);
-    for (let icans = 0; icans < 2; icans++) {
-      for (let crs = 0; crs < 2; crs++) {
-        const adverse = crsCost * <f64>crs + icansCost * <f64>icans;
-        for (let os = 0; os < 3; os++) {
-          for (let resp = 0; resp < 3; resp++) {
-            for (let oos = 0; oos < 2; oos++) {
-              for (let a = 0; a < 5; a++) {
-                for (let stage = 0; stage < 8; stage++) {
-                  const units = payment == 0 ? (stage == 7 ? 1 : 0) : payment == 1 ? a : (resp >= 1 ? 1 : 0);
-                  const procedures = (stage >= 4 ? 1 : 0) + (a > 0 ? a - 1 : 0);
-                  const d = price * <f64>units + aphCost * <f64>procedures + (stage == 7 ? infCost : 0.0) + adverse;
-                  store<f64>(at, d);
-                  at += 8;
-                }
-              }
-            }
+    const base = PATH_COST + (<usize>(arm * CODES) << 3);
+    let at = base;
+    for (let resp = 0; resp < 3; resp++) {
+      for (let oos = 0; oos < 2; oos++) {
+        for (let a = 0; a < 5; a++) {
+          for (let stage = 0; stage < 8; stage++) {
+            const units = payment == 0 ? (stage == 7 ? 1 : 0) : payment == 1 ? a : (resp >= 1 ? 1 : 0);
+            const procedures = (stage >= 4 ? 1 : 0) + (a > 0 ? a - 1 : 0);
+            store<f64>(at, price * <f64>units + aphCost * <f64>procedures + (stage == 7 ? infCost : 0.0));
+            at += 8;
           }
         }
       }
+    }
+    memory.copy(base + 240 * 8, base, 240 * 8); // one-year state 1
+    memory.copy(base + 480 * 8, base, 240 * 8); // one-year state 2
+    for (let events = 1; events < 4; events++) {
+      // crs + 2 icans = events: 720 codes each, the first 720 plus the adverse events' cost.
+      const adverse = f64x2.splat(param(arm, CRS_COST) * <f64>(events & 1) + param(arm, ICANS_COST) * <f64>(events >> 1));
+      const to = base + (<usize>(720 * events) << 3);
+      for (let i: usize = 0; i < 720 * 8; i += 16) v128.store(to + i, f64x2.add(v128.load(base + i), adverse));
     }
   }
 }

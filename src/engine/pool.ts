@@ -33,6 +33,11 @@ export interface Platform {
 export interface PoolRunOptions extends EngineOptions {
   /** Abort whatever run this pool is doing and start this one. */
   supersede?: boolean;
+  /**
+   * Called with each run's index and tally as soon as all its chunks are in (in whatever order
+   * the runs complete), e.g. to summarise PSA draws while the workers go on with the others.
+   */
+  onRunDone?: (index: number, tally: Float64Array) => void;
 }
 
 /** A round trip carries at most four chunks' worth of patients, and at most 64 chunks. */
@@ -80,13 +85,13 @@ export class KernelPool {
     return this.chunksBefore + (this.control ? Atomics.load(this.control, 1) : 0);
   }
 
-  /** Each worker's array of tallies in shared memory (made on first use), or null where there is no shared memory. */
+  /** Two arrays of tallies in shared memory per worker (made on first use), or null where there is no shared memory. */
   private sharedTallies(): Float64Array[] | null {
     if (this.shared === undefined) {
       const available = this.useShared && typeof SharedArrayBuffer === 'function'
         && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
       this.shared = available
-        ? this.workers.map(() => new Float64Array(new SharedArrayBuffer(MAX_TRIP_TASKS * TALLY_SIZE * Float64Array.BYTES_PER_ELEMENT)))
+        ? this.workers.flatMap(() => [0, 1].map(() => new Float64Array(new SharedArrayBuffer(MAX_TRIP_TASKS * TALLY_SIZE * Float64Array.BYTES_PER_ELEMENT))))
         : null;
     }
     return this.shared;
@@ -120,7 +125,7 @@ export class KernelPool {
     const onOuterAbort = () => controller.abort(outer?.reason);
     if (outer?.aborted) throw abortError(outer);
     outer?.addEventListener('abort', onOuterAbort, { once: true });
-    const done = this.runChunks(scenarios, controller.signal, options.onProgress);
+    const done = this.runChunks(scenarios, controller.signal, options.onProgress, options.onRunDone);
     this.current = { controller, done };
     try {
       return await done;
@@ -130,10 +135,15 @@ export class KernelPool {
     }
   }
 
-  private async runChunks(scenarios: readonly Scenario[], signal: AbortSignal, onProgress?: EngineOptions['onProgress']): Promise<Float64Array[]> {
+  private async runChunks(
+    scenarios: readonly Scenario[], signal: AbortSignal, onProgress?: EngineOptions['onProgress'], onRunDone?: PoolRunOptions['onRunDone'],
+  ): Promise<Float64Array[]> {
     // One task per chunk of every run, handed out in order; each run folds its chunks in order.
+    // A run's parameter block is made when its first chunk is handed out (not all up front,
+    // while the workers wait).
     const runs = scenarios.map((s) => ({
-      params: kernelParams(s),
+      scenario: s,
+      params: undefined as Float64Array | undefined,
       seed: s.run.seed,
       patients: s.run.patients,
       chunks: chunkCount(s.run.patients),
@@ -176,6 +186,7 @@ export class KernelPool {
         r.folded++;
       }
       done += chunkSize(r.patients, c);
+      if (r.folded === r.chunks && !signal.aborted) onRunDone?.(i, r.total);
     };
     // Round trips. Where shared memory is available (Node; a cross-origin isolated page) a
     // worker gets up to four chunks' worth of patients per round trip and writes their tallies
@@ -190,9 +201,10 @@ export class KernelPool {
     const onAbort = () => { if (control) Atomics.store(control, 0, 1); };
     signal.addEventListener('abort', onAbort, { once: true });
     const tripPatients = shared
-      ? Math.min(MAX_TRIP_CHUNKS * CHUNK_PATIENTS, Math.max(CHUNK_PATIENTS, Math.floor(allPatients / (4 * this.workers.length))))
+      ? Math.min(MAX_TRIP_CHUNKS * CHUNK_PATIENTS, Math.max(CHUNK_PATIENTS, Math.floor(allPatients / (8 * this.workers.length))))
       : CHUNK_PATIENTS;
-    const task = ([i, c]: [number, number]) => ({ params: runs[i].params, seed: runs[i].seed, chunk: c, count: chunkSize(runs[i].patients, c) });
+    const paramsOf = (i: number) => (runs[i].params ??= kernelParams(runs[i].scenario));
+    const task = ([i, c]: [number, number]) => ({ params: paramsOf(i), seed: runs[i].seed, chunk: c, count: chunkSize(runs[i].patients, c) });
     // A lane that fails stops the others before their next round trip; the run settles only
     // when every lane has (so no work of an aborted run goes on behind the next one).
     let failed = false;
@@ -220,7 +232,7 @@ export class KernelPool {
           }
         } else if (batch.length === 1) {
           const [i, c] = batch[0];
-          fold(i, c, await w.api.runChunk(runs[i].params, runs[i].seed, c, chunkSize(runs[i].patients, c)));
+          fold(i, c, await w.api.runChunk(paramsOf(i), runs[i].seed, c, chunkSize(runs[i].patients, c)));
           if (!signal.aborted) onProgress?.({ done, total: allPatients });
         } else {
           const tallies = await w.api.runChunks(batch.map(task));
@@ -231,7 +243,13 @@ export class KernelPool {
     };
     for (const w of this.workers) w.ref();
     try {
-      const settled = await Promise.allSettled(this.workers.map((w, index) => lane(w, index).catch((e: unknown) => {
+      // With shared memory, two lanes per worker (each with its own tally array): a worker
+      // always has its next round trip queued, so it never waits for the main thread between
+      // trips (which may be busy, e.g. summarising PSA draws); an abort skips the queued trip.
+      const lanes = shared
+        ? this.workers.flatMap((w, i) => [lane(w, 2 * i), lane(w, 2 * i + 1)])
+        : this.workers.map((w, i) => lane(w, i));
+      const settled = await Promise.allSettled(lanes.map((l) => l.catch((e: unknown) => {
         failed = true;
         onAbort();
         throw e;

@@ -27,6 +27,21 @@ export function resultOutputs(r: Result): [string, number | null][] {
   return out;
 }
 
+function walkValues(node: unknown, fn: (value: number | null) => void): void {
+  if (isEstimate(node)) {
+    fn(node.value);
+    return;
+  }
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return;
+  for (const k in node) walkValues((node as Record<string, unknown>)[k], fn);
+}
+
+/** The values of resultOutputs(r), in the same order, without their paths (nothing allocated per output). */
+export function forEachOutput(r: Result, fn: (value: number | null) => void): void {
+  walkValues(r.arms, fn);
+  walkValues(r.difference, fn);
+}
+
 /** The value of one output of a result by path; undefined for a path that is not an output. */
 export function outputAt(r: Result, path: string): number | null | undefined {
   let node: unknown = r;

@@ -18,7 +18,7 @@ import type { Scenario } from '../scenario/types.js';
 import { summarise } from '../summary/summarise.js';
 import { drawScenario } from './draw.js';
 import { evppiCurves, resolveEvppiGroups, type EvppiGroup } from './evppi-groups.js';
-import { resultOutputs } from './outputs.js';
+import { forEachOutput, resultOutputs } from './outputs.js';
 import { parameterQuantile } from './parameter.js';
 import type { PsaResult } from './result.js';
 import { psaStatistic } from './statistics.js';
@@ -28,8 +28,12 @@ import {
 import { resolvePsaScenario, type PsaScenario } from './validate.js';
 import { DEFAULT_WTP, decisionCurves } from './voi.js';
 
-/** Draws run per `runBatch` call: bounds the tallies and results alive at once. */
-export const PSA_BATCH_DRAWS = 256;
+/**
+ * Draws run per `runBatch` call: bounds the scenarios and tallies alive at once (each draw is
+ * summarised, and its tally dropped, as soon as it is in). Fewer calls leave the workers
+ * fewer moments with nothing to do, between one call's last chunks and the next call's first.
+ */
+export const PSA_BATCH_DRAWS = 1024;
 /** Largest WTP grid. */
 export const MAX_WTP_POINTS = 10_000;
 
@@ -102,30 +106,36 @@ export async function runPsa(ps: PsaScenario, options: PsaOptions = {}): Promise
   let paths: string[] | undefined;
   let columns: Float64Array[] = [];
 
-  // Pipelined: the next batch is queued on the pool before this one is summarised, so the
+  // Pipelined: each draw is summarised as soon as its tally is in, while the workers go on
+  // with the others, and the next batch is queued on the pool before this one is done, so the
   // workers never wait for the main thread's drawing and summarising (runs on a pool take turns).
+  const record = (d: number, scenario: Scenario, tally: Float64Array) => {
+    const result = summarise(scenario, tally, 'wasm');
+    if (!paths) {
+      paths = resultOutputs(result).map(([p]) => p);
+      columns = paths.map(() => new Float64Array(S));
+    }
+    let k = 0;
+    forEachOutput(result, (v) => { columns[k++][d] = v ?? NaN; });
+  };
   const launch = (first: number) => {
     const count = Math.min(PSA_BATCH_DRAWS, S - first);
     const scenarios = Array.from({ length: count }, (_, i) => drawScenario(ps, first + i));
     const offset = first * M;
-    const tallies = pool.runBatch(scenarios, { signal, onProgress: (p) => onProgress?.({ done: offset + p.done, total }) });
+    const tallies = pool.runBatch(scenarios, {
+      signal,
+      onProgress: (p) => onProgress?.({ done: offset + p.done, total }),
+      onRunDone: (i, tally) => record(first + i, scenarios[i], tally),
+    });
     tallies.catch(() => undefined); // awaited below; a batch queued behind a failed one must not go unhandled
-    return { first, count, scenarios, tallies };
+    return { first, count, tallies };
   };
   let next = launch(0);
   for (;;) {
     const batch = next;
     const more = batch.first + batch.count < S;
     if (more) next = launch(batch.first + batch.count);
-    const tallies = await batch.tallies;
-    for (let i = 0; i < batch.count; i++) {
-      const outs = resultOutputs(summarise(batch.scenarios[i], tallies[i], 'wasm'));
-      if (!paths) {
-        paths = outs.map(([p]) => p);
-        columns = paths.map(() => new Float64Array(S));
-      }
-      for (let k = 0; k < outs.length; k++) columns[k][batch.first + i] = outs[k][1] ?? NaN;
-    }
+    await batch.tallies;
     if (!more) break;
   }
   const before = S * M;
