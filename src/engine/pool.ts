@@ -200,8 +200,12 @@ export class KernelPool {
     this.control = control;
     const onAbort = () => { if (control) Atomics.store(control, 0, 1); };
     signal.addEventListener('abort', onAbort, { once: true });
-    const tripPatients = shared
-      ? Math.min(MAX_TRIP_CHUNKS * CHUNK_PATIENTS, Math.max(CHUNK_PATIENTS, Math.floor(allPatients / (8 * this.workers.length))))
+    // A trip's size is guided by the work left (a share of it per lane, up to four chunks'
+    // worth), so that the last trips are small and the workers finish together.
+    const laneCount = shared ? 2 * this.workers.length : this.workers.length;
+    let handedOut = 0;
+    const tripPatients = () => shared
+      ? Math.min(MAX_TRIP_CHUNKS * CHUNK_PATIENTS, Math.max(1, Math.floor((allPatients - handedOut) / (2 * laneCount))))
       : CHUNK_PATIENTS;
     const paramsOf = (i: number) => (runs[i].params ??= kernelParams(runs[i].scenario));
     const task = ([i, c]: [number, number]) => ({ params: paramsOf(i), seed: runs[i].seed, chunk: c, count: chunkSize(runs[i].patients, c) });
@@ -213,13 +217,15 @@ export class KernelPool {
         if (signal.aborted || failed) return;
         const batch: [number, number][] = [];
         let patients = 0;
-        while (patients < tripPatients && batch.length < MAX_TRIP_TASKS) {
+        const size = tripPatients();
+        while (patients < size && batch.length < MAX_TRIP_TASKS) {
           const next = peek();
-          if (!next || (batch.length > 0 && patients + chunkSize(runs[next[0]].patients, next[1]) > tripPatients)) break;
+          if (!next || (batch.length > 0 && patients + chunkSize(runs[next[0]].patients, next[1]) > size)) break;
           take();
           batch.push(next);
           patients += chunkSize(runs[next[0]].patients, next[1]);
         }
+        handedOut += patients;
         if (batch.length === 0) return;
         const small = runs[batch[0][0]].patients < CHUNK_PATIENTS;
         if (shared && control) {

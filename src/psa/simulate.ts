@@ -34,6 +34,7 @@ import { DEFAULT_WTP, decisionCurves } from './voi.js';
  * fewer moments with nothing to do, between one call's last chunks and the next call's first.
  */
 export const PSA_BATCH_DRAWS = 1024;
+const PSA_FIRST_DRAWS = 64;
 /** Largest WTP grid. */
 export const MAX_WTP_POINTS = 10_000;
 
@@ -119,7 +120,8 @@ export async function runPsa(ps: PsaScenario, options: PsaOptions = {}): Promise
     forEachOutput(result, (v) => { columns[k++][d] = v ?? NaN; });
   };
   const launch = (first: number) => {
-    const count = Math.min(PSA_BATCH_DRAWS, S - first);
+    // A small first call, so that the workers start while the rest of the draws are made.
+    const count = Math.min(first === 0 ? PSA_FIRST_DRAWS : PSA_BATCH_DRAWS, S - first);
     const scenarios = Array.from({ length: count }, (_, i) => drawScenario(ps, first + i));
     const offset = first * M;
     const tallies = pool.runBatch(scenarios, {
