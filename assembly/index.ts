@@ -23,33 +23,12 @@ export function patientWords(seed: u32, chunk: u32, i: u32): void {
 }
 
 // ---- vector math, exported over arrays for the accuracy tests ----
-import { vexp, vlog, vcosSinTurn } from './math/vmath';
 
 /** Scratch area for arrays passed by the host (1 MiB). */
 const ARRAYS: usize = memory.data(1 << 20, 16);
 
 export function arrays(): usize {
   return ARRAYS;
-}
-
-/** out[i] = exp(x[i]) for n (even) f64 values at x and out. */
-export function expArray(x: usize, out: usize, n: i32): void {
-  for (let i = 0; i < n; i += 2) v128.store(out + (<usize>i << 3), vexp(v128.load(x + (<usize>i << 3))));
-}
-
-/** out[i] = ln(x[i]). */
-export function logArray(x: usize, out: usize, n: i32): void {
-  for (let i = 0; i < n; i += 2) v128.store(out + (<usize>i << 3), vlog(v128.load(x + (<usize>i << 3))));
-}
-
-/** cosOut[i], sinOut[i] = cos(2 pi u[i]), sin(2 pi u[i]). */
-export function cosSinTurnArray(u: usize, cosOut: usize, sinOut: usize, n: i32): void {
-  const tmp = ARRAYS + (1 << 20) - 32;
-  for (let i = 0; i < n; i += 2) {
-    vcosSinTurn(v128.load(u + (<usize>i << 3)), tmp);
-    v128.store(cosOut + (<usize>i << 3), v128.load(tmp));
-    v128.store(sinOut + (<usize>i << 3), v128.load(tmp, 16));
-  }
 }
 
 // ---- the kernel ----

@@ -18,61 +18,6 @@ import { arbScenario, fixedDefaults } from './helpers/scenarios.js';
 const bytes = readFileSync(new URL('../build/cgt-access.wasm', import.meta.url));
 const module = new WebAssembly.Module(bytes);
 
-describe('vector math (assembly/math/vmath.ts) against Math', () => {
-  const instance = new WebAssembly.Instance(module, { env: { abort: () => { throw new Error('abort'); } } });
-  const k = instance.exports as unknown as {
-    memory: WebAssembly.Memory; arrays(): number;
-    expArray(x: number, out: number, n: number): void;
-    logArray(x: number, out: number, n: number): void;
-    cosSinTurnArray(u: number, c: number, s: number, n: number): void;
-  };
-  const n = 16384;
-  const base = k.arrays();
-
-  function worst(xs: Float64Array, run: (x: number, out: number, n: number) => void, ref: (x: number) => number, relative: boolean): number {
-    let max = 0;
-    for (let off = 0; off < xs.length; off += n) {
-      const chunk = xs.subarray(off, off + n);
-      new Float64Array(k.memory.buffer, base, n).set(chunk);
-      run(base, base + 8 * n, chunk.length);
-      const out = new Float64Array(k.memory.buffer, base + 8 * n, chunk.length);
-      for (let i = 0; i < chunk.length; i++) {
-        const r = ref(chunk[i]);
-        const e = relative ? Math.abs(out[i] - r) / Math.abs(r) : Math.abs(out[i] - r);
-        if (!(e <= max)) max = e;
-      }
-    }
-    return max;
-  }
-  const N = 1 << 19;
-
-  it('exp: relative error below 4e-16 on [-708, 709]', () => {
-    const xs = Float64Array.from({ length: N }, (_, i) => -708 + (1417 * i) / (N - 1));
-    expect(worst(xs, k.expArray, Math.exp, true)).toBeLessThan(4e-16);
-    // and on the arguments durations use: mu + sigma z for days in [1e-3, 36500]
-    const ys = Float64Array.from({ length: N }, (_, i) => -7 + (17.5 * i) / (N - 1));
-    expect(worst(ys, k.expArray, Math.exp, true)).toBeLessThan(4e-16);
-  });
-
-  it('log: relative error below 6e-16 on (0, 1] (1 - U for 32-bit U), absolute below 4e-15', () => {
-    const xs = Float64Array.from({ length: N }, (_, i) => 2 ** (-32 * (i / (N - 1))));
-    expect(worst(xs, k.logArray, Math.log, false)).toBeLessThan(4e-15);
-    const away = xs.filter((x) => x < 0.99 || x === 1);
-    expect(worst(Float64Array.from(away.filter((x) => x !== 1)), k.logArray, Math.log, true)).toBeLessThan(6e-16);
-    expect(worst(Float64Array.of(1, 1), k.logArray, Math.log, false)).toBe(0);
-  });
-
-  it('cos and sin of a full turn: absolute error below 1e-15 on [0, 1)', () => {
-    const us = Float64Array.from({ length: N }, (_, i) => i / N);
-    const cos = (u: number, c: number, m: number) => k.cosSinTurnArray(u, c, c + 8 * n, m);
-    const sin = (u: number, c: number, m: number) => {
-      k.cosSinTurnArray(u, c + 8 * n, c, m);
-    };
-    expect(worst(us, cos, (u) => Math.cos(2 * Math.PI * u), false)).toBeLessThan(1e-15);
-    expect(worst(us, sin, (u) => Math.sin(2 * Math.PI * u), false)).toBeLessThan(1e-15);
-  });
-});
-
 describe('single-precision vector math (assembly/math/vmath32.ts) against Math', () => {
   const instance = new WebAssembly.Instance(module, { env: { abort: () => { throw new Error('abort'); } } });
   const k = instance.exports as unknown as {

@@ -1,7 +1,10 @@
 // Vector (f32x4) exp, log and the sine/cosine of a full turn: four lanes at a time for the
-// kernel's normal draws and log-normal durations (src: same reductions as vmath.ts; shorter
-// Taylor series, enough for single precision). Measured maximum errors against Math (float64)
-// are asserted in test/kernel.test.ts.
+// kernel's disease clock, normal draws (Box-Muller) and log-normal durations. The standard
+// library has no vector forms. Each routine: a range reduction to a small interval (for exp,
+// Cody & Waite's, x = k ln 2 + r with ln 2 split in two parts: W. J. Cody and W. Waite,
+// Software Manual for the Elementary Functions, 1980), then a truncated Taylor series by
+// Horner's rule, its truncation bound given beside it. Measured maximum errors against Math
+// (float64) over the kernel's whole domain are asserted in test/kernel.test.ts.
 
 const LN2_HI: f32 = 0.693145751953125; // ln 2 to 16 bits: k * LN2_HI is exact for |k| < 2^8
 const LN2_LO: f32 = 1.428606765330187e-6; // ln 2 - LN2_HI
@@ -9,7 +12,6 @@ const INV_LN2: f32 = 1.4426950408889634;
 const SQRT2: f32 = 1.4142135623730951;
 const HALF_PI: f32 = 1.5707963267948966;
 const MAGIC: f32 = 12582912.0; // 1.5 * 2^23: x + MAGIC holds the integer x in its low bits
-
 
 // Constants are read from static tables, one v128 load each, rather than written as v128.const:
 // V8 builds a v128 constant from immediates in several instructions at every use, and that made
