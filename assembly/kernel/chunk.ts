@@ -565,6 +565,11 @@ function pathCosts(): void {
 function tallyPaths(arm: i32): void {
   const t = TALLY + (<usize>(arm * ARM_SIZE) << 3);
   for (let c = 0; c < CODES; c++) {
+    // Most paths never occur: skip two empty ones at a time.
+    if ((c & 1) == 0 && !v128.any_true(v128.load(PATHS + (<usize>(arm * CODES + c) << 3)))) {
+      c += 1;
+      continue;
+    }
     const n = load<f64>(PATHS + (<usize>(arm * CODES + c) << 3));
     if (n == 0.0) continue;
     const bridging = load<f64>(PATH_BRIDGING + (<usize>(arm * CODES + c) << 3));
