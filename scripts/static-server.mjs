@@ -22,8 +22,8 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-/** Serves `dir`; resolves to { url, close }. */
-export function serveStatic(dir, port = 0) {
+/** Serves `dir`, with `headers` added to every response; resolves to { url, close }. */
+export function serveStatic(dir, port = 0, headers = {}) {
   const root = resolve(dir);
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -39,7 +39,7 @@ export function serveStatic(dir, port = 0) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...headers });
     createReadStream(file).pipe(res);
   });
   return new Promise((done) => {

@@ -25,8 +25,8 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }
 
-export function serve(dir = SITE): Promise<Served> {
-  return serveStatic(dir) as Promise<Served>;
+export function serve(dir = SITE, headers: Record<string, string> = {}): Promise<Served> {
+  return serveStatic(dir, 0, headers) as Promise<Served>;
 }
 
 export interface WatchedPage { page: Page; context: BrowserContext; problems: string[] }

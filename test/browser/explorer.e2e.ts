@@ -247,6 +247,25 @@ describe('the built bundle', () => {
     }
   });
 
+  it('gives the same result on a cross-origin isolated page (tallies in shared memory) as on a plain one', async () => {
+    const isolated = await serve(SITE, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
+    const plain = await serve();
+    try {
+      const results: string[] = [];
+      for (const [server, wantIsolated] of [[isolated, true], [plain, false]] as const) {
+        const { page, context, problems } = await openPage(browser, `${server.url}embed.html`);
+        expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(wantIsolated);
+        results.push(await page.evaluate(() => JSON.stringify([...document.querySelectorAll('cgt-access-simulator')].map((e) => (e as any).result))));
+        expect(problems).toEqual([]);
+        await context.close();
+      }
+      expect(results[0]).toBe(results[1]);
+    } finally {
+      await isolated.close();
+      await plain.close();
+    }
+  });
+
   it('ships one module, its worker and the wasm kernel', async () => {
     const html = await readFile(join(SITE, 'embed.html'), 'utf8');
     expect(html).toContain('<script type="module" src="./cgt-access-simulator.js"></script>');
