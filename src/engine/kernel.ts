@@ -4,9 +4,9 @@
  * The parameter layout mirrors assembly/kernel/layout.ts.
  */
 
-import { standardExponential, uniform } from '../distributions/index.js';
-import { armModel, cohortModel, type ArmModel, type CohortModel } from '../reference/model.js';
-import type { Scenario } from '../scenario/types.js';
+import { logNormalFromMedianP90, standardExponential, uniform, type LogNormal } from '../distributions/index.js';
+import { cohortModel, type CohortModel } from '../reference/model.js';
+import type { Arm, Scenario } from '../scenario/types.js';
 import { TALLY_SIZE } from './tally.js';
 
 export interface KernelExports {
@@ -44,51 +44,82 @@ export function clockBound(h: number): number {
 }
 
 /**
- * The survival checks of an arm whose times are fixed, with the reference's arithmetic
- * (src/reference/journey.ts): [fixFund, fixAph, fixInf, wFund, wAph, wInf[4], v2v[4]].
+ * Writes at p[o ..] the survival checks of an arm whose times are fixed, with the reference's
+ * arithmetic (src/reference/journey.ts): fixFund, fixAph, fixInf, wFund, wAph, wInf[4], v2v[4].
  */
-function fixedChecks(m: ArmModel, c: CohortModel): number[] {
-  const fixFund = m.admin.sigma === 0;
-  const fixAph = fixFund && m.slot.sigma === 0;
-  const fixInf = fixAph && m.mfg.sigma === 0 && m.logistics.sigma === 0 && (m.reapheresis.sigma === 0 || m.maxAttempts === 1);
-  const tFund = m.admin.median;
-  const tA = tFund + m.slot.median;
-  const wInf = [0, 0, 0, 0];
-  const v2v = [0, 0, 0, 0];
+function fixedChecks(p: Float64Array, o: number, admin: LogNormal, slot: LogNormal, mfg: LogNormal,
+  reapheresis: LogNormal, logistics: LogNormal, maxAttempts: number, c: CohortModel): void {
+  const fixFund = admin.sigma === 0;
+  const fixAph = fixFund && slot.sigma === 0;
+  const fixInf = fixAph && mfg.sigma === 0 && logistics.sigma === 0 && (reapheresis.sigma === 0 || maxAttempts === 1);
+  const tFund = admin.median;
+  const tA = tFund + slot.median;
+  p[o] = fixFund ? 1 : 0;
+  p[o + 1] = fixAph ? 1 : 0;
+  p[o + 2] = fixInf ? 1 : 0;
+  p[o + 3] = fixFund ? clockBound(c.lambda * tFund) : 0;
+  p[o + 4] = fixAph ? clockBound(c.lambda * tA) : 0;
   if (fixInf) {
     let t = tA;
     for (let k = 0; k < 4; k++) {
-      if (k > 0) t += m.reapheresis.median;
-      t += m.mfg.median;
-      const tI = t + m.logistics.median;
-      wInf[k] = clockBound(c.lambda * tA + (tI > tA ? c.lambdaBridging * (tI - tA) : 0));
-      v2v[k] = tI - tA;
+      if (k > 0) t += reapheresis.median;
+      t += mfg.median;
+      const tI = t + logistics.median;
+      p[o + 5 + k] = clockBound(c.lambda * tA + (tI > tA ? c.lambdaBridging * (tI - tA) : 0));
+      p[o + 9 + k] = tI - tA;
     }
   }
-  return [
-    fixFund ? 1 : 0, fixAph ? 1 : 0, fixInf ? 1 : 0,
-    fixFund ? clockBound(c.lambda * tFund) : 0, fixAph ? clockBound(c.lambda * tA) : 0, ...wInf, ...v2v,
-  ];
 }
+
 const PAYMENT_CODE = { perInfusion: 0, perAttempt: 1, perResponse: 2 } as const;
 
-/** The f64 parameter block of a scenario, as the kernel reads it. */
+/**
+ * The f64 parameter block of a scenario, as the kernel reads it (written field by field: a PSA
+ * makes one per draw, on the main thread that the workers share the cores with).
+ */
 export function kernelParams(s: Scenario): Float64Array {
   const p = new Float64Array(2 * ARM_PARAMS + 3);
   const c = cohortModel(s.cohort);
-  const arm = (m: ArmModel, o: number) => {
-    const values = [
-      m.pReferral, m.pFunding, m.pApheresis, m.pInSpec, m.pInSpecOrOos, m.pOosReleased, m.pRetry, m.maxAttempts,
-      m.pOrr, m.pCr, m.pOs1, m.pPfs1, m.pCrs3, m.pIcans3, PAYMENT_CODE[m.payment], m.price, m.apheresisCost,
-      m.bridgingCostPerDay, m.infusionCost, m.crsCost, m.icansCost,
-    ];
-    p.set(values, o);
-    [m.admin, m.slot, m.mfg, m.reapheresis, m.logistics].forEach((d, i) => p.set([d.median, d.mu, d.sigma], o + 21 + 3 * i));
-    p.set(fixedChecks(m, c), o + 36);
+  const arm = (a: Arm, o: number) => {
+    p[o] = a.pReferral;
+    p[o + 1] = a.pFunding;
+    p[o + 2] = a.pApheresis;
+    p[o + 3] = a.pInSpec;
+    p[o + 4] = a.pInSpec + a.pOos; // as the reference's pInSpecOrOos
+    p[o + 5] = a.pOosReleased;
+    p[o + 6] = a.pRetry;
+    p[o + 7] = a.maxAttempts;
+    p[o + 8] = a.pOrr;
+    p[o + 9] = a.pCr;
+    p[o + 10] = a.pOs1;
+    p[o + 11] = a.pPfs1;
+    p[o + 12] = a.pCrs3;
+    p[o + 13] = a.pIcans3;
+    p[o + 14] = PAYMENT_CODE[a.payment];
+    p[o + 15] = a.price;
+    p[o + 16] = a.apheresisCost;
+    p[o + 17] = a.bridgingCostPerDay;
+    p[o + 18] = a.infusionCost;
+    p[o + 19] = a.crsCost;
+    p[o + 20] = a.icansCost;
+    const admin = logNormalFromMedianP90(a.adminDays.median, a.adminDays.p90);
+    const slot = logNormalFromMedianP90(a.slotWaitDays.median, a.slotWaitDays.p90);
+    const mfg = logNormalFromMedianP90(a.mfgDays.median, a.mfgDays.p90);
+    const reapheresis = logNormalFromMedianP90(a.reapheresisDays.median, a.reapheresisDays.p90);
+    const logistics = logNormalFromMedianP90(a.logisticsDays.median, a.logisticsDays.p90);
+    let at = o + 21;
+    for (const d of [admin, slot, mfg, reapheresis, logistics]) {
+      p[at++] = d.median;
+      p[at++] = d.mu;
+      p[at++] = d.sigma;
+    }
+    fixedChecks(p, o + 36, admin, slot, mfg, reapheresis, logistics, a.maxAttempts, c);
   };
-  arm(armModel(s.arms.commercial), 0);
-  arm(armModel(s.arms.poc), ARM_PARAMS);
-  p.set([c.lambda, c.lambdaBridging, c.pOs1Untreated], 2 * ARM_PARAMS);
+  arm(s.arms.commercial, 0);
+  arm(s.arms.poc, ARM_PARAMS);
+  p[2 * ARM_PARAMS] = c.lambda;
+  p[2 * ARM_PARAMS + 1] = c.lambdaBridging;
+  p[2 * ARM_PARAMS + 2] = c.pOs1Untreated;
   return p;
 }
 
