@@ -28,25 +28,29 @@ describe('the worker pool', () => {
     for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]);
   });
 
+  /** Aborts a run of 10^9 patients as soon as a chunk is done (checked every millisecond: mid round trip). */
+  async function expectAbortWithinOneChunk(pool: KernelPool): Promise<void> {
+    const controller = new AbortController();
+    const chunksAtStart = pool.chunksComputed;
+    let chunksAtAbort = 0;
+    const poll = setInterval(() => {
+      if (pool.chunksComputed > chunksAtStart) {
+        chunksAtAbort = pool.chunksComputed;
+        controller.abort();
+        clearInterval(poll);
+      }
+    }, 1);
+    const run = simulate({ run: { patients: 1e9 } }, { pool, signal: controller.signal });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    clearInterval(poll);
+    // Each worker finishes at most the chunk it is running: nothing after it.
+    expect(pool.chunksComputed - chunksAtAbort).toBeLessThanOrEqual(pool.size);
+  }
+
   it('cancels a long run with an AbortError within one chunk, and stays usable', async () => {
     const pool = await KernelPool.create(nodePlatform, 2);
     try {
-      const controller = new AbortController();
-      const chunksAtStart = pool.chunksComputed;
-      let chunksAtAbort = 0;
-      // Abort as soon as a chunk is done (checked every millisecond): mid round trip.
-      const poll = setInterval(() => {
-        if (pool.chunksComputed > chunksAtStart) {
-          chunksAtAbort = pool.chunksComputed;
-          controller.abort();
-          clearInterval(poll);
-        }
-      }, 1);
-      const run = simulate({ run: { patients: 1e9 } }, { pool, signal: controller.signal });
-      await expect(run).rejects.toMatchObject({ name: 'AbortError' });
-      clearInterval(poll);
-      // Each worker finishes at most the chunk it is running: nothing after it.
-      expect(pool.chunksComputed - chunksAtAbort).toBeLessThanOrEqual(pool.size);
+      await expectAbortWithinOneChunk(pool);
       const after = await simulate({ run: { patients: 100_000 } }, { pool });
       expect(after.patients).toBe(100_000);
       expect(JSON.stringify(after)).toBe(JSON.stringify(await simulate({ run: { patients: 100_000 } }, { workers: 1 })));
@@ -60,22 +64,7 @@ describe('the worker pool', () => {
     try {
       const s = { run: { patients: 5 * CHUNK_PATIENTS + 17, seed: 9 } };
       expect(JSON.stringify(await simulate(s, { pool }))).toBe(JSON.stringify(await simulate(s, { workers: 1 })));
-      const controller = new AbortController();
-      const chunksAtStart = pool.chunksComputed;
-      let chunksAtAbort = 0;
-      // Abort as soon as a chunk is done (checked every millisecond): mid round trip.
-      const poll = setInterval(() => {
-        if (pool.chunksComputed > chunksAtStart) {
-          chunksAtAbort = pool.chunksComputed;
-          controller.abort();
-          clearInterval(poll);
-        }
-      }, 1);
-      const run = simulate({ run: { patients: 1e9 } }, { pool, signal: controller.signal });
-      await expect(run).rejects.toMatchObject({ name: 'AbortError' });
-      clearInterval(poll);
-      // Each worker finishes at most the chunk it is running: nothing after it.
-      expect(pool.chunksComputed - chunksAtAbort).toBeLessThanOrEqual(pool.size);
+      await expectAbortWithinOneChunk(pool);
     } finally {
       pool.close();
     }
