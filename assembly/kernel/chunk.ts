@@ -1,7 +1,10 @@
 // The kernel: every patient of one chunk through both arms, on the same random numbers.
-// Patients go in groups of four, one per lane of a v128: one Philox call per pair of blocks of
-// words (computed only when a patient of the group needs them), and the whole journey of both
-// arms on f32x4 / i32x4 lanes with masks, each stage only when some lane reached it.
+// Patients go in groups of four, one per lane of a v128. At a group's start, in one straight
+// run: Philox block pairs 0 and 1 (words 0..15, which nearly every group uses), the disease
+// clock, Box-Muller pairs 0 and 1 and the four durations every journey starts with. Then the
+// journey of each arm on f32x4 / i32x4 lanes with masks, each stage only when some lane reached
+// it, calling no function (V8 keeps no vector register across a call); retries, rare, in a
+// function of their own that makes the later words and normals on first use.
 //
 // Precision, chosen by measurement (f32x4 does four patients per instruction where f64x2 does
 // two: about twice the speed, measured side by side) and by what the reference can check:
