@@ -55,10 +55,10 @@ export function patientWordsOfFour(seed: u32, chunk: u32, i0: u32): void {
 }
 
 // ---- single-precision vector math, over arrays of f32 for the accuracy tests ----
-import { vexp32, vlog32, vcosSinTurn32 } from './math/vmath32';
+import { vexp2_32, vlog32, vcosSinTurn32 } from './math/vmath32';
 
-export function expArray32(x: usize, out: usize, n: i32): void {
-  for (let i = 0; i < n; i += 4) v128.store(out + (<usize>i << 2), vexp32(v128.load(x + (<usize>i << 2))));
+export function exp2Array32(x: usize, out: usize, n: i32): void {
+  for (let i = 0; i < n; i += 4) v128.store(out + (<usize>i << 2), vexp2_32(v128.load(x + (<usize>i << 2))));
 }
 export function logArray32(x: usize, out: usize, n: i32): void {
   for (let i = 0; i < n; i += 4) v128.store(out + (<usize>i << 2), vlog32(v128.load(x + (<usize>i << 2))));

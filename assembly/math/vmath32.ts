@@ -1,14 +1,14 @@
-// Vector (f32x4) exp, log and the sine/cosine of a full turn: four lanes at a time for the
+// Vector (f32x4) 2^x, log and the sine/cosine of a full turn: four lanes at a time for the
 // kernel's disease clock, normal draws (Box-Muller) and log-normal durations. The standard
-// library has no vector forms. Each routine: a range reduction to a small interval (for exp,
-// Cody & Waite's, x = k ln 2 + r with ln 2 split in two parts: W. J. Cody and W. Waite,
-// Software Manual for the Elementary Functions, 1980), then a truncated Taylor series by
-// Horner's rule, its truncation bound given beside it. Measured maximum errors against Math
-// (float64) over the kernel's whole domain are asserted in test/kernel.test.ts.
+// library has no vector forms. Each routine: a range reduction to a small interval (for log,
+// the exponent and a mantissa in [sqrt(1/2), sqrt(2)), with ln 2 split in two parts after
+// W. J. Cody and W. Waite, Software Manual for the Elementary Functions, 1980), then a
+// truncated Taylor series by Horner's rule, its truncation bound given beside it. Measured
+// maximum errors against Math (float64) over the kernel's whole domain are asserted in
+// test/kernel.test.ts.
 
 const LN2_HI: f32 = 0.693145751953125; // ln 2 to 16 bits: k * LN2_HI is exact for |k| < 2^8
 const LN2_LO: f32 = 1.428606765330187e-6; // ln 2 - LN2_HI
-const INV_LN2: f32 = 1.4426950408889634;
 const SQRT2: f32 = 1.4142135623730951;
 const HALF_PI: f32 = 1.5707963267948966;
 const MAGIC: f32 = 12582912.0; // 1.5 * 2^23: x + MAGIC holds the integer x in its low bits
@@ -20,21 +20,6 @@ const MAGIC: f32 = 12582912.0; // 1.5 * 2^23: x + MAGIC holds the integer x in i
 @inline function kv(table: usize, i: i32): v128 {
   return v128.load(table + (<usize>i << 4));
 }
-const K_EXP: usize = memory.data<f32>([
-  -87.0, -87.0, -87.0, -87.0,
-  88.0, 88.0, 88.0, 88.0,
-  INV_LN2, INV_LN2, INV_LN2, INV_LN2,
-  LN2_HI, LN2_HI, LN2_HI, LN2_HI,
-  LN2_LO, LN2_LO, LN2_LO, LN2_LO,
-  <f32>(1.0 / 5040.0), <f32>(1.0 / 5040.0), <f32>(1.0 / 5040.0), <f32>(1.0 / 5040.0),
-  <f32>(1.0 / 720.0), <f32>(1.0 / 720.0), <f32>(1.0 / 720.0), <f32>(1.0 / 720.0),
-  <f32>(1.0 / 120.0), <f32>(1.0 / 120.0), <f32>(1.0 / 120.0), <f32>(1.0 / 120.0),
-  <f32>(1.0 / 24.0), <f32>(1.0 / 24.0), <f32>(1.0 / 24.0), <f32>(1.0 / 24.0),
-  <f32>(1.0 / 6.0), <f32>(1.0 / 6.0), <f32>(1.0 / 6.0), <f32>(1.0 / 6.0),
-  0.5, 0.5, 0.5, 0.5,
-  1.0, 1.0, 1.0, 1.0,
-  MAGIC, MAGIC, MAGIC, MAGIC,
-], 16);
 const K_LOG: usize = memory.data<f32>([
   SQRT2, SQRT2, SQRT2, SQRT2,
   0.5, 0.5, 0.5, 0.5,
@@ -69,29 +54,6 @@ const K_INT: usize = memory.data<u32>([
   1, 1, 1, 1,
   2, 2, 2, 2,
 ], 16);
-
-/**
- * exp(x) per lane; x clamped to [-87, 88]. exp(r) on |r| <= ln2/2 by Taylor to r^7/7!: the
- * first omitted term is below 0.3466^8 / 8! = 5.3e-9, under an ulp of float32.
- */
-// @ts-ignore: decorator
-@inline
-export function vexp32(x: v128): v128 {
-  x = f32x4.pmin(f32x4.pmax(x, kv(K_EXP, 0)), kv(K_EXP, 1));
-  const kf = f32x4.nearest(f32x4.mul(x, kv(K_EXP, 2)));
-  const r = f32x4.sub(f32x4.sub(x, f32x4.mul(kf, kv(K_EXP, 3))), f32x4.mul(kf, kv(K_EXP, 4)));
-  let p = kv(K_EXP, 5);
-  p = f32x4.add(f32x4.mul(p, r), kv(K_EXP, 6));
-  p = f32x4.add(f32x4.mul(p, r), kv(K_EXP, 7));
-  p = f32x4.add(f32x4.mul(p, r), kv(K_EXP, 8));
-  p = f32x4.add(f32x4.mul(p, r), kv(K_EXP, 9));
-  p = f32x4.add(f32x4.mul(p, r), kv(K_EXP, 10));
-  p = f32x4.add(f32x4.mul(p, r), kv(K_EXP, 11));
-  p = f32x4.add(f32x4.mul(p, r), kv(K_EXP, 11));
-  const kBits = f32x4.add(kf, kv(K_EXP, 12));
-  const scale = i32x4.shl(i32x4.add(kBits, kv(K_INT, 0)), 23);
-  return f32x4.mul(p, scale);
-}
 
 /**
  * ln(x) per lane for x in [2^-24, 1] (1 - U for a 24-bit U): x = 2^k m, m in [sqrt(2)/2, sqrt(2)),
@@ -148,4 +110,44 @@ export function vcosSinTurn32(u: v128, out: usize): void {
   const sinNeg = i32x4.shl(v128.and(q, kv(K_INT, 4)), 30);
   v128.store(out, v128.xor(v128.bitselect(s, c, odd), cosNeg));
   v128.store(out, v128.xor(v128.bitselect(c, s, odd), sinNeg), 16);
+}
+
+const K_EXP2: usize = memory.data<f32>([
+  -126.0, -126.0, -126.0, -126.0,
+  127.0, 127.0, 127.0, 127.0,
+  <f32>1.5252733804059840e-5, <f32>1.5252733804059840e-5, <f32>1.5252733804059840e-5, <f32>1.5252733804059840e-5,
+  <f32>1.5403530393381606e-4, <f32>1.5403530393381606e-4, <f32>1.5403530393381606e-4, <f32>1.5403530393381606e-4,
+  <f32>1.3333558146428443e-3, <f32>1.3333558146428443e-3, <f32>1.3333558146428443e-3, <f32>1.3333558146428443e-3,
+  <f32>9.6181291076284772e-3, <f32>9.6181291076284772e-3, <f32>9.6181291076284772e-3, <f32>9.6181291076284772e-3,
+  <f32>5.5504108664821580e-2, <f32>5.5504108664821580e-2, <f32>5.5504108664821580e-2, <f32>5.5504108664821580e-2,
+  <f32>0.24022650695910071, <f32>0.24022650695910071, <f32>0.24022650695910071, <f32>0.24022650695910071,
+  <f32>0.69314718055994531, <f32>0.69314718055994531, <f32>0.69314718055994531, <f32>0.69314718055994531,
+  1.0, 1.0, 1.0, 1.0,
+  MAGIC, MAGIC, MAGIC, MAGIC,
+], 16);
+
+/**
+ * 2^x per lane, x clamped to [-126, 127] (the kernel's log-normal durations are
+ * 2^(mu log2 e + sigma log2 e z), the factors folded in once per chunk: no range reduction
+ * by ln 2 per draw). x = k + f, k the nearest integer, |f| <= 1/2; 2^f = exp(f ln 2) by its
+ * Taylor series to degree 7 (first omitted term (ln 2 / 2)^8 / 8! = 5.3e-9, under an ulp of
+ * float32); 2^k built in the exponent bits.
+ */
+// @ts-ignore: decorator
+@inline
+export function vexp2_32(x: v128): v128 {
+  x = f32x4.pmin(f32x4.pmax(x, kv(K_EXP2, 0)), kv(K_EXP2, 1));
+  const kf = f32x4.nearest(x);
+  const f = f32x4.sub(x, kf);
+  let p = kv(K_EXP2, 2);
+  p = f32x4.add(f32x4.mul(p, f), kv(K_EXP2, 3));
+  p = f32x4.add(f32x4.mul(p, f), kv(K_EXP2, 4));
+  p = f32x4.add(f32x4.mul(p, f), kv(K_EXP2, 5));
+  p = f32x4.add(f32x4.mul(p, f), kv(K_EXP2, 6));
+  p = f32x4.add(f32x4.mul(p, f), kv(K_EXP2, 7));
+  p = f32x4.add(f32x4.mul(p, f), kv(K_EXP2, 8));
+  p = f32x4.add(f32x4.mul(p, f), kv(K_EXP2, 9));
+  const kBits = f32x4.add(kf, kv(K_EXP2, 10));
+  const scale = i32x4.shl(i32x4.add(kBits, kv(K_INT, 0)), 23);
+  return f32x4.mul(p, scale);
 }

@@ -42,7 +42,9 @@ export function patientWords4(chunk: u32, i0: u32, out: usize): void {
  * at out + 16 w like patientWords4. The two blocks are computed side by side, so that their
  * independent multiplications overlap in the pipeline.
  */
-export function philoxBlockPair4(chunk: u32, i0: u32, block: u32, out: usize): void {
+export function philoxBlockPair4(chunk: u32, i0: u32, block: u32, out: usize, bias: u32 = 0): void {
+  // Each word is stored xor `bias` (the kernel flips the sign bit, see kernel/chunk.ts).
+  const flip = i32x4.splat(bias);
   const m0 = v128.load(MULTIPLIERS);
   const m1 = v128.load(MULTIPLIERS, 16);
   const patients = i32x4.add(i32x4.splat(i0), v128.load(LANE_INDEX));
@@ -75,12 +77,12 @@ export function philoxBlockPair4(chunk: u32, i0: u32, block: u32, out: usize): v
     b2 = nb2;
   }
   const at = out + (<usize>block << 6);
-  v128.store(at, a0);
-  v128.store(at, a1, 16);
-  v128.store(at, a2, 32);
-  v128.store(at, a3, 48);
-  v128.store(at, b0, 64);
-  v128.store(at, b1, 80);
-  v128.store(at, b2, 96);
-  v128.store(at, b3, 112);
+  v128.store(at, v128.xor(a0, flip));
+  v128.store(at, v128.xor(a1, flip), 16);
+  v128.store(at, v128.xor(a2, flip), 32);
+  v128.store(at, v128.xor(a3, flip), 48);
+  v128.store(at, v128.xor(b0, flip), 64);
+  v128.store(at, v128.xor(b1, flip), 80);
+  v128.store(at, v128.xor(b2, flip), 96);
+  v128.store(at, v128.xor(b3, flip), 112);
 }
