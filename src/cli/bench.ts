@@ -19,7 +19,7 @@ export interface BenchOptions {
   patients: number;
   memoryPatients: number;
   json: boolean;
-  /** Path of the C yardstick's run.sh: run right after, on as many patients, and compared. */
+  /** Path of the C yardstick's run.sh: run right after (three times, medians), on as many patients, and compared. */
   yardstick?: string;
 }
 
@@ -30,6 +30,11 @@ function runYardstick(script: string, patients: number): Record<string, number> 
   const out: Record<string, number> = {};
   for (const m of r.stdout.matchAll(/^RESULT impl=(\S+) .*?pps=(\S+)/gm)) out[m[1]] = Number(m[2]);
   return out;
+}
+
+/** Per build, the median of its patient pairs per second over several yardstick runs. */
+function medianRates(runs: Record<string, number>[]): Record<string, number> {
+  return Object.fromEntries(Object.keys(runs[0] ?? {}).map((impl) => [impl, median(runs.map((r) => r[impl]))]));
 }
 
 interface Timing {
@@ -101,7 +106,8 @@ export async function runBench(o: BenchOptions): Promise<string> {
     const cli = cliSeconds(1e7);
     const memory: Record<string, number> = { [String(1e6)]: peakMemory(1e6, cores) };
     if (o.memoryPatients > 0) memory[String(o.memoryPatients)] = peakMemory(o.memoryPatients, cores);
-    const yardstick = o.yardstick ? runYardstick(o.yardstick, o.patients) : undefined;
+    // The yardstick as many times as the kernel's rows, each build's median (the machine drifts).
+    const yardstick = o.yardstick ? medianRates(Array.from({ length: REPEATS }, () => runYardstick(o.yardstick as string, o.patients))) : undefined;
     const result = {
       scenario: 'default',
       cores,
