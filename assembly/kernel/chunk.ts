@@ -78,7 +78,8 @@ const SIGN_BITS: usize = memory.data<u32>([SIGN_BIT, SIGN_BIT, SIGN_BIT, SIGN_BI
 
 // v128 constants are read from memory (one load each): V8 builds a v128.const from immediates
 // in several instructions at every use (measured: loads are faster here). PREP holds, per
-// chunk, the splatted float32 parameters: per arm and duration (median, mu, sigma), and the
+// chunk, the splatted float32 parameters: per arm and duration (median, mu log2 e,
+// sigma log2 e: a draw is 2^(mu log2 e + sigma log2 e z) = exp(mu + sigma z)), and the
 // cohort's lambda and lambda hr.
 const PREP: usize = memory.data(2 * 16 * 16 + 2 * 16, 16);
 const PREP_LAMBDA: usize = PREP + 2 * 16 * 16;
@@ -95,7 +96,7 @@ const LANE_INDEX: usize = memory.data<i32>([0, 1, 2, 3], 16);
 @inline function kf(i: i32): v128 {
   return v128.load(K + (<usize>i << 4));
 }
-/** Entry e (3 i + 0, 1, 2: median, mu, sigma of duration i) of an arm's PREP. */
+/** Entry e (3 i + 0, 1, 2: median, mu log2 e, sigma log2 e of duration i) of an arm's PREP. */
 // @ts-ignore: decorator
 @inline function prep(arm: i32, e: i32): v128 {
   return v128.load(PREP + (<usize>(arm * 16 + e) << 4));
@@ -212,7 +213,7 @@ function boxMuller32(pair: i32): void {
 }
 
 /**
- * Duration `d` of `arm` for the group, f32x4: the median when fixed, else exp(mu + sigma z),
+ * Duration `d` of `arm` for the group, f32x4: the median when fixed, else exp(mu + sigma z) (as 2^x),
  * z the group's normal `z`. Normals of Box-Muller pairs 0 and 1 (admin, slot, logistics,
  * mfg 1) are made at the group's start; those of later pairs (retries) on first use (`lazy`).
  */
