@@ -13,7 +13,7 @@
 
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closePools } from '../src/index.js';
+import { closePools, parameterEvppi } from '../src/index.js';
 import { boxMuller } from '../src/distributions/normal.js';
 import { uniform } from '../src/distributions/uniform.js';
 import { evppiBasis, evppiFromDraws } from '../src/psa/evppi.js';
@@ -330,6 +330,22 @@ describe('end to end', () => {
     expect(JSON.stringify(again.evppi)).toBe(JSON.stringify(r.evppi));
     // Without the option: an empty list.
     expect((await simulatePsa(scenario, { workers: 2, wtp, tornado: false })).evppi).toEqual([]);
+  });
+
+  it('parameterEvppi gives, from a result alone, each parameter\'s EVPPI as its own group would', async () => {
+    const wtp = [0, 250_000, 1_000_000];
+    const single = await simulatePsa(scenario, { workers: 2, wtp, tornado: false });
+    const ps = resolvePsaScenario(scenario);
+    const groups = ps.parameters.map((p) => ({ name: p.path, parameters: [p.path] }));
+    const grouped = await simulatePsa(scenario, { workers: 2, wtp, tornado: false, evppi: groups });
+    const each = parameterEvppi(single);
+    expect(each.map((e) => e.parameter)).toEqual(ps.parameters.map((p) => p.path));
+    each.forEach((e, k) => {
+      for (let i = 0; i < wtp.length; i++) expect(e.at(wtp[i])).toBe(grouped.evppi[k].evppi[i]);
+    });
+    // Too few draws for the regression: none.
+    const few = await simulatePsa({ ...scenario, run: { ...scenario.run, psa: { ...scenario.run.psa, draws: 20 } } }, { workers: 2, tornado: false });
+    expect(parameterEvppi(few)).toEqual([]);
   });
 });
 

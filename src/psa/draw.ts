@@ -40,9 +40,14 @@ export function scenarioWith(ps: PsaScenario, values: ReadonlyMap<string, Parame
   return s;
 }
 
+/** The value of one parameter in draw d of a PSA with `seed` (before "same" and the repairs), from its own stream. */
+export function parameterDraw(seed: number, p: UncertainParameter, d: number): ParameterValue {
+  return drawParameter(p, new NormalSource(new ParameterStream(seed, d, p.slot)));
+}
+
 /** The value of one parameter in draw d (before "same" and the repairs), from its own stream. */
 export function drawValue(ps: PsaScenario, p: UncertainParameter, d: number): ParameterValue {
-  return drawParameter(p, new NormalSource(new ParameterStream(ps.base.run.seed, d, p.slot)));
+  return parameterDraw(ps.base.run.seed, p, d);
 }
 
 /** The parameter values of draw d (before "same" and the repairs), by path. */

@@ -4,9 +4,10 @@
  */
 
 import { ARM_FIELDS, COHORT_FIELDS } from '../scenario/fields.js';
-import { drawValue } from './draw.js';
-import { DRAWS_PER_TERM, EVPPI_METHOD, MAX_EVPPI_TERMS, evppiBasis, evppiFromDraws } from './evppi.js';
-import { polynomialTerms } from './regression.js';
+import { parameterDraw } from './draw.js';
+import { DRAWS_PER_TERM, EVPPI_METHOD, MAX_EVPPI_TERMS, evppiBasis, evppiFromDraws, evppiOfFit } from './evppi.js';
+import { polynomialFit, polynomialTerms } from './regression.js';
+import type { PsaResult } from './result.js';
 import type { UncertainParameter } from './uncertain.js';
 import type { PsaScenario } from './validate.js';
 
@@ -160,12 +161,39 @@ export function resolveEvppiGroups(ps: PsaScenario, option: unknown): ResolvedGr
  * and p90 by one factor), a probability as drawn.
  */
 export function regressorValues(ps: PsaScenario, p: UncertainParameter): Float64Array {
-  const x = new Float64Array(ps.run.draws);
+  return regressorOf(ps.base.run.seed, ps.run.draws, p);
+}
+
+function regressorOf(seed: number, draws: number, p: UncertainParameter): Float64Array {
+  const x = new Float64Array(draws);
   for (let d = 0; d < x.length; d++) {
-    const v = drawValue(ps, p, d);
+    const v = parameterDraw(seed, p, d);
     x[d] = typeof v === 'number' ? (p.distribution === 'logNormal' ? Math.log(v) : v) : Math.log(v.median);
   }
   return x;
+}
+
+/** One uncertain parameter alone: its EVPPI per cohort at any willingness to pay. */
+export interface ParameterEvppi {
+  parameter: string;
+  at(wtp: number): number;
+}
+
+/**
+ * The EVPPI of each uncertain parameter alone, from a PSA's result (its seed, draws and
+ * cost-effectiveness plane): one regression per parameter, made here, after which `at(wtp)`
+ * costs one pass over the draws. Empty when the draws are too few for the regression.
+ */
+export function parameterEvppi(r: PsaResult): ParameterEvppi[] {
+  const S = r.psa.draws;
+  const basis = evppiBasis(1, S);
+  if (!basis) return [];
+  const dAlive = r.cePlane.extraAlive1y;
+  const dCost = r.cePlane.extraCost;
+  return r.parameters.map((p) => {
+    const [gAlive, gCost] = polynomialFit([regressorOf(r.seed, S, p)], [dAlive, dCost], basis.degree);
+    return { parameter: p.path, at: (wtp: number) => evppiOfFit(gAlive, gCost, wtp) };
+  });
 }
 
 /** The EVPPI curves of the groups, from the draws' differences (poc minus commercial) in patients alive at one year and in total cost. */

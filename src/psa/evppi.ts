@@ -65,18 +65,25 @@ export function evppiFromDraws(
     for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) throw new RangeError(`evppi: every value must be finite; got ${v[i]} in draw ${i}`);
   }
   const [gAlive, gCost] = polynomialFit(values, [dAlive, dCost], degree);
-  return wtp.map((lambda) => {
-    let sum = 0;
-    let sumPositive = 0;
-    for (let i = 0; i < S; i++) {
-      const g = lambda * gAlive[i] - gCost[i];
-      sum += g;
-      if (g > 0) sumPositive += g;
-    }
-    // mean(max(0, g)) >= max(0, mean(g)) holds for the sample itself (max(0, .) is convex), so
-    // the max(0, .) only keeps a rounding step from showing as a negative value. No clamp at
-    // the EVPI: the two are estimated differently (the regression smooths the draws' noise away,
-    // the EVPI keeps it), and an estimate above the EVPI is worth seeing, as a sign of overfitting.
-    return Math.max(0, sumPositive / S - Math.max(0, sum / S));
-  });
+  return wtp.map((lambda) => evppiOfFit(gAlive, gCost, lambda));
+}
+
+/**
+ * The EVPPI at one WTP from the fitted values of the differences in patients alive and in cost
+ * (g = WTP gAlive - gCost estimates E[INB | the group's parameters]).
+ */
+export function evppiOfFit(gAlive: ArrayLike<number>, gCost: ArrayLike<number>, lambda: number): number {
+  const S = gAlive.length;
+  let sum = 0;
+  let sumPositive = 0;
+  for (let i = 0; i < S; i++) {
+    const g = lambda * gAlive[i] - gCost[i];
+    sum += g;
+    if (g > 0) sumPositive += g;
+  }
+  // mean(max(0, g)) >= max(0, mean(g)) holds for the sample itself (max(0, .) is convex), so
+  // the max(0, .) only keeps a rounding step from showing as a negative value. No clamp at
+  // the EVPI: the two are estimated differently (the regression smooths the draws' noise away,
+  // the EVPI keeps it), and an estimate above the EVPI is worth seeing, as a sign of overfitting.
+  return Math.max(0, sumPositive / S - Math.max(0, sum / S));
 }
