@@ -93,6 +93,10 @@ describe('the uncertainty view', () => {
     await el('#chart-tornado ~ details summary').click();
     const rows = await el('#chart-tornado ~ details tbody tr').count();
     expect(rows).toBe(r.tornado.bars.length);
+    // The EVPI figure names what each parameter alone is worth (EVPPI), and its table lists every parameter.
+    expect(await el('#summary-evpi').textContent()).toMatch(/EVPPI/);
+    await el('#chart-evpi ~ details summary').click();
+    expect(await el('#chart-evpi ~ details table.evppi tbody tr').count()).toBe(r.parameters.length);
     // The results tab is still there and unchanged.
     await page.locator('cgt-access-simulator [role=tab]', { hasText: 'Results' }).click();
     expect(await el('#chart-funnel svg').count()).toBe(1);

@@ -36,8 +36,8 @@ import { live } from 'lit/directives/live.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { guard } from 'lit/directives/guard.js';
 import {
-  decisionCurves, getPreset, presets, psaResultToCsv, resultToCsv, validatePsaScenario, validateScenario, wtpGrid,
-  type DecisionCurves, type Preset, type PsaResult, type PsaStatistic,
+  decisionCurves, getPreset, parameterEvppi, presets, psaResultToCsv, resultToCsv, validatePsaScenario, validateScenario, wtpGrid,
+  type DecisionCurves, type ParameterEvppi, type Preset, type PsaResult, type PsaStatistic,
 } from '../../src/browser.js';
 import { ARM_LABELS, OUTPUT_LABELS } from '../../src/format/labels.js';
 import { ARM_FIELDS, COHORT_FIELDS, type FieldSpec } from '../../src/scenario/fields.js';
@@ -213,6 +213,7 @@ export class CgtAccessSimulator extends LitElement {
   private readonly psaRunner = new PsaRunner((e) => this.onPsa(e));
   private pendingPsa: { result: PsaResult; final: boolean; startedAt: number } | null = null;
   private curvesCache: { result: PsaResult; top: number; curves: DecisionCurves } | null = null;
+  private evppiCache: { result: PsaResult; each: ParameterEvppi[] } | null = null;
   private lastEdit: { path: string; time: number } | null = null;
   private changedAt = 0;
   private pendingResult: { result: Result; final: boolean } | null = null;
@@ -1103,6 +1104,12 @@ export class CgtAccessSimulator extends LitElement {
     return curves;
   }
 
+  /** Each uncertain parameter's EVPPI alone, for a result (the regressions made once per result). */
+  private parameterEvppi(r: PsaResult): ParameterEvppi[] {
+    if (this.evppiCache?.result !== r) this.evppiCache = { result: r, each: parameterEvppi(r) };
+    return this.evppiCache.each;
+  }
+
   private setWtp(value: unknown): void {
     if (typeof value === 'number' && Number.isFinite(value) && value >= 0) this.wtp = value;
     else this.requestUpdate();
@@ -1283,12 +1290,26 @@ export class CgtAccessSimulator extends LitElement {
     for (let k = 1; k < c.evpi.length; k++) if (c.evpi[k] > c.evpi[peak]) peak = k;
     const summary = `The expected value of perfect information per year: what removing all the parameter uncertainty would be worth to the decision, E[max over arms of net benefit] − max over arms of E[net benefit]. At ${f.number(c.wtp[i], 'money', 0)}: ${f.number(c.evpi[i], 'money', 0)} per year; largest, ${f.number(c.evpi[peak], 'money', 0)}, at ${f.number(c.wtp[peak], 'money', 0)}.`;
     const chart = this.chart('evpi', r, f, () => evpiChart(c, wtp, f, this.state.width), `${wtp}|${c.wtp.at(-1)}`);
+    // Each parameter alone (EVPPI) at the WTP line: which uncertainty would be worth resolving.
+    const each = this.parameterEvppi(r).map((e) => ({ parameter: e.parameter, value: e.at(c.wtp[i]) })).sort((a, b) => b.value - a.value);
+    const top = each.filter((e) => e.value > 0).slice(0, 3);
+    const partial = each.length === 0
+      ? ` (Too few draws to estimate what each parameter alone is worth.)`
+      : top.length === 0
+        ? ` Knowing any one parameter exactly would not change the decision at ${f.number(c.wtp[i], 'money', 0)} (EVPPI 0).`
+        : ` Knowing one parameter exactly (EVPPI, at ${f.number(c.wtp[i], 'money', 0)}): ${top.map((e) => `${parameterLabel(e.parameter)} ${f.number(e.value, 'money', 0)}`).join(', ')} per year; the table lists every parameter.`;
     const table = () => html`
+      ${each.length ? html`<table class="data evppi">
+        <caption>Expected value of partial perfect information (EVPPI) per year of each parameter alone, at ${f.number(c.wtp[i], 'money', 0)} per extra patient alive at 1 year (nonparametric regression, Strong, Oakley &amp; Brennan 2014)</caption>
+        <thead><tr><th scope="col">Parameter</th><th scope="col">EVPPI per year</th></tr></thead>
+        <tbody>${each.map((e) => html`<tr><th scope="row">${parameterLabel(e.parameter)}</th><td>${f.number(e.value, 'money', 0)}</td></tr>`)}</tbody>
+      </table>` : nothing}
       <table class="data">
+        <caption>EVPI per year over the willingness to pay</caption>
         <thead><tr><th scope="col">WTP (${f.currency})</th><th scope="col">EVPI per year</th><th scope="col">Expected incremental net benefit</th></tr></thead>
         <tbody>${c.wtp.map((w, k) => html`<tr><th scope="row">${f.number(w, 'money', 0)}</th><td>${f.number(c.evpi[k], 'money', 0)}</td><td>${f.number(c.expectedIncrementalNetBenefit[k], 'money', 0)}</td></tr>`)}</tbody>
       </table>`;
-    return this.figure('evpi', 'Expected value of perfect information', summary, [{ label: 'EVPI per year', color: '#CC79A7' }], chart, table, () => evpiCsv(c));
+    return this.figure('evpi', 'Expected value of perfect information', summary + partial, [{ label: 'EVPI per year', color: '#CC79A7' }], chart, table, () => evpiCsv(c));
   }
 
   private renderTornado(r: PsaResult, f: Formatter): TemplateResult {
