@@ -4,9 +4,9 @@
  * The parameter layout mirrors assembly/kernel/layout.ts.
  */
 
-import { logNormalFromMedianP90, standardExponential, uniform, type LogNormal } from '../distributions/index.js';
-import { cohortModel, type CohortModel } from '../reference/model.js';
-import type { Arm, Scenario } from '../scenario/types.js';
+import { standardExponential, uniform } from '../distributions/index.js';
+import { armModel, cohortModel, type ArmModel, type CohortModel } from '../reference/model.js';
+import type { Scenario } from '../scenario/types.js';
 import { TALLY_SIZE } from './tally.js';
 
 export interface KernelExports {
@@ -47,13 +47,12 @@ export function clockBound(h: number): number {
  * Writes at p[o ..] the survival checks of an arm whose times are fixed, with the reference's
  * arithmetic (src/reference/journey.ts): fixFund, fixAph, fixInf, wFund, wAph, wInf[4], v2v[4].
  */
-function fixedChecks(p: Float64Array, o: number, admin: LogNormal, slot: LogNormal, mfg: LogNormal,
-  reapheresis: LogNormal, logistics: LogNormal, maxAttempts: number, c: CohortModel): void {
-  const fixFund = admin.sigma === 0;
-  const fixAph = fixFund && slot.sigma === 0;
-  const fixInf = fixAph && mfg.sigma === 0 && logistics.sigma === 0 && (reapheresis.sigma === 0 || maxAttempts === 1);
-  const tFund = admin.median;
-  const tA = tFund + slot.median;
+function fixedChecks(p: Float64Array, o: number, m: ArmModel, c: CohortModel): void {
+  const fixFund = m.admin.sigma === 0;
+  const fixAph = fixFund && m.slot.sigma === 0;
+  const fixInf = fixAph && m.mfg.sigma === 0 && m.logistics.sigma === 0 && (m.reapheresis.sigma === 0 || m.maxAttempts === 1);
+  const tFund = m.admin.median;
+  const tA = tFund + m.slot.median;
   p[o] = fixFund ? 1 : 0;
   p[o + 1] = fixAph ? 1 : 0;
   p[o + 2] = fixInf ? 1 : 0;
@@ -62,9 +61,9 @@ function fixedChecks(p: Float64Array, o: number, admin: LogNormal, slot: LogNorm
   if (fixInf) {
     let t = tA;
     for (let k = 0; k < 4; k++) {
-      if (k > 0) t += reapheresis.median;
-      t += mfg.median;
-      const tI = t + logistics.median;
+      if (k > 0) t += m.reapheresis.median;
+      t += m.mfg.median;
+      const tI = t + m.logistics.median;
       p[o + 5 + k] = clockBound(c.lambda * tA + (tI > tA ? c.lambdaBridging * (tI - tA) : 0));
       p[o + 9 + k] = tI - tA;
     }
@@ -80,43 +79,38 @@ const PAYMENT_CODE = { perInfusion: 0, perAttempt: 1, perResponse: 2 } as const;
 export function kernelParams(s: Scenario): Float64Array {
   const p = new Float64Array(2 * ARM_PARAMS + 3);
   const c = cohortModel(s.cohort);
-  const arm = (a: Arm, o: number) => {
-    p[o] = a.pReferral;
-    p[o + 1] = a.pFunding;
-    p[o + 2] = a.pApheresis;
-    p[o + 3] = a.pInSpec;
-    p[o + 4] = a.pInSpec + a.pOos; // as the reference's pInSpecOrOos
-    p[o + 5] = a.pOosReleased;
-    p[o + 6] = a.pRetry;
-    p[o + 7] = a.maxAttempts;
-    p[o + 8] = a.pOrr;
-    p[o + 9] = a.pCr;
-    p[o + 10] = a.pOs1;
-    p[o + 11] = a.pPfs1;
-    p[o + 12] = a.pCrs3;
-    p[o + 13] = a.pIcans3;
-    p[o + 14] = PAYMENT_CODE[a.payment];
-    p[o + 15] = a.price;
-    p[o + 16] = a.apheresisCost;
-    p[o + 17] = a.bridgingCostPerDay;
-    p[o + 18] = a.infusionCost;
-    p[o + 19] = a.crsCost;
-    p[o + 20] = a.icansCost;
-    const admin = logNormalFromMedianP90(a.adminDays.median, a.adminDays.p90);
-    const slot = logNormalFromMedianP90(a.slotWaitDays.median, a.slotWaitDays.p90);
-    const mfg = logNormalFromMedianP90(a.mfgDays.median, a.mfgDays.p90);
-    const reapheresis = logNormalFromMedianP90(a.reapheresisDays.median, a.reapheresisDays.p90);
-    const logistics = logNormalFromMedianP90(a.logisticsDays.median, a.logisticsDays.p90);
+  const arm = (m: ArmModel, o: number) => {
+    p[o] = m.pReferral;
+    p[o + 1] = m.pFunding;
+    p[o + 2] = m.pApheresis;
+    p[o + 3] = m.pInSpec;
+    p[o + 4] = m.pInSpecOrOos;
+    p[o + 5] = m.pOosReleased;
+    p[o + 6] = m.pRetry;
+    p[o + 7] = m.maxAttempts;
+    p[o + 8] = m.pOrr;
+    p[o + 9] = m.pCr;
+    p[o + 10] = m.pOs1;
+    p[o + 11] = m.pPfs1;
+    p[o + 12] = m.pCrs3;
+    p[o + 13] = m.pIcans3;
+    p[o + 14] = PAYMENT_CODE[m.payment];
+    p[o + 15] = m.price;
+    p[o + 16] = m.apheresisCost;
+    p[o + 17] = m.bridgingCostPerDay;
+    p[o + 18] = m.infusionCost;
+    p[o + 19] = m.crsCost;
+    p[o + 20] = m.icansCost;
     let at = o + 21;
-    for (const d of [admin, slot, mfg, reapheresis, logistics]) {
+    for (const d of [m.admin, m.slot, m.mfg, m.reapheresis, m.logistics]) {
       p[at++] = d.median;
       p[at++] = d.mu;
       p[at++] = d.sigma;
     }
-    fixedChecks(p, o + 36, admin, slot, mfg, reapheresis, logistics, a.maxAttempts, c);
+    fixedChecks(p, o + 36, m, c);
   };
-  arm(s.arms.commercial, 0);
-  arm(s.arms.poc, ARM_PARAMS);
+  arm(armModel(s.arms.commercial), 0);
+  arm(armModel(s.arms.poc), ARM_PARAMS);
   p[2 * ARM_PARAMS] = c.lambda;
   p[2 * ARM_PARAMS + 1] = c.lambdaBridging;
   p[2 * ARM_PARAMS + 2] = c.pOs1Untreated;
@@ -144,8 +138,9 @@ export class Kernel {
 
   /** The tally of `count` patients of chunk `chunk` (a fresh copy). */
   runChunk(seed: number, chunk: number, count: number): Float64Array {
-    this.k.runChunk(seed >>> 0, chunk >>> 0, count);
-    return new Float64Array(this.k.memory.buffer, this.k.tallyPtr(), TALLY_SIZE).slice();
+    const tally = new Float64Array(TALLY_SIZE);
+    this.runChunkInto(seed, chunk, count, tally, 0);
+    return tally;
   }
 
   /** The same, written into `out` at `offset` (no allocation: for tallies in shared memory). */

@@ -10,36 +10,30 @@ function isEstimate(v: unknown): v is { value: number | null; mcse: number | nul
   return typeof v === 'object' && v !== null && 'value' in v && 'mcse' in v;
 }
 
-function walk(node: unknown, path: string, out: [string, number | null][]): void {
+/** Calls fn for every estimate below node, in order; `path` is built only when asked for (non-null). */
+function walk(node: unknown, path: string | null, fn: (path: string | null, value: number | null) => void): void {
   if (isEstimate(node)) {
-    out.push([path, node.value]);
+    fn(path, node.value);
     return;
   }
   if (typeof node !== 'object' || node === null || Array.isArray(node)) return;
-  for (const [k, v] of Object.entries(node)) walk(v, `${path}.${k}`, out);
+  for (const k in node) walk((node as Record<string, unknown>)[k], path === null ? null : `${path}.${k}`, fn);
 }
 
 /** Every output of a result by path (`arms.poc.funnel.infused`, `difference.alive1y`), value or null. */
 export function resultOutputs(r: Result): [string, number | null][] {
   const out: [string, number | null][] = [];
-  walk(r.arms, 'arms', out);
-  walk(r.difference, 'difference', out);
+  const push = (path: string | null, value: number | null) => { out.push([path as string, value]); };
+  walk(r.arms, 'arms', push);
+  walk(r.difference, 'difference', push);
   return out;
 }
 
-function walkValues(node: unknown, fn: (value: number | null) => void): void {
-  if (isEstimate(node)) {
-    fn(node.value);
-    return;
-  }
-  if (typeof node !== 'object' || node === null || Array.isArray(node)) return;
-  for (const k in node) walkValues((node as Record<string, unknown>)[k], fn);
-}
-
-/** The values of resultOutputs(r), in the same order, without their paths (nothing allocated per output). */
+/** The values of resultOutputs(r), in the same order, without their paths (no path strings built). */
 export function forEachOutput(r: Result, fn: (value: number | null) => void): void {
-  walkValues(r.arms, fn);
-  walkValues(r.difference, fn);
+  const each = (_path: string | null, value: number | null) => fn(value);
+  walk(r.arms, null, each);
+  walk(r.difference, null, each);
 }
 
 /** The value of one output of a result by path; undefined for a path that is not an output. */

@@ -44,16 +44,36 @@ export interface CohortModel {
   readonly pOs1Untreated: number;
 }
 
+/** The model of an arm (field by field: a PSA makes two per draw, on the main thread). */
 export function armModel(a: Arm): ArmModel {
   const dist = (d: { median: number; p90: number }) => logNormalFromMedianP90(d.median, d.p90);
   return {
-    ...a,
+    pReferral: a.pReferral,
     admin: dist(a.adminDays),
+    pFunding: a.pFunding,
     slot: dist(a.slotWaitDays),
+    pApheresis: a.pApheresis,
     mfg: dist(a.mfgDays),
+    pInSpec: a.pInSpec,
     pInSpecOrOos: a.pInSpec + a.pOos,
+    pOosReleased: a.pOosReleased,
+    pRetry: a.pRetry,
+    maxAttempts: a.maxAttempts,
     reapheresis: dist(a.reapheresisDays),
     logistics: dist(a.logisticsDays),
+    pOrr: a.pOrr,
+    pCr: a.pCr,
+    pOs1: a.pOs1,
+    pPfs1: a.pPfs1,
+    pCrs3: a.pCrs3,
+    pIcans3: a.pIcans3,
+    payment: a.payment,
+    price: a.price,
+    apheresisCost: a.apheresisCost,
+    bridgingCostPerDay: a.bridgingCostPerDay,
+    infusionCost: a.infusionCost,
+    crsCost: a.crsCost,
+    icansCost: a.icansCost,
   };
 }
 
