@@ -87,10 +87,12 @@ const K: usize = memory.data<f32>([
   1.0, 1.0, 1.0, 1.0,
   -2.0, -2.0, -2.0, -2.0,
   5.9604644775390625e-8, 5.9604644775390625e-8, 5.9604644775390625e-8, 5.9604644775390625e-8,
+  <f32>(V2V_BINS - 1), <f32>(V2V_BINS - 1), <f32>(V2V_BINS - 1), <f32>(V2V_BINS - 1),
 ], 16);
 const K_ONE: i32 = 0;
 const K_MINUS_TWO: i32 = 1;
 const K_TWO_POW_MINUS_24: i32 = 2;
+const K_LAST_BIN: i32 = 3;
 const LANE_INDEX: usize = memory.data<i32>([0, 1, 2, 3], 16);
 // @ts-ignore: decorator
 @inline function kf(i: i32): v128 {
@@ -246,13 +248,14 @@ const FIRST: usize = memory.data(2 * 4 * 16, 16);
   v128.store(at, duration(arm, LOGISTICS, 1, Z_LOG, false), 48);
 }
 
-// What one arm's journey leaves for the accounting, per lane: the path code (i32), bridging
-// days and the vein-to-vein time (f32); per arm, bit masks of the lanes infused, in complete
-// response and alive at one year; per arm and lane, the patient's cost (f64).
-const LANE_CODE: usize = memory.data(16, 16);
-const LANE_BRIDGING: usize = memory.data(16, 16);
-const LANE_V2V: usize = memory.data(16, 16);
+// What one arm's journey leaves for the differences between the arms: per arm, the patients'
+// costs (f64, per lane), their alive-at-one-year masks, and bit masks of the lanes infused, in
+// complete response and alive at one year.
 const LANE_COST: usize = memory.data(2 * 4 * 8, 16);
+const LANE_ALIVE: usize = memory.data(2 * 16, 16);
+// float64x2 accumulators of the chunk: per arm bridging cost squared, vein-to-vein time and its
+// square; then the differences' cost, cost squared and cost times alive.
+const ACC: usize = memory.data(9 * 16, 16);
 let infusedBits0: i32 = 0;
 let infusedBits1: i32 = 0;
 let crBits0: i32 = 0;
@@ -293,8 +296,24 @@ function moreAttempts(arm: i32, maxAttempts: i32): void {
   triesReleased = released;
 }
 
+/** Counts one patient of path `c` with bridging cost b; returns the patient's cost. */
+// @ts-ignore: decorator
+@inline function countPath(paths: usize, pathBridging: usize, table: usize, c: i32, b: f64): f64 {
+  const at = <usize>c << 3;
+  store<f64>(paths + at, load<f64>(paths + at) + 1.0);
+  store<f64>(pathBridging + at, load<f64>(pathBridging + at) + b);
+  return load<f64>(table + at) + b;
+}
+
+/** Adds `n` (0 or 1: infused or not) to vein-to-vein bin `bin`. */
+// @ts-ignore: decorator
+@inline function countBin(hist: usize, bin: i32, n: i32): void {
+  const at = hist + (<usize>bin << 3);
+  store<f64>(at, load<f64>(at) + <f64>n);
+}
+
 /** One arm's journey (MODEL.md) for the group; `active` masks real patients, E is the disease clock (f32x4). */
-function journey(arm: i32, active: v128, E: v128, lanes: i32): void {
+function journey(arm: i32, active: v128, E: v128): void {
   const lambda = v128.load(PREP_LAMBDA);
   const lambdaB = v128.load(PREP_LAMBDA, 16);
   const zero = f32x4.splat(0.0);
@@ -421,9 +440,6 @@ function journey(arm: i32, active: v128, E: v128, lanes: i32): void {
   code = i32x4.add(oosReleased, i32x4.shl(code, 1));
   code = i32x4.add(attempts, i32x4.add(code, i32x4.shl(code, 2)));
   code = i32x4.add(stage, i32x4.shl(code, 3));
-  v128.store(LANE_CODE, code);
-  v128.store(LANE_BRIDGING, bridgingDays);
-  v128.store(LANE_V2V, v2v);
   const infusedBits = i32x4.bitmask(infused);
   if (arm == 0) {
     infusedBits0 = infusedBits;
@@ -434,66 +450,75 @@ function journey(arm: i32, active: v128, E: v128, lanes: i32): void {
     crBits1 = i32x4.bitmask(completeResponse);
     aliveBits1 = i32x4.bitmask(alive);
   }
+  v128.store(LANE_ALIVE + (<usize>arm << 4), alive);
 
-  // Per lane: the path's count and bridging cost, the patient's cost, and (times not fixed)
-  // the vein-to-vein sums and histogram.
-  const perDay = param(arm, BRIDGING_COST_PER_DAY);
-  const paths = PATHS + (<usize>(arm * CODES) << 3);
-  const pathBridging = PATH_BRIDGING + (<usize>(arm * CODES) << 3);
-  const table = PATH_COST + (<usize>(arm * CODES) << 3);
-  const hist = TALLY + (<usize>(arm * ARM_SIZE + ARM_HIST) << 3);
+  // Per lane, unrolled and without branches: the path's count and bridging cost, the patient's
+  // cost, and (times not fixed) the vein-to-vein histogram; sums of squares and vein-to-vein
+  // sums in float64x2 accumulators, added up at the chunk's end. Lanes past the chunk's end
+  // count in a spare path (code CODES) of cost 0, and have no bridging and no infusion.
+  code = v128.bitselect(code, v128.load(SPARE_CODE), active);
+  const perDay = f64x2.splat(param(arm, BRIDGING_COST_PER_DAY));
+  const bridgingLo = f64x2.mul(f64x2.promote_low_f32x4(bridgingDays), perDay);
+  const bridgingHi = f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<i32>(bridgingDays, bridgingDays, 2, 3, 2, 3)), perDay);
+  const acc = ACC + (<usize>arm * 48);
+  v128.store(acc, f64x2.add(v128.load(acc), f64x2.add(f64x2.mul(bridgingLo, bridgingLo), f64x2.mul(bridgingHi, bridgingHi))));
+  const paths = PATHS + (<usize>(arm * ARM_CODES) << 3);
+  const pathBridging = PATH_BRIDGING + (<usize>(arm * ARM_CODES) << 3);
+  const table = PATH_COST + (<usize>(arm * ARM_CODES) << 3);
+  const cost0 = countPath(paths, pathBridging, table, i32x4.extract_lane(code, 0), f64x2.extract_lane(bridgingLo, 0));
+  const cost1 = countPath(paths, pathBridging, table, i32x4.extract_lane(code, 1), f64x2.extract_lane(bridgingLo, 1));
+  const cost2 = countPath(paths, pathBridging, table, i32x4.extract_lane(code, 2), f64x2.extract_lane(bridgingHi, 0));
+  const cost3 = countPath(paths, pathBridging, table, i32x4.extract_lane(code, 3), f64x2.extract_lane(bridgingHi, 1));
   const costs = LANE_COST + (<usize>arm << 5);
-  let bridgingSq = 0.0;
-  let v2vSum = 0.0;
-  let v2vSq = 0.0;
-  for (let j = 0; j < lanes; j++) {
-    const c = <usize>load<i32>(LANE_CODE + (<usize>j << 2)) << 3;
-    const b = perDay * <f64>load<f32>(LANE_BRIDGING + (<usize>j << 2));
-    store<f64>(paths + c, load<f64>(paths + c) + 1.0);
-    store<f64>(pathBridging + c, load<f64>(pathBridging + c) + b);
-    bridgingSq += b * b;
-    store<f64>(costs + (<usize>j << 3), load<f64>(table + c) + b);
-    if (!fixInf && (infusedBits >> j) & 1) {
-      const v = <f64>load<f32>(LANE_V2V + (<usize>j << 2));
-      v2vSum += v;
-      v2vSq += v * v;
-      const at = hist + (<usize>(v < <f64>(V2V_BINS - 1) ? <i32>Math.floor(v) : V2V_BINS - 1) << 3);
-      store<f64>(at, load<f64>(at) + 1.0);
-    }
-  }
-  const t = arm * ARM_SIZE;
-  addSlot(t + T_BRIDGING_COST + 1, bridgingSq);
+  v128.store(costs, f64x2.replace_lane(f64x2.splat(cost0), 1, cost1));
+  v128.store(costs, f64x2.replace_lane(f64x2.splat(cost2), 1, cost3), 16);
   if (!fixInf) {
-    addSlot(t + T_V2V_SUM, v2vSum);
-    addSlot(t + T_V2V_SQ, v2vSq);
+    const v = v128.and(v2v, infused);
+    const vLo = f64x2.promote_low_f32x4(v);
+    const vHi = f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 2, 3));
+    v128.store(acc, f64x2.add(v128.load(acc, 16), f64x2.add(vLo, vHi)), 16);
+    v128.store(acc, f64x2.add(v128.load(acc, 32), f64x2.add(f64x2.mul(vLo, vLo), f64x2.mul(vHi, vHi))), 32);
+    // The bin of each lane's vein-to-vein time: floor(v) (v >= 0), the last bin from V2V_BINS - 1 days.
+    const bin = i32x4.trunc_sat_f32x4_s(f32x4.pmin(v, kf(K_LAST_BIN)));
+    const hist = TALLY + (<usize>(arm * ARM_SIZE + ARM_HIST) << 3);
+    countBin(hist, i32x4.extract_lane(bin, 0), infusedBits & 1);
+    countBin(hist, i32x4.extract_lane(bin, 1), (infusedBits >> 1) & 1);
+    countBin(hist, i32x4.extract_lane(bin, 2), (infusedBits >> 2) & 1);
+    countBin(hist, i32x4.extract_lane(bin, 3), infusedBits >> 3);
   }
 }
 
 /** Differences between the arms for the group just run. */
-function pair(lanes: i32): void {
+function pair(): void {
   addSlot(T_D_INFUSED_SQ, <f64>popcnt(infusedBits0 ^ infusedBits1));
   addSlot(T_D_COMPLETE_RESPONSES_SQ, <f64>popcnt(crBits0 ^ crBits1));
   addSlot(T_D_ALIVE_1Y_SQ, <f64>popcnt(aliveBits0 ^ aliveBits1));
-  let dCostSum = 0.0;
-  let dCostSq = 0.0;
-  let dCostXdAlive = 0.0;
-  for (let j = 0; j < lanes; j++) {
-    const dCost = load<f64>(LANE_COST + 32 + (<usize>j << 3)) - load<f64>(LANE_COST + (<usize>j << 3));
-    const dAlive = <f64>(((aliveBits1 >> j) & 1) - ((aliveBits0 >> j) & 1));
-    dCostSum += dCost;
-    dCostSq += dCost * dCost;
-    dCostXdAlive += dCost * dAlive;
-  }
-  addSlot(T_D_COST, dCostSum);
-  addSlot(T_D_COST_SQ, dCostSq);
-  addSlot(T_D_COST_X_D_ALIVE_1Y, dCostXdAlive);
+  const dLo = f64x2.sub(v128.load(LANE_COST, 32), v128.load(LANE_COST));
+  const dHi = f64x2.sub(v128.load(LANE_COST, 48), v128.load(LANE_COST, 16));
+  // alive (poc) - alive (commercial): the masks are -1 where alive.
+  const dAlive = i32x4.sub(v128.load(LANE_ALIVE), v128.load(LANE_ALIVE, 16));
+  const dAliveLo = f64x2.convert_low_i32x4_s(dAlive);
+  const dAliveHi = f64x2.convert_low_i32x4_s(v128.shuffle<i32>(dAlive, dAlive, 2, 3, 2, 3));
+  const acc = ACC + 96;
+  v128.store(acc, f64x2.add(v128.load(acc), f64x2.add(dLo, dHi)));
+  v128.store(acc, f64x2.add(v128.load(acc, 16), f64x2.add(f64x2.mul(dLo, dLo), f64x2.mul(dHi, dHi))), 16);
+  v128.store(acc, f64x2.add(v128.load(acc, 32), f64x2.add(f64x2.mul(dLo, dAliveLo), f64x2.mul(dHi, dAliveHi))), 32);
+}
+
+/** Adds the two lanes of accumulator `i` (of ACC) to tally slot `slot`. */
+function flush(i: i32, slot: i32): void {
+  const a = v128.load(ACC + (<usize>i << 4));
+  addSlot(slot, f64x2.extract_lane(a, 0) + f64x2.extract_lane(a, 1));
 }
 
 // ---- paths: code = stage + 8 (attempts + 5 (oos + 2 (resp + 3 (os + 3 (crs + 2 icans))))) ----
 const CODES: i32 = 8 * 5 * 2 * 3 * 3 * 2 * 2;
-const PATHS: usize = memory.data(2 * CODES * 8, 16); // per arm: patients per path
-const PATH_BRIDGING: usize = memory.data(2 * CODES * 8, 16); // per arm: bridging cost per path
-const PATH_COST: usize = memory.data(2 * CODES * 8, 16); // per arm: the cost of a path but bridging
+// Per arm, the paths and a spare one (code CODES: lanes past the chunk's end), and one more for alignment.
+const ARM_CODES: i32 = CODES + 2;
+const SPARE_CODE: usize = memory.data<i32>([CODES, CODES, CODES, CODES], 16);
+const PATHS: usize = memory.data(2 * ARM_CODES * 8, 16); // per arm: patients per path
+const PATH_BRIDGING: usize = memory.data(2 * ARM_CODES * 8, 16); // per arm: bridging cost per path
+const PATH_COST: usize = memory.data(2 * ARM_CODES * 8, 16); // per arm: the cost of a path but bridging
 
 /** A path's parts, from its code. */
 // @ts-ignore: decorator
@@ -540,7 +565,7 @@ function pathCosts(): void {
     const price = param(arm, PRICE);
     const aphCost = param(arm, APHERESIS_COST);
     const infCost = param(arm, INFUSION_COST);
-    const base = PATH_COST + (<usize>(arm * CODES) << 3);
+    const base = PATH_COST + (<usize>(arm * ARM_CODES) << 3);
     let at = base;
     for (let resp = 0; resp < 3; resp++) {
       for (let oos = 0; oos < 2; oos++) {
@@ -575,13 +600,13 @@ function tallyPaths(arm: i32): void {
   const t = TALLY + (<usize>(arm * ARM_SIZE) << 3);
   for (let c = 0; c < CODES; c++) {
     // Most paths never occur: skip two empty ones at a time.
-    if ((c & 1) == 0 && !v128.any_true(v128.load(PATHS + (<usize>(arm * CODES + c) << 3)))) {
+    if ((c & 1) == 0 && !v128.any_true(v128.load(PATHS + (<usize>(arm * ARM_CODES + c) << 3)))) {
       c += 1;
       continue;
     }
-    const n = load<f64>(PATHS + (<usize>(arm * CODES + c) << 3));
+    const n = load<f64>(PATHS + (<usize>(arm * ARM_CODES + c) << 3));
     if (n == 0.0) continue;
-    const bridging = load<f64>(PATH_BRIDGING + (<usize>(arm * CODES + c) << 3));
+    const bridging = load<f64>(PATH_BRIDGING + (<usize>(arm * ARM_CODES + c) << 3));
     const stage = pathStage(c);
     const a = <f64>pathAttempts(c);
     const reaph = a > 0 ? a - 1 : 0.0;
@@ -641,8 +666,9 @@ function tallyPaths(arm: i32): void {
  */
 export function runChunk(seed: u32, chunk: u32, count: i32): void {
   memory.fill(TALLY, 0, TALLY_SIZE * 8);
-  memory.fill(PATHS, 0, 2 * CODES * 8);
-  memory.fill(PATH_BRIDGING, 0, 2 * CODES * 8);
+  memory.fill(ACC, 0, 9 * 16);
+  memory.fill(PATHS, 0, 2 * ARM_CODES * 8);
+  memory.fill(PATH_BRIDGING, 0, 2 * ARM_CODES * 8);
   pathCosts();
   bounds();
   prepare();
@@ -671,10 +697,19 @@ export function runChunk(seed: u32, chunk: u32, count: i32): void {
     const active = i32x4.lt_s(v128.load(LANE_INDEX), i32x4.splat(lanes));
     // The disease clock E = -ln(1 - U), U from the word's top 24 bits (1 - U exact in f32).
     const E = f32x4.neg(vlog32(f32x4.sub(kf(K_ONE), uniforms24(W_CLOCK))));
-    journey(0, active, E, lanes);
-    journey(1, active, E, lanes);
-    pair(lanes);
+    journey(0, active, E);
+    journey(1, active, E);
+    pair();
   }
-  for (let arm = 0; arm < 2; arm++) tallyPaths(arm);
+  for (let arm = 0; arm < 2; arm++) {
+    const t = arm * ARM_SIZE;
+    flush(arm * 3, t + T_BRIDGING_COST + 1);
+    flush(arm * 3 + 1, t + T_V2V_SUM);
+    flush(arm * 3 + 2, t + T_V2V_SQ);
+    tallyPaths(arm);
+  }
+  flush(6, T_D_COST);
+  flush(7, T_D_COST_SQ);
+  flush(8, T_D_COST_X_D_ALIVE_1Y);
   store<f64>(TALLY + (<usize>T_PATIENTS << 3), <f64>count);
 }
