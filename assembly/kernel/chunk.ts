@@ -88,11 +88,13 @@ const K: usize = memory.data<f32>([
   -2.0, -2.0, -2.0, -2.0,
   5.9604644775390625e-8, 5.9604644775390625e-8, 5.9604644775390625e-8, 5.9604644775390625e-8,
   <f32>(V2V_BINS - 1), <f32>(V2V_BINS - 1), <f32>(V2V_BINS - 1), <f32>(V2V_BINS - 1),
+  12582912.0, 12582912.0, 12582912.0, 12582912.0,
 ], 16);
 const K_ONE: i32 = 0;
 const K_MINUS_TWO: i32 = 1;
 const K_TWO_POW_MINUS_24: i32 = 2;
 const K_LAST_BIN: i32 = 3;
+const K_MAGIC: i32 = 4; // 1.5 2^23
 const LANE_INDEX: usize = memory.data<i32>([0, 1, 2, 3], 16);
 // @ts-ignore: decorator
 @inline function kf(i: i32): v128 {
@@ -472,14 +474,16 @@ function journey(arm: i32, active: v128, E: v128): void {
   const costs = LANE_COST + (<usize>arm << 5);
   v128.store(costs, f64x2.replace_lane(f64x2.splat(cost0), 1, cost1));
   v128.store(costs, f64x2.replace_lane(f64x2.splat(cost2), 1, cost3), 16);
-  if (!fixInf) {
+  // Vein-to-vein sums and histogram (times not fixed), in groups with some lane infused.
+  if (!fixInf && infusedBits != 0) {
     const v = v128.and(v2v, infused);
     const vLo = f64x2.promote_low_f32x4(v);
     const vHi = f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 2, 3));
     v128.store(acc, f64x2.add(v128.load(acc, 16), f64x2.add(vLo, vHi)), 16);
     v128.store(acc, f64x2.add(v128.load(acc, 32), f64x2.add(f64x2.mul(vLo, vLo), f64x2.mul(vHi, vHi))), 32);
-    // The bin of each lane's vein-to-vein time: floor(v) (v >= 0), the last bin from V2V_BINS - 1 days.
-    const bin = i32x4.trunc_sat_f32x4_s(f32x4.pmin(v, kf(K_LAST_BIN)));
+    // The bin of each lane's time: floor(v) (v >= 0), the last bin from V2V_BINS - 1 days; made an
+    // integer by adding 1.5 2^23 (exact here) and subtracting its bits.
+    const bin = i32x4.sub(f32x4.add(f32x4.floor(f32x4.pmin(v, kf(K_LAST_BIN))), kf(K_MAGIC)), kf(K_MAGIC));
     const hist = TALLY + (<usize>(arm * ARM_SIZE + ARM_HIST) << 3);
     countBin(hist, i32x4.extract_lane(bin, 0), infusedBits & 1);
     countBin(hist, i32x4.extract_lane(bin, 1), (infusedBits >> 1) & 1);
