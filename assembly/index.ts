@@ -46,12 +46,12 @@ export function runChunk(seed: u32, chunk: u32, count: i32): void {
 }
 
 // ---- the four-lane bit generator, for its test against the scalar one ----
-import { patientWords4, setPhiloxSeed4 } from './random/philox4';
+import { patientWords4, setPhiloxKey4 } from './random/philox4';
 
 /** The 32 words of patients i0 .. i0+3 of a chunk into the scratch buffer: word w at 16 w, lane j = patient i0 + j. */
 export function patientWordsOfFour(seed: u32, chunk: u32, i0: u32): void {
-  setPhiloxSeed4(seed);
-  patientWords4(chunk, i0, SCRATCH);
+  setPhiloxKey4(seed, chunk);
+  patientWords4(i0, SCRATCH);
 }
 
 // ---- single-precision vector math, over arrays of f32 for the accuracy tests ----

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { mulhi32, philox4x32 } from '../src/random/philox.js';
 import { patientWords, CHUNK_PATIENTS, chunkCount, chunkSize } from '../src/random/stream.js';
 
@@ -83,5 +84,20 @@ describe('Philox4x32-10 (AssemblyScript kernel)', () => {
         expect(Array.from({ length: 32 }, (_, w) => lanes[4 * w + j])).toEqual([...ts]);
       }
     }
+  });
+
+  it('draws the same words four at a time for any seed, chunk and patients (fast-check; the first rounds are worked out per chunk)', () => {
+    const ts = new Uint32Array(32);
+    const u32 = fc.integer({ min: 0, max: 0xffffffff });
+    fc.assert(fc.property(u32, u32, fc.integer({ min: 0, max: 0x3ffffffe }), (seed, chunk, q) => {
+      const i0 = 4 * q;
+      k.patientWordsOfFour(seed, chunk, i0);
+      const lanes = new Uint32Array(k.memory.buffer, k.scratch(), 128);
+      for (let j = 0; j < 4; j++) {
+        patientWords(seed, chunk, i0 + j, ts);
+        for (let w = 0; w < 32; w++) if (lanes[4 * w + j] !== ts[w]) return false;
+      }
+      return true;
+    }), { numRuns: 300, seed: 20261125 });
   });
 });

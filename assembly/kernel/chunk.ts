@@ -22,7 +22,7 @@
 // Memory: static areas only (runtime stub, nothing allocated). The host writes PARAMS,
 // calls runChunk, and reads TALLY (laid out as src/engine/tally.ts).
 
-import { philoxBlockPair4, setPhiloxSeed4 } from '../random/philox4';
+import { philoxBlockPair4, setPhiloxKey4 } from '../random/philox4';
 import { WORDS_PER_PATIENT } from '../random/stream';
 import { vcosSinTurn32, vexp2_32, vlog32 } from '../math/vmath32';
 import {
@@ -170,7 +170,6 @@ function bounds(): void {
 }
 
 // The current group of four patients, and which of its Philox block pairs are computed.
-let chunk_: u32 = 0;
 let group: u32 = 0;
 let blockPairsDone: i32 = 0;
 let normalsDone: i32 = 0; // Box-Muller pairs made for the group (bit = pair)
@@ -182,7 +181,7 @@ let eagerNormals: bool = false;
   const q = w >> 3;
   if (!(blockPairsDone & (1 << q))) {
     blockPairsDone |= 1 << q;
-    philoxBlockPair4(chunk_, group, <u32>(2 * q), WORDS, SIGN_BIT);
+    philoxBlockPair4(group, <u32>(2 * q), WORDS, SIGN_BIT);
   }
 }
 
@@ -682,12 +681,11 @@ export function runChunk(seed: u32, chunk: u32, count: i32): void {
   for (let arm = 0; arm < 2; arm++) {
     for (let d = ADMIN; d <= LOGISTICS; d += 3) if (d != REAPH && param(arm, d + 2) != 0.0) eagerNormals = true;
   }
-  setPhiloxSeed4(seed);
-  chunk_ = chunk;
+  setPhiloxKey4(seed, chunk);
   for (let i0 = 0; i0 < count; i0 += 4) {
     group = <u32>i0;
-    philoxBlockPair4(chunk_, group, 0, WORDS, SIGN_BIT);
-    philoxBlockPair4(chunk_, group, 2, WORDS, SIGN_BIT);
+    philoxBlockPair4(group, 0, WORDS, SIGN_BIT);
+    philoxBlockPair4(group, 2, WORDS, SIGN_BIT);
     blockPairsDone = 3;
     normalsDone = 0;
     if (eagerNormals) {
