@@ -297,13 +297,15 @@ function moreAttempts(arm: i32, maxAttempts: i32): void {
   triesReleased = released;
 }
 
-/** Counts one patient of path `c` with bridging cost b; returns the patient's cost. */
+/**
+ * Counts one patient of path `c`: adds (1, b) (`oneB`; b its bridging cost) to the path's
+ * (patients, bridging cost); returns the patient's cost, the path's cost plus b.
+ */
 // @ts-ignore: decorator
-@inline function countPath(paths: usize, pathBridging: usize, table: usize, c: i32, b: f64): f64 {
-  const at = <usize>c << 3;
-  store<f64>(paths + at, load<f64>(paths + at) + 1.0);
-  store<f64>(pathBridging + at, load<f64>(pathBridging + at) + b);
-  return load<f64>(table + at) + b;
+@inline function countPath(paths: usize, c: i32, oneB: v128): f64 {
+  const at = paths + (<usize>c << 5);
+  v128.store(at, f64x2.add(v128.load(at), oneB));
+  return load<f64>(at, 16) + f64x2.extract_lane(oneB, 1);
 }
 
 /** Adds `n` (0 or 1: infused or not) to vein-to-vein bin `bin`. */
@@ -463,13 +465,12 @@ function journey(arm: i32, active: v128, E: v128): void {
   const bridgingHi = f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<i32>(bridgingDays, bridgingDays, 2, 3, 2, 3)), perDay);
   const acc = ACC + (<usize>arm * 48);
   v128.store(acc, f64x2.add(v128.load(acc), f64x2.add(f64x2.mul(bridgingLo, bridgingLo), f64x2.mul(bridgingHi, bridgingHi))));
-  const paths = PATHS + (<usize>(arm * ARM_CODES) << 3);
-  const pathBridging = PATH_BRIDGING + (<usize>(arm * ARM_CODES) << 3);
-  const table = PATH_COST + (<usize>(arm * ARM_CODES) << 3);
-  const cost0 = countPath(paths, pathBridging, table, i32x4.extract_lane(code, 0), f64x2.extract_lane(bridgingLo, 0));
-  const cost1 = countPath(paths, pathBridging, table, i32x4.extract_lane(code, 1), f64x2.extract_lane(bridgingLo, 1));
-  const cost2 = countPath(paths, pathBridging, table, i32x4.extract_lane(code, 2), f64x2.extract_lane(bridgingHi, 0));
-  const cost3 = countPath(paths, pathBridging, table, i32x4.extract_lane(code, 3), f64x2.extract_lane(bridgingHi, 1));
+  const paths = PATHS + (<usize>(arm * ARM_CODES) << 5);
+  const one = v128.load(ONE);
+  const cost0 = countPath(paths, i32x4.extract_lane(code, 0), v128.shuffle<f64>(one, bridgingLo, 0, 2));
+  const cost1 = countPath(paths, i32x4.extract_lane(code, 1), v128.shuffle<f64>(one, bridgingLo, 0, 3));
+  const cost2 = countPath(paths, i32x4.extract_lane(code, 2), v128.shuffle<f64>(one, bridgingHi, 0, 2));
+  const cost3 = countPath(paths, i32x4.extract_lane(code, 3), v128.shuffle<f64>(one, bridgingHi, 0, 3));
   const costs = LANE_COST + (<usize>arm << 5);
   v128.store(costs, f64x2.replace_lane(f64x2.splat(cost0), 1, cost1));
   v128.store(costs, f64x2.replace_lane(f64x2.splat(cost2), 1, cost3), 16);
@@ -519,9 +520,18 @@ const CODES: i32 = 8 * 5 * 2 * 3 * 3 * 2 * 2;
 // Per arm, the paths and a spare one (code CODES: lanes past the chunk's end), and one more for alignment.
 const ARM_CODES: i32 = CODES + 2;
 const SPARE_CODE: usize = memory.data<i32>([CODES, CODES, CODES, CODES], 16);
-const PATHS: usize = memory.data(2 * ARM_CODES * 8, 16); // per arm: patients per path
-const PATH_BRIDGING: usize = memory.data(2 * ARM_CODES * 8, 16); // per arm: bridging cost per path
-const PATH_COST: usize = memory.data(2 * ARM_CODES * 8, 16); // per arm: the cost of a path but bridging
+// Per arm and path, one 32-byte record (f64): patients, their bridging cost, and the cost of one
+// patient of the path but bridging (set per chunk). One record per path keeps what a patient
+// touches in one cache line.
+const PATHS: usize = memory.data(2 * ARM_CODES * 32, 16);
+const COST240: usize = memory.data(240 * 8, 16);
+// The records' counts are zeroed as tallyPaths reads them, so the next chunk finds them clean.
+let pathsClean = true;
+// The per-chunk tables (path costs, bounds, splatted parameters) are made again only when the
+// parameters differ from those they were made for (PARAMS_MADE): most chunks share them.
+const PARAMS_MADE: usize = memory.data(PARAMS_SIZE * 8, 16);
+let tablesMade = false;
+const ONE: usize = memory.data<f64>([1.0, 1.0], 16);
 
 /** A path's parts, from its code. */
 // @ts-ignore: decorator
@@ -558,9 +568,9 @@ function pathAdverse(arm: i32, c: i32): f64 {
 }
 
 /**
- * Fills PATH_COST from the parameters (once per chunk). The cost of a path depends on its
- * stage, attempts and response (computed: the first 240 codes, one-year state 0), not on its
- * OOS release or one-year state (copied), and adds the adverse events' cost (copied, added).
+ * Sets the paths' costs from the parameters (once per chunk). The cost of a path depends on its
+ * stage, attempts and response (the first 240 codes, worked out), not on its OOS release or
+ * one-year state, plus the adverse events' cost.
  */
 function pathCosts(): void {
   for (let arm = 0; arm < 2; arm++) {
@@ -568,8 +578,7 @@ function pathCosts(): void {
     const price = param(arm, PRICE);
     const aphCost = param(arm, APHERESIS_COST);
     const infCost = param(arm, INFUSION_COST);
-    const base = PATH_COST + (<usize>(arm * ARM_CODES) << 3);
-    let at = base;
+    let at = COST240;
     for (let resp = 0; resp < 3; resp++) {
       for (let oos = 0; oos < 2; oos++) {
         for (let a = 0; a < 5; a++) {
@@ -582,13 +591,16 @@ function pathCosts(): void {
         }
       }
     }
-    memory.copy(base + 240 * 8, base, 240 * 8); // one-year state 1
-    memory.copy(base + 480 * 8, base, 240 * 8); // one-year state 2
-    for (let events = 1; events < 4; events++) {
-      // crs + 2 icans = events: 720 codes each, the first 720 plus the adverse events' cost.
-      const adverse = f64x2.splat(param(arm, CRS_COST) * <f64>(events & 1) + param(arm, ICANS_COST) * <f64>(events >> 1));
-      const to = base + (<usize>(720 * events) << 3);
-      for (let i: usize = 0; i < 720 * 8; i += 16) v128.store(to + i, f64x2.add(v128.load(base + i), adverse));
+    let record = PATHS + (<usize>(arm * ARM_CODES) << 5) + 16;
+    for (let events = 0; events < 4; events++) {
+      // crs + 2 icans = events: 720 codes each (three one-year states of the 240).
+      const adverse = param(arm, CRS_COST) * <f64>(events & 1) + param(arm, ICANS_COST) * <f64>(events >> 1);
+      for (let os = 0; os < 3; os++) {
+        for (let i: usize = 0; i < 240 * 8; i += 8) {
+          store<f64>(record, load<f64>(COST240 + i) + adverse);
+          record += 32;
+        }
+      }
     }
   }
 }
@@ -602,14 +614,11 @@ function pathCosts(): void {
 function tallyPaths(arm: i32): void {
   const t = TALLY + (<usize>(arm * ARM_SIZE) << 3);
   for (let c = 0; c < CODES; c++) {
-    // Most paths never occur: skip two empty ones at a time.
-    if ((c & 1) == 0 && !v128.any_true(v128.load(PATHS + (<usize>(arm * ARM_CODES + c) << 3)))) {
-      c += 1;
-      continue;
-    }
-    const n = load<f64>(PATHS + (<usize>(arm * ARM_CODES + c) << 3));
-    if (n == 0.0) continue;
-    const bridging = load<f64>(PATH_BRIDGING + (<usize>(arm * ARM_CODES + c) << 3));
+    const record = v128.load(PATHS + (<usize>(arm * ARM_CODES + c) << 5));
+    const n = f64x2.extract_lane(record, 0);
+    if (n == 0.0) continue; // most paths never occur
+    v128.store(PATHS + (<usize>(arm * ARM_CODES + c) << 5), i32x4.splat(0)); // clean for the next chunk
+    const bridging = f64x2.extract_lane(record, 1);
     const stage = pathStage(c);
     const a = <f64>pathAttempts(c);
     const reaph = a > 0 ? a - 1 : 0.0;
@@ -670,11 +679,19 @@ function tallyPaths(arm: i32): void {
 export function runChunk(seed: u32, chunk: u32, count: i32): void {
   memory.fill(TALLY, 0, TALLY_SIZE * 8);
   memory.fill(ACC, 0, 9 * 16);
-  memory.fill(PATHS, 0, 2 * ARM_CODES * 8);
-  memory.fill(PATH_BRIDGING, 0, 2 * ARM_CODES * 8);
-  pathCosts();
-  bounds();
-  prepare();
+  if (!pathsClean) {
+    // A chunk did not finish (a trap): clear every record, costs included.
+    memory.fill(PATHS, 0, 2 * ARM_CODES * 32);
+    tablesMade = false;
+  }
+  pathsClean = false;
+  if (!tablesMade || memory.compare(PARAMS, PARAMS_MADE, PARAMS_SIZE * 8) != 0) {
+    pathCosts();
+    bounds();
+    prepare();
+    memory.copy(PARAMS_MADE, PARAMS, PARAMS_SIZE * 8);
+    tablesMade = true;
+  }
   // Box-Muller pairs 0 and 1 (admin, slot; logistics, mfg 1) at each group's start, unless
   // neither arm draws any of those durations at random.
   eagerNormals = false;
@@ -705,6 +722,7 @@ export function runChunk(seed: u32, chunk: u32, count: i32): void {
   }
   for (let arm = 0; arm < 2; arm++) {
     const t = arm * ARM_SIZE;
+    v128.store(PATHS + (<usize>(arm * ARM_CODES + CODES) << 5), i32x4.splat(0)); // the spare path
     flush(arm * 3, t + T_BRIDGING_COST + 1);
     flush(arm * 3 + 1, t + T_V2V_SUM);
     flush(arm * 3 + 2, t + T_V2V_SQ);
@@ -714,4 +732,5 @@ export function runChunk(seed: u32, chunk: u32, count: i32): void {
   flush(7, T_D_COST_SQ);
   flush(8, T_D_COST_X_D_ALIVE_1Y);
   store<f64>(TALLY + (<usize>T_PATIENTS << 3), <f64>count);
+  pathsClean = true;
 }
