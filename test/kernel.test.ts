@@ -100,6 +100,21 @@ describe('the kernel against the reference', () => {
     expect(clockBound(100)).toBe(2 ** 32);
   });
 
+  it('gives a reused instance the tallies of a fresh one when the parameters change between chunks (tables are remade)', () => {
+    const a = cloneScenario(defaultScenario as Scenario);
+    const b = cloneScenario(defaultScenario as Scenario);
+    b.arms.poc.price = 123456.5;
+    b.arms.commercial.pApheresis = 1;
+    b.cohort.bridgingHazardRatio = 0.9;
+    for (const s of [a, b, a, b]) {
+      kernel.setParams(kernelParams(s));
+      const reused = kernel.runChunk(7, 3, 5000);
+      const fresh = new Kernel(module);
+      fresh.setParams(kernelParams(s));
+      expect([...reused]).toEqual([...fresh.runChunk(7, 3, 5000)]);
+    }
+  });
+
   it('has the tally layout of src/engine/tally.ts', () => {
     const [k] = both(fixedDefaults(100));
     expect(k.length).toBe(TALLY_SIZE);
