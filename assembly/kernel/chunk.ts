@@ -22,7 +22,7 @@
 // Memory: static areas only (runtime stub, nothing allocated). The host writes PARAMS,
 // calls runChunk, and reads TALLY (laid out as src/engine/tally.ts).
 
-import { philoxBlockPair4, setPhiloxKey4 } from '../random/philox4';
+import { philoxBlockPair4, philoxFirstBlocks4, setPhiloxKey4 } from '../random/philox4';
 import { WORDS_PER_PATIENT } from '../random/stream';
 import { vcosSinTurn32, vexp2_32, vlog32 } from '../math/vmath32';
 import {
@@ -701,8 +701,7 @@ export function runChunk(seed: u32, chunk: u32, count: i32): void {
   setPhiloxKey4(seed, chunk);
   for (let i0 = 0; i0 < count; i0 += 4) {
     group = <u32>i0;
-    philoxBlockPair4(group, 0, WORDS, SIGN_BIT);
-    philoxBlockPair4(group, 2, WORDS, SIGN_BIT);
+    philoxFirstBlocks4(group, WORDS, SIGN_BIT);
     blockPairsDone = 3;
     normalsDone = 0;
     if (eagerNormals) {

@@ -13,7 +13,6 @@
 
 const LN2_HI: f32 = 0.693145751953125; // ln 2 to 16 bits: k * LN2_HI is exact for |k| < 2^8
 const LN2_LO: f32 = 1.428606765330187e-6; // ln 2 - LN2_HI
-const SQRT2: f32 = 1.4142135623730951;
 const HALF_PI: f32 = 1.5707963267948966;
 const MAGIC: f32 = 12582912.0; // 1.5 * 2^23: x + MAGIC holds the integer x in its low bits
 
@@ -30,8 +29,6 @@ const LOG_1: f32 = 0.3333338797092438;
 const LOG_2: f32 = 0.19988785684108734;
 const LOG_3: f32 = 0.149354949593544;
 const K_LOG: usize = memory.data<f32>([
-  SQRT2, SQRT2, SQRT2, SQRT2,
-  0.5, 0.5, 0.5, 0.5,
   1.0, 1.0, 1.0, 1.0,
   2.0, 2.0, 2.0, 2.0,
   LOG_1, LOG_1, LOG_1, LOG_1,
@@ -69,6 +66,8 @@ const K_INT: usize = memory.data<u32>([
   0x3f800000, 0x3f800000, 0x3f800000, 0x3f800000,
   1, 1, 1, 1,
   2, 2, 2, 2,
+  0x004afb0d, 0x004afb0d, 0x004afb0d, 0x004afb0d, // 0x3f800000 - 0x3f3504f3
+  0x3f3504f3, 0x3f3504f3, 0x3f3504f3, 0x3f3504f3, // sqrt(1/2)
 ], 16);
 
 /**
@@ -78,18 +77,19 @@ const K_INT: usize = memory.data<u32>([
 // @ts-ignore: decorator
 @inline
 export function vlog32(x: v128): v128 {
-  let k = i32x4.sub(i32x4.shr_u(x, 23), kv(K_INT, 0));
-  let m = v128.or(v128.and(x, kv(K_INT, 1)), kv(K_INT, 2));
-  const big = f32x4.ge(m, kv(K_LOG, 0));
-  m = v128.bitselect(f32x4.mul(m, kv(K_LOG, 1)), m, big);
-  k = i32x4.sub(k, big);
-  const f = f32x4.sub(m, kv(K_LOG, 2));
-  const s = f32x4.div(f, f32x4.add(kv(K_LOG, 3), f));
+  // Integer steps only: adding 1 - sqrt(1/2) to the mantissa carries into the exponent exactly
+  // when m >= sqrt(2) (the float32 bits of sqrt(2) have mantissa 0x3504f3); then m's mantissa
+  // over sqrt(1/2)'s bits is m in [sqrt(2)/2, sqrt(2)).
+  const ix = i32x4.add(x, kv(K_INT, 5));
+  const k = i32x4.sub(i32x4.shr_u(ix, 23), kv(K_INT, 0));
+  const m = i32x4.add(v128.and(ix, kv(K_INT, 1)), kv(K_INT, 6));
+  const f = f32x4.sub(m, kv(K_LOG, 0));
+  const s = f32x4.div(f, f32x4.add(kv(K_LOG, 1), f));
   const z = f32x4.mul(s, s);
-  const p = f32x4.add(f32x4.add(kv(K_LOG, 4), f32x4.mul(kv(K_LOG, 5), z)), f32x4.mul(kv(K_LOG, 6), f32x4.mul(z, z)));
-  const logm = f32x4.mul(f32x4.add(s, s), f32x4.add(kv(K_LOG, 2), f32x4.mul(z, p)));
+  const p = f32x4.add(f32x4.add(kv(K_LOG, 2), f32x4.mul(kv(K_LOG, 3), z)), f32x4.mul(kv(K_LOG, 4), f32x4.mul(z, z)));
+  const logm = f32x4.mul(f32x4.add(s, s), f32x4.add(kv(K_LOG, 0), f32x4.mul(z, p)));
   const kf = f32x4.convert_i32x4_s(k);
-  return f32x4.add(f32x4.add(f32x4.mul(kf, kv(K_LOG, 7)), logm), f32x4.mul(kf, kv(K_LOG, 8)));
+  return f32x4.add(f32x4.add(f32x4.mul(kf, kv(K_LOG, 5)), logm), f32x4.mul(kf, kv(K_LOG, 6)));
 }
 
 /**

@@ -85,24 +85,47 @@ export function patientWords4(i0: u32, out: usize): void {
 
 /**
  * Blocks `block` and `block + 1` of patients i0 .. i0+3: words 4 block .. 4 block + 7, stored
- * at out + 16 w like patientWords4. The two blocks are computed side by side, so that their
- * independent multiplications overlap in the pipeline.
+ * at out + 16 w like patientWords4, each xor `bias` (the kernel flips the sign bit, see
+ * kernel/chunk.ts).
  */
 export function philoxBlockPair4(i0: u32, block: u32, out: usize, bias: u32 = 0): void {
-  // Each word is stored xor `bias` (the kernel flips the sign bit, see kernel/chunk.ts).
-  const flip = i32x4.splat(bias);
   const m0 = v128.load(MULTIPLIERS);
-  const m1 = v128.load(MULTIPLIERS, 16);
-  // Rounds 1 to 3, with the terms worked out per chunk: after round 1 only word 0 depends on
-  // the patient; after round 2, words 2 and 3.
-  const x0 = v128.xor(v128.load(FIRST), i32x4.add(i32x4.splat(i0), v128.load(LANE_INDEX)));
-  const ta = BLOCK_TERMS + (<usize>block << 6);
-  const tb = ta + 64;
-  // Round 2 multiplies x0 by M0 in every block alike: one product serves both blocks.
+  const x0 = firstWord(i0);
+  const p = i64x2.extmul_low_i32x4_u(m0, x0);
+  const q = i64x2.extmul_high_i32x4_u(m0, x0);
+  blockPair(v128.shuffle<i32>(p, q, 1, 3, 5, 7), v128.shuffle<i32>(p, q, 0, 2, 4, 6), block, out, bias);
+}
+
+/** Blocks 0 to 3 of patients i0 .. i0+3 (words 0 .. 15), as two calls of philoxBlockPair4 would. */
+export function philoxFirstBlocks4(i0: u32, out: usize, bias: u32): void {
+  const m0 = v128.load(MULTIPLIERS);
+  const x0 = firstWord(i0);
   const p = i64x2.extmul_low_i32x4_u(m0, x0);
   const q = i64x2.extmul_high_i32x4_u(m0, x0);
   const hi2 = v128.shuffle<i32>(p, q, 1, 3, 5, 7);
   const y3 = v128.shuffle<i32>(p, q, 0, 2, 4, 6);
+  blockPair(hi2, y3, 0, out, bias);
+  blockPair(hi2, y3, 2, out, bias);
+}
+
+/** Word 0 of patients i0 .. i0+3 after round 1 (the only one that depends on the patient). */
+// @ts-ignore: decorator
+@inline function firstWord(i0: u32): v128 {
+  return v128.xor(v128.load(FIRST), i32x4.add(i32x4.splat(i0), v128.load(LANE_INDEX)));
+}
+
+/**
+ * Rounds 2 to 10 of blocks `block` and `block + 1`, from round 2's M0 x0 (its high and low
+ * words: every block's alike), and the words' store. The two blocks are computed side by side,
+ * so that their independent multiplications overlap in the pipeline.
+ */
+// @ts-ignore: decorator
+@inline function blockPair(hi2: v128, y3: v128, block: u32, out: usize, bias: u32): void {
+  const flip = i32x4.splat(bias);
+  const m0 = v128.load(MULTIPLIERS);
+  const m1 = v128.load(MULTIPLIERS, 16);
+  const ta = BLOCK_TERMS + (<usize>block << 6);
+  const tb = ta + 64;
   const ya2 = v128.xor(hi2, v128.load(ta));
   const yb2 = v128.xor(hi2, v128.load(tb));
   const ra = i64x2.extmul_low_i32x4_u(m1, ya2);
