@@ -106,8 +106,17 @@ const LANE_INDEX: usize = memory.data<i32>([0, 1, 2, 3], 16);
   return v128.load(PREP + (<usize>(arm * 16 + e) << 4));
 }
 
+// Per arm, as integers (read per group): which survival checks have fixed times, and maxAttempts.
+const ARM_INTS: usize = memory.data(2 * 8, 16);
+const FIXED_FUNDING: i32 = 1;
+const FIXED_APHERESIS: i32 = 2;
+const FIXED_INFUSION: i32 = 4;
+
 function prepare(): void {
   for (let arm = 0; arm < 2; arm++) {
+    store<i32>(ARM_INTS + (<usize>arm << 3), (param(arm, FIX_FUND) != 0.0 ? FIXED_FUNDING : 0)
+      | (param(arm, FIX_APH) != 0.0 ? FIXED_APHERESIS : 0) | (param(arm, FIX_INF) != 0.0 ? FIXED_INFUSION : 0));
+    store<i32>(ARM_INTS + (<usize>arm << 3), <i32>param(arm, MAX_ATTEMPTS), 4);
     for (let e = 0; e < 15; e++) v128.store(PREP + (<usize>(arm * 16 + e) << 4), f32x4.splat(<f32>(param(arm, ADMIN + e) * (e % 3 == 0 ? 1.0 : 1.4426950408889634))));
   }
   v128.store(PREP_LAMBDA, f32x4.splat(<f32>load<f64>(PARAMS + (<usize>LAMBDA << 3))));
@@ -258,6 +267,10 @@ const LANE_ALIVE: usize = memory.data(2 * 16, 16);
 // square; then the differences' cost, cost squared and cost times alive.
 const ACC: usize = memory.data(9 * 16, 16);
 let infusedBits0: i32 = 0;
+// The chunk's counts of lanes whose infusion, complete response or survival differ between the arms.
+let dInfused: i32 = 0;
+let dCompleteResponses: i32 = 0;
+let dAlive: i32 = 0;
 let infusedBits1: i32 = 0;
 let crBits0: i32 = 0;
 let crBits1: i32 = 0;
@@ -322,9 +335,10 @@ function moreAttempts(arm: i32, maxAttempts: i32): void {
   const lambdaB = v128.load(PREP_LAMBDA, 16);
   const zero = f32x4.splat(0.0);
   const none = i32x4.splat(0);
-  const fixFund = param(arm, FIX_FUND) != 0.0;
-  const fixAph = param(arm, FIX_APH) != 0.0;
-  const fixInf = param(arm, FIX_INF) != 0.0;
+  const flags = load<i32>(ARM_INTS + (<usize>arm << 3));
+  const fixFund = (flags & FIXED_FUNDING) != 0;
+  const fixAph = (flags & FIXED_APHERESIS) != 0;
+  const fixInf = (flags & FIXED_INFUSION) != 0;
 
   // Every stage runs only when some lane reached it (lanes that did not are masked off); so a
   // duration is drawn (exp) and a Philox block pair computed only when needed.
@@ -354,7 +368,7 @@ function moreAttempts(arm: i32, maxAttempts: i32): void {
       if (v128.any_true(aliveAtApheresis)) apheresed = v128.and(aliveAtApheresis, below(W_APH_WORD, arm, P_APHERESIS));
       if (v128.any_true(apheresed)) {
         // 4. Manufacturing attempts: the first here, retries (rare) in moreAttempts.
-        const maxAttempts = <i32>param(arm, MAX_ATTEMPTS);
+        const maxAttempts = load<i32>(ARM_INTS + (<usize>arm << 3), 4);
         attempts = i32x4.sub(none, apheresed);
         let t = v128.bitselect(f32x4.add(tA, firstDuration(arm, 2)), tA, apheresed);
         const inSpec = below(wOut(0), arm, P_IN_SPEC);
@@ -508,9 +522,9 @@ function journeys(active: v128, E: v128): void {
 /** Differences between the arms for the group just run. */
 // @ts-ignore: decorator
 @inline function pair(): void {
-  addSlot(T_D_INFUSED_SQ, <f64>popcnt(infusedBits0 ^ infusedBits1));
-  addSlot(T_D_COMPLETE_RESPONSES_SQ, <f64>popcnt(crBits0 ^ crBits1));
-  addSlot(T_D_ALIVE_1Y_SQ, <f64>popcnt(aliveBits0 ^ aliveBits1));
+  dInfused += popcnt(infusedBits0 ^ infusedBits1);
+  dCompleteResponses += popcnt(crBits0 ^ crBits1);
+  dAlive += popcnt(aliveBits0 ^ aliveBits1);
   const dLo = f64x2.sub(v128.load(LANE_COST, 32), v128.load(LANE_COST));
   const dHi = f64x2.sub(v128.load(LANE_COST, 48), v128.load(LANE_COST, 16));
   // alive (poc) - alive (commercial): the masks are -1 where alive.
@@ -693,6 +707,9 @@ function tallyPaths(arm: i32): void {
 export function runChunk(seed: u32, chunk: u32, count: i32): void {
   memory.fill(TALLY, 0, TALLY_SIZE * 8);
   memory.fill(ACC, 0, 9 * 16);
+  dInfused = 0;
+  dCompleteResponses = 0;
+  dAlive = 0;
   if (!pathsClean) {
     // A chunk did not finish (a trap): clear every record, costs included.
     memory.fill(PATHS, 0, 2 * ARM_CODES * 32);
@@ -740,6 +757,9 @@ export function runChunk(seed: u32, chunk: u32, count: i32): void {
     tallyPaths(arm);
   }
   flush(6, T_D_COST);
+  addSlot(T_D_INFUSED_SQ, <f64>dInfused);
+  addSlot(T_D_COMPLETE_RESPONSES_SQ, <f64>dCompleteResponses);
+  addSlot(T_D_ALIVE_1Y_SQ, <f64>dAlive);
   flush(7, T_D_COST_SQ);
   flush(8, T_D_COST_X_D_ALIVE_1Y);
   store<f64>(TALLY + (<usize>T_PATIENTS << 3), <f64>count);
