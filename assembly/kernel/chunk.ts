@@ -292,7 +292,7 @@ function moreAttempts(arm: i32, maxAttempts: i32): void {
   let attempts = triesAttempts;
   let oosReleased = triesOos;
   let released = triesReleased;
-  for (let k = 1; k < maxAttempts && v128.any_true(trying); k++) {
+  for (let k = 1; k < maxAttempts && anyLane(trying); k++) {
     t = v128.bitselect(f32x4.add(t, duration(arm, REAPH, k + 1, Z_REAPH + k - 1, true)), t, trying);
     attempts = i32x4.sub(attempts, trying);
     t = v128.bitselect(f32x4.add(t, duration(arm, MFG, k + 1, Z_MFG + k, true)), t, trying);
@@ -302,7 +302,7 @@ function moreAttempts(arm: i32, maxAttempts: i32): void {
     oosReleased = i32x4.sub(oosReleased, v128.and(trying, oos));
     released = v128.or(released, ok);
     const failed = v128.andnot(trying, ok);
-    trying = k + 1 < maxAttempts && v128.any_true(failed) ? v128.and(failed, belowLazy(wRetry(k), arm, P_RETRY)) : i32x4.splat(0);
+    trying = k + 1 < maxAttempts && anyLane(failed) ? v128.and(failed, belowLazy(wRetry(k), arm, P_RETRY)) : i32x4.splat(0);
   }
   tries = t;
   triesAttempts = attempts;
@@ -326,6 +326,15 @@ function moreAttempts(arm: i32, maxAttempts: i32): void {
 @inline function countBin(hist: usize, bin: i32, n: i32): void {
   const at = hist + (<usize>bin << 3);
   store<f64>(at, load<f64>(at) + <f64>n);
+}
+
+/**
+ * Whether some lane of mask m (lanes all ones or all zeros) is set: its sign bits, one movmskps
+ * (v128.any_true is a ptest and a setnz before the branch in V8's code).
+ */
+// @ts-ignore: decorator
+@inline function anyLane(m: v128): bool {
+  return i32x4.bitmask(m) != 0;
 }
 
 /** One arm's journey (MODEL.md) for the group; `active` masks real patients, E is the disease clock (f32x4). */
@@ -355,18 +364,18 @@ function moreAttempts(arm: i32, maxAttempts: i32): void {
 
   // 1. Referral. 2. Funding at t_fund = T_admin (H(t) = lambda t before apheresis).
   const referred = v128.and(active, below(W_REF, arm, P_REFERRAL));
-  if (v128.any_true(referred)) {
+  if (anyLane(referred)) {
     const tFund = firstDuration(arm, 0);
     const aliveF = fixFund ? v128.not(below(W_CLOCK, arm, B_FUND)) : f32x4.gt(E, f32x4.mul(lambda, tFund));
     aliveAtFunding = v128.and(referred, aliveF);
-    if (v128.any_true(aliveAtFunding)) funded = v128.and(aliveAtFunding, below(W_FUND_WORD, arm, P_FUNDING));
-    if (v128.any_true(funded)) {
+    if (anyLane(aliveAtFunding)) funded = v128.and(aliveAtFunding, below(W_FUND_WORD, arm, P_FUNDING));
+    if (anyLane(funded)) {
       // 3. Apheresis at t_a = t_fund + T_slot.
       const tA = f32x4.add(tFund, firstDuration(arm, 1));
       const aliveA = fixAph ? v128.not(below(W_CLOCK, arm, B_APH)) : f32x4.gt(E, f32x4.mul(lambda, tA));
       aliveAtApheresis = v128.and(funded, aliveA);
-      if (v128.any_true(aliveAtApheresis)) apheresed = v128.and(aliveAtApheresis, below(W_APH_WORD, arm, P_APHERESIS));
-      if (v128.any_true(apheresed)) {
+      if (anyLane(aliveAtApheresis)) apheresed = v128.and(aliveAtApheresis, below(W_APH_WORD, arm, P_APHERESIS));
+      if (anyLane(apheresed)) {
         // 4. Manufacturing attempts: the first here, retries (rare) in moreAttempts.
         const maxAttempts = load<i32>(ARM_INTS + (<usize>arm << 3), 4);
         attempts = i32x4.sub(none, apheresed);
@@ -376,9 +385,9 @@ function moreAttempts(arm: i32, maxAttempts: i32): void {
         released = v128.and(apheresed, v128.or(inSpec, oos));
         oosReleased = i32x4.sub(none, v128.and(apheresed, oos));
         const failed = v128.andnot(apheresed, released);
-        if (maxAttempts > 1 && v128.any_true(failed)) {
+        if (maxAttempts > 1 && anyLane(failed)) {
           const retry = v128.and(failed, below(wRetry(0), arm, P_RETRY));
-          if (v128.any_true(retry)) {
+          if (anyLane(retry)) {
             tries = t;
             triesTrying = retry;
             triesAttempts = attempts;
@@ -394,7 +403,7 @@ function moreAttempts(arm: i32, maxAttempts: i32): void {
 
         // 5. Infusion at t_i = t + T_log; the check uses H(t_i) = lambda t_a + lambda hr (t_i - t_a).
         let end = t; // a lost product: bridging until the end of the last attempt
-        if (v128.any_true(released)) {
+        if (anyLane(released)) {
           const tI = f32x4.add(t, firstDuration(arm, 3));
           let alive: v128;
           if (fixInf) {
@@ -432,7 +441,7 @@ function moreAttempts(arm: i32, maxAttempts: i32): void {
   let crs = none;
   let icans = none;
   let aliveInfused = none;
-  if (v128.any_true(infused)) {
+  if (anyLane(infused)) {
     response = v128.and(infused, below(W_RESP, arm, P_ORR));
     completeResponse = v128.and(infused, below(W_RESP, arm, P_CR));
     aliveInfused = v128.and(infused, below(W_OS, arm, P_OS1));
