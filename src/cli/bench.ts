@@ -19,7 +19,7 @@ export interface BenchOptions {
   patients: number;
   memoryPatients: number;
   json: boolean;
-  /** Path of the C yardstick's run.sh: run right after (three times, medians), on as many patients, and compared. */
+  /** Path of the C yardstick's run.sh: run in turn with the kernel on one worker (five times each), on as many patients, and compared. */
   yardstick?: string;
 }
 
@@ -57,17 +57,25 @@ function median(xs: number[]): number {
 
 /** Timed runs per measurement: the median is reported (these machines are noisy). */
 const REPEATS = 3;
+/** Kernel and yardstick runs in turn: the speed of these machines drifts by 10-15% within a minute. */
+const YARDSTICK_REPEATS = 5;
 
-async function time(patients: number, options: SimulateOptions, repeats = REPEATS): Promise<Timing> {
+/** Seconds of one run. */
+async function timeOnce(patients: number, options: SimulateOptions): Promise<number> {
+  const t0 = performance.now();
+  await simulate(scenario(patients), options);
+  return (performance.now() - t0) / 1000;
+}
+
+async function time(patients: number, options: SimulateOptions, repeats = REPEATS, between?: () => void): Promise<{ timing: Timing; times: number[] }> {
   await simulate(scenario(Math.min(patients, 200_000)), options); // warm-up (JIT, pool)
   const times: number[] = [];
   for (let r = 0; r < repeats; r++) {
-    const t0 = performance.now();
-    await simulate(scenario(patients), options);
-    times.push((performance.now() - t0) / 1000);
+    times.push(await timeOnce(patients, options));
+    between?.();
   }
   const seconds = median(times);
-  return { patients, seconds, pairsPerSecond: patients / seconds };
+  return { timing: { patients, seconds, pairsPerSecond: patients / seconds }, times };
 }
 
 const BIN = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../bin/cgt-access.js' : '../../../bin/cgt-access.js', import.meta.url));
@@ -97,17 +105,24 @@ export async function runBench(o: BenchOptions): Promise<string> {
   const one = await KernelPool.create(nodePlatform, 1);
   const all = await KernelPool.create(nodePlatform, cores);
   try {
-    const wasm1 = await time(o.patients, { pool: one });
-    const wasmAll = await time(o.patients, { pool: all });
-    const reference = await time(Math.max(1, Math.min(1_000_000, Math.round(o.patients / 10))), { engine: 'reference' }, 1);
-    const tenMillion = o.patients === 1e7 ? wasmAll.seconds : (await time(1e7, { pool: all })).seconds;
+    // The kernel on one worker; with a yardstick, each run followed by one of the yardstick's, so
+    // that each pair is measured at the same state of the machine.
+    const yardstickRuns: Record<string, number>[] = [];
+    const { timing: wasm1, times: wasm1Times } = o.yardstick
+      ? await time(o.patients, { pool: one }, YARDSTICK_REPEATS, () => yardstickRuns.push(runYardstick(o.yardstick as string, o.patients)))
+      : await time(o.patients, { pool: one });
+    const { timing: wasmAll } = await time(o.patients, { pool: all });
+    const { timing: reference } = await time(Math.max(1, Math.min(1_000_000, Math.round(o.patients / 10))), { engine: 'reference' }, 1);
+    const tenMillion = o.patients === 1e7 ? wasmAll.seconds : (await time(1e7, { pool: all })).timing.seconds;
     one.close();
     all.close();
     const cli = cliSeconds(1e7);
     const memory: Record<string, number> = { [String(1e6)]: peakMemory(1e6, cores) };
     if (o.memoryPatients > 0) memory[String(o.memoryPatients)] = peakMemory(o.memoryPatients, cores);
-    // The yardstick as many times as the kernel's rows, each build's median (the machine drifts).
-    const yardstick = o.yardstick ? medianRates(Array.from({ length: REPEATS }, () => runYardstick(o.yardstick as string, o.patients))) : undefined;
+    // Per yardstick build: its median speed, and the median over the pairs of runs of the
+    // kernel's speed over the yardstick's.
+    const yardstick = yardstickRuns.length > 0 ? medianRates(yardstickRuns) : undefined;
+    const pairedRatio = (impl: string) => median(yardstickRuns.map((y, r) => o.patients / wasm1Times[r] / y[impl]));
     const result = {
       scenario: 'default',
       cores,
@@ -123,7 +138,9 @@ export async function runBench(o: BenchOptions): Promise<string> {
       ...(yardstick ? {
         yardstick: {
           pairsPerSecond: yardstick,
-          wasmOneWorkerOver: Object.fromEntries(Object.entries(yardstick).map(([k, v]) => [k, wasm1.pairsPerSecond / v])),
+          runs: yardstickRuns.length,
+          /** Per build, the median over the pairs of runs (kernel, then yardstick) of their ratio. */
+          wasmOneWorkerOver: Object.fromEntries(Object.keys(yardstick).map((k) => [k, pairedRatio(k)])),
         },
       } : {}),
       psa: await psaBench(cores),
@@ -141,8 +158,9 @@ export async function runBench(o: BenchOptions): Promise<string> {
         + (result.ratios.peakMemoryLargeOverSmall ? ` (ratio ${result.ratios.peakMemoryLargeOverSmall.toFixed(3)})` : ''),
     ];
     if (result.yardstick) {
+      lines.push(`  yardstick (${result.yardstick.runs} runs, each right after one of the kernel on 1 worker; medians, and the median of the pairs' ratios):`);
       for (const [impl, pps] of Object.entries(result.yardstick.pairsPerSecond)) {
-        lines.push(`  yardstick ${impl.padEnd(14)} ${f(pps)} pairs/s: wasm kernel on 1 worker = ${(wasm1.pairsPerSecond / pps).toFixed(2)}x`);
+        lines.push(`    ${impl.padEnd(14)} ${f(pps)} pairs/s: wasm kernel on 1 worker = ${result.yardstick.wasmOneWorkerOver[impl].toFixed(2)}x`);
       }
     }
     lines.push(...psaLines(result.psa));

@@ -69,7 +69,8 @@ worker, on all cores, and the TypeScript reference; prints patient pairs (both a
 patient) per second, the ratios, the wall time of 10^7 patients on a warm pool, and the
 peak memory (maximum resident set of a fresh process) of runs of 10^6 and M patients
 (default 10^8; 0 skips it). With --yardstick, runs that script (a C build of the same model,
-e.g. ../shared/yardstick/run.sh) right after on N patients and prints the ratios.
+e.g. ../shared/yardstick/run.sh) on N patients after each of five runs of the kernel on one
+worker, and prints the median of the pairs' ratios.
 `;
 
 export const PSA_HELP = `Usage: cgt-access psa [SCENARIO.json|-] [options]
