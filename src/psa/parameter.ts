@@ -57,10 +57,15 @@ export function parameterQuantile(p: UncertainParameter, which: 'low' | 'high'):
   }
 }
 
+/** Dotted paths split into their keys, once per path (a PSA sets its parameters in every draw). */
+const PATH_KEYS = new Map<string, string[]>();
+
 /** Sets the value at a dotted path of a scenario (`arms.poc.pCr`). */
 export function setParameter(s: Scenario, path: string, value: ParameterValue): void {
-  const parts = path.split('.');
+  let keys = PATH_KEYS.get(path);
+  if (!keys) PATH_KEYS.set(path, keys = path.split('.'));
   let node = s as unknown as Record<string, unknown>;
-  for (const k of parts.slice(0, -1)) node = node[k] as Record<string, unknown>;
-  node[parts[parts.length - 1]] = typeof value === 'number' ? value : { ...value };
+  const last = keys.length - 1;
+  for (let i = 0; i < last; i++) node = node[keys[i]] as Record<string, unknown>;
+  node[keys[last]] = typeof value === 'number' ? value : { ...value };
 }

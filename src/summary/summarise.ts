@@ -30,8 +30,8 @@ function summariseArm(t: Float64Array, name: ArmName, arm: Arm, N: number): ArmR
   const completeResponses = get('completeResponses');
   const alive1y = get('alive1y');
 
-  const histogram: number[] = [];
-  for (let b = 0; b < V2V_BINS; b++) histogram.push((t[o + ARM_HIST + b] * N) / n);
+  const histogram = new Array<number>(V2V_BINS);
+  for (let b = 0; b < V2V_BINS; b++) histogram[b] = (t[o + ARM_HIST + b] * N) / n;
   const hist = t.subarray(o + ARM_HIST, o + ARM_HIST + V2V_BINS);
 
   const fixed = arm.fixedCostPerYear;
