@@ -38,6 +38,13 @@ export interface PoolRunOptions extends EngineOptions {
    * the runs complete), e.g. to summarise PSA draws while the workers go on with the others.
    */
   onRunDone?: (index: number, tally: Float64Array) => void;
+  /**
+   * With onRunDone: false to have runBatch resolve to no tallies, the pool keeping none of a
+   * run's data once onRunDone has had it (the tally passed is then only valid during the call).
+   * A PSA batch's thousand draws then leave nothing to survive until the batch ends, which
+   * made the garbage collector copy them out of the young generation.
+   */
+  keepTallies?: boolean;
 }
 
 /** A round trip carries at most four chunks' worth of patients, and at most 64 chunks. */
@@ -125,7 +132,7 @@ export class KernelPool {
     const onOuterAbort = () => controller.abort(outer?.reason);
     if (outer?.aborted) throw abortError(outer);
     outer?.addEventListener('abort', onOuterAbort, { once: true });
-    const done = this.runChunks(scenarios, controller.signal, options.onProgress, options.onRunDone);
+    const done = this.runChunks(scenarios, controller.signal, options.onProgress, options.onRunDone, options.keepTallies ?? true);
     this.current = { controller, done };
     try {
       return await done;
@@ -137,20 +144,24 @@ export class KernelPool {
 
   private async runChunks(
     scenarios: readonly Scenario[], signal: AbortSignal, onProgress?: EngineOptions['onProgress'], onRunDone?: PoolRunOptions['onRunDone'],
+    keep = true,
   ): Promise<Float64Array[]> {
+    if (!keep && !onRunDone) throw new Error('cgt-access: keepTallies: false needs onRunDone');
     // One task per chunk of every run, handed out in order; each run folds its chunks in order.
     // A run's parameter block is made when its first chunk is handed out (not all up front,
     // while the workers wait).
     const runs = scenarios.map((s) => ({
-      scenario: s,
+      scenario: s as Scenario | undefined,
       params: undefined as Float64Array | undefined,
       seed: s.run.seed,
       patients: s.run.patients,
       chunks: chunkCount(s.run.patients),
-      total: newTally(),
-      waiting: new Map<number, Float64Array>(),
+      total: undefined as Float64Array | undefined, // made at the run's first tally
+      waiting: undefined as Map<number, Float64Array> | undefined,
       folded: 0,
     }));
+    // Totals of finished runs, for the next runs (keep = false).
+    const freeTotals: Float64Array[] = [];
     const allPatients = runs.reduce((n, r) => n + r.patients, 0);
     // The next task, made on demand (no list of tasks: memory does not grow with patients).
     let nextRun = 0;
@@ -171,22 +182,32 @@ export class KernelPool {
     const fold = (i: number, c: number, tally: Float64Array) => {
       if (!control) this.chunksBefore++;
       const r = runs[i];
+      const total = r.total ??= freeTotals.pop()?.fill(0) ?? newTally();
       if (c === r.folded) {
-        addTally(r.total, tally);
+        addTally(total, tally);
         r.folded++;
       } else {
         const copy = spare.pop() ?? newTally();
         copy.set(tally);
-        r.waiting.set(c, copy);
+        (r.waiting ??= new Map()).set(c, copy);
       }
-      for (let next = r.waiting.get(r.folded); next; next = r.waiting.get(r.folded)) {
-        addTally(r.total, next);
-        r.waiting.delete(r.folded);
+      for (let next = r.waiting?.get(r.folded); next; next = r.waiting?.get(r.folded)) {
+        addTally(total, next);
+        r.waiting?.delete(r.folded);
         spare.push(next);
         r.folded++;
       }
       done += chunkSize(r.patients, c);
-      if (r.folded === r.chunks && !signal.aborted) onRunDone?.(i, r.total);
+      if (r.folded === r.chunks && !signal.aborted) {
+        onRunDone?.(i, total);
+        if (!keep) {
+          freeTotals.push(total);
+          r.total = undefined;
+          r.scenario = undefined;
+          r.params = undefined;
+          r.waiting = undefined;
+        }
+      }
     };
     // Round trips. Where shared memory is available (Node; a cross-origin isolated page) a
     // worker gets up to four chunks' worth of patients per round trip and writes their tallies
@@ -207,7 +228,7 @@ export class KernelPool {
     const tripPatients = () => shared
       ? Math.min(MAX_TRIP_CHUNKS * CHUNK_PATIENTS, Math.max(1, Math.floor((allPatients - handedOut) / (2 * laneCount))))
       : CHUNK_PATIENTS;
-    const paramsOf = (i: number) => (runs[i].params ??= kernelParams(runs[i].scenario));
+    const paramsOf = (i: number) => (runs[i].params ??= kernelParams(runs[i].scenario as Scenario));
     const task = ([i, c]: [number, number]) => ({ params: paramsOf(i), seed: runs[i].seed, chunk: c, count: chunkSize(runs[i].patients, c) });
     // A lane that fails stops the others before their next round trip; the run settles only
     // when every lane has (so no work of an aborted run goes on behind the next one).
@@ -271,7 +292,7 @@ export class KernelPool {
       for (const w of this.workers) w.unref();
     }
     if (signal.aborted) throw abortError(signal);
-    return runs.map((r) => r.total);
+    return keep ? runs.map((r) => r.total ?? newTally()) : [];
   }
 
   /** Stops the workers (again: nothing). */

@@ -122,12 +122,16 @@ export async function runPsa(ps: PsaScenario, options: PsaOptions = {}): Promise
   const launch = (first: number) => {
     // A small first call, so that the workers start while the rest of the draws are made.
     const count = Math.min(first === 0 ? PSA_FIRST_DRAWS : PSA_BATCH_DRAWS, S - first);
-    const scenarios = Array.from({ length: count }, (_, i) => drawScenario(ps, first + i));
+    const scenarios: (Scenario | undefined)[] = Array.from({ length: count }, (_, i) => drawScenario(ps, first + i));
     const offset = first * M;
-    const tallies = pool.runBatch(scenarios, {
+    const tallies = pool.runBatch(scenarios as Scenario[], {
       signal,
       onProgress: (p) => onProgress?.({ done: offset + p.done, total }),
-      onRunDone: (i, tally) => record(first + i, scenarios[i], tally),
+      onRunDone: (i, tally) => {
+        record(first + i, scenarios[i] as Scenario, tally);
+        scenarios[i] = undefined; // nothing of a draw outlives its record (it dies young)
+      },
+      keepTallies: false,
     });
     tallies.catch(() => undefined); // awaited below; a batch queued behind a failed one must not go unhandled
     return { first, count, tallies };

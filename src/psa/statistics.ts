@@ -28,16 +28,17 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
 
 /** The summary of an output's values over draws (NaN = undefined in that draw). */
 export function psaStatistic(values: ArrayLike<number>): PsaStatistic {
-  const defined: number[] = [];
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) defined.push(values[i]);
-  const n = defined.length;
+  const all = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) all[n++] = values[i];
   if (n === 0) return { mean: null, sd: null, p025: null, p50: null, p975: null, draws: 0 };
+  const defined = all.subarray(0, n);
   let sum = 0;
-  for (const x of defined) sum += x;
+  for (let i = 0; i < n; i++) sum += defined[i];
   const mean = sum / n;
   let ss = 0;
-  for (const x of defined) ss += (x - mean) * (x - mean);
-  const sorted = Float64Array.from(defined).sort();
+  for (let i = 0; i < n; i++) ss += (defined[i] - mean) * (defined[i] - mean);
+  const sorted = defined.sort();
   return {
     mean,
     sd: n > 1 ? Math.sqrt(ss / (n - 1)) : null,
