@@ -37,7 +37,7 @@ export interface PoolRunOptions extends EngineOptions {
    * Called with each run's index and tally as soon as all its chunks are in (in whatever order
    * the runs complete), e.g. to summarise PSA draws while the workers go on with the others.
    */
-  onRunDone?: (index: number, tally: Float64Array) => void;
+  onRunDone?: (index: number, tally: Float64Array, scenario: Scenario) => void;
   /**
    * With onRunDone: false to have runBatch resolve to no tallies, the pool keeping none of a
    * run's data once onRunDone has had it (the tally passed is then only valid during the call).
@@ -45,6 +45,19 @@ export interface PoolRunOptions extends EngineOptions {
    * made the garbage collector copy them out of the young generation.
    */
   keepTallies?: boolean;
+}
+
+/**
+ * Runs made on demand (e.g. a PSA's draws): `count` runs of `patients` patients with `seed`,
+ * run i's scenario made by `scenario(i)` only when its first chunk is handed out. With
+ * keepTallies: false nothing of a run outlives its onRunDone, so a batch of a thousand
+ * draws never has more than a round trip's worth alive (they die young, cheap to collect).
+ */
+export interface RunSource {
+  count: number;
+  patients: number;
+  seed: number;
+  scenario(index: number): Scenario;
 }
 
 /** A round trip carries at most four chunks' worth of patients, and at most 64 chunks. */
@@ -120,7 +133,7 @@ export class KernelPool {
    * its own chunk order: the same bits as running them one by one. Progress counts the
    * patients of all runs.
    */
-  async runBatch(scenarios: readonly Scenario[], options: PoolRunOptions = {}): Promise<Float64Array[]> {
+  async runBatch(scenarios: readonly Scenario[] | RunSource, options: PoolRunOptions = {}): Promise<Float64Array[]> {
     if (this.closed) throw new Error('cgt-access: the worker pool is closed');
     if (options.supersede && this.current) {
       this.current.controller.abort(new DOMException('superseded by a newer run', 'AbortError'));
@@ -143,23 +156,36 @@ export class KernelPool {
   }
 
   private async runChunks(
-    scenarios: readonly Scenario[], signal: AbortSignal, onProgress?: EngineOptions['onProgress'], onRunDone?: PoolRunOptions['onRunDone'],
+    input: readonly Scenario[] | RunSource, signal: AbortSignal, onProgress?: EngineOptions['onProgress'], onRunDone?: PoolRunOptions['onRunDone'],
     keep = true,
   ): Promise<Float64Array[]> {
     if (!keep && !onRunDone) throw new Error('cgt-access: keepTallies: false needs onRunDone');
     // One task per chunk of every run, handed out in order; each run folds its chunks in order.
     // A run's parameter block is made when its first chunk is handed out (not all up front,
     // while the workers wait).
-    const runs = scenarios.map((s) => ({
-      scenario: s as Scenario | undefined,
+    const newRun = (seed: number, patients: number, scenario: Scenario | undefined) => ({
+      scenario,
       params: undefined as Float64Array | undefined,
-      seed: s.run.seed,
-      patients: s.run.patients,
-      chunks: chunkCount(s.run.patients),
+      seed,
+      patients,
+      chunks: chunkCount(patients),
       total: undefined as Float64Array | undefined, // made at the run's first tally
       waiting: undefined as Map<number, Float64Array> | undefined,
       folded: 0,
-    }));
+    });
+    const source = 'count' in input ? input : undefined;
+    const runs = source
+      ? Array.from({ length: source.count }, () => newRun(source.seed, source.patients, undefined))
+      : (input as readonly Scenario[]).map((s) => newRun(s.run.seed, s.run.patients, s));
+    const scenarioOf = (i: number): Scenario => {
+      const r = runs[i];
+      if (r.scenario) return r.scenario;
+      const s = (source as RunSource).scenario(i);
+      if (s.run.seed !== r.seed || s.run.patients !== r.patients) {
+        throw new Error(`cgt-access: run ${i} of a batch has seed ${s.run.seed} and ${s.run.patients} patients, not the batch's ${r.seed} and ${r.patients}`);
+      }
+      return (r.scenario = s);
+    };
     // Totals of finished runs, for the next runs (keep = false).
     const freeTotals: Float64Array[] = [];
     const allPatients = runs.reduce((n, r) => n + r.patients, 0);
@@ -199,7 +225,7 @@ export class KernelPool {
       }
       done += chunkSize(r.patients, c);
       if (r.folded === r.chunks && !signal.aborted) {
-        onRunDone?.(i, total);
+        onRunDone?.(i, total, scenarioOf(i));
         if (!keep) {
           freeTotals.push(total);
           r.total = undefined;
@@ -228,7 +254,7 @@ export class KernelPool {
     const tripPatients = () => shared
       ? Math.min(MAX_TRIP_CHUNKS * CHUNK_PATIENTS, Math.max(1, Math.floor((allPatients - handedOut) / (2 * laneCount))))
       : CHUNK_PATIENTS;
-    const paramsOf = (i: number) => (runs[i].params ??= kernelParams(runs[i].scenario as Scenario));
+    const paramsOf = (i: number) => (runs[i].params ??= kernelParams(scenarioOf(i)));
     const task = ([i, c]: [number, number]) => ({ params: paramsOf(i), seed: runs[i].seed, chunk: c, count: chunkSize(runs[i].patients, c) });
     // A lane that fails stops the others before their next round trip; the run settles only
     // when every lane has (so no work of an aborted run goes on behind the next one).

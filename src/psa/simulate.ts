@@ -29,12 +29,12 @@ import { resolvePsaScenario, type PsaScenario } from './validate.js';
 import { DEFAULT_WTP, decisionCurves } from './voi.js';
 
 /**
- * Draws run per `runBatch` call: bounds the scenarios and tallies alive at once (each draw is
- * summarised, and its tally dropped, as soon as it is in). Fewer calls leave the workers
- * fewer moments with nothing to do, between one call's last chunks and the next call's first.
+ * Draws run per `runBatch` call: bounds the pool's bookkeeping alive at once (each draw's
+ * scenario is made when it is handed out, and summarised and dropped as soon as its tally is
+ * in). Fewer calls leave the workers fewer moments with nothing to do, between one call's last
+ * chunks and the next call's first.
  */
 export const PSA_BATCH_DRAWS = 1024;
-const PSA_FIRST_DRAWS = 64;
 /** Largest WTP grid. */
 export const MAX_WTP_POINTS = 10_000;
 
@@ -120,17 +120,15 @@ export async function runPsa(ps: PsaScenario, options: PsaOptions = {}): Promise
     forEachOutput(result, (v) => { columns[k++][d] = v ?? NaN; });
   };
   const launch = (first: number) => {
-    // A small first call, so that the workers start while the rest of the draws are made.
-    const count = Math.min(first === 0 ? PSA_FIRST_DRAWS : PSA_BATCH_DRAWS, S - first);
-    const scenarios: (Scenario | undefined)[] = Array.from({ length: count }, (_, i) => drawScenario(ps, first + i));
+    const count = Math.min(PSA_BATCH_DRAWS, S - first);
     const offset = first * M;
-    const tallies = pool.runBatch(scenarios as Scenario[], {
+    // Each draw's scenario is made when the pool hands it out, and nothing of it outlives its
+    // record: a batch's draws never pile up (and die young, cheap to collect).
+    const draws = { count, patients: M, seed: ps.base.run.seed, scenario: (i: number) => drawScenario(ps, first + i) };
+    const tallies = pool.runBatch(draws, {
       signal,
       onProgress: (p) => onProgress?.({ done: offset + p.done, total }),
-      onRunDone: (i, tally) => {
-        record(first + i, scenarios[i] as Scenario, tally);
-        scenarios[i] = undefined; // nothing of a draw outlives its record (it dies young)
-      },
+      onRunDone: (i, tally, scenario) => record(first + i, scenario, tally),
       keepTallies: false,
     });
     tallies.catch(() => undefined); // awaited below; a batch queued behind a failed one must not go unhandled
