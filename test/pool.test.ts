@@ -35,8 +35,10 @@ describe('the worker pool', () => {
     let chunksAtAbort = 0;
     const poll = setInterval(() => {
       if (pool.chunksComputed > chunksAtStart) {
-        chunksAtAbort = pool.chunksComputed;
         controller.abort();
+        // Counted right after the abort (the flag is set inside abort()): a chunk that ends
+        // between a count taken before it and the flag would be none of the workers' fault.
+        chunksAtAbort = pool.chunksComputed;
         clearInterval(poll);
       }
     }, 1);
@@ -126,6 +128,37 @@ describe('batches of runs', () => {
         const alone = await simulate(scenarios[i], { workers: 1 });
         expect(JSON.stringify(summarise(scenarios[i], tallies[i], 'wasm'))).toBe(JSON.stringify(alone));
       }
+    } finally {
+      pool.close();
+    }
+  });
+
+  it('made on demand (a RunSource, tallies not kept) give each run its tally in onRunDone, with its scenario, made once', async () => {
+    const { resolveScenario } = await import('../src/scenario/validate.js');
+    const pool = await KernelPool.create(nodePlatform, 2);
+    try {
+      const scenarioAt = (i: number) => resolveScenario({ arms: { poc: { pFunding: 0.5 + 0.01 * i } }, run: { patients: 9_000, seed: 4 } });
+      const expected = await pool.runBatch(Array.from({ length: 40 }, (_, i) => scenarioAt(i)));
+      const made: number[] = [];
+      const seen = new Map<number, number[]>();
+      const kept = await pool.runBatch({
+        count: 40, patients: 9_000, seed: 4, scenario: (i) => { made.push(i); return scenarioAt(i); },
+      }, {
+        keepTallies: false,
+        onRunDone: (i, tally, scenario) => {
+          expect(scenario.arms.poc.pFunding).toBe(0.5 + 0.01 * i);
+          seen.set(i, [...tally]); // only valid during the call
+        },
+      });
+      expect(kept).toEqual([]);
+      expect([...made].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+      for (let i = 0; i < 40; i++) expect(seen.get(i)).toEqual([...expected[i]]);
+      // A scenario that is not the batch's patients and seed is refused, naming both.
+      await expect(pool.runBatch({ count: 2, patients: 9_000, seed: 4, scenario: (i) => scenarioAt(i + 5 * i) && resolveScenario({ run: { patients: 8_000, seed: 4 } }) }, {
+        keepTallies: false, onRunDone: () => undefined,
+      })).rejects.toThrow(/seed 4 and 8000 patients, not the batch's 4 and 9000/);
+      // The pool stays usable.
+      expect(await pool.runBatch([scenarioAt(0)])).toEqual([expected[0]]);
     } finally {
       pool.close();
     }
