@@ -1,10 +1,13 @@
 // The kernel: every patient of one chunk through both arms, on the same random numbers.
 // Patients go in groups of four, one per lane of a v128. At a group's start, in one straight
-// run: Philox block pairs 0 and 1 (words 0..15, which nearly every group uses), the disease
-// clock, Box-Muller pairs 0 and 1 and the four durations every journey starts with. Then the
-// journey of each arm on f32x4 / i32x4 lanes with masks, each stage only when some lane reached
-// it, calling no function (V8 keeps no vector register across a call); retries, rare, in a
-// function of their own that makes the later words and normals on first use.
+// run: Philox blocks 0..3 (words 0..15, which nearly every group uses; the rounds' work that
+// does not depend on the patient made once per chunk), the disease clock, Box-Muller pairs 0
+// and 1 and the four durations every journey starts with. Then both arms' journeys, inlined in
+// one function, on f32x4 / i32x4 lanes with masks, each stage only when some lane reached it
+// (V8 keeps no vector register across a call, so the journeys call none); retries, rare, in a
+// function of their own that makes the later words and normals on first use. Each patient ends
+// as a path code counted in a per-chunk record of its path (most counts and costs are sums
+// over paths, made at the chunk's end), without branches, four lanes unrolled.
 //
 // Precision, chosen by measurement (f32x4 does four patients per instruction where f64x2 does
 // two: about twice the speed, measured side by side) and by what the reference can check:
