@@ -1,8 +1,9 @@
 /**
- * The benchmark: the default scenario, one engine after the other in this process (so the
- * ratios are measured side by side on the same machine state): the wasm kernel on one
- * worker, on all cores, and the TypeScript reference, in patient pairs (both arms of one
- * patient) per second; the wall time of a CLI run; and the peak memory of fresh processes.
+ * The benchmark: the default scenario in this process, in patient pairs (both arms of one
+ * patient) per second: rounds of the wasm kernel on one worker, the C yardstick (if given) and
+ * the kernel on all cores, in turn (so that each ratio is measured at one state of a drifting
+ * machine), and the TypeScript reference; the wall time of a CLI run; the peak memory of fresh
+ * processes; and a PSA beside its point run.
  */
 
 import { spawnSync } from 'node:child_process';
@@ -57,8 +58,12 @@ function median(xs: number[]): number {
 
 /** Timed runs per measurement: the median is reported (these machines are noisy). */
 const REPEATS = 3;
-/** Kernel and yardstick runs in turn: the speed of these machines drifts by 10-15% within a minute. */
-const YARDSTICK_REPEATS = 5;
+/**
+ * Rounds of runs in turn (the kernel on one worker, the yardstick if any, the kernel on all
+ * cores): the speed of these machines drifts by 10-15% within a minute, and the runs of a
+ * round share it; each ratio is the median over the rounds.
+ */
+const ROUNDS = 5;
 
 /** Seconds of one run. */
 async function timeOnce(patients: number, options: SimulateOptions): Promise<number> {
@@ -67,15 +72,17 @@ async function timeOnce(patients: number, options: SimulateOptions): Promise<num
   return (performance.now() - t0) / 1000;
 }
 
-async function time(patients: number, options: SimulateOptions, repeats = REPEATS, between?: () => void): Promise<{ timing: Timing; times: number[] }> {
+/** The median of the times, as a Timing. */
+function timing(patients: number, times: number[]): Timing {
+  const seconds = median(times);
+  return { patients, seconds, pairsPerSecond: patients / seconds };
+}
+
+async function time(patients: number, options: SimulateOptions, repeats = REPEATS): Promise<Timing> {
   await simulate(scenario(Math.min(patients, 200_000)), options); // warm-up (JIT, pool)
   const times: number[] = [];
-  for (let r = 0; r < repeats; r++) {
-    times.push(await timeOnce(patients, options));
-    between?.();
-  }
-  const seconds = median(times);
-  return { timing: { patients, seconds, pairsPerSecond: patients / seconds }, times };
+  for (let r = 0; r < repeats; r++) times.push(await timeOnce(patients, options));
+  return timing(patients, times);
 }
 
 const BIN = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../bin/cgt-access.js' : '../../../bin/cgt-access.js', import.meta.url));
@@ -105,15 +112,20 @@ export async function runBench(o: BenchOptions): Promise<string> {
   const one = await KernelPool.create(nodePlatform, 1);
   const all = await KernelPool.create(nodePlatform, cores);
   try {
-    // The kernel on one worker; with a yardstick, each run followed by one of the yardstick's, so
-    // that each pair is measured at the same state of the machine.
+    // Rounds: the kernel on one worker, the yardstick (if any), the kernel on all cores.
+    for (const pool of [one, all]) await simulate(scenario(Math.min(o.patients, 200_000)), { pool }); // warm-up (JIT, pool)
+    const oneTimes: number[] = [];
+    const allTimes: number[] = [];
     const yardstickRuns: Record<string, number>[] = [];
-    const { timing: wasm1, times: wasm1Times } = o.yardstick
-      ? await time(o.patients, { pool: one }, YARDSTICK_REPEATS, () => yardstickRuns.push(runYardstick(o.yardstick as string, o.patients)))
-      : await time(o.patients, { pool: one });
-    const { timing: wasmAll } = await time(o.patients, { pool: all });
-    const { timing: reference } = await time(Math.max(1, Math.min(1_000_000, Math.round(o.patients / 10))), { engine: 'reference' }, 1);
-    const tenMillion = o.patients === 1e7 ? wasmAll.seconds : (await time(1e7, { pool: all })).timing.seconds;
+    for (let r = 0; r < ROUNDS; r++) {
+      oneTimes.push(await timeOnce(o.patients, { pool: one }));
+      if (o.yardstick) yardstickRuns.push(runYardstick(o.yardstick, o.patients));
+      allTimes.push(await timeOnce(o.patients, { pool: all }));
+    }
+    const wasm1 = timing(o.patients, oneTimes);
+    const wasmAll = timing(o.patients, allTimes);
+    const reference = await time(Math.max(1, Math.min(1_000_000, Math.round(o.patients / 10))), { engine: 'reference' }, 1);
+    const tenMillion = o.patients === 1e7 ? wasmAll.seconds : (await time(1e7, { pool: all })).seconds;
     one.close();
     all.close();
     const cli = cliSeconds(1e7);
@@ -122,7 +134,7 @@ export async function runBench(o: BenchOptions): Promise<string> {
     // Per yardstick build: its median speed, and the median over the pairs of runs of the
     // kernel's speed over the yardstick's.
     const yardstick = yardstickRuns.length > 0 ? medianRates(yardstickRuns) : undefined;
-    const pairedRatio = (impl: string) => median(yardstickRuns.map((y, r) => o.patients / wasm1Times[r] / y[impl]));
+    const pairedRatio = (impl: string) => median(yardstickRuns.map((y, r) => o.patients / oneTimes[r] / y[impl]));
     const result = {
       scenario: 'default',
       cores,
@@ -130,7 +142,7 @@ export async function runBench(o: BenchOptions): Promise<string> {
       workers: { 1: wasm1, [cores]: wasmAll },
       ratios: {
         wasmOverReference: wasm1.pairsPerSecond / reference.pairsPerSecond,
-        allCoresOverOneCore: wasmAll.pairsPerSecond / wasm1.pairsPerSecond,
+        allCoresOverOneCore: median(oneTimes.map((t, r) => t / allTimes[r])),
         ...(o.memoryPatients > 0 ? { peakMemoryLargeOverSmall: memory[String(o.memoryPatients)] / memory[String(1e6)] } : {}),
       },
       wallSeconds: { library10MillionWarmPool: tenMillion, cli10Million: cli },
@@ -139,7 +151,7 @@ export async function runBench(o: BenchOptions): Promise<string> {
         yardstick: {
           pairsPerSecond: yardstick,
           runs: yardstickRuns.length,
-          /** Per build, the median over the pairs of runs (kernel, then yardstick) of their ratio. */
+          /** Per build, the median over the rounds (kernel on one worker, then yardstick) of their ratio. */
           wasmOneWorkerOver: Object.fromEntries(Object.keys(yardstick).map((k) => [k, pairedRatio(k)])),
         },
       } : {}),
@@ -152,13 +164,13 @@ export async function runBench(o: BenchOptions): Promise<string> {
       `  wasm, 1 worker         ${f(wasm1.pairsPerSecond)}  (${wasm1.patients.toLocaleString('en-US')} patients in ${wasm1.seconds.toFixed(3)} s)`,
       `  wasm, ${String(cores).padEnd(2)} workers       ${f(wasmAll.pairsPerSecond)}  (${wasmAll.patients.toLocaleString('en-US')} patients in ${wasmAll.seconds.toFixed(3)} s)`,
       `  reference (TypeScript) ${f(reference.pairsPerSecond)}  (${reference.patients.toLocaleString('en-US')} patients in ${reference.seconds.toFixed(3)} s)`,
-      `  ratios: wasm / reference ${result.ratios.wasmOverReference.toFixed(2)}x, ${cores} workers / 1 worker ${result.ratios.allCoresOverOneCore.toFixed(2)}x`,
+      `  ratios: wasm / reference ${result.ratios.wasmOverReference.toFixed(2)}x, ${cores} workers / 1 worker ${result.ratios.allCoresOverOneCore.toFixed(2)}x (median of ${ROUNDS} rounds in turn)`,
       `  10^7 patients, ${cores} workers: ${tenMillion.toFixed(3)} s from the library (warm pool), ${cli.toFixed(3)} s from the CLI (start-up included)`,
       `  peak memory (max RSS of a fresh process): ${Object.entries(memory).map(([n, m]) => `${Number(n).toExponential(0)} patients ${m.toFixed(1)} MiB`).join(', ')}`
         + (result.ratios.peakMemoryLargeOverSmall ? ` (ratio ${result.ratios.peakMemoryLargeOverSmall.toFixed(3)})` : ''),
     ];
     if (result.yardstick) {
-      lines.push(`  yardstick (${result.yardstick.runs} runs, each right after one of the kernel on 1 worker; medians, and the median of the pairs' ratios):`);
+      lines.push(`  yardstick (${result.yardstick.runs} runs, each right after one of the kernel on 1 worker; medians, and the median of the rounds' ratios):`);
       for (const [impl, pps] of Object.entries(result.yardstick.pairsPerSecond)) {
         lines.push(`    ${impl.padEnd(14)} ${f(pps)} pairs/s: wasm kernel on 1 worker = ${result.yardstick.wasmOneWorkerOver[impl].toFixed(2)}x`);
       }
