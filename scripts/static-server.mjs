@@ -26,7 +26,14 @@ const TYPES = {
 export function serveStatic(dir, port = 0, headers = {}) {
   const root = resolve(dir);
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let path;
+    try {
+      // (As a path, not a URL: "//x" would read as a host, and a bad escape would throw.)
+      path = decodeURIComponent((req.url ?? '/').split(/[?#]/)[0]);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request');
+      return;
+    }
     let file = normalize(join(root, path));
     if (file !== root && !file.startsWith(root + sep)) {
       res.writeHead(403).end();
