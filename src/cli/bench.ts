@@ -61,9 +61,9 @@ const REPEATS = 3;
 /**
  * Rounds of runs in turn (the kernel on one worker, the yardstick if any, the kernel on all
  * cores): the speed of these machines drifts by 10-15% within a minute, and the runs of a
- * round share it; each ratio is the median over the rounds.
+ * round share it; each ratio is the median over the rounds. An even number, for the orders.
  */
-const ROUNDS = 5;
+const ROUNDS = 6;
 
 /** Seconds of one run. */
 async function timeOnce(patients: number, options: SimulateOptions): Promise<number> {
@@ -112,15 +112,20 @@ export async function runBench(o: BenchOptions): Promise<string> {
   const one = await KernelPool.create(nodePlatform, 1);
   const all = await KernelPool.create(nodePlatform, cores);
   try {
-    // Rounds: the kernel on one worker, the yardstick (if any), the kernel on all cores.
+    // Rounds of the kernel on one worker, the yardstick (if any) and the kernel on all cores,
+    // in turn: one worker, yardstick, all cores in even rounds, the reverse in odd ones (what
+    // a run follows changes its speed on these machines: each order as often as the other).
     for (const pool of [one, all]) await simulate(scenario(Math.min(o.patients, 200_000)), { pool }); // warm-up (JIT, pool)
     const oneTimes: number[] = [];
     const allTimes: number[] = [];
     const yardstickRuns: Record<string, number>[] = [];
+    const steps = [
+      async () => { oneTimes.push(await timeOnce(o.patients, { pool: one })); },
+      async () => { if (o.yardstick) yardstickRuns.push(runYardstick(o.yardstick, o.patients)); },
+      async () => { allTimes.push(await timeOnce(o.patients, { pool: all })); },
+    ];
     for (let r = 0; r < ROUNDS; r++) {
-      oneTimes.push(await timeOnce(o.patients, { pool: one }));
-      if (o.yardstick) yardstickRuns.push(runYardstick(o.yardstick, o.patients));
-      allTimes.push(await timeOnce(o.patients, { pool: all }));
+      for (const step of r % 2 === 0 ? steps : [...steps].reverse()) await step();
     }
     const wasm1 = timing(o.patients, oneTimes);
     const wasmAll = timing(o.patients, allTimes);
@@ -170,7 +175,7 @@ export async function runBench(o: BenchOptions): Promise<string> {
         + (result.ratios.peakMemoryLargeOverSmall ? ` (ratio ${result.ratios.peakMemoryLargeOverSmall.toFixed(3)})` : ''),
     ];
     if (result.yardstick) {
-      lines.push(`  yardstick (${result.yardstick.runs} runs, each right after one of the kernel on 1 worker; medians, and the median of the rounds' ratios):`);
+      lines.push(`  yardstick (${result.yardstick.runs} runs, each next to one of the kernel on 1 worker, before or after it in turn; medians, and the median of the rounds' ratios):`);
       for (const [impl, pps] of Object.entries(result.yardstick.pairsPerSecond)) {
         lines.push(`    ${impl.padEnd(14)} ${f(pps)} pairs/s: wasm kernel on 1 worker = ${result.yardstick.wasmOneWorkerOver[impl].toFixed(2)}x`);
       }

@@ -64,9 +64,10 @@ only with a p90 of 0, pInSpec + pOos <= 1, pCr <= pOrr, pPfs1 <= pOs1) are check
 
 export const BENCH_HELP = `Usage: cgt-access bench [--patients N] [--memory-patients M] [--yardstick RUN.sh] [--json]
 
-Runs the default scenario in this process: five rounds of the wasm kernel on one worker, then
-(with --yardstick) that script, a C build of the same model (e.g. ../shared/yardstick/run.sh),
-on N patients, then the kernel on all cores; and the TypeScript reference. Prints patient pairs
+Runs the default scenario in this process: six rounds (every other one reversed) of the wasm
+kernel on one worker, then (with --yardstick) that script, a C build of the same model (e.g.
+../shared/yardstick/run.sh) on N patients, then the kernel on all cores; and the TypeScript
+reference. Prints patient pairs
 (both arms of a patient) per second (medians over the rounds), the ratios (medians of the
 rounds' ratios), the wall time of 10^7 patients on a warm pool, the peak memory (maximum
 resident set of a fresh process) of runs of 10^6 and M patients (default 10^8; 0 skips it),
