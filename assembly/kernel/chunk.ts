@@ -270,15 +270,15 @@ const LANE_ALIVE: usize = memory.data(2 * 16, 16);
 // square; then the differences' cost, cost squared and cost times alive.
 const ACC: usize = memory.data(9 * 16, 16);
 let infusedBits0: i32 = 0;
-// The chunk's counts of lanes whose infusion, complete response or survival differ between the arms.
-let dInfused: i32 = 0;
-let dCompleteResponses: i32 = 0;
-let dAlive: i32 = 0;
 let infusedBits1: i32 = 0;
 let crBits0: i32 = 0;
 let crBits1: i32 = 0;
 let aliveBits0: i32 = 0;
 let aliveBits1: i32 = 0;
+// The chunk's counts of lanes whose infusion, complete response or survival differ between the arms.
+let dInfused: i32 = 0;
+let dCompleteResponses: i32 = 0;
+let dAlive: i32 = 0;
 
 // The state of the attempts, for moreAttempts: the time, the lanes retrying, attempts, OOS
 // releases and released lanes.
