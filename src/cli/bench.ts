@@ -59,9 +59,10 @@ function median(xs: number[]): number {
 /** Timed runs per measurement: the median is reported (these machines are noisy). */
 const REPEATS = 3;
 /**
- * Rounds of runs in turn (the kernel on one worker, the yardstick if any, the kernel on all
- * cores): the speed of these machines drifts by 10-15% within a minute, and the runs of a
- * round share it; each ratio is the median over the rounds. An even number, for the orders.
+ * Rounds of pairs of runs (the kernel on one worker and on all cores; the kernel on one worker
+ * and the yardstick): the speed of these machines drifts by 10-15% within a minute, and the
+ * two runs of a pair share it; each ratio is the median over the pairs. An even number, for
+ * the two orders.
  */
 const ROUNDS = 6;
 
@@ -112,23 +113,32 @@ export async function runBench(o: BenchOptions): Promise<string> {
   const one = await KernelPool.create(nodePlatform, 1);
   const all = await KernelPool.create(nodePlatform, cores);
   try {
-    // Rounds of the kernel on one worker, the yardstick (if any) and the kernel on all cores,
-    // in turn: one worker, yardstick, all cores in even rounds, the reverse in odd ones (what
-    // a run follows changes its speed on these machines: each order as often as the other).
+    // Each ratio from pairs of runs of the two things compared, one right after the other, in
+    // one order in even rounds and the other in odd ones (what a run follows changes its speed
+    // on these machines): the kernel on one worker and on all cores; then, with a yardstick, the
+    // kernel on one worker and the yardstick.
     for (const pool of [one, all]) await simulate(scenario(Math.min(o.patients, 200_000)), { pool }); // warm-up (JIT, pool)
     const oneTimes: number[] = [];
     const allTimes: number[] = [];
-    const yardstickRuns: Record<string, number>[] = [];
-    const steps = [
+    const rounds = async (first: () => Promise<void>, second: () => Promise<void>) => {
+      for (let r = 0; r < ROUNDS; r++) {
+        for (const step of r % 2 === 0 ? [first, second] : [second, first]) await step();
+      }
+    };
+    await rounds(
       async () => { oneTimes.push(await timeOnce(o.patients, { pool: one })); },
-      async () => { if (o.yardstick) yardstickRuns.push(runYardstick(o.yardstick, o.patients)); },
       async () => { allTimes.push(await timeOnce(o.patients, { pool: all })); },
-    ];
-    for (let r = 0; r < ROUNDS; r++) {
-      for (const step of r % 2 === 0 ? steps : [...steps].reverse()) await step();
-    }
+    );
     const wasm1 = timing(o.patients, oneTimes);
     const wasmAll = timing(o.patients, allTimes);
+    const yardstickRuns: Record<string, number>[] = [];
+    const besideYardstick: number[] = [];
+    if (o.yardstick) {
+      await rounds(
+        async () => { besideYardstick.push(await timeOnce(o.patients, { pool: one })); },
+        async () => { yardstickRuns.push(runYardstick(o.yardstick as string, o.patients)); },
+      );
+    }
     const reference = await time(Math.max(1, Math.min(1_000_000, Math.round(o.patients / 10))), { engine: 'reference' }, 1);
     const tenMillion = o.patients === 1e7 ? wasmAll.seconds : (await time(1e7, { pool: all })).seconds;
     one.close();
@@ -139,7 +149,7 @@ export async function runBench(o: BenchOptions): Promise<string> {
     // Per yardstick build: its median speed, and the median over the pairs of runs of the
     // kernel's speed over the yardstick's.
     const yardstick = yardstickRuns.length > 0 ? medianRates(yardstickRuns) : undefined;
-    const pairedRatio = (impl: string) => median(yardstickRuns.map((y, r) => o.patients / oneTimes[r] / y[impl]));
+    const pairedRatio = (impl: string) => median(yardstickRuns.map((y, r) => o.patients / besideYardstick[r] / y[impl]));
     const result = {
       scenario: 'default',
       cores,
@@ -156,7 +166,7 @@ export async function runBench(o: BenchOptions): Promise<string> {
         yardstick: {
           pairsPerSecond: yardstick,
           runs: yardstickRuns.length,
-          /** Per build, the median over the rounds (kernel on one worker, then yardstick) of their ratio. */
+          /** Per build, the median over the pairs of runs (the kernel on one worker and the yardstick, in turn) of their ratio. */
           wasmOneWorkerOver: Object.fromEntries(Object.keys(yardstick).map((k) => [k, pairedRatio(k)])),
         },
       } : {}),
@@ -169,13 +179,13 @@ export async function runBench(o: BenchOptions): Promise<string> {
       `  wasm, 1 worker         ${f(wasm1.pairsPerSecond)}  (${wasm1.patients.toLocaleString('en-US')} patients in ${wasm1.seconds.toFixed(3)} s)`,
       `  wasm, ${String(cores).padEnd(2)} workers       ${f(wasmAll.pairsPerSecond)}  (${wasmAll.patients.toLocaleString('en-US')} patients in ${wasmAll.seconds.toFixed(3)} s)`,
       `  reference (TypeScript) ${f(reference.pairsPerSecond)}  (${reference.patients.toLocaleString('en-US')} patients in ${reference.seconds.toFixed(3)} s)`,
-      `  ratios: wasm / reference ${result.ratios.wasmOverReference.toFixed(2)}x, ${cores} workers / 1 worker ${result.ratios.allCoresOverOneCore.toFixed(2)}x (median of ${ROUNDS} rounds in turn)`,
+      `  ratios: wasm / reference ${result.ratios.wasmOverReference.toFixed(2)}x, ${cores} workers / 1 worker ${result.ratios.allCoresOverOneCore.toFixed(2)}x (median of ${ROUNDS} pairs of runs in turn)`,
       `  10^7 patients, ${cores} workers: ${tenMillion.toFixed(3)} s from the library (warm pool), ${cli.toFixed(3)} s from the CLI (start-up included)`,
       `  peak memory (max RSS of a fresh process): ${Object.entries(memory).map(([n, m]) => `${Number(n).toExponential(0)} patients ${m.toFixed(1)} MiB`).join(', ')}`
         + (result.ratios.peakMemoryLargeOverSmall ? ` (ratio ${result.ratios.peakMemoryLargeOverSmall.toFixed(3)})` : ''),
     ];
     if (result.yardstick) {
-      lines.push(`  yardstick (${result.yardstick.runs} runs, each next to one of the kernel on 1 worker, before or after it in turn; medians, and the median of the rounds' ratios):`);
+      lines.push(`  yardstick (${result.yardstick.runs} runs, each next to one of the kernel on 1 worker, before or after it in turn; medians, and the median of the pairs' ratios):`);
       for (const [impl, pps] of Object.entries(result.yardstick.pairsPerSecond)) {
         lines.push(`    ${impl.padEnd(14)} ${f(pps)} pairs/s: wasm kernel on 1 worker = ${result.yardstick.wasmOneWorkerOver[impl].toFixed(2)}x`);
       }

@@ -64,14 +64,14 @@ only with a p90 of 0, pInSpec + pOos <= 1, pCr <= pOrr, pPfs1 <= pOs1) are check
 
 export const BENCH_HELP = `Usage: cgt-access bench [--patients N] [--memory-patients M] [--yardstick RUN.sh] [--json]
 
-Runs the default scenario in this process: six rounds (every other one reversed) of the wasm
-kernel on one worker, then (with --yardstick) that script, a C build of the same model (e.g.
-../shared/yardstick/run.sh) on N patients, then the kernel on all cores; and the TypeScript
-reference. Prints patient pairs
-(both arms of a patient) per second (medians over the rounds), the ratios (medians of the
-rounds' ratios), the wall time of 10^7 patients on a warm pool, the peak memory (maximum
-resident set of a fresh process) of runs of 10^6 and M patients (default 10^8; 0 skips it),
-and a PSA beside its point run.
+Runs the default scenario in this process, in pairs of runs one right after the other (six
+pairs, every other one in the other order): the wasm kernel on one worker and on all cores;
+with --yardstick, the kernel on one worker and that script, a C build of the same model (e.g.
+../shared/yardstick/run.sh) on N patients; then the TypeScript reference. Prints patient
+pairs (both arms of a patient) per second (medians), the ratios (medians over the pairs), the
+wall time of 10^7 patients on a warm pool, the peak memory (maximum resident set of a fresh
+process) of runs of 10^6 and M patients (default 10^8; 0 skips it), and a PSA beside its
+point run.
 `;
 
 export const PSA_HELP = `Usage: cgt-access psa [SCENARIO.json|-] [options]
