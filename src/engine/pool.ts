@@ -39,10 +39,10 @@ export interface PoolRunOptions extends EngineOptions {
    */
   onRunDone?: (index: number, tally: Float64Array, scenario: Scenario) => void;
   /**
-   * With onRunDone: false to have runBatch resolve to no tallies, the pool keeping none of a
-   * run's data once onRunDone has had it (the tally passed is then only valid during the call).
-   * A PSA batch's thousand draws then leave nothing to survive until the batch ends, which
-   * made the garbage collector copy them out of the young generation.
+   * false (with onRunDone): runBatch resolves to no tallies, and the pool keeps none of a run's
+   * data once onRunDone has had it (the tally passed is then valid only during the call). A
+   * PSA batch's thousand draws then leave nothing to survive until the batch ends, which made
+   * the garbage collector copy them out of the young generation.
    */
   keepTallies?: boolean;
 }
