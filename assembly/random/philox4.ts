@@ -26,7 +26,7 @@ const MULTIPLIERS: usize = memory.data<u32>([M0, M0, M0, M0, M1, M1, M1, M1], 16
 const ROUND_KEYS: usize = memory.data(10 * 32, 16);
 const LANE_INDEX: usize = memory.data<u32>([0, 1, 2, 3], 16);
 // Per chunk, splatted: the patient-independent part of word 0 after round 1 (FIRST), and per
-// block the four patient-independent terms of rounds 2 and 3 (see blockStart).
+// block the four patient-independent terms of rounds 2 and 3 (see setPhiloxKey4).
 const FIRST: usize = memory.data(16, 16);
 const BLOCK_TERMS: usize = memory.data(BLOCKS * 4 * 16, 16);
 

@@ -34,8 +34,9 @@ export interface PoolRunOptions extends EngineOptions {
   /** Abort whatever run this pool is doing and start this one. */
   supersede?: boolean;
   /**
-   * Called with each run's index and tally as soon as all its chunks are in (in whatever order
-   * the runs complete), e.g. to summarise PSA draws while the workers go on with the others.
+   * Called with each run's index, tally and scenario as soon as all its chunks are in (in
+   * whatever order the runs complete), e.g. to summarise PSA draws while the workers go on
+   * with the others.
    */
   onRunDone?: (index: number, tally: Float64Array, scenario: Scenario) => void;
   /**
