@@ -4,7 +4,7 @@
  */
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { KernelPool } from '../src/engine/pool.js';
+import { KernelPool, RING_SLOTS } from '../src/engine/pool.js';
 import { nodePlatform } from '../src/engine/platform-node.js';
 import { closePools, simulate } from '../src/index.js';
 import { CHUNK_PATIENTS } from '../src/random/stream.js';
@@ -67,6 +67,74 @@ describe('the worker pool', () => {
       const s = { run: { patients: 5 * CHUNK_PATIENTS + 17, seed: 9 } };
       expect(JSON.stringify(await simulate(s, { pool }))).toBe(JSON.stringify(await simulate(s, { workers: 1 })));
       await expectAbortWithinOneChunk(pool);
+    } finally {
+      pool.close();
+    }
+  });
+
+  it('gives the same bits and stops within one chunk when chunks go out in round trips (no streams)', async () => {
+    const pool = await KernelPool.create(nodePlatform, 2, { streams: false });
+    try {
+      const s = { run: { patients: 5 * CHUNK_PATIENTS + 17, seed: 9 } };
+      expect(JSON.stringify(await simulate(s, { pool }))).toBe(JSON.stringify(await simulate(s, { workers: 1 })));
+      await expectAbortWithinOneChunk(pool);
+    } finally {
+      pool.close();
+    }
+  });
+
+  /**
+   * Holds the main thread in the first progress call until the workers have stopped: they
+   * must stop with exactly the ring's worth of chunks computed, none folded yet. Then `then`.
+   */
+  async function holdFirstProgress(pool: KernelPool, patients: number, then: (controller: AbortController) => void) {
+    const controller = new AbortController();
+    const start = pool.chunksComputed;
+    let held = -1;
+    const result = simulate({ run: { patients, seed: 5 } }, {
+      pool,
+      signal: controller.signal,
+      onProgress: () => {
+        if (held >= 0) return;
+        // Until the count has not moved for 200 ms (10 s at most).
+        const deadline = Date.now() + 10_000;
+        let last = -1;
+        let since = Date.now();
+        while (Date.now() < deadline && Date.now() - since < 200) {
+          const now = pool.chunksComputed - start;
+          if (now !== last) [last, since] = [now, Date.now()];
+        }
+        held = pool.chunksComputed - start;
+        then(controller);
+      },
+    });
+    return { result, held: () => held, computed: () => pool.chunksComputed - start };
+  }
+
+  it('streams through a ring: workers wait while it is full (the pool slow to fold), with the same bits', async () => {
+    const pool = await KernelPool.create(nodePlatform, 2);
+    const trips = await KernelPool.create(nodePlatform, 2, { streams: false });
+    try {
+      const patients = (RING_SLOTS + 9) * CHUNK_PATIENTS + 3;
+      const run = await holdFirstProgress(pool, patients, () => undefined);
+      const streamed = await run.result;
+      expect(run.held()).toBe(RING_SLOTS);
+      expect(JSON.stringify(streamed)).toBe(JSON.stringify(await simulate({ run: { patients, seed: 5 } }, { pool: trips })));
+    } finally {
+      pool.close();
+      trips.close();
+    }
+  });
+
+  it('stops workers that wait on a full ring when the run is aborted, and stays usable', async () => {
+    const pool = await KernelPool.create(nodePlatform, 2);
+    try {
+      const run = await holdFirstProgress(pool, 1e9, (controller) => controller.abort());
+      await expect(run.result).rejects.toMatchObject({ name: 'AbortError' });
+      expect(run.held()).toBe(RING_SLOTS);
+      expect(run.computed()).toBe(RING_SLOTS);
+      const after = await simulate({ run: { patients: 100_000 } }, { pool });
+      expect(JSON.stringify(after)).toBe(JSON.stringify(await simulate({ run: { patients: 100_000 } }, { workers: 1 })));
     } finally {
       pool.close();
     }

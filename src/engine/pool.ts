@@ -12,7 +12,7 @@ import type { Scenario } from '../scenario/types.js';
 import { abortError, type EngineOptions } from './run-options.js';
 import { kernelParams } from './kernel.js';
 import { addTally, newTally, TALLY_SIZE } from './tally.js';
-import type { WorkerApi } from './worker.js';
+import { CONTROL, type StreamJob, type WorkerApi } from './worker.js';
 
 /** One worker as the pool sees it: its comlink proxy, and how to keep the process alive while it works. */
 export interface PoolWorker {
@@ -64,19 +64,35 @@ export interface RunSource {
 /** A round trip carries at most four chunks' worth of patients, and at most 64 chunks. */
 const MAX_TRIP_CHUNKS = 4;
 const MAX_TRIP_TASKS = 64;
+/** A stream's ring holds the tallies of this many chunks that the pool has not folded yet. */
+export const RING_SLOTS = 64;
+/** While a stream runs, the pool folds what is ready (and reports progress) at least this often. */
+const STREAM_FOLD_MS = 16;
+
+/** Atomics.waitAsync where the platform has it (Node 16+, Chromium; not every browser yet). */
+type WaitAsync = (a: Int32Array, index: number, value: number, timeout: number) => { async: false; value: string } | { async: true; value: Promise<string> };
+const waitAsync = (Atomics as unknown as { waitAsync?: WaitAsync }).waitAsync;
+
+/** How a pool may work; both default to what the platform allows (options for tests and measurements). */
+export interface PoolOptions {
+  /** false: tallies travel in messages even where shared memory is available. */
+  sharedMemory?: boolean;
+  /** false: chunks go out in round trips even where they could be streamed. */
+  streams?: boolean;
+}
 
 export class KernelPool {
   private current?: { controller: AbortController; done: Promise<unknown> };
   private closed = false;
 
-  private constructor(private readonly workers: PoolWorker[], private readonly useShared: boolean) {}
+  private constructor(private readonly workers: PoolWorker[], private readonly options: PoolOptions) {}
 
   /**
    * A pool of `size` workers, each initialised with the compiled kernel. `sharedMemory: false`
    * makes it carry tallies in messages even where shared memory is available (as it does where
-   * there is none).
+   * there is none); `streams: false` makes it hand chunks out in round trips.
    */
-  static async create(platform: Platform, size = platform.defaultWorkers(), options: { sharedMemory?: boolean } = {}): Promise<KernelPool> {
+  static async create(platform: Platform, size = platform.defaultWorkers(), options: PoolOptions = {}): Promise<KernelPool> {
     if (!Number.isInteger(size) || size < 1 || size > 256) {
       throw new RangeError(`workers: must be an integer in [1, 256]; got ${size}`);
     }
@@ -91,7 +107,7 @@ export class KernelPool {
     } finally {
       for (const w of workers) w.unref();
     }
-    return new KernelPool(workers, options.sharedMemory ?? true);
+    return new KernelPool(workers, options);
   }
 
   private shared?: Float64Array[] | null;
@@ -109,13 +125,23 @@ export class KernelPool {
   /** Two arrays of tallies in shared memory per worker (made on first use), or null where there is no shared memory. */
   private sharedTallies(): Float64Array[] | null {
     if (this.shared === undefined) {
-      const available = this.useShared && typeof SharedArrayBuffer === 'function'
+      const available = this.options.sharedMemory !== false && typeof SharedArrayBuffer === 'function'
         && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
       this.shared = available
         ? this.workers.flatMap(() => [0, 1].map(() => new Float64Array(new SharedArrayBuffer(MAX_TRIP_TASKS * TALLY_SIZE * Float64Array.BYTES_PER_ELEMENT))))
         : null;
     }
     return this.shared;
+  }
+
+  private ring?: { tallies: Float64Array; ready: Int32Array };
+
+  /** The ring of a stream: RING_SLOTS tallies and their ready words, in shared memory (made on first use). */
+  private ringMemory(): { tallies: Float64Array; ready: Int32Array } {
+    return (this.ring ??= {
+      tallies: new Float64Array(new SharedArrayBuffer(RING_SLOTS * TALLY_SIZE * Float64Array.BYTES_PER_ELEMENT)),
+      ready: new Int32Array(new SharedArrayBuffer(RING_SLOTS * Int32Array.BYTES_PER_ELEMENT)),
+    });
   }
 
   get size(): number {
@@ -244,9 +270,15 @@ export class KernelPool {
     // trip, its tally transferred. Small chunks (runs of few patients, e.g. PSA draws) go
     // together in either case.
     const shared = this.sharedTallies();
-    const control = shared ? new Int32Array(new SharedArrayBuffer(8)) : undefined;
+    const control = shared ? new Int32Array(new SharedArrayBuffer(CONTROL.WORDS * Int32Array.BYTES_PER_ELEMENT)) : undefined;
     this.control = control;
-    const onAbort = () => { if (control) Atomics.store(control, 0, 1); };
+    const onAbort = () => {
+      if (!control) return;
+      Atomics.store(control, CONTROL.ABORT, 1);
+      // Wake a streaming worker waiting for a free slot, and the pool waiting for tallies.
+      Atomics.notify(control, CONTROL.FOLDED);
+      Atomics.notify(control, CONTROL.SIGNAL);
+    };
     signal.addEventListener('abort', onAbort, { once: true });
     // A trip's size is guided by the work left (a share of it per lane, up to four chunks'
     // worth), so that the last trips are small and the workers finish together.
@@ -295,21 +327,93 @@ export class KernelPool {
         }
       }
     };
-    for (const w of this.workers) w.ref();
-    try {
-      // With shared memory, two lanes per worker (each with its own tally array): a worker
-      // always has its next round trip queued, so it never waits for the main thread between
-      // trips (which may be busy, e.g. summarising PSA draws); an abort skips the queued trip.
-      const lanes = shared
-        ? this.workers.flatMap((w, i) => [lane(w, 2 * i), lane(w, 2 * i + 1)])
-        : this.workers.map((w, i) => lane(w, i));
-      const settled = await Promise.allSettled(lanes.map((l) => l.catch((e: unknown) => {
+    // A stream (runs given as scenarios, where shared memory and Atomics.waitAsync are
+    // available): each worker gets one message per batch and claims chunks one at a time from
+    // a counter in shared memory, writing their tallies into a ring that the pool folds in
+    // stream order, waking every STREAM_FOLD_MS or when a worker needs it. Between chunks
+    // nothing wakes this thread, which on a machine with as many workers as cores would take
+    // its time from a worker (a round trip costs a wake-up and a few hundred microseconds).
+    const stream = async (): Promise<void> => {
+      if (!control) throw new Error('cgt-access: a stream needs shared memory');
+      const { tallies, ready } = this.ringMemory();
+      ready.fill(0);
+      const slots = ready.length;
+      const size = paramsOf(0).length;
+      const job: StreamJob = {
+        params: new Float64Array(runs.length * size),
+        seeds: Float64Array.from(runs, (r) => r.seed),
+        patients: Float64Array.from(runs, (r) => r.patients),
+        starts: new Float64Array(runs.length + 1),
+      };
+      runs.forEach((r, i) => {
+        job.params.set(paramsOf(i), i * size);
+        job.starts[i + 1] = job.starts[i] + r.chunks;
+      });
+      const total = job.starts[runs.length];
+      let ended = false;
+      const workers = Promise.allSettled(this.workers.map((w) => w.api.runStream(job, tallies, ready, control).catch((e: unknown) => {
         failed = true;
         onAbort();
         throw e;
-      })));
-      const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      }))).then((settled) => {
+        ended = true;
+        Atomics.notify(control, CONTROL.SIGNAL);
+        return settled;
+      });
+      let folded = 0;
+      let run = 0;
+      try {
+        for (;;) {
+          // Read before folding: once every worker has returned, every claimed chunk is ready.
+          const allReturned = ended;
+          const seen = Atomics.load(control, CONTROL.SIGNAL);
+          const from = folded;
+          for (; folded < total && !signal.aborted && Atomics.load(ready, folded % slots) === folded + 1; folded++) {
+            while (folded >= job.starts[run + 1]) run++;
+            const at = (folded % slots) * TALLY_SIZE;
+            fold(run, folded - job.starts[run], tallies.subarray(at, at + TALLY_SIZE));
+            if (!signal.aborted && runs[run].chunks > 1) onProgress?.({ done, total: allPatients });
+          }
+          if (folded > from) {
+            Atomics.store(control, CONTROL.FOLDED, folded);
+            Atomics.notify(control, CONTROL.FOLDED);
+            if (!signal.aborted && runs[run].chunks === 1) onProgress?.({ done, total: allPatients });
+          }
+          if (folded === total || signal.aborted || failed || allReturned) break;
+          const wait = (waitAsync as WaitAsync)(control, CONTROL.SIGNAL, seen, STREAM_FOLD_MS);
+          if (wait.async) await wait.value;
+        }
+      } catch (e) {
+        // A callback (onProgress, onRunDone) threw: stop the workers before settling.
+        failed = true;
+        onAbort();
+        await workers;
+        throw e;
+      }
+      const failure = (await workers).find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failure) throw failure.reason;
+      if (folded !== total && !signal.aborted) throw new Error(`cgt-access: a stream ended with ${folded} of ${total} chunks folded`);
+    };
+    const streaming = !source && runs.length > 0 && !!control && this.options.streams !== false && typeof waitAsync === 'function';
+    for (const w of this.workers) w.ref();
+    try {
+      if (streaming) {
+        await stream();
+      } else {
+        // With shared memory, two lanes per worker (each with its own tally array): a worker
+        // always has its next round trip queued, so it never waits for the main thread between
+        // trips (which may be busy, e.g. summarising PSA draws); an abort skips the queued trip.
+        const lanes = shared
+          ? this.workers.flatMap((w, i) => [lane(w, 2 * i), lane(w, 2 * i + 1)])
+          : this.workers.map((w, i) => lane(w, i));
+        const settled = await Promise.allSettled(lanes.map((l) => l.catch((e: unknown) => {
+          failed = true;
+          onAbort();
+          throw e;
+        })));
+        const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failure) throw failure.reason;
+      }
     } finally {
       if (control) {
         this.chunksBefore += Atomics.load(control, 1);

@@ -5,6 +5,7 @@
  */
 
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
+import { chunkSize } from '../random/stream.js';
 import { Kernel } from './kernel.js';
 import { TALLY_SIZE } from './tally.js';
 
@@ -16,6 +17,40 @@ export interface ChunkTask {
   seed: number;
   chunk: number;
   count: number;
+}
+
+/**
+ * The words of a run's control array in shared memory. The first two are shared by both ways
+ * of working (round trips and streams).
+ */
+export const CONTROL = {
+  /** Set to 1 by the pool on abort; checked before each chunk. */
+  ABORT: 0,
+  /** Chunks computed so far in the run (the pool's `chunksComputed`). */
+  COMPUTED: 1,
+  /** Stream: the next chunk to claim, counting every run's chunks one after another. */
+  NEXT: 2,
+  /** Stream: chunks the pool has folded, in stream order; chunk i may use its ring slot once i < FOLDED + slots. */
+  FOLDED: 3,
+  /** Stream: bumped (and notified) by a worker that needs the pool: a full ring, or the stream done. */
+  SIGNAL: 4,
+  /** Stream: chunks whose tallies are in the ring (or were folded). */
+  DONE: 5,
+  WORDS: 6,
+} as const;
+
+/**
+ * A stream of chunks: the chunks of one or more runs, one after another, claimed one at a
+ * time by every worker of the pool until none is left.
+ */
+export interface StreamJob {
+  /** The runs' parameter blocks, one after another (all of the same size). */
+  params: Float64Array;
+  /** Each run's seed and number of patients. */
+  seeds: Float64Array;
+  patients: Float64Array;
+  /** starts[r]: the stream index of run r's first chunk; starts[runs]: the stream's length. */
+  starts: Float64Array;
 }
 
 export const workerApi = {
@@ -55,6 +90,51 @@ export const workerApi = {
       kernel.runChunkInto(t.seed, t.chunk, t.count, out, done * TALLY_SIZE);
       Atomics.add(control, 1, 1);
       done++;
+    }
+    return done;
+  },
+  /**
+   * Works on a stream until it is claimed to the end (or aborted): claims the next chunk
+   * (`CONTROL.NEXT`), waits while its slot in the ring is not yet folded by the pool, runs it
+   * into slot (index mod slots) of `ring` and publishes it by writing index + 1 into `ready`.
+   * No message between chunks: the pool folds the ring in stream order while the workers go
+   * on. Returns the number of chunks this worker did.
+   */
+  runStream(job: StreamJob, ring: Float64Array, ready: Int32Array, control: Int32Array): number {
+    if (!kernel) throw new Error('cgt-access worker: init() was not called');
+    const slots = ready.length;
+    const total = job.starts[job.starts.length - 1];
+    const size = job.params.length / job.seeds.length;
+    let run = -1;
+    let done = 0;
+    for (;;) {
+      if (Atomics.load(control, CONTROL.ABORT) !== 0) break;
+      const index = Atomics.add(control, CONTROL.NEXT, 1);
+      if (index >= total) break;
+      // The slot is free once the pool has folded the chunk `slots` before this one.
+      for (let folded = Atomics.load(control, CONTROL.FOLDED); index >= folded + slots; folded = Atomics.load(control, CONTROL.FOLDED)) {
+        if (Atomics.load(control, CONTROL.ABORT) !== 0) break;
+        Atomics.add(control, CONTROL.SIGNAL, 1);
+        Atomics.notify(control, CONTROL.SIGNAL);
+        Atomics.wait(control, CONTROL.FOLDED, folded);
+      }
+      // An abort may have come while this worker waited.
+      if (Atomics.load(control, CONTROL.ABORT) !== 0) break;
+      if (run < 0 || index >= job.starts[run + 1]) {
+        // Claims only grow, so the run of this chunk is this one or a later one.
+        run = Math.max(run, 0);
+        while (index >= job.starts[run + 1]) run++;
+        kernel.setParams(job.params.subarray(run * size, (run + 1) * size));
+      }
+      const chunk = index - job.starts[run];
+      kernel.runChunkInto(job.seeds[run], chunk, chunkSize(job.patients[run], chunk), ring, (index % slots) * TALLY_SIZE);
+      Atomics.store(ready, index % slots, index + 1);
+      Atomics.add(control, CONTROL.COMPUTED, 1);
+      done++;
+      if (Atomics.add(control, CONTROL.DONE, 1) + 1 === total) {
+        Atomics.add(control, CONTROL.SIGNAL, 1);
+        Atomics.notify(control, CONTROL.SIGNAL);
+      }
     }
     return done;
   },
