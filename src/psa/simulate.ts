@@ -111,7 +111,7 @@ export async function runPsa(ps: PsaScenario, options: PsaOptions = {}): Promise
   // with the others, and the next batch is queued on the pool before this one is done, so the
   // workers never wait for the main thread's drawing and summarising (runs on a pool take turns).
   const record = (d: number, scenario: Scenario, tally: Float64Array) => {
-    const result = summarise(scenario, tally, 'wasm');
+    const result = summarise(scenario, tally, 'wasm', { histogram: false });
     if (!paths) {
       paths = resultOutputs(result).map(([p]) => p);
       columns = paths.map(() => new Float64Array(S));

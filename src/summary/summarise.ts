@@ -13,7 +13,7 @@ import {
 } from './estimates.js';
 import { histogramQuantile } from './histogram.js';
 
-function summariseArm(t: Float64Array, name: ArmName, arm: Arm, N: number): ArmResult {
+function summariseArm(t: Float64Array, name: ArmName, arm: Arm, N: number, withHistogram: boolean): ArmResult {
   const o = ARM_OFFSET[name];
   const n = t[PATIENTS_SLOT];
   const get = (slot: ArmSlot) => t[o + A[slot]];
@@ -30,8 +30,8 @@ function summariseArm(t: Float64Array, name: ArmName, arm: Arm, N: number): ArmR
   const completeResponses = get('completeResponses');
   const alive1y = get('alive1y');
 
-  const histogram = new Array<number>(V2V_BINS);
-  for (let b = 0; b < V2V_BINS; b++) histogram[b] = (t[o + ARM_HIST + b] * N) / n;
+  const histogram = new Array<number>(withHistogram ? V2V_BINS : 0);
+  for (let b = 0; b < histogram.length; b++) histogram[b] = (t[o + ARM_HIST + b] * N) / n;
   const hist = t.subarray(o + ARM_HIST, o + ARM_HIST + V2V_BINS);
 
   const fixed = arm.fixedCostPerYear;
@@ -114,11 +114,15 @@ function summariseDifference(t: Float64Array, s: Scenario, com: ArmResult, poc: 
   };
 }
 
-/** The result file of a run from its scenario and its tally. */
-export function summarise(scenario: Scenario, tally: Float64Array, engine: string): Result {
+/**
+ * The result file of a run from its scenario and its tally. `histogram: false` leaves the
+ * vein-to-vein histograms empty (a PSA draw's outputs do not include them).
+ */
+export function summarise(scenario: Scenario, tally: Float64Array, engine: string, options: { histogram?: boolean } = {}): Result {
   const N = scenario.cohort.eligiblePerYear;
-  const commercial = summariseArm(tally, 'commercial', scenario.arms.commercial, N);
-  const poc = summariseArm(tally, 'poc', scenario.arms.poc, N);
+  const withHistogram = options.histogram ?? true;
+  const commercial = summariseArm(tally, 'commercial', scenario.arms.commercial, N, withHistogram);
+  const poc = summariseArm(tally, 'poc', scenario.arms.poc, N, withHistogram);
   return {
     scenario,
     patients: tally[PATIENTS_SLOT],
