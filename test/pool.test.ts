@@ -231,4 +231,38 @@ describe('batches of runs', () => {
       pool.close();
     }
   });
+
+  it('made on demand are made at most a ring ahead of the runs done, with the same bits streamed or in round trips', async () => {
+    const { resolveScenario } = await import('../src/scenario/validate.js');
+    const pool = await KernelPool.create(nodePlatform, 2);
+    const trips = await KernelPool.create(nodePlatform, 2, { streams: false });
+    try {
+      const count = 3 * RING_SLOTS + 5;
+      const scenarioAt = (i: number) => resolveScenario({ arms: { commercial: { pFunding: 0.3 + 0.002 * i } }, run: { patients: 3_000, seed: 6 } });
+      const batch = async (p: KernelPool) => {
+        const events: string[] = [];
+        const tallies: number[][] = [];
+        let runsDone = 0;
+        let aheadMost = 0;
+        await p.runBatch({
+          count, patients: 3_000, seed: 6, scenario: (i) => {
+            aheadMost = Math.max(aheadMost, i - runsDone);
+            events.push(`made ${i}`);
+            return scenarioAt(i);
+          },
+        }, { keepTallies: false, onRunDone: (i, tally) => { runsDone++; tallies[i] = [...tally]; } });
+        return { tallies, aheadMost, made: events.length };
+      };
+      const streamed = await batch(pool);
+      expect(streamed.made).toBe(count);
+      // Run i is made only once runs 0 .. i - RING_SLOTS are done.
+      expect(streamed.aheadMost).toBeLessThan(RING_SLOTS);
+      const inTrips = await batch(trips);
+      expect(inTrips.made).toBe(count);
+      for (let i = 0; i < count; i++) expect(streamed.tallies[i]).toEqual(inTrips.tallies[i]);
+    } finally {
+      pool.close();
+      trips.close();
+    }
+  });
 });

@@ -19,6 +19,8 @@ export interface KernelExports {
 }
 
 const ARM_PARAMS = 49;
+/** The length of a scenario's parameter block (`kernelParams`). */
+export const KERNEL_PARAMS_SIZE = 2 * ARM_PARAMS + 3;
 const TWO_POW_32 = 4294967296;
 
 /** The disease clock E of a clock word, exactly as the reference draws it. */
@@ -77,7 +79,7 @@ const PAYMENT_CODE = { perInfusion: 0, perAttempt: 1, perResponse: 2 } as const;
  * makes one per draw, on the main thread that the workers share the cores with).
  */
 export function kernelParams(s: Scenario): Float64Array {
-  const p = new Float64Array(2 * ARM_PARAMS + 3);
+  const p = new Float64Array(KERNEL_PARAMS_SIZE);
   const c = cohortModel(s.cohort);
   const arm = (m: ArmModel, o: number) => {
     p[o] = m.pReferral;

@@ -10,9 +10,9 @@ import type { Remote } from 'comlink';
 import { CHUNK_PATIENTS, chunkCount, chunkSize } from '../random/stream.js';
 import type { Scenario } from '../scenario/types.js';
 import { abortError, type EngineOptions } from './run-options.js';
-import { kernelParams } from './kernel.js';
+import { KERNEL_PARAMS_SIZE, kernelParams } from './kernel.js';
 import { addTally, newTally, TALLY_SIZE } from './tally.js';
-import { CONTROL, type StreamJob, type WorkerApi } from './worker.js';
+import { CONTROL, type StreamJob, type StreamMemory, type WorkerApi } from './worker.js';
 
 /** One worker as the pool sees it: its comlink proxy, and how to keep the process alive while it works. */
 export interface PoolWorker {
@@ -64,7 +64,10 @@ export interface RunSource {
 /** A round trip carries at most four chunks' worth of patients, and at most 64 chunks. */
 const MAX_TRIP_CHUNKS = 4;
 const MAX_TRIP_TASKS = 64;
-/** A stream's ring holds the tallies of this many chunks that the pool has not folded yet. */
+/**
+ * A stream's ring holds the tallies of this many chunks that the pool has not folded yet, and
+ * the parameters of as many runs from the first not yet folded.
+ */
 export const RING_SLOTS = 64;
 /** While a stream runs, the pool folds what is ready (and reports progress) at least this often. */
 const STREAM_FOLD_MS = 16;
@@ -134,13 +137,17 @@ export class KernelPool {
     return this.shared;
   }
 
-  private ring?: { tallies: Float64Array; ready: Int32Array };
+  private ring?: StreamMemory;
 
-  /** The ring of a stream: RING_SLOTS tallies and their ready words, in shared memory (made on first use). */
-  private ringMemory(): { tallies: Float64Array; ready: Int32Array } {
+  /** The rings of a stream, RING_SLOTS tallies and parameter blocks, in shared memory (made on first use). */
+  private streamMemory(): StreamMemory {
+    const f64 = (n: number) => new Float64Array(new SharedArrayBuffer(n * Float64Array.BYTES_PER_ELEMENT));
+    const i32 = (n: number) => new Int32Array(new SharedArrayBuffer(n * Int32Array.BYTES_PER_ELEMENT));
     return (this.ring ??= {
-      tallies: new Float64Array(new SharedArrayBuffer(RING_SLOTS * TALLY_SIZE * Float64Array.BYTES_PER_ELEMENT)),
-      ready: new Int32Array(new SharedArrayBuffer(RING_SLOTS * Int32Array.BYTES_PER_ELEMENT)),
+      tallies: f64(RING_SLOTS * TALLY_SIZE),
+      ready: i32(RING_SLOTS),
+      params: f64(RING_SLOTS * KERNEL_PARAMS_SIZE),
+      paramsReady: i32(RING_SLOTS),
     });
   }
 
@@ -275,9 +282,11 @@ export class KernelPool {
     const onAbort = () => {
       if (!control) return;
       Atomics.store(control, CONTROL.ABORT, 1);
-      // Wake a streaming worker waiting for a free slot, and the pool waiting for tallies.
+      // Wake a streaming worker waiting for a free slot or parameters, and the pool waiting for tallies.
       Atomics.notify(control, CONTROL.FOLDED);
       Atomics.notify(control, CONTROL.SIGNAL);
+      const paramsReady = this.ring?.paramsReady;
+      if (paramsReady) for (let slot = 0; slot < paramsReady.length; slot++) Atomics.notify(paramsReady, slot);
     };
     signal.addEventListener('abort', onAbort, { once: true });
     // A trip's size is guided by the work left (a share of it per lane, up to four chunks'
@@ -327,31 +336,38 @@ export class KernelPool {
         }
       }
     };
-    // A stream (runs given as scenarios, where shared memory and Atomics.waitAsync are
-    // available): each worker gets one message per batch and claims chunks one at a time from
-    // a counter in shared memory, writing their tallies into a ring that the pool folds in
-    // stream order, waking every STREAM_FOLD_MS or when a worker needs it. Between chunks
-    // nothing wakes this thread, which on a machine with as many workers as cores would take
-    // its time from a worker (a round trip costs a wake-up and a few hundred microseconds).
+    // A stream (where shared memory and Atomics.waitAsync are available): each worker gets
+    // one message per batch and claims chunks one at a time from a counter in shared memory,
+    // writing their tallies into a ring that the pool folds in stream order; the pool makes
+    // the runs' parameters into a second ring as the runs before them are folded. It wakes
+    // every STREAM_FOLD_MS or when a worker needs it: between chunks nothing wakes this
+    // thread, which on a machine with as many workers as cores would take its time from a
+    // worker (a round trip costs a wake-up and a few hundred microseconds).
     const stream = async (): Promise<void> => {
       if (!control) throw new Error('cgt-access: a stream needs shared memory');
-      const { tallies, ready } = this.ringMemory();
+      const memory = this.streamMemory();
+      const { tallies, ready, params, paramsReady } = memory;
       ready.fill(0);
+      paramsReady.fill(0);
       const slots = ready.length;
-      const size = paramsOf(0).length;
-      const job: StreamJob = {
-        params: new Float64Array(runs.length * size),
-        seeds: Float64Array.from(runs, (r) => r.seed),
-        patients: Float64Array.from(runs, (r) => r.patients),
-        starts: new Float64Array(runs.length + 1),
+      const paramSlots = paramsReady.length;
+      const starts = new Float64Array(runs.length + 1);
+      runs.forEach((r, i) => { starts[i + 1] = starts[i] + r.chunks; });
+      const total = starts[runs.length];
+      // The parameters of runs up to (not including) `end`, each into its slot.
+      let made = 0;
+      const makeParams = (end: number) => {
+        for (end = Math.min(end, runs.length); made < end; made++) {
+          const slot = made % paramSlots;
+          params.set(kernelParams(scenarioOf(made)), slot * KERNEL_PARAMS_SIZE);
+          Atomics.store(paramsReady, slot, made + 1);
+          Atomics.notify(paramsReady, slot);
+        }
       };
-      runs.forEach((r, i) => {
-        job.params.set(paramsOf(i), i * size);
-        job.starts[i + 1] = job.starts[i] + r.chunks;
-      });
-      const total = job.starts[runs.length];
+      makeParams(paramSlots);
+      const job: StreamJob = { seeds: Float64Array.from(runs, (r) => r.seed), patients: Float64Array.from(runs, (r) => r.patients), starts };
       let ended = false;
-      const workers = Promise.allSettled(this.workers.map((w) => w.api.runStream(job, tallies, ready, control).catch((e: unknown) => {
+      const workers = Promise.allSettled(this.workers.map((w) => w.api.runStream(job, memory, control).catch((e: unknown) => {
         failed = true;
         onAbort();
         throw e;
@@ -369,22 +385,26 @@ export class KernelPool {
           const seen = Atomics.load(control, CONTROL.SIGNAL);
           const from = folded;
           for (; folded < total && !signal.aborted && Atomics.load(ready, folded % slots) === folded + 1; folded++) {
-            while (folded >= job.starts[run + 1]) run++;
+            while (folded >= starts[run + 1]) run++;
             const at = (folded % slots) * TALLY_SIZE;
-            fold(run, folded - job.starts[run], tallies.subarray(at, at + TALLY_SIZE));
+            fold(run, folded - starts[run], tallies.subarray(at, at + TALLY_SIZE));
             if (!signal.aborted && runs[run].chunks > 1) onProgress?.({ done, total: allPatients });
           }
-          if (folded > from) {
+          if (folded > from && !signal.aborted) {
+            if (runs[run].chunks === 1) onProgress?.({ done, total: allPatients });
+            // Runs before the first one not wholly folded are done with their parameter slots:
+            // make the next runs' parameters, then free the tally slots.
+            while (run < runs.length && folded >= starts[run + 1]) run++;
+            makeParams(run + paramSlots);
             Atomics.store(control, CONTROL.FOLDED, folded);
             Atomics.notify(control, CONTROL.FOLDED);
-            if (!signal.aborted && runs[run].chunks === 1) onProgress?.({ done, total: allPatients });
           }
           if (folded === total || signal.aborted || failed || allReturned) break;
           const wait = (waitAsync as WaitAsync)(control, CONTROL.SIGNAL, seen, STREAM_FOLD_MS);
           if (wait.async) await wait.value;
         }
       } catch (e) {
-        // A callback (onProgress, onRunDone) threw: stop the workers before settling.
+        // A callback (onProgress, onRunDone) or a run's scenario threw: stop the workers before settling.
         failed = true;
         onAbort();
         await workers;
@@ -394,7 +414,7 @@ export class KernelPool {
       if (failure) throw failure.reason;
       if (folded !== total && !signal.aborted) throw new Error(`cgt-access: a stream ended with ${folded} of ${total} chunks folded`);
     };
-    const streaming = !source && runs.length > 0 && !!control && this.options.streams !== false && typeof waitAsync === 'function';
+    const streaming = runs.length > 0 && !!control && this.options.streams !== false && typeof waitAsync === 'function';
     for (const w of this.workers) w.ref();
     try {
       if (streaming) {

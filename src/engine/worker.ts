@@ -44,13 +44,25 @@ export const CONTROL = {
  * time by every worker of the pool until none is left.
  */
 export interface StreamJob {
-  /** The runs' parameter blocks, one after another (all of the same size). */
-  params: Float64Array;
   /** Each run's seed and number of patients. */
   seeds: Float64Array;
   patients: Float64Array;
   /** starts[r]: the stream index of run r's first chunk; starts[runs]: the stream's length. */
   starts: Float64Array;
+}
+
+/**
+ * A stream's memory, shared by the pool and its workers. Tallies: a ring of slots, chunk i's
+ * tally in slot i mod slots, published by writing i + 1 into `ready[slot]`. Parameters: a ring
+ * of parameter blocks, run r's in slot r mod paramSlots, published by writing r + 1 into
+ * `paramsReady[slot]` (the pool makes them as the runs before are folded: a PSA's draws are
+ * made while the workers go on).
+ */
+export interface StreamMemory {
+  tallies: Float64Array;
+  ready: Int32Array;
+  params: Float64Array;
+  paramsReady: Int32Array;
 }
 
 export const workerApi = {
@@ -95,19 +107,21 @@ export const workerApi = {
   },
   /**
    * Works on a stream until it is claimed to the end (or aborted): claims the next chunk
-   * (`CONTROL.NEXT`), waits while its slot in the ring is not yet folded by the pool, runs it
-   * into slot (index mod slots) of `ring` and publishes it by writing index + 1 into `ready`.
+   * (`CONTROL.NEXT`), waits while its tally slot is not yet folded by the pool, runs it with
+   * its run's parameters from the parameter ring, and publishes its tally (see StreamMemory).
    * No message between chunks: the pool folds the ring in stream order while the workers go
    * on. Returns the number of chunks this worker did.
    */
-  runStream(job: StreamJob, ring: Float64Array, ready: Int32Array, control: Int32Array): number {
+  runStream(job: StreamJob, memory: StreamMemory, control: Int32Array): number {
     if (!kernel) throw new Error('cgt-access worker: init() was not called');
+    const { tallies, ready, params, paramsReady } = memory;
     const slots = ready.length;
+    const paramSlots = paramsReady.length;
+    const size = params.length / paramSlots;
     const total = job.starts[job.starts.length - 1];
-    const size = job.params.length / job.seeds.length;
     let run = -1;
     let done = 0;
-    for (;;) {
+    stream: for (;;) {
       if (Atomics.load(control, CONTROL.ABORT) !== 0) break;
       const index = Atomics.add(control, CONTROL.NEXT, 1);
       if (index >= total) break;
@@ -124,10 +138,20 @@ export const workerApi = {
         // Claims only grow, so the run of this chunk is this one or a later one.
         run = Math.max(run, 0);
         while (index >= job.starts[run + 1]) run++;
-        kernel.setParams(job.params.subarray(run * size, (run + 1) * size));
+        // The pool makes a run's parameters before it frees the tally slots of its chunks, so
+        // this waits only in an odd case (runs of no chunks); the slot stays the run's until
+        // all its chunks are folded.
+        const slot = run % paramSlots;
+        for (let v = Atomics.load(paramsReady, slot); v !== run + 1; v = Atomics.load(paramsReady, slot)) {
+          if (Atomics.load(control, CONTROL.ABORT) !== 0) break stream;
+          Atomics.add(control, CONTROL.SIGNAL, 1);
+          Atomics.notify(control, CONTROL.SIGNAL);
+          Atomics.wait(paramsReady, slot, v);
+        }
+        kernel.setParams(params.subarray(slot * size, (slot + 1) * size));
       }
       const chunk = index - job.starts[run];
-      kernel.runChunkInto(job.seeds[run], chunk, chunkSize(job.patients[run], chunk), ring, (index % slots) * TALLY_SIZE);
+      kernel.runChunkInto(job.seeds[run], chunk, chunkSize(job.patients[run], chunk), tallies, (index % slots) * TALLY_SIZE);
       Atomics.store(ready, index % slots, index + 1);
       Atomics.add(control, CONTROL.COMPUTED, 1);
       done++;
