@@ -64,7 +64,7 @@ const REPEATS = 3;
  * two runs of a pair share it; each ratio is the median over the pairs. An even number, for
  * the two orders.
  */
-const ROUNDS = 6;
+const ROUNDS = 10;
 
 /** Seconds of one run. */
 async function timeOnce(patients: number, options: SimulateOptions): Promise<number> {
