@@ -113,7 +113,7 @@ export class KernelPool {
     return new KernelPool(workers, options);
   }
 
-  private shared?: Float64Array[] | null;
+  private shared?: Float64Array[];
   private chunksBefore = 0;
   private control?: Int32Array;
 
@@ -122,19 +122,18 @@ export class KernelPool {
    * run goes on where shared memory is available (else counted as their tallies arrive).
    */
   get chunksComputed(): number {
-    return this.chunksBefore + (this.control ? Atomics.load(this.control, 1) : 0);
+    return this.chunksBefore + (this.control ? Atomics.load(this.control, CONTROL.COMPUTED) : 0);
   }
 
-  /** Two arrays of tallies in shared memory per worker (made on first use), or null where there is no shared memory. */
-  private sharedTallies(): Float64Array[] | null {
-    if (this.shared === undefined) {
-      const available = this.options.sharedMemory !== false && typeof SharedArrayBuffer === 'function'
-        && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
-      this.shared = available
-        ? this.workers.flatMap(() => [0, 1].map(() => new Float64Array(new SharedArrayBuffer(MAX_TRIP_TASKS * TALLY_SIZE * Float64Array.BYTES_PER_ELEMENT))))
-        : null;
-    }
-    return this.shared;
+  /** Whether this pool works in shared memory: there is some (Node; a cross-origin isolated page), and it was not turned off. */
+  private get sharedMemory(): boolean {
+    return this.options.sharedMemory !== false && typeof SharedArrayBuffer === 'function'
+      && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
+  }
+
+  /** Round trips in shared memory: two arrays of tallies per worker (made on first use). */
+  private tripTallies(): Float64Array[] {
+    return (this.shared ??= this.workers.flatMap(() => [0, 1].map(() => new Float64Array(new SharedArrayBuffer(MAX_TRIP_TASKS * TALLY_SIZE * Float64Array.BYTES_PER_ELEMENT)))));
   }
 
   private ring?: StreamMemory;
@@ -269,15 +268,13 @@ export class KernelPool {
         }
       }
     };
-    // Round trips. Where shared memory is available (Node; a cross-origin isolated page) a
-    // worker gets up to four chunks' worth of patients per round trip and writes their tallies
-    // into its own array in shared memory (fewer messages, less idle time between chunks,
-    // nothing allocated per chunk), with an abort flag in shared memory that it checks before
-    // each chunk, so an abort still stops it within one chunk. Elsewhere, a chunk per round
-    // trip, its tally transferred. Small chunks (runs of few patients, e.g. PSA draws) go
-    // together in either case.
-    const shared = this.sharedTallies();
-    const control = shared ? new Int32Array(new SharedArrayBuffer(CONTROL.WORDS * Int32Array.BYTES_PER_ELEMENT)) : undefined;
+    // Shared memory holds the run's control words (an abort flag that workers check before
+    // each chunk, so that an abort stops them within one chunk; counters). There the chunks
+    // are streamed (below) where the platform has Atomics.waitAsync; else they go out in round
+    // trips.
+    const sharedMemory = this.sharedMemory;
+    const control = sharedMemory ? new Int32Array(new SharedArrayBuffer(CONTROL.WORDS * Int32Array.BYTES_PER_ELEMENT)) : undefined;
+    const streaming = runs.length > 0 && sharedMemory && this.options.streams !== false && typeof waitAsync === 'function';
     this.control = control;
     const onAbort = () => {
       if (!control) return;
@@ -289,6 +286,11 @@ export class KernelPool {
       if (paramsReady) for (let slot = 0; slot < paramsReady.length; slot++) Atomics.notify(paramsReady, slot);
     };
     signal.addEventListener('abort', onAbort, { once: true });
+    // Round trips. With shared memory a worker gets up to four chunks' worth of patients per
+    // round trip and writes their tallies into its own array there (nothing allocated per
+    // chunk). Without, a chunk per round trip, its tally transferred. Small chunks (runs of
+    // few patients, e.g. PSA draws) go together in either case.
+    const shared = sharedMemory && !streaming ? this.tripTallies() : null;
     // A trip's size is guided by the work left (a share of it per lane, up to four chunks'
     // worth), so that the last trips are small and the workers finish together.
     const laneCount = shared ? 2 * this.workers.length : this.workers.length;
@@ -414,7 +416,6 @@ export class KernelPool {
       if (failure) throw failure.reason;
       if (folded !== total && !signal.aborted) throw new Error(`cgt-access: a stream ended with ${folded} of ${total} chunks folded`);
     };
-    const streaming = runs.length > 0 && !!control && this.options.streams !== false && typeof waitAsync === 'function';
     for (const w of this.workers) w.ref();
     try {
       if (streaming) {
@@ -436,7 +437,7 @@ export class KernelPool {
       }
     } finally {
       if (control) {
-        this.chunksBefore += Atomics.load(control, 1);
+        this.chunksBefore += Atomics.load(control, CONTROL.COMPUTED);
         this.control = undefined;
       }
       signal.removeEventListener('abort', onAbort);

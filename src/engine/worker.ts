@@ -89,18 +89,17 @@ export const workerApi = {
   /**
    * Several chunks in one round trip, their tallies written one after another into `out`, an
    * array in shared memory that the pool reads (nothing allocated per chunk). `control` is in
-   * shared memory too: [0] a flag the pool sets on abort, checked before each chunk (so an abort
-   * stops the worker within one chunk), [1] the run's count of chunks done, kept up to date
-   * here. Returns the number of chunks done.
+   * shared memory too (its ABORT flag checked before each chunk, so an abort stops the worker
+   * within one chunk; COMPUTED kept up to date). Returns the number of chunks done.
    */
   runChunksShared(tasks: ChunkTask[], out: Float64Array, control: Int32Array): number {
     if (!kernel) throw new Error('cgt-access worker: init() was not called');
     let done = 0;
     for (const t of tasks) {
-      if (Atomics.load(control, 0) !== 0) break;
+      if (Atomics.load(control, CONTROL.ABORT) !== 0) break;
       kernel.setParams(t.params);
       kernel.runChunkInto(t.seed, t.chunk, t.count, out, done * TALLY_SIZE);
-      Atomics.add(control, 1, 1);
+      Atomics.add(control, CONTROL.COMPUTED, 1);
       done++;
     }
     return done;
