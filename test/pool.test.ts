@@ -61,19 +61,11 @@ describe('the worker pool', () => {
     }
   });
 
-  it('gives the same bits and stops within one chunk when tallies travel in messages (no shared memory)', async () => {
-    const pool = await KernelPool.create(nodePlatform, 2, { sharedMemory: false });
-    try {
-      const s = { run: { patients: 5 * CHUNK_PATIENTS + 17, seed: 9 } };
-      expect(JSON.stringify(await simulate(s, { pool }))).toBe(JSON.stringify(await simulate(s, { workers: 1 })));
-      await expectAbortWithinOneChunk(pool);
-    } finally {
-      pool.close();
-    }
-  });
-
-  it('gives the same bits and stops within one chunk when chunks go out in round trips (no streams)', async () => {
-    const pool = await KernelPool.create(nodePlatform, 2, { streams: false });
+  it.each([
+    ['tallies travel in messages (no shared memory)', { sharedMemory: false }],
+    ['chunks go out in round trips in shared memory (no streams)', { streams: false }],
+  ] as const)('gives the same bits and stops within one chunk when %s', async (_, options) => {
+    const pool = await KernelPool.create(nodePlatform, 2, options);
     try {
       const s = { run: { patients: 5 * CHUNK_PATIENTS + 17, seed: 9 } };
       expect(JSON.stringify(await simulate(s, { pool }))).toBe(JSON.stringify(await simulate(s, { workers: 1 })));
