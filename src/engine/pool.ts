@@ -113,7 +113,7 @@ export class KernelPool {
     return new KernelPool(workers, options);
   }
 
-  private shared?: Float64Array[];
+  private tripArrays?: Float64Array[];
   private chunksBefore = 0;
   private control?: Int32Array;
 
@@ -133,7 +133,7 @@ export class KernelPool {
 
   /** Round trips in shared memory: two arrays of tallies per worker (made on first use). */
   private tripTallies(): Float64Array[] {
-    return (this.shared ??= this.workers.flatMap(() => [0, 1].map(() => new Float64Array(new SharedArrayBuffer(MAX_TRIP_TASKS * TALLY_SIZE * Float64Array.BYTES_PER_ELEMENT)))));
+    return (this.tripArrays ??= this.workers.flatMap(() => [0, 1].map(() => new Float64Array(new SharedArrayBuffer(MAX_TRIP_TASKS * TALLY_SIZE * Float64Array.BYTES_PER_ELEMENT)))));
   }
 
   private ring?: StreamMemory;

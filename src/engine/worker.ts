@@ -34,9 +34,7 @@ export const CONTROL = {
   FOLDED: 3,
   /** Stream: bumped (and notified) by a worker that needs the pool: a full ring, or the stream done. */
   SIGNAL: 4,
-  /** Stream: chunks whose tallies are in the ring (or were folded). */
-  DONE: 5,
-  WORDS: 6,
+  WORDS: 5,
 } as const;
 
 /**
@@ -152,9 +150,9 @@ export const workerApi = {
       const chunk = index - job.starts[run];
       kernel.runChunkInto(job.seeds[run], chunk, chunkSize(job.patients[run], chunk), tallies, (index % slots) * TALLY_SIZE);
       Atomics.store(ready, index % slots, index + 1);
-      Atomics.add(control, CONTROL.COMPUTED, 1);
       done++;
-      if (Atomics.add(control, CONTROL.DONE, 1) + 1 === total) {
+      // The stream's last chunk in: wake the pool at once.
+      if (Atomics.add(control, CONTROL.COMPUTED, 1) + 1 === total) {
         Atomics.add(control, CONTROL.SIGNAL, 1);
         Atomics.notify(control, CONTROL.SIGNAL);
       }
