@@ -32,4 +32,4 @@ export type { EvppiGroup, EvppiCurve, ParameterEvppi } from './psa/evppi-groups.
 export type { PsaResult, PsaParameter, StatisticsOf } from './psa/result.js';
 export type { PsaStatistic } from './psa/statistics.js';
 export type { Tornado, TornadoBar } from './psa/tornado.js';
-export type { UncertainParameter, PsaRun } from './psa/uncertain.js';
+export type { UncertainParameter, PsaRun } from './scenario/uncertain.js';

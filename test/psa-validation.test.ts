@@ -10,7 +10,7 @@ import { defaultScenario } from '../src/scenario/defaults.js';
 import { scenarioJsonSchema } from '../src/scenario/schema.js';
 import { validateScenario } from '../src/scenario/validate.js';
 import { validatePsaScenario } from '../src/psa/validate.js';
-import { extractUncertainty } from '../src/psa/uncertain.js';
+import { extractUncertainty } from '../src/scenario/uncertain.js';
 import { mergeScenarioFiles } from '../src/psa/merge.js';
 import { at } from './fixtures/scenario-arbitraries.js';
 

@@ -16,7 +16,7 @@ import type { Arm, Scenario } from '../scenario/types.js';
 import { drawParameter, setParameter, type ParameterValue } from './parameter.js';
 import { repairScenario } from './repair.js';
 import { ParameterStream } from './stream.js';
-import type { UncertainParameter } from './uncertain.js';
+import type { UncertainParameter } from '../scenario/uncertain.js';
 import type { PsaScenario } from './validate.js';
 import { NormalSource } from './variates.js';
 

@@ -8,7 +8,7 @@ import { parameterDraw } from './draw.js';
 import { DRAWS_PER_TERM, EVPPI_METHOD, MAX_EVPPI_TERMS, evppiBasis, evppiFromDraws, evppiOfFit } from './evppi.js';
 import { polynomialFit, polynomialTerms } from './regression.js';
 import type { PsaResult } from './result.js';
-import type { UncertainParameter } from './uncertain.js';
+import type { UncertainParameter } from '../scenario/uncertain.js';
 import type { PsaScenario } from './validate.js';
 
 /** A group of parameters whose EVPPI is wanted: a name of your choice and parameter paths (`arms.commercial.pOs1`). */

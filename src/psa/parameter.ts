@@ -7,7 +7,7 @@ import { Z90 } from '../distributions/lognormal.js';
 import type { Duration, Scenario } from '../scenario/types.js';
 import { betaOfValue } from './beta.js';
 import { betaQuantile, Z975 } from './special.js';
-import type { UncertainParameter } from './uncertain.js';
+import type { UncertainParameter } from '../scenario/uncertain.js';
 import type { NormalSource } from './variates.js';
 
 /** A parameter's value: a number, or a duration's { median, p90 }. */

@@ -43,7 +43,7 @@ import type { PsaStatistic } from './statistics.js';
 import type { EvppiCurve } from './evppi-groups.js';
 import type { Tornado } from './tornado.js';
 import type { ParameterValue } from './parameter.js';
-import type { PsaRun, UncertainParameter } from './uncertain.js';
+import type { PsaRun, UncertainParameter } from '../scenario/uncertain.js';
 
 /** A result section with a PSA statistic in place of every estimate (the histogram left out). */
 export type StatisticsOf<T> = {

@@ -8,7 +8,7 @@
 import { defaultScenario } from '../scenario/defaults.js';
 import type { Scenario } from '../scenario/types.js';
 import { ScenarioError, validateScenario, type ValidationError } from '../scenario/validate.js';
-import { DEFAULT_PSA_RUN, extractUncertainty, type PsaRun, type UncertainParameter } from './uncertain.js';
+import { DEFAULT_PSA_RUN, extractUncertainty, type PsaRun, type UncertainParameter } from '../scenario/uncertain.js';
 
 export interface PsaScenario {
   /** The base case: every uncertain number at its central value (Beta mean, log-normal median, the duration as written). */

@@ -15,7 +15,7 @@
 
 import { MAX_DAYS, MAX_DURATION_SPREAD, MAX_MONEY, SCENARIO_SPEC, type FieldSpec } from './fields.js';
 import { defaultScenario } from './defaults.js';
-import { MAX_DRAWS, MAX_PATIENTS_PER_DRAW, MAX_SAMPLE_SIZE, MIN_DRAWS } from '../psa/uncertain.js';
+import { MAX_DRAWS, MAX_PATIENTS_PER_DRAW, MAX_SAMPLE_SIZE, MIN_DRAWS } from './uncertain.js';
 
 type Json = Record<string, unknown>;
 

@@ -13,7 +13,7 @@ import {
   MAX_DAYS, MAX_DURATION_SPREAD, MAX_MONEY, SCENARIO_SPEC, type FieldSpec,
 } from './fields.js';
 import { nearestName } from './nearest.js';
-import { extractUncertainty } from '../psa/uncertain.js';
+import { extractUncertainty } from './uncertain.js';
 import type { Scenario } from './types.js';
 
 export interface ValidationError {

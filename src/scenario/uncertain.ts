@@ -17,8 +17,8 @@
  * as before.
  */
 
-import { COHORT_FIELDS, ARM_FIELDS, MAX_DURATION_SPREAD, MAX_PATIENTS, type FieldSpec } from '../scenario/fields.js';
-import type { Scenario } from '../scenario/types.js';
+import { COHORT_FIELDS, ARM_FIELDS, MAX_DURATION_SPREAD, MAX_PATIENTS, type FieldSpec } from './fields.js';
+import type { Scenario } from './types.js';
 
 /** Largest effective sample size of a Beta (beyond it the Beta is a point in double precision anyway). */
 export const MAX_SAMPLE_SIZE = 1e12;
