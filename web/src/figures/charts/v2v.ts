@@ -1,9 +1,9 @@
 /** Vein-to-vein time of infused patients: the one-day histograms of both arms, overlaid. */
 
 import * as Plot from '@observablehq/plot';
-import { ARM_LABELS } from '../../../src/format/labels.js';
-import type { ArmName, Result } from '../../../src/scenario/types.js';
-import type { Formatter } from '../format.js';
+import { ARM_LABELS } from '../../../../src/format/labels.js';
+import type { ArmName, Result } from '../../../../src/scenario/types.js';
+import type { Formatter } from '../../common/format.js';
 import { ARM_COLORS } from './palette.js';
 
 const ARMS: ArmName[] = ['commercial', 'poc'];

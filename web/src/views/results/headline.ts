@@ -4,8 +4,8 @@
  * cost per extra patient alive at one year, each with its MCSE.
  */
 
-import type { Estimate, Result } from '../../src/scenario/types.js';
-import type { Unit } from './format.js';
+import type { Estimate, Result } from '../../../../src/scenario/types.js';
+import type { Unit } from '../../common/format.js';
 
 export interface HeadlineRow {
   id: string;

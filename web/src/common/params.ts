@@ -4,7 +4,7 @@
  * so a field added there shows up here (in "Other") without touching the element.
  */
 
-import { ARM_FIELDS, COHORT_FIELDS, type FieldSpec } from '../../src/scenario/fields.js';
+import { ARM_FIELDS, COHORT_FIELDS, type FieldSpec } from '../../../src/scenario/fields.js';
 
 export interface ParamGroup {
   id: string;

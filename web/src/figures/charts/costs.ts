@@ -1,9 +1,9 @@
 /** Cost breakdown: the payer's cost per year of each arm, stacked by component. */
 
 import * as Plot from '@observablehq/plot';
-import { ARM_LABELS, OUTPUT_LABELS } from '../../../src/format/labels.js';
-import type { ArmName, Result } from '../../../src/scenario/types.js';
-import type { Formatter } from '../format.js';
+import { ARM_LABELS, OUTPUT_LABELS } from '../../../../src/format/labels.js';
+import type { ArmName, Result } from '../../../../src/scenario/types.js';
+import type { Formatter } from '../../common/format.js';
 import { CATEGORY_COLORS } from './palette.js';
 
 const ARMS: ArmName[] = ['commercial', 'poc'];

@@ -6,11 +6,13 @@
  */
 
 import * as Plot from '@observablehq/plot';
-import type { DecisionCurves, PsaResult, TornadoBar } from '../../../src/browser.js';
-import { ARM_LABELS } from '../../../src/format/labels.js';
-import { ARM_FIELDS, COHORT_FIELDS } from '../../../src/scenario/fields.js';
-import type { Formatter } from '../format.js';
-import { labelOf } from '../params.js';
+import type { PsaResult } from '../../../../src/psa/result.js';
+import type { TornadoBar } from '../../../../src/psa/tornado.js';
+import type { DecisionCurves } from '../../../../src/psa/voi.js';
+import { ARM_LABELS } from '../../../../src/format/labels.js';
+import { ARM_FIELDS, COHORT_FIELDS } from '../../../../src/scenario/fields.js';
+import type { Formatter } from '../../common/format.js';
+import { labelOf } from '../../common/params.js';
 import { ARM_COLORS, CATEGORY_COLORS } from './palette.js';
 
 /** Most points drawn on the plane (every draw stays in the table's statistics and the CSV). */

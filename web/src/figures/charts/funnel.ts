@@ -4,9 +4,9 @@
  */
 
 import * as Plot from '@observablehq/plot';
-import { ARM_LABELS, OUTPUT_LABELS } from '../../../src/format/labels.js';
-import { LOST_REASONS, type ArmName, type Result } from '../../../src/scenario/types.js';
-import type { Formatter } from '../format.js';
+import { ARM_LABELS, OUTPUT_LABELS } from '../../../../src/format/labels.js';
+import { LOST_REASONS, type ArmName, type Result } from '../../../../src/scenario/types.js';
+import type { Formatter } from '../../common/format.js';
 import { ARM_COLORS, CATEGORY_COLORS } from './palette.js';
 
 export const FUNNEL_STEPS = ['eligible', 'referred', 'funded', 'apheresed', 'infused', 'responses', 'completeResponses', 'alive1y'] as const;

@@ -1,7 +1,7 @@
 /** Numbers for people, with Intl: counts, days, money, each with its MCSE. */
 
-import { decimalsFor } from '../../src/format/number.js';
-import type { Estimate } from '../../src/scenario/types.js';
+import { decimalsFor } from '../../../src/format/number.js';
+import type { Estimate } from '../../../src/scenario/types.js';
 
 export type Unit = 'patients' | 'days' | 'money';
 

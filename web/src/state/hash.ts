@@ -5,8 +5,8 @@
  * validator then checks like any scenario file; nothing of the URL is used otherwise.
  */
 
-import type { ValidationError } from '../../src/scenario/validate.js';
-import type { Scenario } from '../../src/scenario/types.js';
+import type { ValidationError } from '../../../src/scenario/validate.js';
+import type { Scenario } from '../../../src/scenario/types.js';
 import { diffLeaves, getPath, setPath } from './paths.js';
 
 export function encodeHash(presetName: string, scenario: Scenario, presetScenario: Scenario): string {
@@ -25,10 +25,17 @@ export interface DecodedHash {
   errors: ValidationError[];
 }
 
-/** A text value as the JSON value it stands for: a number when it reads as one, else the string. */
-function parseValue(raw: string): unknown {
+/** A decimal number as JSON writes it (no hexadecimal, binary, `Infinity`, blanks or a leading `+`). */
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A text value as the JSON value it stands for: a number when it is written as JSON writes
+ * numbers (`0x10`, ` 1`, `1e999` stay text, for the validator to refuse by name), else the string.
+ */
+export function parseValue(raw: string): unknown {
+  if (!JSON_NUMBER.test(raw)) return raw;
   const n = Number(raw);
-  return raw.trim() !== '' && !Number.isNaN(n) ? n : raw;
+  return Number.isFinite(n) ? n : raw;
 }
 
 export function decodeHash(hash: string): DecodedHash | undefined {

@@ -11,9 +11,12 @@
  *   "same"        kept while the poc value equals the commercial one, else the poc value
  */
 
-import { presetUncertaintyFile, validatePsaScenario, type Preset, type PsaScenario, type UncertainParameter } from '../../src/browser.js';
-import type { ValidationError } from '../../src/scenario/validate.js';
-import type { Scenario } from '../../src/scenario/types.js';
+import { presetUncertaintyFile } from '../../../src/psa/presets.js';
+import { validatePsaScenario, type PsaScenario } from '../../../src/psa/validate.js';
+import type { Preset } from '../../../src/presets/index.js';
+import type { UncertainParameter } from '../../../src/scenario/uncertain.js';
+import type { ValidationError } from '../../../src/scenario/validate.js';
+import type { Scenario } from '../../../src/scenario/types.js';
 import { getPath } from './paths.js';
 
 /** The spread of each uncertain parameter, independent of its central value. */

@@ -1,0 +1,237 @@
+/**
+ * The explorer's state, in one place: the scenario shown and the preset it starts from, undo,
+ * the validation errors of the latest refused input, a notice, the user's own uncertainty, and
+ * what the visitor agreed to run. Views and the shell read its fields and change it only
+ * through its methods; every change fires an event (no DOM needed: it is an EventTarget, and
+ * the tests drive it in Node).
+ *
+ * Events:
+ * - `scenario` (`StateEvent`): a scenario was accepted (edit, preset, reset, undo, file, link,
+ *   attribute, property). The shell answers with its `scenario-change` event, the URL and a run.
+ * - `refused` (`RefusedEvent`): an input was refused; `errors` holds the validator's messages
+ *   and nothing else changed.
+ * - `change`: after either of those, and after any other change (notice, uncertainty): redraw.
+ */
+
+import { getPreset, presets, type Preset } from '../../../src/presets/index.js';
+import { validateScenario } from '../../../src/scenario/validate.js';
+import type { Scenario } from '../../../src/scenario/types.js';
+import type { ValidationError } from '../../../src/scenario/validate.js';
+import { decodeHash, encodeHash } from './hash.js';
+import { setPath } from './paths.js';
+import type { UncertaintySpec } from './uncertainty.js';
+
+/** Where a scenario change came from. */
+export type ChangeSource = 'input' | 'preset' | 'reset' | 'undo' | 'file' | 'link' | 'attribute' | 'property';
+
+/** Successive edits of one control within this time are one step of undo. */
+export const UNDO_COALESCE_MS = 1000;
+export const MAX_UNDO = 100;
+/**
+ * The most patients per arm the page refines to on a link's or a file's say-so: a link must not
+ * commit a visitor's browser to minutes of work. Beyond it the visitor is asked (`confirmPatients`).
+ * The page's own attributes, its script (properties) and the visitor's choices are not capped.
+ */
+export const UNCONFIRMED_PATIENTS_LIMIT = 10_000_000;
+
+export const SOURCE_WORDS: Record<ChangeSource, string> = {
+  input: 'This value was refused',
+  preset: 'The preset was refused',
+  reset: 'Reset was refused',
+  undo: 'Undo was refused',
+  file: 'The scenario file was refused',
+  link: 'The scenario in the link was refused',
+  attribute: 'The scenario attribute was refused',
+  property: 'The scenario property was refused',
+};
+
+export interface Snapshot { presetName: string; scenario: Scenario }
+
+export class StateEvent extends Event {
+  constructor(type: 'scenario', readonly source: ChangeSource) {
+    super(type);
+  }
+}
+
+export class RefusedEvent extends Event {
+  constructor(readonly source: ChangeSource, readonly errors: ValidationError[], readonly message: string) {
+    super('refused');
+  }
+}
+
+/** The preset of that name, or the default one. */
+export function presetOrDefault(name: string | null | undefined): Preset {
+  return presets.find((p) => p.name === name) ?? getPreset('default');
+}
+
+export class ExplorerState extends EventTarget {
+  presetName: string;
+  scenario: Scenario;
+  /** Earlier states, the latest last. */
+  undo: Snapshot[] = [];
+  /** The validator's errors of the latest refused input, and where it came from (null: none). */
+  errors: ValidationError[] = [];
+  errorSource: ChangeSource | null = null;
+  notice: string | null = null;
+  /** The user's own uncertainty (from the `uncertainty` attribute or an imported file), else null: the preset's. */
+  uncertainty: UncertaintySpec | null = null;
+  /** A patient count above the limit that the page, or the visitor, asked for (run without asking). */
+  private trustedPatients: number | null = null;
+  private lastEdit: { path: string; time: number } | null = null;
+
+  constructor(presetName = 'default') {
+    super();
+    const p = presetOrDefault(presetName);
+    this.presetName = p.name;
+    this.scenario = p.scenario;
+  }
+
+  get preset(): Preset {
+    return presetOrDefault(this.presetName);
+  }
+
+  /** Patients per arm to refine to: the scenario's, or the limit when a link or file asked for more. */
+  get runPatients(): number {
+    const n = this.scenario.run.patients;
+    return n <= UNCONFIRMED_PATIENTS_LIMIT || n === this.trustedPatients ? n : UNCONFIRMED_PATIENTS_LIMIT;
+  }
+
+  /** The scenario to run (the shown one, its refinement capped as `runPatients` says). */
+  get runScenario(): Scenario {
+    const patients = this.runPatients;
+    return patients === this.scenario.run.patients ? this.scenario : { ...this.scenario, run: { ...this.scenario.run, patients } };
+  }
+
+  /** The visitor agrees to run the scenario's whole patient count. */
+  confirmPatients(): void {
+    if (this.runPatients === this.scenario.run.patients) return;
+    this.trustedPatients = this.scenario.run.patients;
+    this.dispatchEvent(new StateEvent('scenario', 'input'));
+    this.changed();
+  }
+
+  /** Starts from `presetName` and `scenario` (the page's attributes) without an event or undo. */
+  start(presetName: string, scenario: Scenario): void {
+    this.presetName = presetName;
+    this.scenario = scenario;
+    this.trustedPatients = scenario.run.patients;
+  }
+
+  /** Accepts a new scenario: one step of undo, then the `scenario` and `change` events. */
+  commit(presetName: string, scenario: Scenario, source: ChangeSource, pushUndo = true): void {
+    const previous: Snapshot = { presetName: this.presetName, scenario: this.scenario };
+    if (pushUndo) this.undo = [...this.undo, previous].slice(-MAX_UNDO);
+    this.presetName = presetName;
+    this.scenario = scenario;
+    this.errors = [];
+    this.errorSource = null;
+    this.notice = null;
+    if (source === 'attribute' || source === 'property') this.trustedPatients = scenario.run.patients;
+    this.dispatchEvent(new StateEvent('scenario', source));
+    this.changed();
+  }
+
+  /** Records the validator's errors; the scenario and everything else stay as they were. */
+  refuse(errors: ValidationError[], source: ChangeSource): void {
+    this.errors = errors;
+    this.errorSource = source;
+    const message = `${SOURCE_WORDS[source]}: ${errors.map((e) => e.message).join('; ')}`;
+    this.dispatchEvent(new RefusedEvent(source, errors, message));
+    this.changed();
+  }
+
+  /** A scenario file (partial, onto the preset `presetName`) from a property, a file or a link. */
+  applyPartial(value: unknown, source: ChangeSource, pushUndo = true, presetName = this.presetName): boolean {
+    const v = validateScenario(value, presetOrDefault(presetName).scenario);
+    if (!v.ok) {
+      this.refuse(v.errors, source);
+      return false;
+    }
+    if (source === 'file') this.lastEdit = null;
+    this.commit(presetName, v.scenario, source, pushUndo);
+    return true;
+  }
+
+  /** One control moved: the value at `path` replaced, validated with the whole scenario. */
+  edit(path: string, value: unknown, now = performance.now()): boolean {
+    const v = validateScenario(setPath(this.scenario, path, value), this.scenario);
+    if (!v.ok) {
+      this.refuse(v.errors, 'input');
+      return false;
+    }
+    const coalesce = this.lastEdit?.path === path && now - this.lastEdit.time < UNDO_COALESCE_MS;
+    this.lastEdit = { path, time: now };
+    // The visitor's own choice of patients is theirs to run.
+    if (path === 'run.patients') this.trustedPatients = v.scenario.run.patients;
+    this.commit(this.presetName, v.scenario, 'input', !coalesce);
+    return true;
+  }
+
+  /** Switches to a preset; the run section (patients, seed) is the user's choice, kept. */
+  selectPreset(name: string): void {
+    const p = presets.find((x) => x.name === name);
+    if (!p) return;
+    this.lastEdit = null;
+    this.commit(p.name, { ...p.scenario, run: { ...this.scenario.run } }, 'preset');
+  }
+
+  /** Back to the preset's values (the run section kept). */
+  reset(): void {
+    this.lastEdit = null;
+    const p = this.preset;
+    this.commit(p.name, { ...p.scenario, run: { ...this.scenario.run } }, 'reset');
+  }
+
+  /** Back one step. */
+  undoLast(): void {
+    const last = this.undo.at(-1);
+    if (!last) return;
+    this.lastEdit = null;
+    this.undo = this.undo.slice(0, -1);
+    this.commit(last.presetName, last.scenario, 'undo', false);
+  }
+
+  /** The URL hash of the state (`preset=...&path=value...`, without `#`). */
+  hash(): string {
+    return encodeHash(this.presetName, this.scenario, this.preset.scenario);
+  }
+
+  /** Applies a URL hash; a hash that breaks a rule is refused with its errors, the state kept. */
+  applyHash(hash: string, pushUndo: boolean): void {
+    const decoded = decodeHash(hash);
+    if (!decoded) return;
+    const errors = [...decoded.errors];
+    if (!presets.some((p) => p.name === decoded.presetName)) {
+      errors.push({ path: 'preset', value: decoded.presetName, rule: 'unknown preset', message: `preset: unknown preset ${JSON.stringify(decoded.presetName.slice(0, 40))}; known presets: ${presets.map((p) => p.name).join(', ')}` });
+    }
+    if (errors.length) {
+      this.refuse(errors, 'link');
+      return;
+    }
+    // The same state as now (the link this state wrote): nothing to do.
+    const v = validateScenario(decoded.partial, presetOrDefault(decoded.presetName).scenario);
+    if (v.ok && decoded.presetName === this.presetName && JSON.stringify(v.scenario) === JSON.stringify(this.scenario)) return;
+    this.applyPartial(decoded.partial, 'link', pushUndo, decoded.presetName);
+  }
+
+  setNotice(notice: string | null): void {
+    this.notice = notice;
+    this.changed();
+  }
+
+  setUncertainty(spec: UncertaintySpec | null): void {
+    this.uncertainty = spec;
+    this.changed();
+  }
+
+  /** The error of the latest refused input at `path` (or below it), for the control there. */
+  errorFor(path: string): ValidationError | undefined {
+    return this.errorSource === 'input' || this.errorSource === 'file' || this.errorSource === 'link'
+      ? this.errors.find((e) => e.path === path || e.path.startsWith(`${path}.`))
+      : undefined;
+  }
+
+  private changed(): void {
+    this.dispatchEvent(new Event('change'));
+  }
+}

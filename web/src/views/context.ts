@@ -1,0 +1,44 @@
+/**
+ * What a view gets from the shell to draw itself: the state (read its fields, change it only
+ * through its methods), the point run, the element's display settings, the shared figure
+ * frame and formatter, and a place for the view's own runs and memory (per element).
+ */
+
+import type { ReactiveControllerHost } from 'lit';
+import type { Result, Scenario } from '../../../src/scenario/types.js';
+import type { Formatter } from '../common/format.js';
+import type { FigureFrame } from '../figures/frame.js';
+import type { RunController } from '../runs/run-controller.js';
+import type { ExplorerState } from '../state/explorer-state.js';
+
+/** The element's public settings that views read (and, for their own controls, write). */
+export interface ViewHost extends ReactiveControllerHost, EventTarget {
+  /** Parameter draws of the uncertainty analysis (attribute `draws`). */
+  draws: number | undefined;
+  /** Patients per arm in each draw (attribute `patients-per-draw`). */
+  patientsPerDraw: number | undefined;
+  /** Willingness to pay (attribute `wtp`). */
+  wtp: number | undefined;
+  readonly renderRoot: ParentNode;
+}
+
+export interface ViewContext {
+  readonly host: ViewHost;
+  readonly state: ExplorerState;
+  /** The run of the scenario shown (quick pass, then refined). */
+  readonly point: RunController<Scenario, Result>;
+  readonly f: Formatter;
+  readonly figures: FigureFrame;
+  /** Compact view (numbers and figures for reports) rather than the full explorer. */
+  readonly compact: boolean;
+  /** Width for charts, in steps of 20 px. */
+  readonly width: number;
+  /** Whether the `figures` attribute asks for this figure of the view (all when it names none of the view's). */
+  shows(figure: string): boolean;
+  /** The view's own run `name` (one per element), made by `create` the first time. */
+  useRun<S, R>(name: string, create: () => RunController<S, R>): RunController<S, R>;
+  /** The view's own memory for this element (e.g. caches), made by `create` the first time. */
+  local<T extends object>(create: () => T): T;
+  /** A download's file name: the view's stem and `ext`. */
+  fileName(ext: string): string;
+}

@@ -1,0 +1,185 @@
+/**
+ * The results view: the point run's headline numbers, the funnel and where patients go, the
+ * vein-to-vein histograms and the costs, each figure with its table view and downloads; in
+ * the compact view, a line on the scenario and a CSV download under them. The charts' code
+ * (Observable Plot) loads beside the view's, and only when a chart is shown: a page that shows
+ * the headline numbers alone never downloads it.
+ */
+
+import { html, nothing, type TemplateResult } from 'lit';
+import { OUTPUT_LABELS } from '../../../../src/format/labels.js';
+import { resultToCsv } from '../../../../src/format/csv.js';
+import type { ArmName, Result } from '../../../../src/scenario/types.js';
+import type { Formatter, Unit } from '../../common/format.js';
+import { CATEGORY_COLORS } from '../../figures/charts/palette.js';
+import { downloadText } from '../../figures/download.js';
+import type { ViewContext } from '../context.js';
+import type { ViewModule } from '../registry.js';
+import { headlineRows } from './headline.js';
+
+type Charts = typeof import('./charts.js');
+const CHART_FIGURES = ['funnel', 'v2v', 'costs'];
+let charts: Charts | null = null;
+let chartsLoading: Promise<unknown> | null = null;
+const waiting = new Set<ViewContext['host']>();
+
+/** The charts' code, or null while it loads (the element redraws once it is in). */
+function chartsFor(ctx: ViewContext): Charts | null {
+  if (charts) return charts;
+  chartsLoading ??= import('./charts.js').then((m) => {
+    charts = m;
+  }).finally(() => {
+    for (const host of waiting) host.requestUpdate();
+    waiting.clear();
+  });
+  waiting.add(ctx.host);
+  return null;
+}
+
+/** True when every figure shown can be drawn (no chart shown, or the charts' code is in). */
+function chartsReady(ctx: ViewContext): boolean {
+  return !CHART_FIGURES.some((id) => ctx.shows(id)) || chartsFor(ctx) !== null;
+}
+
+function status(ctx: ViewContext): TemplateResult {
+  const { f, point, state } = ctx;
+  const p = point.progress;
+  const requested = state.scenario.run.patients;
+  const capped = state.runPatients < requested;
+  const text = point.error
+    ? `The run failed: ${point.error}`
+    : p === null
+      ? point.result ? `${f.number(point.result.patients, 'patients', 0)} simulated patients per arm, seed ${point.result.seed}.` : ''
+      : p.stage === 'quick' ? 'Running a quick first pass…' : `Refining to ${f.number(p.total, 'patients', 0)} patients…`;
+  return html`<div class="status no-print">
+    <span role="status">${text}</span>
+    ${p && p.stage === 'refine' ? html`<progress max=${p.total} .value=${p.done} aria-label="Progress of the refinement"></progress>` : nothing}
+  </div>
+  ${capped ? html`<p class="notice confirm no-print">The scenario asks for ${f.number(requested, 'patients', 0)} patients per arm, which can take minutes in this browser: the results are refined to ${f.number(state.runPatients, 'patients', 0)}.
+    <button @click=${() => state.confirmPatients()}>Run all ${f.number(requested, 'patients', 0)}</button></p>` : nothing}`;
+}
+
+function headline(r: Result, f: Formatter): TemplateResult {
+  const rows = headlineRows(r);
+  const cell = (e: { value: number | null; mcse: number | null } | null, unit: Unit, cls: string, bound = false) => {
+    if (!e) return html`<td class=${cls}></td>`;
+    const s = f.estimate(e, unit);
+    return html`<td class=${cls}><span class="value">${s.value}</span>${s.mcse === null ? nothing : html`<span class="mcse">± ${s.mcse}${bound ? ' †' : ''} MCSE</span>`}</td>`;
+  };
+  return html`
+    <table class="headline" part="headline">
+      <caption>Headline numbers (per cohort of ${f.number(r.scenario.cohort.eligiblePerYear, 'patients', 0)} eligible patients a year)</caption>
+      <thead><tr><th scope="col">Measure</th><th scope="col" class="commercial-text">Commercial</th><th scope="col" class="poc-text">Point of care</th><th scope="col">Difference (POC − commercial)</th></tr></thead>
+      <tbody>
+        ${rows.map((row) => html`<tr data-id=${row.id}>
+          <th scope="row">${row.label}</th>
+          ${cell(row.commercial, row.unit, 'commercial-text')}${cell(row.poc, row.unit, 'poc-text')}${cell(row.difference, row.unit, '', row.differenceBound)}
+        </tr>`)}
+      </tbody>
+    </table>
+    <p class="footnote">± is the Monte Carlo standard error (MCSE) of each number. † Bound on the MCSE, taking the arms as independent: they share their random patients, so the true MCSE is smaller.</p>`;
+}
+
+function funnel(ctx: ViewContext, r: Result, { fateChart, fateRows, funnelChart, funnelRows, FUNNEL_STEPS }: Charts): TemplateResult {
+  const { f, figures, width } = ctx;
+  const c = r.arms.commercial;
+  const p = r.arms.poc;
+  const biggest = (arm: ArmName) => {
+    const [reason, e] = Object.entries(r.arms[arm].lost).sort((a, b) => (b[1].value ?? 0) - (a[1].value ?? 0))[0];
+    return `${OUTPUT_LABELS[reason]} (${f.number(e.value, 'patients', 0)})`;
+  };
+  const summary = `Of ${f.number(c.funnel.eligible.value, 'patients', 0)} eligible patients a year, commercial manufacturing infuses ${f.estimateText(c.funnel.infused, 'patients')} and point of care ${f.estimateText(p.funnel.infused, 'patients')}. The largest loss is ${biggest('commercial')} for commercial, ${biggest('poc')} for point of care.`;
+  const fates = ['infused', ...Object.keys(c.lost).map((k) => `lost: ${OUTPUT_LABELS[k]}`)];
+  const fateColors = ['#000000', ...CATEGORY_COLORS];
+  const table = () => {
+    const rows = funnelRows(r);
+    const fatesRows = fateRows(r);
+    return html`
+    <table class="data">
+      <thead><tr><th scope="col">Step</th><th scope="col">Commercial</th><th scope="col">Point of care</th></tr></thead>
+      <tbody>
+        ${FUNNEL_STEPS.map((s, i) => html`<tr><th scope="row">${OUTPUT_LABELS[s]}</th>
+          <td>${f.estimateText({ value: rows[2 * i].value, mcse: rows[2 * i].mcse }, 'patients')}</td>
+          <td>${f.estimateText({ value: rows[2 * i + 1].value, mcse: rows[2 * i + 1].mcse }, 'patients')}</td></tr>`)}
+        ${fates.slice(1).map((fate, i) => html`<tr><th scope="row">${fate}</th>
+          <td>${f.estimateText(fatesRows[i + 1], 'patients')}</td>
+          <td>${f.estimateText(fatesRows[fates.length + i + 1], 'patients')}</td></tr>`)}
+      </tbody>
+    </table>`;
+  };
+  return html`
+    ${figures.frame({ id: 'funnel', title: 'Funnel: patients per year at each step', summary, legend: figures.armLegend(), chart: figures.chart('funnel', r, f, width, () => funnelChart(r, f, width)), table })}
+    ${figures.frame({
+      id: 'fate', title: 'Where the eligible patients go',
+      summary: 'Each bar is one arm\'s eligible patients per year: infused (black), or lost, coloured by reason. The table of the funnel lists the same numbers.',
+      legend: fates.map((l, i) => ({ label: l, color: fateColors[i] })),
+      chart: figures.chart('fate', r, f, width, () => fateChart(r, f, width)),
+      table: () => html`<p>The table of the funnel above lists the same numbers.</p>`,
+    })}`;
+}
+
+function v2v(ctx: ViewContext, r: Result, { v2vChart }: Charts): TemplateResult {
+  const { f, figures, width } = ctx;
+  const c = r.arms.commercial.v2v;
+  const p = r.arms.poc.v2v;
+  const summary = `Median vein-to-vein time: commercial ${f.estimateText(c.median, 'days')} days, point of care ${f.estimateText(p.median, 'days')} days; 90% of infused patients within ${f.number(c.p90.value, 'days', 0)} and ${f.number(p.p90.value, 'days', 0)} days. Beyond 180 days: ${f.number(c.histogram.at(-1) ?? 0, 'patients', 1)} and ${f.number(p.histogram.at(-1) ?? 0, 'patients', 1)} patients a year.`;
+  const stats = ['mean', 'p10', 'median', 'p90'] as const;
+  const table = () => html`
+    <table class="data">
+      <thead><tr><th scope="col">Days</th><th scope="col">Commercial</th><th scope="col">Point of care</th></tr></thead>
+      <tbody>
+        ${stats.map((s) => html`<tr><th scope="row">${OUTPUT_LABELS[s]}</th><td>${f.estimateText(c[s], 'days')}</td><td>${f.estimateText(p[s], 'days')}</td></tr>`)}
+        ${c.histogram.map((n, day) => (n > 0 || p.histogram[day] > 0) ? html`<tr><th scope="row">${day === 180 ? '≥ 180' : `${day}–${day + 1}`}</th><td>${f.number(n, 'patients', 2)}</td><td>${f.number(p.histogram[day], 'patients', 2)}</td></tr>` : nothing)}
+      </tbody>
+    </table>`;
+  return figures.frame({ id: 'v2v', title: 'Vein-to-vein time of infused patients', summary, legend: figures.armLegend(), chart: figures.chart('v2v', r, f, width, () => v2vChart(r, f, width)), table });
+}
+
+function costs(ctx: ViewContext, r: Result, { costChart, costRows, COST_COMPONENTS }: Charts): TemplateResult {
+  const { f, figures, width } = ctx;
+  const c = r.arms.commercial.costs;
+  const p = r.arms.poc.costs;
+  const share = (x: number | null, t: number | null) => (x !== null && t ? Math.round((100 * x) / t) : 0);
+  const summary = `Payer's cost per year: commercial ${f.number(c.total.value, 'money', 0)}, point of care ${f.number(p.total.value, 'money', 0)} (difference ${f.number(r.difference.totalCost.value, 'money', 0)}). The product is ${share(c.product.value, c.total.value)}% of the commercial cost and ${share(p.product.value, p.total.value)}% of the point-of-care cost.`;
+  const colors = [CATEGORY_COLORS[4], CATEGORY_COLORS[0], CATEGORY_COLORS[1], CATEGORY_COLORS[2], CATEGORY_COLORS[6], CATEGORY_COLORS[5]];
+  const legend = COST_COMPONENTS.map((k, i) => ({ label: OUTPUT_LABELS[k], color: colors[i] }));
+  const extra = ['total', 'perEligible', 'perInfused', 'perCompleteResponse', 'perAlive1y'] as const;
+  const table = () => {
+    const rows = costRows(r);
+    return html`
+    <table class="data">
+      <thead><tr><th scope="col">Cost (${f.currency})</th><th scope="col">Commercial</th><th scope="col">Point of care</th></tr></thead>
+      <tbody>
+        ${COST_COMPONENTS.map((k, i) => html`<tr><th scope="row">${OUTPUT_LABELS[k]}</th><td>${f.estimateText(rows[i], 'money')}</td><td>${f.estimateText(rows[COST_COMPONENTS.length + i], 'money')}</td></tr>`)}
+        ${extra.map((k) => html`<tr><th scope="row">${OUTPUT_LABELS[k]}</th><td>${f.estimateText(c[k], 'money')}</td><td>${f.estimateText(p[k], 'money')}</td></tr>`)}
+      </tbody>
+    </table>`;
+  };
+  return figures.frame({ id: 'costs', title: 'Cost per year by component', summary, legend, chart: figures.chart('costs', r, f, width, () => costChart(r, f, width)), table });
+}
+
+function compactFoot(ctx: ViewContext): TemplateResult {
+  const { f, state } = ctx;
+  const r = ctx.point.result;
+  return html`<p class="compact-foot">Scenario: ${state.preset.title}. ${r ? `${f.number(r.patients, 'patients', 0)} simulated patients per arm, seed ${r.seed}; ± is the Monte Carlo standard error.` : ''}
+    ${r ? html`<button class="no-print" @click=${() => downloadText(resultToCsv(r), ctx.fileName('result.csv'), 'text/csv')}>Download CSV</button>` : nothing}</p>`;
+}
+
+const results: ViewModule = {
+  render(ctx) {
+    const r = ctx.point.result;
+    const c = CHART_FIGURES.some((id) => ctx.shows(id)) ? chartsFor(ctx) : null;
+    const outputs = !r
+      ? html`<p class="pending">Simulating…</p>`
+      : html`
+        ${ctx.shows('headline') ? headline(r, ctx.f) : nothing}
+        ${c && ctx.shows('funnel') ? funnel(ctx, r, c) : nothing}
+        ${c && ctx.shows('v2v') ? v2v(ctx, r, c) : nothing}
+        ${c && ctx.shows('costs') ? costs(ctx, r, c) : nothing}`;
+    return html`${status(ctx)}${outputs}${ctx.compact ? compactFoot(ctx) : nothing}`;
+  },
+
+  ready: chartsReady,
+};
+
+export default results;

@@ -1,0 +1,184 @@
+/**
+ * The uncertainty view: a probabilistic sensitivity analysis of the scenario shown, run in the
+ * same workers when the view is shown (and again whenever what it shows is out of date), its
+ * settings (draws, patients per draw, willingness to pay), the spread used, and its figures.
+ * Its run (`psa`) is its own: the element's `psaResult`, `psaRunning` and `psa-result` event.
+ */
+
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { psaResultToCsv } from '../../../../src/format/psa-csv.js';
+import type { PsaResult } from '../../../../src/psa/result.js';
+import type { PsaScenario } from '../../../../src/psa/validate.js';
+import { numberOf } from '../../common/values.js';
+import { parameterLabel } from '../../figures/charts/psa.js';
+import { downloadText } from '../../figures/download.js';
+import { RunController } from '../../runs/run-controller.js';
+import { psaPasses, QUICK_DRAWS } from '../../runs/psa-run.js';
+import { presetSpec, psaScenario, type UncertaintySpec } from '../../state/uncertainty.js';
+import type { ViewContext } from '../context.js';
+import type { ViewModule } from '../registry.js';
+import { acceptability, curves, evpi, plane, probabilities, tornado, type Caches } from './figures.js';
+import { psaSize, psaWtp } from './settings.js';
+
+const DRAW_CHOICES = [200, 500, 1000, 2000, 5000, 10_000];
+const PATIENTS_PER_DRAW_CHOICES = [2000, 5000, 10_000, 20_000, 50_000];
+const WTP_SLIDER = { min: 0, max: 1_000_000, step: 5_000 };
+
+interface Local extends Caches {
+  /** What the analysis shown (or running) was run for. */
+  key: string | null;
+}
+
+const local = (ctx: ViewContext) => ctx.local<Local>(() => ({ key: null, curves: null, evppi: null }));
+
+function psaRun(ctx: ViewContext): RunController<PsaScenario, PsaResult> {
+  return ctx.useRun('psa', () => new RunController(ctx.host, psaPasses(), { event: 'psa-result', errorSource: 'psa' }));
+}
+
+/** The spread of the uncertain parameters: the user's, or the preset's trials'. */
+function spec(ctx: ViewContext): UncertaintySpec {
+  return ctx.state.uncertainty ?? presetSpec(ctx.state.preset);
+}
+
+/** Starts the analysis of the scenario shown if what is shown is out of date. */
+function refresh(ctx: ViewContext): void {
+  const run = psaRun(ctx);
+  const mine = local(ctx);
+  const s = spec(ctx);
+  const { draws, patientsPerDraw } = psaSize(ctx.host);
+  const key = JSON.stringify([ctx.state.scenario, s, draws, patientsPerDraw]);
+  if (key === mine.key) return;
+  mine.key = key;
+  const ps = psaScenario(ctx.state.scenario, s, draws, patientsPerDraw);
+  if (!ps.ok) run.fail(ps.errors.map((e) => e.message).join('; '));
+  else run.run(ps.scenario);
+}
+
+function controls(ctx: ViewContext): TemplateResult {
+  const { f, host } = ctx;
+  const { draws, patientsPerDraw } = psaSize(host);
+  const withCurrent = (choices: number[], n: number) => (choices.includes(n) ? choices : [...choices, n].sort((a, b) => a - b));
+  const wtp = psaWtp(host);
+  const setWtp = (value: unknown) => {
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) host.wtp = value;
+    else host.requestUpdate();
+  };
+  return html`<div class="psa-controls no-print" role="group" aria-label="Uncertainty analysis settings">
+    <div class="psa-control">
+      <label for="psa-draws">Parameter draws</label>
+      <select id="psa-draws" .value=${live(String(draws))} @change=${(e: Event) => { host.draws = Number((e.target as HTMLSelectElement).value); }}>
+        ${withCurrent(DRAW_CHOICES, draws).map((n) => html`<option value=${n} ?selected=${n === draws}>${f.number(n, 'patients', 0)}</option>`)}
+      </select>
+    </div>
+    <div class="psa-control">
+      <label for="psa-patients">Patients per arm in each draw</label>
+      <select id="psa-patients" .value=${live(String(patientsPerDraw))} @change=${(e: Event) => { host.patientsPerDraw = Number((e.target as HTMLSelectElement).value); }}>
+        ${withCurrent(PATIENTS_PER_DRAW_CHOICES, patientsPerDraw).map((n) => html`<option value=${n} ?selected=${n === patientsPerDraw}>${f.number(n, 'patients', 0)}</option>`)}
+      </select>
+    </div>
+    <div class="psa-control wtp">
+      <label for="psa-wtp">Willingness to pay per extra patient alive at 1 year (${f.currency})</label>
+      <div class="ctl">
+        <input type="range" min=${WTP_SLIDER.min} max=${WTP_SLIDER.max} step=${WTP_SLIDER.step} .value=${live(String(Math.min(wtp, WTP_SLIDER.max)))}
+          aria-label="Willingness to pay per extra patient alive at 1 year (slider)" aria-valuetext=${f.number(wtp, 'money', 0)}
+          @input=${(e: Event) => setWtp(Number((e.target as HTMLInputElement).value))}>
+        <input id="psa-wtp" class="num-field" type="number" min="0" step="any" .value=${live(String(wtp))}
+          @change=${(e: Event) => setWtp(numberOf((e.target as HTMLInputElement).value))}>
+      </div>
+    </div>
+  </div>`;
+}
+
+function status(ctx: ViewContext, run: RunController<PsaScenario, PsaResult>): TemplateResult {
+  const { f } = ctx;
+  const p = run.progress;
+  const r = run.result;
+  const { draws, patientsPerDraw } = psaSize(ctx.host);
+  const text = run.error
+    ? `The uncertainty analysis failed: ${run.error}`
+    : p === null
+      ? r ? `${f.number(r.psa.draws, 'patients', 0)} parameter draws of ${f.number(r.psa.patientsPerDraw, 'patients', 0)} patients per arm, seed ${r.seed}.` : ''
+      : p.stage === 'quick'
+        ? `Drawing the first ${f.number(Math.min(QUICK_DRAWS, draws), 'patients', 0)} parameter sets…`
+        : `Refining to ${f.number(draws, 'patients', 0)} draws of ${f.number(patientsPerDraw, 'patients', 0)} patients…`;
+  return html`<div class="status no-print">
+    <span role="status">${text}</span>
+    ${p && p.total > 1 ? html`<progress max=${p.total} .value=${p.done} aria-label="Progress of the uncertainty analysis"></progress>` : nothing}
+  </div>`;
+}
+
+function spread(ctx: ViewContext, s: UncertaintySpec): TemplateResult {
+  const { f, state } = ctx;
+  const describeParameter = (p: UncertaintySpec['parameters'][number]) => {
+    switch (p.distribution) {
+      case 'beta': return `Beta, effective sample size n = ${f.number(p.n, 'patients', 0)}`;
+      case 'logNormal': return `log-normal, 90th percentile ${f.number(p.p90 / p.value, 'patients', 2)} × the value`;
+      case 'durationScale': return `duration scaled by a log-normal factor, 90th percentile ${f.number(p.factorP90, 'patients', 2)}`;
+    }
+  };
+  const origin = s.origin === 'user'
+    ? 'your file'
+    : `the patient counts of the trials behind the ${state.preset.title} preset (Table 2 of the paper)`;
+  return html`<details class="spec">
+    <summary>${s.parameters.length} uncertain parameters${s.same.length ? `, ${s.same.length} taken equal in both arms` : ''}, from ${origin}</summary>
+    <p class="hint">Each uncertain parameter is centred on the value set in the parameters; everything else is fixed.
+      A scenario file with uncertain numbers (<code>{ "value": 0.56, "n": 1297 }</code>, <code>{ "value": 373000, "p90": 420000 }</code>,
+      a duration's <code>uncertainty</code>, <code>"same"</code>) imported here replaces this spread.</p>
+    ${s.origin === 'user' ? html`<button @click=${() => state.setUncertainty(null)}>Use the preset's uncertainty</button>` : nothing}
+    <ul>
+      ${s.parameters.map((p) => html`<li>${parameterLabel(p.path)}: ${describeParameter(p)}</li>`)}
+      ${s.same.map((key) => html`<li>${parameterLabel(`arms.poc.${key}`)}: the commercial arm's value in every draw</li>`)}
+    </ul>
+  </details>`;
+}
+
+/** The PSA result file, with the decision curves over the WTP grid shown. */
+function forDownload(ctx: ViewContext, r: PsaResult): PsaResult {
+  return { ...r, ...curves(r, psaWtp(ctx.host), local(ctx)) };
+}
+
+const uncertainty: ViewModule = {
+  render(ctx) {
+    const run = psaRun(ctx);
+    const r = run.result;
+    const wtp = psaWtp(ctx.host);
+    const caches = local(ctx);
+    return html`<div class="uncertainty">
+      ${controls(ctx)}
+      ${spread(ctx, spec(ctx))}
+      ${status(ctx, run)}
+      ${r === null
+        ? html`<p class="pending">${run.error ? '' : 'Drawing the uncertain parameters…'}</p>`
+        : html`
+          ${ctx.shows('probabilities') ? probabilities(r, ctx.f, wtp, run.final) : nothing}
+          ${ctx.shows('ce-plane') ? plane(ctx, r, wtp) : nothing}
+          ${ctx.shows('ceac') ? acceptability(ctx, r, wtp, caches) : nothing}
+          ${ctx.shows('evpi') ? evpi(ctx, r, wtp, caches) : nothing}
+          ${ctx.shows('tornado') ? tornado(ctx, r) : nothing}
+          <p class="downloads no-print">
+            <button @click=${() => downloadText(`${JSON.stringify(forDownload(ctx, r), null, 2)}\n`, ctx.fileName('psa.json'), 'application/json')}>Uncertainty JSON</button>
+            <button @click=${() => downloadText(psaResultToCsv(forDownload(ctx, r)), ctx.fileName('psa.csv'), 'text/csv')}>Uncertainty CSV</button>
+          </p>`}
+    </div>`;
+  },
+
+  update(ctx) {
+    refresh(ctx);
+  },
+
+  hide(ctx) {
+    const run = psaRun(ctx);
+    if (!run.running) return;
+    // Left the view before the analysis was done: stop it; it runs again on coming back.
+    run.cancel();
+    if (!run.final) local(ctx).key = null;
+  },
+
+  fileStem(ctx) {
+    const psa = psaRun(ctx).result?.psa ?? psaSize(ctx.host);
+    return `cgt-access-${ctx.state.presetName}-psa-${psa.draws}x${psa.patientsPerDraw}-seed${ctx.state.scenario.run.seed}`;
+  },
+};
+
+export default uncertainty;
