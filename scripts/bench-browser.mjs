@@ -4,7 +4,11 @@
  * slider change (a key press on the POC referral slider) to the redrawn charts of the refined
  * result, at 10^5 and 10^6 patients (median of 21 changes after one warm-up), and the longest
  * main-thread task (Long Tasks API) during those runs. Targets: < 100 ms at 10^5, < 300 ms at
- * 10^6, no main-thread task over 50 ms. Options: --json, --changes N.
+ * 10^6, no main-thread task over 50 ms. Then each view's first display (median of --loads fresh
+ * pages): the demo's results from navigation to the first drawn result (quick pass, charts
+ * in), the embed page's two figures likewise, and the uncertainty view from the click on its tab
+ * to its first drawn analysis. Options: --json, --changes N, --loads N, --site DIR (another
+ * build, e.g. an older one, to compare side by side).
  */
 
 import { parseArgs } from 'node:util';
@@ -12,13 +16,16 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
 import { serveStatic } from './static-server.mjs';
 
-const { values: opts } = parseArgs({ options: { json: { type: 'boolean' }, changes: { type: 'string', default: '21' } } });
+const { values: opts } = parseArgs({ options: {
+  json: { type: 'boolean' }, changes: { type: 'string', default: '21' }, loads: { type: 'string', default: '7' }, site: { type: 'string' },
+} });
 const CHANGES = Number(opts.changes);
+const LOADS = Number(opts.loads);
 const SIZES = [100_000, 1_000_000];
 const TARGET_MS = { 100000: 100, 1000000: 300 };
 const LONG_TASK_TARGET_MS = 50;
 
-const site = await serveStatic(fileURLToPath(new URL('../dist/web', import.meta.url)));
+const site = await serveStatic(opts.site ?? fileURLToPath(new URL('../dist/web', import.meta.url)));
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -30,6 +37,8 @@ const median = (xs) => {
 };
 
 const rows = [];
+/** First display of each view. */
+const views = [];
 try {
   for (const patients of SIZES) {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -77,13 +86,53 @@ try {
     });
     await page.close();
   }
+
+  // First display of each view, on fresh pages (a new context each: nothing cached).
+  const firstDisplay = async (url, measure) => {
+    const times = [];
+    for (let i = 0; i < LOADS; i++) {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        window.__first = [];
+        document.addEventListener('result', (e) => {
+          if (!window.__first.includes(e.target)) {
+            window.__first.push(e.target);
+            requestAnimationFrame(() => e.target.__firstAt = performance.now());
+          }
+        }, true);
+      });
+      await page.goto(url);
+      times.push(await measure(page));
+      await context.close();
+    }
+    return times;
+  };
+  const allDrawn = (page) => page.waitForFunction(() => {
+    const els = [...document.querySelectorAll('cgt-access-simulator')];
+    return els.length > 0 && els.every((e) => e.__firstAt !== undefined);
+  }, null, { polling: 10, timeout: 60_000 }).then(() => page.evaluate(() => Math.max(...[...document.querySelectorAll('cgt-access-simulator')].map((e) => e.__firstAt))));
+  views.push({ view: 'results (index.html, from navigation)', times: await firstDisplay(`${site.url}index.html`, allDrawn) });
+  views.push({ view: 'results (embed.html, both figures, from navigation)', times: await firstDisplay(`${site.url}embed.html`, allDrawn) });
+  views.push({ view: 'uncertainty (index.html, from the click on its tab)', times: await firstDisplay(`${site.url}index.html`, async (page) => {
+    await allDrawn(page);
+    await page.evaluate(() => {
+      const el = document.querySelector('cgt-access-simulator');
+      el.addEventListener('psa-result', () => requestAnimationFrame(() => { window.__psaAt ??= performance.now(); }), { once: true });
+      window.addEventListener('click', () => { window.__clickAt = performance.now(); }, { capture: true, once: true });
+    });
+    await page.locator('cgt-access-simulator [role=tab]', { hasText: 'Uncertainty' }).click();
+    await page.waitForFunction(() => window.__psaAt !== undefined, null, { polling: 10, timeout: 60_000 });
+    return page.evaluate(() => window.__psaAt - window.__clickAt);
+  }) });
+  for (const v of views) Object.assign(v, { medianMs: median(v.times), minMs: Math.min(...v.times), maxMs: Math.max(...v.times) });
 } finally {
   await browser.close();
   await site.close();
 }
 
 if (opts.json) {
-  console.log(JSON.stringify({ chromium: browser.version?.() ?? 'chromium', rows }, null, 2));
+  console.log(JSON.stringify({ chromium: browser.version?.() ?? 'chromium', rows, firstDisplay: views }, null, 2));
 } else {
   console.log('cgt-access bench:browser: slider change (key press) to redrawn charts of the refined result, headless Chromium');
   for (const r of rows) {
@@ -91,4 +140,6 @@ if (opts.json) {
     console.log(`  ${r.patients.toLocaleString('en-US').padStart(9)} patients: median ${r.medianMs.toFixed(1)} ms (min ${r.minMs.toFixed(1)}, max ${r.maxMs.toFixed(1)}, ${r.changes} changes), target < ${r.targetMs} ms: ${ok}`);
     console.log(`  ${''.padStart(9)}           longest main-thread task during the runs: ${r.longestTaskMs.toFixed(0)} ms (${r.longTasks} tasks over 50 ms), target <= ${LONG_TASK_TARGET_MS} ms: ${r.longestTaskMs <= LONG_TASK_TARGET_MS ? 'ok' : 'OVER TARGET'}`);
   }
+  console.log(`first display of each view (fresh pages, median of ${LOADS}; the first pass drawn)`);
+  for (const v of views) console.log(`  ${v.view.padEnd(54)} median ${v.medianMs.toFixed(0)} ms (min ${v.minMs.toFixed(0)}, max ${v.maxMs.toFixed(0)})`);
 }
