@@ -10,10 +10,10 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openPage, serve, settled, type Served } from './browser.js';
+import { launch, openPage, serve, settled, type Served } from '../browser.js';
 
-const SHOTS = fileURLToPath(new URL('../../dist/screenshots/', import.meta.url));
-const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
+const SHOTS = fileURLToPath(new URL('../../../dist/screenshots/', import.meta.url));
+const AXE = fileURLToPath(new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url));
 
 let browser: Browser;
 let site: Served;

@@ -1,0 +1,85 @@
+/**
+ * The results view module in a real browser: the figures the `figures` attribute asks for and
+ * no others, its chart code (Observable Plot) loaded only when a chart is shown, and the
+ * refinement a link asks for capped until the visitor agrees.
+ */
+
+import type { Browser, Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, openPage, serve, settled, snapshot, type Served } from '../browser.js';
+
+let browser: Browser;
+let site: Served;
+
+beforeAll(async () => {
+  browser = await launch();
+  site = await serve();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** A page of the test's own (served by routing, beside the built module) and the scripts it downloaded. */
+async function ownPage(body: string): Promise<{ page: Page; scripts: string[]; close: () => Promise<void>; problems: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  const bodies: Promise<string>[] = [];
+  page.on('response', (r) => { if (r.url().endsWith('.js')) bodies.push(r.text().catch(() => '')); });
+  await page.route(`${site.url}own-page.html`, (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>own page</title><link rel="icon" href="data:,">
+      <script type="module" src="./cgt-access-simulator.js"></script></head><body><main>${body}</main></body></html>`,
+  }));
+  await page.goto(`${site.url}own-page.html`);
+  await settled(page);
+  const scripts = await Promise.all(bodies);
+  return { page, scripts, problems, close: () => context.close() };
+}
+
+/** Observable Plot's own class prefix: present in the chart code only. */
+const PLOT_MARKER = 'plot-d6a7b5';
+
+describe('the results view', () => {
+  it('shows the figures named in `figures` and no others', async () => {
+    const { page, close, problems } = await ownPage('<cgt-access-simulator view="compact" figures="funnel costs" patients="100000"></cgt-access-simulator>');
+    const el = page.locator('cgt-access-simulator');
+    expect(await el.locator('table.headline').count()).toBe(0);
+    expect(await el.locator('#chart-funnel svg').count()).toBe(1);
+    expect(await el.locator('#chart-fate svg').count()).toBe(1);
+    expect(await el.locator('#chart-costs svg').count()).toBe(1);
+    expect(await el.locator('#chart-v2v').count()).toBe(0);
+    // The compact view's foot: the scenario and a CSV download.
+    expect(await el.locator('.compact-foot').textContent()).toContain('100,000 simulated patients per arm');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('draws the headline numbers without downloading the chart code', async () => {
+    const { page, scripts, close, problems } = await ownPage('<cgt-access-simulator view="compact" figures="headline" patients="100000"></cgt-access-simulator>');
+    const { result } = await snapshot(page);
+    const text = await page.locator('cgt-access-simulator tr[data-id="infused"] td.poc-text .value').textContent();
+    expect(Number(text?.replace(/[^0-9.]/g, ''))).toBeCloseTo(result.arms.poc.funnel.infused.value, 1);
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.some((s) => s.includes(PLOT_MARKER))).toBe(false);
+    expect(scripts.some((s) => s.includes('Drawing the uncertain parameters'))).toBe(false);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('refines a link\'s huge patient count only up to the limit, and offers to run it all', async () => {
+    const { page, context, problems } = await openPage(browser, `${site.url}index.html#preset=default&run.patients=10000000000`);
+    const { scenario, result } = await snapshot(page);
+    expect(scenario.run.patients).toBe(1e10);
+    expect(result.patients).toBe(1e7);
+    const notice = page.locator('cgt-access-simulator .notice.confirm');
+    expect(await notice.textContent()).toContain('10,000,000,000 patients per arm');
+    expect(await notice.locator('button').textContent()).toBe('Run all 10,000,000,000');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

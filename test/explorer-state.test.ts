@@ -1,0 +1,177 @@
+/**
+ * The explorer's state alone, without a DOM (web/src/state/explorer-state.ts): edits and undo,
+ * the URL hash both ways, refusals that keep the state, and what a link may start.
+ */
+
+import { describe, expect, it } from 'vitest';
+import { getPreset } from '../src/presets/index.js';
+import { ExplorerState, RefusedEvent, StateEvent, UNCONFIRMED_PATIENTS_LIMIT } from '../web/src/state/explorer-state.js';
+import { decodeHash, parseValue } from '../web/src/state/hash.js';
+
+/** A state and the events it fired. */
+function watched(preset = 'default') {
+  const state = new ExplorerState(preset);
+  const events: { type: string; source?: string; message?: string }[] = [];
+  state.addEventListener('scenario', (e) => events.push({ type: 'scenario', source: (e as StateEvent).source }));
+  state.addEventListener('refused', (e) => events.push({ type: 'refused', source: (e as RefusedEvent).source, message: (e as RefusedEvent).message }));
+  state.addEventListener('change', () => events.push({ type: 'change' }));
+  return { state, events };
+}
+
+describe('ExplorerState', () => {
+  it('starts from a preset, unknown names falling back to the default', () => {
+    expect(new ExplorerState('zuma-1').scenario).toEqual(getPreset('zuma-1').scenario);
+    expect(new ExplorerState('no-such-preset').presetName).toBe('default');
+  });
+
+  it('edits a value, fires scenario and change, and undoes it', () => {
+    const { state, events } = watched();
+    const before = state.scenario;
+    expect(state.edit('arms.poc.pReferral', 0.9, 0)).toBe(true);
+    expect(state.scenario.arms.poc.pReferral).toBe(0.9);
+    expect(state.scenario.arms.commercial).toEqual(before.arms.commercial);
+    expect(events).toEqual([{ type: 'scenario', source: 'input' }, { type: 'change' }]);
+    state.undoLast();
+    expect(state.scenario).toEqual(before);
+    expect(state.undo).toEqual([]);
+    expect(events.at(-2)).toEqual({ type: 'scenario', source: 'undo' });
+  });
+
+  it('makes one step of undo of quick successive edits of one control, and separate steps otherwise', () => {
+    const { state } = watched();
+    const before = state.scenario;
+    state.edit('arms.poc.pReferral', 0.71, 0);
+    state.edit('arms.poc.pReferral', 0.72, 500);
+    state.edit('arms.poc.pReferral', 0.73, 900);
+    expect(state.undo).toHaveLength(1);
+    state.edit('arms.poc.pReferral', 0.74, 5000);
+    state.edit('arms.poc.pFunding', 0.5, 5100);
+    expect(state.undo).toHaveLength(3);
+    state.undoLast();
+    state.undoLast();
+    expect(state.scenario.arms.poc.pReferral).toBe(0.73);
+    state.undoLast();
+    expect(state.scenario).toEqual(before);
+  });
+
+  it('refuses a value that breaks a rule with the validator\'s error, and keeps everything else', () => {
+    const { state, events } = watched();
+    state.edit('arms.poc.pReferral', 0.9, 0);
+    const scenario = state.scenario;
+    const undo = state.undo;
+    expect(state.edit('arms.poc.pCr', 0.99, 10_000)).toBe(false);
+    expect(state.scenario).toBe(scenario);
+    expect(state.undo).toBe(undo);
+    expect(state.errorSource).toBe('input');
+    expect(state.errorFor('arms.poc.pCr')?.rule).toMatch(/pOrr/);
+    expect(events.at(-2)).toMatchObject({ type: 'refused', source: 'input' });
+    expect(events.at(-2)?.message).toContain('arms.poc.pCr');
+    // The next accepted change clears the errors.
+    state.edit('arms.poc.pReferral', 0.8, 20_000);
+    expect(state.errors).toEqual([]);
+  });
+
+  it('refuses a bad scenario file whole: the scenario, preset and undo stay', () => {
+    const { state } = watched('zuma-1');
+    state.edit('arms.poc.pFunding', 0.6, 0);
+    const { scenario, presetName, undo } = state;
+    expect(state.applyPartial({ arms: { poc: { pReferral: 2, pCrr: 0.5 } } }, 'file')).toBe(false);
+    expect(state.scenario).toBe(scenario);
+    expect(state.presetName).toBe(presetName);
+    expect(state.undo).toBe(undo);
+    expect(state.errors.map((e) => e.path).sort()).toEqual(['arms.poc.pCrr', 'arms.poc.pReferral']);
+    expect(state.errorFor('arms.poc.pReferral')).toBeDefined();
+    // A good file applies onto the preset (not onto the current edits).
+    expect(state.applyPartial({ arms: { poc: { pReferral: 0.9 } } }, 'file')).toBe(true);
+    expect(state.scenario.arms.poc.pReferral).toBe(0.9);
+    expect(state.scenario.arms.poc.pFunding).toBe(getPreset('zuma-1').scenario.arms.poc.pFunding);
+  });
+
+  it('round-trips through the URL hash: preset and every changed leaf, exactly', () => {
+    const a = new ExplorerState('maschan-nhl');
+    a.edit('arms.commercial.mfgDays.median', 19, 0);
+    a.edit('arms.poc.price', 123456.789, 5000);
+    a.edit('run.seed', 4294967295, 10_000);
+    a.edit('arms.poc.pOos', 1e-7, 15_000);
+    const hash = a.hash();
+    expect(hash).toContain('preset=maschan-nhl');
+    expect(hash).toContain('arms.poc.price=123456.789');
+    const b = watched();
+    b.state.applyHash(`#${hash}`, false);
+    expect(b.state.presetName).toBe('maschan-nhl');
+    expect(b.state.scenario).toEqual(a.scenario);
+    expect(b.events[0]).toEqual({ type: 'scenario', source: 'link' });
+    // The same hash again changes nothing and fires nothing.
+    const n = b.events.length;
+    b.state.applyHash(`#${hash}`, true);
+    expect(b.events).toHaveLength(n);
+  });
+
+  it('refuses a broken link with its errors and keeps the state', () => {
+    const { state } = watched();
+    const before = state.scenario;
+    state.applyHash('#preset=default&arms.poc.pReferral=7&arms.poc.pRefferal=0.5', false);
+    expect(state.scenario).toBe(before);
+    expect(state.errorSource).toBe('link');
+    expect(state.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['arms.poc.pReferral', 'arms.poc.pRefferal']));
+    state.applyHash('#preset=nope', false);
+    expect(state.errors[0]).toMatchObject({ path: 'preset', value: 'nope' });
+  });
+
+  it('reads only decimal numbers from a link, as JSON writes them', () => {
+    for (const [raw, value] of [['16', 16], ['-0.5', -0.5], ['1e-7', 1e-7], ['1.5E+21', 1.5e21], ['0', 0]] as const) expect(parseValue(raw)).toBe(value);
+    for (const raw of ['0x10', '0b11', '0o7', ' 1', '1 ', '+1', '.5', '5.', 'Infinity', '1e999', '', 'NaN', '1_000']) expect(parseValue(raw)).toBe(raw);
+    const { state } = watched();
+    const price = state.scenario.arms.poc.price;
+    state.applyHash('#arms.poc.price=0x10', false);
+    expect(state.scenario.arms.poc.price).toBe(price);
+    expect(state.errorFor('arms.poc.price')?.value).toBe('0x10');
+    expect(decodeHash('#run.seed=7')?.partial).toEqual({ run: { seed: 7 } });
+  });
+
+  it('caps the refinement a link or file asks for until the visitor agrees', () => {
+    const { state, events } = watched();
+    state.applyHash('#run.patients=10000000000', false);
+    expect(state.scenario.run.patients).toBe(1e10);
+    expect(state.runPatients).toBe(UNCONFIRMED_PATIENTS_LIMIT);
+    expect(state.runScenario.run.patients).toBe(UNCONFIRMED_PATIENTS_LIMIT);
+    expect(state.runScenario.arms).toBe(state.scenario.arms);
+    // Another change keeps the cap; the visitor's consent lifts it and asks for a run.
+    state.edit('arms.poc.pReferral', 0.9, 0);
+    expect(state.runPatients).toBe(UNCONFIRMED_PATIENTS_LIMIT);
+    const n = events.length;
+    state.confirmPatients();
+    expect(state.runPatients).toBe(1e10);
+    expect(events.slice(n)).toEqual([{ type: 'scenario', source: 'input' }, { type: 'change' }]);
+    // A file asking for more is capped again; the visitor's own choice and the page's attributes are not.
+    expect(state.applyPartial({ run: { patients: 9e9 } }, 'file')).toBe(true);
+    expect(state.runPatients).toBe(UNCONFIRMED_PATIENTS_LIMIT);
+    expect(state.edit('run.patients', 8e9, 10_000)).toBe(true);
+    expect(state.runPatients).toBe(8e9);
+    const page = new ExplorerState();
+    page.start('default', { ...page.scenario, run: { ...page.scenario.run, patients: 6e9 } });
+    expect(page.runPatients).toBe(6e9);
+    // Below the limit the run is the scenario itself.
+    const plain = new ExplorerState();
+    expect(plain.runScenario).toBe(plain.scenario);
+  });
+
+  it('switches presets keeping the run section, resets to the preset, and notices and uncertainty fire change', () => {
+    const { state, events } = watched();
+    state.edit('run.seed', 7, 0);
+    state.selectPreset('zuma-1');
+    expect(state.presetName).toBe('zuma-1');
+    expect(state.scenario.arms).toEqual(getPreset('zuma-1').scenario.arms);
+    expect(state.scenario.run.seed).toBe(7);
+    state.edit('arms.poc.pReferral', 0.95, 5000);
+    state.reset();
+    expect(state.scenario.arms).toEqual(getPreset('zuma-1').scenario.arms);
+    state.selectPreset('no-such-preset');
+    expect(state.presetName).toBe('zuma-1');
+    const n = events.length;
+    state.setNotice('hello');
+    state.setUncertainty(null);
+    expect(events.slice(n)).toEqual([{ type: 'change' }, { type: 'change' }]);
+    expect(state.notice).toBe('hello');
+  });
+});
