@@ -35,26 +35,23 @@
 
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import { resultToCsv } from '../../src/format/csv.js';
 import type { PsaResult } from '../../src/psa/result.js';
 import type { Result, Scenario } from '../../src/scenario/types.js';
 import { Formatter } from './common/format.js';
 import { styles } from './common/styles.js';
-import { parseJson } from './common/values.js';
 import { FigureFrame } from './figures/frame.js';
-import { downloadText } from './figures/download.js';
 import { RunController } from './runs/run-controller.js';
 import { pointPasses } from './runs/point-run.js';
+import { applyUncertaintyAttribute, attributeScenario } from './shell/attributes.js';
 import type { ErrorDetail, PsaResultDetail, ResultDetail, ScenarioChangeDetail } from './shell/events.js';
-import { importScenarioFile } from './shell/files.js';
+import { DropController } from './shell/drop.js';
+import { importScenarioFile, resultDownloads } from './shell/files.js';
 import { renderInputs, stickySummary } from './shell/inputs.js';
 import { renderErrors, renderTabs, renderToolbar } from './shell/toolbar.js';
 import { ExplorerState, presetOrDefault, RefusedEvent, StateEvent } from './state/explorer-state.js';
-import { specOf } from './state/uncertainty.js';
 import type { ViewContext } from './views/context.js';
 import './views/index.js';
 import { loadView, onViewsChange, registeredViews, type ViewDefinition, type ViewModule } from './views/registry.js';
-import { attributeScenario } from './shell/attributes.js';
 
 export type { ChangeSource, ErrorDetail, PsaResultDetail, ResultDetail, ScenarioChangeDetail } from './shell/events.js';
 export { registerView, type ViewDefinition, type ViewModule } from './views/registry.js';
@@ -119,8 +116,8 @@ export class CgtAccessSimulator extends LitElement {
   private readonly locals = new Map<string, object>();
   private readonly figureFrame = new FigureFrame(this, (ext) => this.fileName(ext));
   private shownView: ViewDefinition | null = null;
+  private readonly drop = new DropController(this, () => this.view === 'full', (file) => void this.importFile(file));
   private width = 640;
-  private dropping = false;
   private pendingScenario: unknown = undefined;
   private resizeObserver?: ResizeObserver;
   private stopViews?: () => void;
@@ -186,18 +183,12 @@ export class CgtAccessSimulator extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHashChange);
-    this.addEventListener('dragover', this.onDragOver);
-    this.addEventListener('dragleave', this.onDragLeave);
-    this.addEventListener('drop', this.onDrop);
     this.stopViews = onViewsChange(() => this.requestUpdate());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHashChange);
-    this.removeEventListener('dragover', this.onDragOver);
-    this.removeEventListener('dragleave', this.onDragLeave);
-    this.removeEventListener('drop', this.onDrop);
     this.resizeObserver?.disconnect();
     this.stopViews?.();
     for (const run of this.runs.values()) run.cancel();
@@ -246,18 +237,7 @@ export class CgtAccessSimulator extends LitElement {
 
   /** The `uncertainty` attribute: a scenario file whose uncertain numbers give the spread (refused: the preset's stays). */
   private applyUncertaintyAttribute(): void {
-    if (!this.uncertaintyJson) {
-      this.state.setUncertainty(null);
-      return;
-    }
-    const parsed = parseJson(this.uncertaintyJson, 'uncertainty attribute');
-    if (!parsed.ok) {
-      this.state.refuse([parsed.error], 'attribute');
-      return;
-    }
-    const s = specOf(parsed.value, this.state.scenario, 'user');
-    if (!s.ok) this.state.refuse(s.errors, 'attribute');
-    else this.state.setUncertainty(s.spec);
+    applyUncertaintyAttribute(this.uncertaintyJson, this.state);
   }
 
   private writeHash(): void {
@@ -339,13 +319,7 @@ export class CgtAccessSimulator extends LitElement {
   }
 
   private readonly downloads = {
-    resultJson: () => {
-      if (this.point.result) downloadText(`${JSON.stringify(this.point.result, null, 2)}\n`, this.fileName('result.json'), 'application/json');
-    },
-    resultCsv: () => {
-      if (this.point.result) downloadText(resultToCsv(this.point.result), this.fileName('result.csv'), 'text/csv');
-    },
-    saveScenario: () => downloadText(`${JSON.stringify(this.state.scenario, null, 2)}\n`, this.fileName('scenario.json'), 'application/json'),
+    ...resultDownloads(() => this.point.result, () => this.state.scenario, (ext) => this.fileName(ext)),
     importFile: (file: File) => void this.importFile(file),
     copyLink: async () => {
       if (this.hash) this.writeHash();
@@ -356,30 +330,6 @@ export class CgtAccessSimulator extends LitElement {
         this.state.setNotice('Copy the address in the address bar: it holds this scenario.');
       }
     },
-  };
-
-  private readonly onDragOver = (e: DragEvent) => {
-    if (this.view !== 'full' || !e.dataTransfer?.types.includes('Files')) return;
-    e.preventDefault();
-    if (!this.dropping) {
-      this.dropping = true;
-      this.requestUpdate();
-    }
-  };
-
-  private readonly onDragLeave = () => {
-    if (!this.dropping) return;
-    this.dropping = false;
-    this.requestUpdate();
-  };
-
-  private readonly onDrop = (e: DragEvent) => {
-    if (this.view !== 'full') return;
-    e.preventDefault();
-    this.dropping = false;
-    this.requestUpdate();
-    const file = e.dataTransfer?.files[0];
-    if (file) void this.importFile(file);
   };
 
   // Rendering: a function of the state and the public properties -----------------------------
@@ -417,7 +367,7 @@ export class CgtAccessSimulator extends LitElement {
     const view = this.activeView();
     const state = this.state;
     return html`
-      <div class=${this.dropping ? 'dropping' : ''}>
+      <div class=${this.drop.dropping ? 'dropping' : ''}>
         ${compact ? nothing : renderToolbar(state, preset, this.point.result !== null, { ...this.downloads, copyLink: this.hash ? this.downloads.copyLink : undefined })}
         ${compact ? nothing : html`<p class="preset-description">${preset.description}</p>`}
         ${renderErrors(state)}

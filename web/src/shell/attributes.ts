@@ -1,10 +1,11 @@
-/** The scenario the element's attributes describe: the preset, then the inline JSON, then patients and seed. */
+/** The element's attributes that describe a scenario or its uncertainty. */
 
 import { presets } from '../../../src/presets/index.js';
 import type { Scenario } from '../../../src/scenario/types.js';
 import { validateScenario, type ValidationError } from '../../../src/scenario/validate.js';
 import { parseJson } from '../common/values.js';
-import { presetOrDefault } from '../state/explorer-state.js';
+import { presetOrDefault, type ExplorerState } from '../state/explorer-state.js';
+import { specOf } from '../state/uncertainty.js';
 
 export interface ScenarioAttributes {
   preset: string;
@@ -13,7 +14,7 @@ export interface ScenarioAttributes {
   seed: number | undefined;
 }
 
-/** The scenario, or the errors of the attributes that could not be applied (the others are). */
+/** The scenario the attributes describe (the preset, then the inline JSON, then patients and seed), and the errors of those that could not be applied. */
 export function attributeScenario(a: ScenarioAttributes): { presetName: string; scenario: Scenario; errors: ValidationError[] } {
   const errors: ValidationError[] = [];
   if (!presets.some((p) => p.name === a.preset)) {
@@ -39,4 +40,20 @@ export function attributeScenario(a: ScenarioAttributes): { presetName: string; 
     else errors.push(...v.errors);
   }
   return { presetName: preset.name, scenario, errors };
+}
+
+/** The `uncertainty` attribute (JSON): its uncertain numbers become the state's spread; refused, the spread stays. */
+export function applyUncertaintyAttribute(json: string | undefined, state: ExplorerState): void {
+  if (!json) {
+    state.setUncertainty(null);
+    return;
+  }
+  const parsed = parseJson(json, 'uncertainty attribute');
+  if (!parsed.ok) {
+    state.refuse([parsed.error], 'attribute');
+    return;
+  }
+  const s = specOf(parsed.value, state.scenario, 'user');
+  if (!s.ok) state.refuse(s.errors, 'attribute');
+  else state.setUncertainty(s.spec);
 }

@@ -4,8 +4,11 @@
  * the uncertainty view its spread (and its `run.psa` the analysis' size).
  */
 
+import { resultToCsv } from '../../../src/format/csv.js';
 import { validatePsaScenario } from '../../../src/psa/validate.js';
+import type { Result, Scenario } from '../../../src/scenario/types.js';
 import { parseJson } from '../common/values.js';
+import { downloadText } from '../figures/download.js';
 import type { ExplorerState } from '../state/explorer-state.js';
 
 /** At most this many bytes. */
@@ -29,4 +32,19 @@ export async function importScenarioFile(file: File, state: ExplorerState, setPs
     if (run?.psa) setPsaSize(psa.scenario.run.draws, psa.scenario.run.patientsPerDraw);
   }
   return state.applyPartial(parsed.value, 'file');
+}
+
+/** The toolbar's downloads: the result drawn as JSON or CSV, the scenario as JSON (for `cgt-access run`). */
+export function resultDownloads(result: () => Result | null, scenario: () => Scenario, fileName: (ext: string) => string) {
+  return {
+    resultJson: () => {
+      const r = result();
+      if (r) downloadText(`${JSON.stringify(r, null, 2)}\n`, fileName('result.json'), 'application/json');
+    },
+    resultCsv: () => {
+      const r = result();
+      if (r) downloadText(resultToCsv(r), fileName('result.csv'), 'text/csv');
+    },
+    saveScenario: () => downloadText(`${JSON.stringify(scenario(), null, 2)}\n`, fileName('scenario.json'), 'application/json'),
+  };
 }
