@@ -91,10 +91,12 @@ interface Bad { name: string; input: unknown; path: string; value: unknown; rule
 
 const bad: Bad[] = [
   { name: 'n missing', input: at('arms.poc.pCr', { value: 0.5 }), path: 'arms.poc.pCr', value: undefined, rule: 'n is required' },
-  { name: 'n = 0', input: at('arms.poc.pCr', { value: 0.5, n: 0 }), path: 'arms.poc.pCr', value: 0, rule: 'n must be > 0' },
-  { name: 'n negative', input: at('cohort.pOs1Untreated', { value: 0.3, n: -5 }), path: 'cohort.pOs1Untreated', value: -5, rule: 'n must be > 0' },
-  { name: 'n a string', input: at('arms.commercial.pOrr', { value: 0.7, n: '100' }), path: 'arms.commercial.pOrr', value: '100', rule: 'n must be > 0' },
-  { name: 'n beyond 1e12', input: at('arms.commercial.pOrr', { value: 0.7, n: 1e13 }), path: 'arms.commercial.pOrr', value: 1e13, rule: 'n must be > 0 and <= 1000000000000' },
+  { name: 'n = 0', input: at('arms.poc.pCr', { value: 0.5, n: 0 }), path: 'arms.poc.pCr', value: 0, rule: 'n must be >= 1' },
+  { name: 'n negative', input: at('cohort.pOs1Untreated', { value: 0.3, n: -5 }), path: 'cohort.pOs1Untreated', value: -5, rule: 'n must be >= 1' },
+  { name: 'n a string', input: at('arms.commercial.pOrr', { value: 0.7, n: '100' }), path: 'arms.commercial.pOrr', value: '100', rule: 'n must be >= 1' },
+  { name: 'n beyond 1e12', input: at('arms.commercial.pOrr', { value: 0.7, n: 1e13 }), path: 'arms.commercial.pOrr', value: 1e13, rule: 'n must be >= 1 and <= 1000000000000' },
+  { name: 'n below one patient (no proper Beta: issue 16)', input: at('arms.poc.pOs1', { value: 0.5, n: 5e-324 }), path: 'arms.poc.pOs1', value: 5e-324, rule: 'n must be >= 1' },
+  { name: 'n = 0.999', input: at('arms.poc.pOs1', { value: 0.5, n: 0.999 }), path: 'arms.poc.pOs1', value: 0.999, rule: 'the draws pile up at 0 and 1' },
   { name: 'a probability value of 0', input: at('arms.poc.pFunding', { value: 0, n: 10 }), path: 'arms.poc.pFunding', value: 0, rule: 'value must be a number in (0, 1)' },
   { name: 'a probability value of 1', input: at('arms.poc.pFunding', { value: 1, n: 10 }), path: 'arms.poc.pFunding', value: 1, rule: 'value must be a number in (0, 1)' },
   { name: 'a probability value above 1', input: at('arms.poc.pReferral', { value: 1.2, n: 10 }), path: 'arms.poc.pReferral', value: 1.2, rule: 'value must be a number in (0, 1)' },

@@ -22,6 +22,11 @@ import type { Scenario } from './types.js';
 
 /** Largest effective sample size of a Beta (beyond it the Beta is a point in double precision anyway). */
 export const MAX_SAMPLE_SIZE = 1e12;
+/**
+ * Smallest effective sample size of a Beta: one patient. Below it both shapes can be far
+ * below 1 (n = 5e-324 makes them 0 in floating point), which is no proper Beta to draw from.
+ */
+export const MIN_SAMPLE_SIZE = 1;
 export const MIN_DRAWS = 2;
 export const MAX_DRAWS = 100_000;
 export const MAX_PATIENTS_PER_DRAW = 1e8;
@@ -112,8 +117,8 @@ class Extractor {
     if (!Object.hasOwn(v, 'n')) {
       this.fail(path, undefined, 'n is required: the effective sample size of the Beta (e.g. the trial\'s patient count)');
       ok = false;
-    } else if (!finite(n) || !(n > 0) || n > MAX_SAMPLE_SIZE) {
-      this.fail(path, n, `n must be > 0 and <= ${MAX_SAMPLE_SIZE}: the effective sample size of the Beta`);
+    } else if (!finite(n) || !(n >= MIN_SAMPLE_SIZE) || n > MAX_SAMPLE_SIZE) {
+      this.fail(path, n, `n must be >= ${MIN_SAMPLE_SIZE} and <= ${MAX_SAMPLE_SIZE}: the effective sample size of the Beta, in patients (below 1, both shapes value n and (1 - value) n can fall toward 0 and the draws pile up at 0 and 1)`);
       ok = false;
     }
     if (!ok) return undefined;
