@@ -90,7 +90,7 @@ function fieldSchema(spec: FieldSpec, dflt: unknown, inPoc = false, key = ''): J
         ? { type: 'number', exclusiveMinimum: 0, maximum: MAX_DAYS }
         : { type: 'number', minimum: 0, maximum: MAX_DAYS };
       const d = dflt as { median: number; p90: number } | undefined;
-      return {
+      const duration: Json = {
         type: 'object',
         description: `${spec.doc}. Log-normal by median and 90th percentile (days); p90 == median is a fixed value.`,
         properties: {
@@ -100,6 +100,10 @@ function fieldSchema(spec: FieldSpec, dflt: unknown, inPoc = false, key = ''): J
         patternProperties: { '^uncertainty$': DURATION_UNCERTAINTY },
         additionalProperties: false,
       };
+      // In the poc arm a duration may be "same" too (the commercial arm's resolved duration).
+      if (!inPoc) return duration;
+      const { description, ...rest } = duration;
+      return { description, anyOf: [rest, SAME] };
     }
     case 'probability':
       return withUncertainty({ type: 'number', minimum: 0, maximum: 1 }, BETA_SCHEMA, inPoc, spec.doc, dflt);

@@ -85,6 +85,24 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
+/**
+ * The commercial arm's resolved value of a field (its central value merged onto the base), which
+ * `"same"` in the poc arm takes: a duration the file gives in part (`{ "median": 5 }`) is
+ * completed by the commercial arm's base, not by the poc arm's.
+ */
+function resolvedCommercial(
+  spec: FieldSpec, key: string, commercial: { input: Record<string, unknown>; base: Record<string, unknown> },
+): unknown {
+  if (!Object.hasOwn(commercial.input, key)) return commercial.base[key];
+  const v = commercial.input[key];
+  if (spec.kind !== 'duration' || !isPlainObject(v)) return v;
+  const base = commercial.base[key] as Record<string, unknown>;
+  return {
+    median: Object.hasOwn(v, 'median') ? v.median : base.median,
+    p90: Object.hasOwn(v, 'p90') ? v.p90 : base.p90,
+  };
+}
+
 class Extractor {
   readonly errors: UncertaintyError[] = [];
   readonly parameters: UncertainParameter[] = [];
@@ -218,7 +236,7 @@ class Extractor {
           return;
         }
         this.same.push(key);
-        set(key, Object.hasOwn(commercial.input, key) ? commercial.input[key] : commercial.base[key]);
+        set(key, resolvedCommercial(spec, key, commercial));
         return;
       }
       if (!isPlainObject(v)) return;
