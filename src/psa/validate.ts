@@ -7,8 +7,8 @@
 
 import { defaultScenario } from '../scenario/defaults.js';
 import type { Scenario } from '../scenario/types.js';
-import { ScenarioError, validateScenario, type ValidationError } from '../scenario/validate.js';
-import { DEFAULT_PSA_RUN, extractUncertainty, type PsaRun, type UncertainParameter } from '../scenario/uncertain.js';
+import { ScenarioError, validateScenarioFile, type ValidationError } from '../scenario/validate.js';
+import { DEFAULT_PSA_RUN, type Extracted, type PsaRun, type UncertainParameter } from '../scenario/uncertain.js';
 
 export interface PsaScenario {
   /** The base case: every uncertain number at its central value (Beta mean, log-normal median, the duration as written). */
@@ -23,7 +23,7 @@ export interface PsaScenario {
 
 export type PsaValidation =
   | { ok: true; scenario: PsaScenario; errors: [] }
-  | { ok: false; scenario?: undefined; errors: ValidationError[] };
+  | { ok: false; scenario?: undefined; errors: ValidationError[]; omittedErrors?: number };
 
 /**
  * Validates a PSA scenario file (any JSON value; version 1 files too, which then have no
@@ -31,9 +31,10 @@ export type PsaValidation =
  * value and rule. `run.psa` defaults to 1000 draws of 10^4 patients.
  */
 export function validatePsaScenario(input: unknown, base: Readonly<Scenario> = defaultScenario): PsaValidation {
-  const v = validateScenario(input, base);
-  if (!v.ok) return { ok: false, errors: v.errors };
-  const u = extractUncertainty(input, base);
+  // One read of the file (and the base), one plain copy: the uncertain forms are those validated.
+  const { validation: v, extracted } = validateScenarioFile(input, base);
+  if (!v.ok) return { ok: false, errors: v.errors, omittedErrors: v.omittedErrors };
+  const u = extracted as Extracted;
   return {
     ok: true,
     scenario: { base: v.scenario, parameters: u.parameters, same: u.same, run: { ...(u.psa ?? DEFAULT_PSA_RUN) } },
@@ -44,6 +45,6 @@ export function validatePsaScenario(input: unknown, base: Readonly<Scenario> = d
 /** The PSA scenario of a file, or a ScenarioError listing every violation. */
 export function resolvePsaScenario(input: unknown, base: Readonly<Scenario> = defaultScenario): PsaScenario {
   const v = validatePsaScenario(input, base);
-  if (!v.ok) throw new ScenarioError(v.errors);
+  if (!v.ok) throw new ScenarioError(v.errors, v.omittedErrors);
   return v.scenario;
 }
