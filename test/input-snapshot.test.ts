@@ -143,7 +143,7 @@ describe('the base option is a scenario, validated as one (defect 5)', () => {
     expect((e as Error).message).toContain('base.arms.poc.price: must be an amount of money');
   });
 
-  it.each([[42], ['zuma-1'], [[]]])('base %j rejects with a message naming base (it was a TypeError)', async (base) => {
+  it.each([[42], [null], ['zuma-1'], [[]]])('base %j rejects with a message naming base (it was a TypeError)', async (base) => {
     const e = await simulate({}, { base: base as never, engine: 'reference' }).catch((x: Error) => x);
     expect(e).toBeInstanceOf(ScenarioError);
     expect((e as Error).message).toMatch(/^invalid scenario:\n {2}base: must be an object/);
