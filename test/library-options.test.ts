@@ -1,13 +1,14 @@
 /**
  * Every option of `simulate` and `simulatePsa` (and `runPsa`) is checked at the entry: a bad
  * value rejects, before anything runs, with a message naming the option (issue 16, defect 7,
- * and defect 5 for `base`).
+ * and defect 5 for `base`); and closing the pools during a run rejects the run instead of
+ * leaving its promise pending (defect 4).
  */
 
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  closePools, resolvePsaScenario, runPsa, ScenarioError, simulate, simulatePsa, wtpGrid,
+  closePools, getPool, KernelPool, resolvePsaScenario, runPsa, ScenarioError, simulate, simulatePsa, wtpGrid,
   validateScenario,
 } from '../src/index.js';
 
@@ -149,4 +150,42 @@ describe('simulatePsa and runPsa: every option checked at the entry', () => {
     expect(() => wtpGrid(0, 1, 0)).toThrow(/STEP > 0/);
     expect(wtpGrid(0, 1e12, 1e11)).toHaveLength(11);
   });
+});
+
+describe('closing the pools during a run (defect 4)', () => {
+  it('simulate rejects with an AbortError saying the pool was closed (it stayed pending forever)', async () => {
+    const run = simulate({ run: { patients: 1e10 } }, { workers: 1 });
+    const outcome = run.then(() => 'resolved', (e: Error) => e);
+    await new Promise((r) => setTimeout(r, 500));
+    await closePools();
+    const e = await Promise.race([outcome, new Promise((r) => setTimeout(() => r('pending'), 20_000))]);
+    expect(e).toBeInstanceOf(DOMException);
+    expect((e as DOMException).name).toBe('AbortError');
+    expect((e as DOMException).message).toContain('the worker pool was closed');
+  }, 60_000);
+
+  it('simulatePsa rejects too, and a run queued behind it', async () => {
+    const pool = await getPool(1);
+    const psa = simulatePsa({ run: { psa: { draws: 100_000, patientsPerDraw: 100_000 } } }, { pool, tornado: false }).then(() => 'resolved', (e: Error) => e);
+    const queued = simulate({ run: { patients: 1e6 } }, { pool }).then(() => 'resolved', (e: Error) => e);
+    await new Promise((r) => setTimeout(r, 500));
+    await closePools();
+    const timeout = new Promise((r) => setTimeout(() => r('pending'), 20_000));
+    for (const outcome of [psa, queued]) {
+      const e = await Promise.race([outcome, timeout]);
+      expect((e as DOMException).name).toBe('AbortError');
+      expect((e as DOMException).message).toContain('the worker pool was closed');
+    }
+  }, 60_000);
+
+  it('a closed pool refuses new runs with the same error; the next getPool makes a new pool', async () => {
+    const pool = await getPool(1);
+    await closePools();
+    await expect(pool.run({} as never)).rejects.toThrow('the worker pool was closed');
+    const fresh = await getPool(1);
+    expect(fresh).toBeInstanceOf(KernelPool);
+    expect(fresh).not.toBe(pool);
+    const r = await simulate(SMALL, { pool: fresh });
+    expect(r.patients).toBe(10);
+  }, 60_000);
 });
