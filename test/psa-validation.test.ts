@@ -105,7 +105,7 @@ const bad: Bad[] = [
   { name: 'p90 missing', input: at('arms.commercial.price', { value: 373000 }), path: 'arms.commercial.price', value: undefined, rule: 'p90 is required' },
   { name: 'a log-normal value of 0', input: at('arms.poc.crsCost', { value: 0, p90: 10 }), path: 'arms.poc.crsCost', value: 0, rule: 'value must be a number > 0' },
   { name: 'a log-normal value above the money limit', input: at('arms.poc.price', { value: 2e12, p90: 3e12 }), path: 'arms.poc.price', value: 2e12, rule: 'value must be a number > 0 and <= 1000000000000' },
-  { name: 'p90 NaN (library)', input: at('cohort.bridgingHazardRatio', { value: 0.5, p90: NaN }), path: 'cohort.bridgingHazardRatio', value: NaN, rule: 'p90 must be a finite number' },
+  { name: 'p90 NaN (library)', input: at('cohort.bridgingHazardRatio', { value: 0.5, p90: NaN }), path: 'cohort.bridgingHazardRatio', value: NaN, rule: 'p90 must be a number > 0 and <= 1000000000' },
   { name: 'p90 more than 1e6 times the value', input: at('cohort.untreatedMedianSurvivalDays', { value: 0.001, p90: 5000 }), path: 'cohort.untreatedMedianSurvivalDays', value: 5000, rule: 'p90 must be at most 1000000 times' },
   { name: 'an uncertain integer', input: at('arms.poc.maxAttempts', { value: 2, p90: 3 }), path: 'arms.poc.maxAttempts', value: { value: 2, p90: 3 }, rule: 'cannot be uncertain' },
   { name: 'an uncertain cohort size', input: at('cohort.eligiblePerYear', { value: 600, p90: 700 }), path: 'cohort.eligiblePerYear', value: { value: 600, p90: 700 }, rule: 'cannot be uncertain' },

@@ -17,7 +17,7 @@
  * as before.
  */
 
-import { COHORT_FIELDS, ARM_FIELDS, MAX_DURATION_SPREAD, MAX_PATIENTS, type FieldSpec } from './fields.js';
+import { COHORT_FIELDS, ARM_FIELDS, MAX_DAYS, MAX_DURATION_SPREAD, MAX_PATIENTS, type FieldSpec } from './fields.js';
 import type { Scenario } from './types.js';
 
 /** Largest effective sample size of a Beta (beyond it the Beta is a point in double precision anyway). */
@@ -148,9 +148,11 @@ class Extractor {
   logNormal(v: Record<string, unknown>, spec: FieldSpec, path: string, slot: number): number | undefined {
     this.unknownKeys(v, ['value', 'p90'], path, 'an uncertain quantity', '');
     const max = spec.kind === 'money' ? 1e12 : spec.kind === 'positive' || spec.kind === 'nonNegative' ? spec.max : undefined;
+    // The bounds of the JSON Schema's uncertain quantity (schema.ts), so that both accept the same values.
+    const p90Max = max === undefined ? 1e300 : max * MAX_DURATION_SPREAD;
     let ok = true;
     const value = v.value;
-    if (!finite(value) || !(value > 0) || (max !== undefined && value > max)) {
+    if (!finite(value) || !(value > 0) || value > (max ?? 1e300)) {
       this.fail(path, value, `value must be a number > 0${max !== undefined ? ` and <= ${max}` : ''}, the median of the log-normal (a fixed zero is a plain 0)`);
       ok = false;
     }
@@ -158,8 +160,8 @@ class Extractor {
     if (!Object.hasOwn(v, 'p90')) {
       this.fail(path, undefined, 'p90 is required: the 90th percentile of the log-normal (p90 >= value; p90 == value is a fixed value)');
       ok = false;
-    } else if (!finite(p90)) {
-      this.fail(path, p90, 'p90 must be a finite number, the 90th percentile of the log-normal');
+    } else if (!finite(p90) || !(p90 > 0) || p90 > p90Max) {
+      this.fail(path, p90, `p90 must be a number > 0 and <= ${p90Max}, the 90th percentile of the log-normal`);
       ok = false;
     } else if (ok && p90 < (value as number)) {
       this.fail(path, p90, `p90 must be >= value (${value as number})`);
@@ -173,14 +175,18 @@ class Extractor {
     return value as number;
   }
 
-  /** A duration with `uncertainty`: the duration without it, or undefined when the uncertainty is invalid. */
+  /**
+   * A duration with `uncertainty`: the duration without it (for the version 1 validator to
+   * check the rest, e.g. an unknown key beside an invalid uncertainty), the uncertainty's own
+   * violations reported.
+   */
   duration(v: Record<string, unknown>, base: { median: number; p90: number }, path: string, slot: number): Record<string, unknown> | undefined {
     const rest: Record<string, unknown> = { ...v };
     delete rest.uncertainty;
     const u = v.uncertainty;
     if (!isPlainObject(u)) {
       this.fail(path, u, 'uncertainty must be an object { "p90": days }: the 90th percentile of the duration\'s median across draws');
-      return undefined;
+      return rest;
     }
     this.unknownKeys(u, ['p90'], path, 'a duration\'s uncertainty', 'uncertainty.');
     const median = Object.hasOwn(v, 'median') ? v.median : base.median;
@@ -188,25 +194,25 @@ class Extractor {
     const q = u.p90;
     if (!Object.hasOwn(u, 'p90')) {
       this.fail(path, undefined, 'uncertainty.p90 is required: the 90th percentile of the median across draws (>= median)');
-      return undefined;
+      return rest;
     }
-    if (!finite(q)) {
-      this.fail(path, q, 'uncertainty.p90 must be a finite number of days, the 90th percentile of the median across draws');
-      return undefined;
+    if (!finite(q) || !(q > 0) || q > MAX_DAYS * MAX_DURATION_SPREAD) {
+      this.fail(path, q, `uncertainty.p90 must be a number of days > 0 and <= ${MAX_DAYS * MAX_DURATION_SPREAD}, the 90th percentile of the median across draws`);
+      return rest;
     }
     // The duration's own median and p90 are the version 1 validator's to check; only a valid pair is used here.
     if (!finite(median) || !finite(p90)) return rest;
     if (!(median > 0)) {
       this.fail(path, q, `uncertainty.p90 needs a median > 0 to scale (median is ${median})`);
-      return undefined;
+      return rest;
     }
     if (q < median) {
       this.fail(path, q, `uncertainty.p90 must be >= median (${median})`);
-      return undefined;
+      return rest;
     }
     if (q / median > MAX_DURATION_SPREAD) {
       this.fail(path, q, `uncertainty.p90 must be at most ${MAX_DURATION_SPREAD} times the median (${median})`);
-      return undefined;
+      return rest;
     }
     this.parameters.push({ path, slot, distribution: 'durationScale', median, p90, factorP90: q / median });
     return rest;
