@@ -25,7 +25,7 @@ import { psaStatistic } from './statistics.js';
 import {
   DEFAULT_TORNADO_OUTPUT, DEFAULT_TORNADO_WTP, NET_BENEFIT, tornadoFrom, tornadoScenarios, type Tornado,
 } from './tornado.js';
-import { resolvePsaScenario, type PsaScenario } from './validate.js';
+import { checkPsaScenario, resolvePsaScenario, type PsaScenario } from './validate.js';
 import { DEFAULT_WTP, MAX_WTP, MAX_WTP_POINTS, decisionCurves } from './voi.js';
 import { checkFunction, checkPool, checkSignal, checkWorkers, readOptions } from '../options.js';
 import { showAny } from '../scenario/show.js';
@@ -143,9 +143,13 @@ function setNested(target: Record<string, unknown>, path: string, value: unknown
   node[parts[parts.length - 1]] = value;
 }
 
-/** Runs a resolved PSA scenario. */
+/**
+ * Runs a resolved PSA scenario (from `resolvePsaScenario`, `validatePsaScenario` or
+ * `presetUncertainty`, possibly changed: it is checked again, a TypeError naming what is wrong).
+ */
 export async function runPsa(ps: PsaScenario, options: PsaOptions = {}): Promise<PsaResult> {
-  return runChecked(ps, checkOptions(options, 'runPsa'));
+  const o = checkOptions(options, 'runPsa');
+  return runChecked(checkPsaScenario(ps), o);
 }
 
 async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<PsaResult> {
