@@ -180,3 +180,21 @@ describe('the base option is a scenario, validated as one (defect 5)', () => {
     expect(v.scenario).toEqual({ ...base, run: { patients: 10, seed: 1 } });
   });
 });
+
+describe('uncertain forms: many or unsafe keys', () => {
+  it('an uncertain number with 100,000 unknown keys gives at most MAX_LISTED_ERRORS errors and a count of the rest', () => {
+    const form: Record<string, unknown> = { value: 0.5, n: 10 };
+    for (let i = 0; i < 100_000; i++) form[`k${i}`] = 1;
+    const v = validateScenario({ arms: { poc: { pOs1: form } } });
+    expect(v.ok).toBe(false);
+    expect(v.errors).toHaveLength(40);
+    expect(v.ok ? 0 : v.omittedErrors).toBe(100_000 - 40);
+  });
+
+  it('an unknown key of an uncertain number is escaped in the message', () => {
+    const v = validateScenario({ arms: { poc: { pOs1: { value: 0.5, n: 10, '\u202ex': 1 } } }, run: { psa: { '\u202ey': 1 } } });
+    for (const e of v.errors) expect(e.message).not.toMatch(/\u202e/);
+    expect(v.errors.map((e) => e.message).join('\n')).toContain('"\\u202ex"');
+    expect(v.errors.map((e) => e.path)).toContain('run.psa."\\u202ey"');
+  });
+});

@@ -18,6 +18,7 @@
  */
 
 import { COHORT_FIELDS, ARM_FIELDS, MAX_DAYS, MAX_DURATION_SPREAD, MAX_PATIENTS, type FieldSpec } from './fields.js';
+import { joinPath } from './snapshot.js';
 import type { Scenario } from './types.js';
 
 /** Largest effective sample size of a Beta (beyond it the Beta is a point in double precision anyway). */
@@ -73,7 +74,12 @@ export interface Extracted {
   /** `run.psa` if the file has one (and it is valid). */
   psa?: PsaRun;
   errors: UncertaintyError[];
+  /** Violations found beyond the MAX_UNCERTAINTY_ERRORS kept in `errors`. */
+  omittedErrors?: number;
 }
+
+/** Most violations of uncertain forms kept (the validator lists fewer still); beyond it they are counted. */
+export const MAX_UNCERTAINTY_ERRORS = 100;
 
 const COHORT_KEYS = Object.keys(COHORT_FIELDS);
 const ARM_KEYS = Object.keys(ARM_FIELDS);
@@ -105,10 +111,16 @@ function resolvedCommercial(
 
 class Extractor {
   readonly errors: UncertaintyError[] = [];
+  omitted = 0;
   readonly parameters: UncertainParameter[] = [];
   readonly same: string[] = [];
 
   fail(path: string, value: unknown, rule: string): void {
+    // An uncertain number with a million unknown keys must not make a million messages.
+    if (this.errors.length >= MAX_UNCERTAINTY_ERRORS) {
+      this.omitted++;
+      return;
+    }
     this.errors.push({ path, value, rule });
   }
 
@@ -117,8 +129,9 @@ class Extractor {
       if (known.includes(key)) continue;
       const rule = `unknown field (${what} has ${known.join(' and ')})`;
       // An uncertain number's errors are the field's own (`arms.poc.pCr: n must be > 0`); run.psa's fields have paths of their own.
-      if (prefix === undefined) this.fail(`${path}.${key}`, obj[key], rule);
-      else this.fail(path, obj[key], `${prefix}${key}: ${rule}`);
+      // Keys cut and escaped as everywhere in messages (joinPath quotes what is not an identifier).
+      if (prefix === undefined) this.fail(joinPath(path, key), obj[key], rule);
+      else this.fail(path, obj[key], `${prefix}${joinPath('', key)}: ${rule}`);
     }
   }
 
@@ -330,5 +343,5 @@ export function extractUncertainty(input: unknown, base: Readonly<Scenario>): Ex
     for (const k of ['commercial', 'poc']) if (a[k] === undefined && !Object.hasOwn(arms as object, k)) delete a[k];
   }
   x.parameters.sort((p, q) => p.slot - q.slot);
-  return { central: root ?? input, parameters: x.parameters, same: x.same, psa, errors: x.errors };
+  return { central: root ?? input, parameters: x.parameters, same: x.same, psa, errors: x.errors, omittedErrors: x.omitted };
 }

@@ -262,6 +262,7 @@ export function validateScenarioFile(file: unknown, base: unknown = defaultScena
   // aside: a point run is the PSA's base case. A version 1 file comes back as the same object.
   const uncertain = extractUncertainty(input, fullBase);
   for (const e of uncertain.errors) checker.fail(e.path, e.value, e.rule);
+  checker.omitted += uncertain.omittedErrors ?? 0;
   const central = uncertain.central;
   const merged = checker.merge(SCENARIO_SPEC, central, cloneScenario(fullBase), '') as Scenario | undefined;
   // Cross-field rules on whatever arms are whole (partial merge results where leaves were invalid are skipped).
