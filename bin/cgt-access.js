@@ -8,4 +8,6 @@ if (!existsSync(main)) {
   process.exit(1);
 }
 const { runCli } = await import(main.href);
-process.exitCode = await runCli(process.argv.slice(2));
+const { sigint } = await import(new URL('../dist/src/cli/interrupt.js', import.meta.url).href);
+// Ctrl-C during a run cancels it cleanly (progress line cleared, exit status 130).
+process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, interrupt: sigint });

@@ -10,6 +10,7 @@ import { referenceTally } from './reference/simulate.js';
 import { defaultScenario } from './scenario/defaults.js';
 import type { Result, Scenario } from './scenario/types.js';
 import { resolveScenario } from './scenario/validate.js';
+import { checkBoolean, checkEnum, checkFunction, checkPool, checkSignal, checkWorkers, readOptions } from './options.js';
 import { summarise } from './summary/summarise.js';
 
 /** `wasm`: the AssemblyScript SIMD kernel in a worker pool; `reference`: the plain TypeScript reference. */
@@ -35,28 +36,33 @@ export interface SimulateOptions {
 
 export type { Progress };
 
+/** The option names of `simulate`. */
+const SIMULATE_OPTIONS = ['engine', 'workers', 'pool', 'base', 'signal', 'onProgress', 'supersede'] as const;
+
 /**
  * Runs a scenario (a partial scenario file, merged onto the defaults) and resolves to the
  * result file of MODEL.md. Rejects with a `ScenarioError` listing every violation when the
- * scenario is invalid (nothing runs), and with an `AbortError` when cancelled.
+ * scenario (or the `base` option) is invalid (nothing runs), with a TypeError or RangeError
+ * naming the option when an option is bad, and with an `AbortError` when cancelled (or when
+ * the pool is closed during the run).
  */
 export async function simulate(scenario: unknown = {}, options: SimulateOptions = {}): Promise<Result> {
-  const full = resolveScenario(scenario, options.base ?? defaultScenario);
-  const engine = options.engine ?? 'wasm';
-  if (!ENGINES.includes(engine)) {
-    throw new RangeError(`engine: unknown engine ${JSON.stringify(engine)}; known engines: ${ENGINES.join(', ')}`);
-  }
-  if (options.workers !== undefined && (!Number.isInteger(options.workers) || options.workers < 1 || options.workers > 256)) {
-    throw new RangeError(`workers: must be an integer in [1, 256]; got ${options.workers}`);
-  }
-  if (options.signal?.aborted) throw abortError(options.signal);
-  const { signal, onProgress } = options;
+  // Every option checked (and read once) before anything runs.
+  const o = readOptions(options, SIMULATE_OPTIONS, 'simulate');
+  const engine = checkEnum<Engine>('engine', o.engine, ENGINES) ?? 'wasm';
+  const workers = checkWorkers(o.workers);
+  const ownPool = checkPool(o.pool);
+  const signal = checkSignal(o.signal);
+  const onProgress = checkFunction<(p: Progress) => void>('onProgress', o.onProgress);
+  const supersede = checkBoolean('supersede', o.supersede);
+  const full = resolveScenario(scenario, (Object.hasOwn(o, 'base') ? o.base : defaultScenario) as Scenario);
+  if (signal?.aborted) throw abortError(signal);
   let tally: Float64Array;
   if (engine === 'reference') {
     tally = await referenceTally(full, { signal, onProgress });
   } else {
-    const pool = options.pool ?? await getPool(options.workers);
-    tally = await pool.run(full, { signal, onProgress, supersede: options.supersede });
+    const pool = ownPool ?? await getPool(workers);
+    tally = await pool.run(full, { signal, onProgress, supersede });
   }
   return summarise(full, tally, engine);
 }

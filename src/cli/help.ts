@@ -12,7 +12,8 @@ Usage:
   cgt-access bench [--json]                    measure the engines' speed
 
 Options of every command: --help, --version.
-Exit status: 0 on success, 2 on invalid input or arguments (message on standard error).
+Exit status: 0 on success, 2 on invalid input or arguments (message on standard error),
+130 when a run is interrupted (Ctrl-C).
 `;
 
 export const RUN_HELP = `Usage: cgt-access run [SCENARIO.json|-] [options]
@@ -95,10 +96,10 @@ Options:
                            the trial's patient count; "same" where poc is assumed equal)
   --draws S                parameter draws (run.psa.draws), 2 to 100000
   --patients-per-draw M    patients per arm in each draw (run.psa.patientsPerDraw), 1 to 1e8
-  --wtp FROM:TO:STEP       willingness-to-pay grid (default 0:2000000:50000)
+  --wtp FROM:TO:STEP       willingness-to-pay grid (default 0:2000000:50000; TO <= 1e12)
   --tornado OUTPUT         output of the tornado: a result path such as difference.alive1y
                            (default) or arms.poc.funnel.infused, or netBenefit
-  --tornado-wtp X          WTP of a netBenefit tornado (default 1000000)
+  --tornado-wtp X          WTP of a netBenefit tornado (default 1000000; at most 1e12)
   --evppi NAME=PATH,...    expected value of partial perfect information, at every WTP, of a
                            group of uncertain parameters named NAME (repeatable, a group
                            each), e.g. --evppi survival=arms.commercial.pOs1,arms.commercial.pPfs1;

@@ -9,10 +9,13 @@ import { resultToCsv } from '../format/csv.js';
 import { resultToTable } from '../format/table.js';
 import { getPreset, presets } from '../presets/index.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
-import { ScenarioError, validateScenario } from '../scenario/validate.js';
+import { errorLines, ScenarioError, validateScenario } from '../scenario/validate.js';
 import { ENGINES, simulate, type Engine } from '../simulate.js';
 import { runBench } from './bench.js';
 import { UsageError } from './errors.js';
+import { INTERRUPTED_STATUS, Interrupted, interruptible, type InterruptWatch } from './interrupt.js';
+import { inputName } from './io.js';
+import { escapeUnsafe, quote, safeText } from '../scenario/show.js';
 import { BENCH_HELP, MAIN_HELP, PRESETS_HELP, PSA_HELP, RUN_HELP, SCHEMA_HELP, VALIDATE_HELP } from './help.js';
 import { psaCli } from './psa.js';
 import { writeOutput } from './io.js';
@@ -23,6 +26,10 @@ import { baseScenario, partialFromArgs, scenarioFromArgs } from './scenario-args
 export interface CliIo {
   stdout: { write(s: string): unknown; isTTY?: boolean };
   stderr: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean };
+  /** Standard input's text for `-` (default: read file descriptor 0). */
+  stdin?: () => string;
+  /** Interrupts that cancel a run (the bin passes SIGINT's; none by default). */
+  interrupt?: InterruptWatch;
 }
 
 /** The package's version, from the nearest package.json above this module (src/ or dist/src/). */
@@ -45,20 +52,20 @@ function parse(args: string[], options: Options, maxPositionals: number, command
   try {
     const parsed = parseArgs({ args, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
     if (!parsed.values.help && !parsed.values.version && parsed.positionals.length > maxPositionals) {
-      throw new UsageError(`${command}: unexpected argument ${JSON.stringify(parsed.positionals[maxPositionals])} (see 'cgt-access ${command} --help')`);
+      throw new UsageError(`${command}: unexpected argument ${quote(parsed.positionals[maxPositionals])} (see 'cgt-access ${command} --help')`);
     }
     return parsed;
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const msg = (e as Error).message.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
-    throw new UsageError(`${command}: ${msg} (see 'cgt-access ${command} --help')`);
+    throw new UsageError(`${command}: ${safeText(msg, 200)} (see 'cgt-access ${command} --help')`);
   }
 }
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new UsageError(`${flag}: must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}`);
+    throw new UsageError(`${flag}: must be one of ${allowed.join(', ')}; got ${quote(value)}`);
   }
   return value as T;
 }
@@ -88,12 +95,14 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
     sets: (values.set as string[] | undefined) ?? [],
     patients: values.patients as string | undefined,
     seed: values.seed as string | undefined,
-  });
+  }, io.stdin);
   const bar = new ProgressBar(io.stderr as NodeJS.WriteStream);
+  const run = interruptible(io);
   let result;
   try {
-    result = await simulate(scenario, { engine, workers, onProgress: (p) => bar.update(p) });
+    result = await simulate(scenario, { engine, workers, signal: run.signal, onProgress: (p) => bar.update(p) });
   } finally {
+    run.done();
     bar.done();
   }
   const text = format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : format === 'csv' ? resultToCsv(result) : resultToTable(result);
@@ -140,7 +149,7 @@ function parseWorkers(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < 1 || n > 256) {
-    throw new UsageError(`--workers: must be an integer in [1, 256]; got ${JSON.stringify(text)}`);
+    throw new UsageError(`--workers: must be an integer in [1, 256]; got ${quote(text)}`);
   }
   return n;
 }
@@ -179,9 +188,9 @@ function validateCommand(args: string[], io: CliIo): number {
   if (positionals.length === 0) throw new UsageError(`validate: a scenario file (or - for standard input) is required (see 'cgt-access validate --help')`);
   const file = positionals[0];
   const base = baseScenario(values.preset as string | undefined);
-  const v = validateScenario(partialFromArgs({ file, sets: [] }), base);
-  const name = file === '-' ? 'standard input' : file;
-  if (!v.ok) throw new UsageError(`${name}: invalid scenario\n${v.errors.map((e) => `  ${e.message}`).join('\n')}`);
+  const v = validateScenario(partialFromArgs({ file, sets: [] }, io.stdin), base);
+  const name = inputName(file);
+  if (!v.ok) throw new UsageError(`${name}: invalid scenario\n${errorLines(v.errors, v.omittedErrors)}`);
   return print(io, `${name}: valid\n`);
 }
 
@@ -202,18 +211,18 @@ async function benchCommand(args: string[], io: CliIo): Promise<number> {
   if (values.patients !== undefined) {
     patients = Number(values.patients);
     if (!Number.isInteger(patients) || patients < 1 || patients > 1e10) {
-      throw new UsageError(`--patients: must be an integer in [1, 1e10]; got ${JSON.stringify(values.patients)}`);
+      throw new UsageError(`--patients: must be an integer in [1, 1e10]; got ${quote(values.patients as string)}`);
     }
   }
   let memoryPatients = 1e8;
   if (values['memory-patients'] !== undefined) {
     memoryPatients = Number(values['memory-patients']);
     if (!Number.isInteger(memoryPatients) || memoryPatients < 0 || memoryPatients > 1e10) {
-      throw new UsageError(`--memory-patients: must be an integer in [0, 1e10]; got ${JSON.stringify(values['memory-patients'])}`);
+      throw new UsageError(`--memory-patients: must be an integer in [0, 1e10]; got ${quote(values['memory-patients'] as string)}`);
     }
   }
   const yardstick = values.yardstick as string | undefined;
-  if (yardstick !== undefined && !existsSync(yardstick)) throw new UsageError(`--yardstick: no such file ${JSON.stringify(yardstick)}`);
+  if (yardstick !== undefined && !existsSync(yardstick)) throw new UsageError(`--yardstick: no such file ${quote(yardstick)}`);
   io.stdout.write(await runBench({ patients, memoryPatients, json: Boolean(values.json), yardstick }));
   return 0;
 }
@@ -225,6 +234,11 @@ function print(io: CliIo, text: string): number {
 
 /** Runs the CLI with `argv` (without `node` and the script); resolves to the exit status. */
 export async function runCli(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  // Every command's arguments are strings (a caller in-process could pass anything).
+  if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string')) {
+    io.stderr.write('cgt-access: the arguments must be strings\n');
+    return 2;
+  }
   try {
     const [command, ...rest] = argv;
     switch (command) {
@@ -236,14 +250,21 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       case 'bench': return await benchCommand(rest, io);
       case undefined: case '--help': case '-h': case 'help': return print(io, MAIN_HELP);
       case '--version': case '-V': return print(io, `${version()}\n`);
-      default: throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: run, psa, presets, validate, schema, bench (see 'cgt-access --help')`);
+      default: throw new UsageError(`unknown command ${quote(command)}; commands: run, psa, presets, validate, schema, bench (see 'cgt-access --help')`);
     }
   } catch (e) {
+    // Whatever a message quotes of the input is escaped here once more, line by line: nothing
+    // the user gave reaches the terminal as a control character or a bidirectional override.
+    const say = (text: string) => io.stderr.write(`cgt-access: ${text.split('\n').map(escapeUnsafe).join('\n')}\n`);
+    if (e instanceof Interrupted) {
+      say('interrupted');
+      return INTERRUPTED_STATUS;
+    }
     if (e instanceof UsageError || e instanceof ScenarioError) {
-      io.stderr.write(`cgt-access: ${e.message}\n`);
+      say(e.message);
       return 2;
     }
-    io.stderr.write(`cgt-access: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    say(`internal error: ${(e as Error).stack ?? String(e)}`);
     return 1;
   }
 }

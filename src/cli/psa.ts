@@ -10,12 +10,15 @@ import { mergeScenarioFiles } from '../psa/merge.js';
 import { presetUncertaintyFile } from '../psa/presets.js';
 import type { PsaResult } from '../psa/result.js';
 import type { EvppiGroup } from '../psa/evppi-groups.js';
-import { runPsa, MAX_WTP_POINTS } from '../psa/simulate.js';
+import { runPsa, MAX_WTP, MAX_WTP_POINTS } from '../psa/simulate.js';
+import { quote } from '../scenario/show.js';
 import { validatePsaScenario } from '../psa/validate.js';
 import { wtpGrid } from '../psa/voi.js';
 import { UsageError } from './errors.js';
 import type { CliIo } from './main.js';
-import { writeOutput } from './io.js';
+import { interruptible } from './interrupt.js';
+import { errorLines } from '../scenario/validate.js';
+import { inputName, writeOutput } from './io.js';
 import { ProgressBar } from './progress.js';
 import { baseScenario, isPlainObject, parseValue, partialFromArgs, setPath } from './scenario-args.js';
 
@@ -39,10 +42,10 @@ export interface PsaArgs {
 export function parseWtp(text: string): number[] {
   const parts = text.split(':');
   const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
-  const rule = `must be FROM:TO:STEP with 0 <= FROM <= TO, STEP > 0 and at most ${MAX_WTP_POINTS} points, e.g. 0:2000000:50000`;
-  if (parts.length !== 3 || !nums.every(Number.isFinite)) throw new UsageError(`--wtp: ${rule}; got ${JSON.stringify(text)}`);
+  const rule = `must be FROM:TO:STEP with 0 <= FROM <= TO <= ${MAX_WTP}, STEP > 0 and at most ${MAX_WTP_POINTS} points, e.g. 0:2000000:50000`;
+  if (parts.length !== 3 || !nums.every(Number.isFinite)) throw new UsageError(`--wtp: ${rule}; got ${quote(text)}`);
   const [from, to, step] = nums;
-  if (from < 0 || to < from || !(step > 0) || (to - from) / step + 1 > MAX_WTP_POINTS) throw new UsageError(`--wtp: ${rule}; got ${JSON.stringify(text)}`);
+  if (from < 0 || to < from || to > MAX_WTP || !(step > 0) || (to - from) / step + 1 > MAX_WTP_POINTS) throw new UsageError(`--wtp: ${rule}; got ${quote(text)}`);
   return wtpGrid(from, to, step);
 }
 
@@ -55,7 +58,7 @@ export function parseEvppi(text: string): EvppiGroup {
   const eq = text.indexOf('=');
   const name = eq < 0 ? '' : text.slice(0, eq).trim();
   if (name === '') {
-    throw new UsageError(`--evppi: must be NAME=PATH[,PATH...], e.g. efficacy=arms.commercial.pOrr,arms.commercial.pOs1; got ${JSON.stringify(text)}`);
+    throw new UsageError(`--evppi: must be NAME=PATH[,PATH...], e.g. efficacy=arms.commercial.pOrr,arms.commercial.pOs1; got ${quote(text)}`);
   }
   const list = text.slice(eq + 1).trim();
   return { name, parameters: list === '' ? [] : list.split(',').map((p) => p.trim()) };
@@ -68,26 +71,27 @@ export async function psaCli(a: PsaArgs, io: CliIo): Promise<number> {
   let tornadoWtp: number | undefined;
   if (a.tornadoWtp !== undefined) {
     tornadoWtp = Number(a.tornadoWtp);
-    if (a.tornadoWtp.trim() === '' || !Number.isFinite(tornadoWtp) || tornadoWtp < 0) {
-      throw new UsageError(`--tornado-wtp: must be a number >= 0; got ${JSON.stringify(a.tornadoWtp)}`);
+    if (a.tornadoWtp.trim() === '' || !(tornadoWtp >= 0 && tornadoWtp <= MAX_WTP)) {
+      throw new UsageError(`--tornado-wtp: must be a number in [0, ${MAX_WTP}]; got ${quote(a.tornadoWtp)}`);
     }
   }
   const under = a.preset === undefined ? {} : presetUncertaintyFile(getPreset(a.preset)).file;
-  const file = a.file === undefined ? {} : partialFromArgs({ file: a.file, sets: [] });
+  const file = a.file === undefined ? {} : partialFromArgs({ file: a.file, sets: [] }, io.stdin);
   let input = mergeScenarioFiles(under, file);
   const sets: [string[], string | undefined][] = [
     [['run', 'seed'], a.seed], [['run', 'psa', 'draws'], a.draws], [['run', 'psa', 'patientsPerDraw'], a.patientsPerDraw],
   ];
   if (isPlainObject(input) && sets.some(([, v]) => v !== undefined)) {
-    input = JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
+    input = { ...input };
     for (const [path, v] of sets) if (v !== undefined) setPath(input as Record<string, unknown>, path, parseValue(v));
   }
   const v = validatePsaScenario(input, base);
   if (!v.ok) {
-    const where = a.file === undefined ? 'scenario' : a.file === '-' ? 'standard input' : a.file;
-    throw new UsageError(`${where}: invalid scenario\n${v.errors.map((e) => `  ${e.message}`).join('\n')}`);
+    const where = a.file === undefined ? 'scenario' : inputName(a.file);
+    throw new UsageError(`${where}: invalid scenario\n${errorLines(v.errors, v.omittedErrors)}`);
   }
   const bar = new ProgressBar(io.stderr as NodeJS.WriteStream);
+  const run = interruptible(io);
   let result: PsaResult;
   try {
     result = await runPsa(v.scenario, {
@@ -95,6 +99,7 @@ export async function psaCli(a: PsaArgs, io: CliIo): Promise<number> {
       wtp,
       tornado: { output: a.tornado, wtp: tornadoWtp },
       evppi,
+      signal: run.signal,
       onProgress: (p) => bar.update(p),
     });
   } catch (e) {
@@ -102,6 +107,7 @@ export async function psaCli(a: PsaArgs, io: CliIo): Promise<number> {
     if (e instanceof RangeError && /^tornado\./.test(e.message)) throw new UsageError(`--${e.message.replace(/^tornado\.output/, 'tornado').replace(/^tornado\.wtp/, 'tornado-wtp')}`);
     throw e;
   } finally {
+    run.done();
     bar.done();
   }
   const text = a.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : a.format === 'csv' ? psaResultToCsv(result) : psaResultToTable(result);

@@ -8,9 +8,10 @@ import { defaultScenario } from '../scenario/defaults.js';
 import { SCENARIO_SPEC, specAt, type FieldSpec } from '../scenario/fields.js';
 import { nearestName } from '../scenario/nearest.js';
 import type { Scenario } from '../scenario/types.js';
-import { validateScenario } from '../scenario/validate.js';
+import { safeText } from '../scenario/show.js';
+import { errorLines, validateScenario } from '../scenario/validate.js';
 import { UsageError } from './errors.js';
-import { parseJson, readInput } from './io.js';
+import { inputName, parseJson, readInput } from './io.js';
 
 export interface ScenarioArgs {
   file?: string;
@@ -44,26 +45,36 @@ function checkPath(path: string, flag: string): void {
     if (!known.includes(key)) {
       const near = nearestName(key, known);
       const rule = known.length === 0 ? `${parts.slice(0, i).join('.')} has no fields` : near ? `unknown field (did you mean ${near}?)` : `unknown field (known: ${known.join(', ')})`;
-      throw new UsageError(`${flag} ${here}: ${rule}`);
+      throw new UsageError(`${flag} ${safeText(here)}: ${rule}`);
     }
     const next = specAt(here);
-    if (!next) throw new UsageError(`${flag} ${here}: unknown field`);
+    if (!next) throw new UsageError(`${flag} ${safeText(here)}: unknown field`);
     spec = next;
   }
 }
 
-/** Sets a dotted path in a partial scenario, making the objects on the way (not through a non-object: the validator reports that). */
+/** Sets an own property (a "__proto__" key stays an own field). */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * Sets a dotted path in a partial scenario, making the objects on the way (not through a
+ * non-object: the validator reports that). Copy on write: only the objects along the path are
+ * copied, so the file (however deeply nested elsewhere) is neither changed nor walked.
+ */
 export function setPath(target: Record<string, unknown>, path: string | string[], value: unknown): void {
   const parts = typeof path === 'string' ? path.split('.') : path;
   let node: Record<string, unknown> = target;
   for (const key of parts.slice(0, -1)) {
-    if (!Object.hasOwn(node, key)) node[key] = {};
-    const next = node[key];
+    const next = Object.hasOwn(node, key) ? node[key] : {};
     // A non-object here is the file's own error; the validator reports it.
     if (!isPlainObject(next)) return;
-    node = next;
+    const copy = { ...next };
+    define(node, key, copy);
+    node = copy;
   }
-  node[parts[parts.length - 1]] = value;
+  define(node, parts[parts.length - 1], value);
 }
 
 /** The base scenario (a preset or the defaults). */
@@ -77,15 +88,12 @@ export function baseScenario(preset: string | undefined): Readonly<Scenario> {
 }
 
 /** The partial scenario given by the arguments (file, sets), before validation. */
-export function partialFromArgs(args: ScenarioArgs): unknown {
+export function partialFromArgs(args: ScenarioArgs, stdin?: () => string): unknown {
   let partial: unknown = {};
-  if (args.file !== undefined) {
-    const name = args.file === '-' ? 'standard input' : args.file;
-    partial = parseJson(readInput(args.file), name);
-  }
+  if (args.file !== undefined) partial = parseJson(readInput(args.file, stdin), inputName(args.file));
   const sets: [string, string, unknown][] = args.sets.map((s) => {
     const eq = s.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--set ${s}: expected PATH=VALUE, e.g. --set arms.poc.pReferral=0.9`);
+    if (eq <= 0) throw new UsageError(`--set ${safeText(s)}: expected PATH=VALUE, e.g. --set arms.poc.pReferral=0.9`);
     const path = s.slice(0, eq).trim();
     checkPath(path, '--set');
     return ['--set', path, parseValue(s.slice(eq + 1))];
@@ -94,7 +102,7 @@ export function partialFromArgs(args: ScenarioArgs): unknown {
   if (args.seed !== undefined) sets.push(['--seed', 'run.seed', parseValue(args.seed)]);
   if (sets.length > 0) {
     if (!isPlainObject(partial)) return partial; // the validator refuses a non-object file
-    const copy = JSON.parse(JSON.stringify(partial)) as Record<string, unknown>;
+    const copy = { ...partial };
     for (const [, path, value] of sets) setPath(copy, path, value);
     partial = copy;
   }
@@ -102,13 +110,13 @@ export function partialFromArgs(args: ScenarioArgs): unknown {
 }
 
 /** The full, valid scenario of the arguments; a UsageError listing every violation otherwise. */
-export function scenarioFromArgs(args: ScenarioArgs): Scenario {
+export function scenarioFromArgs(args: ScenarioArgs, stdin?: () => string): Scenario {
   const base = baseScenario(args.preset);
-  const partial = partialFromArgs(args);
+  const partial = partialFromArgs(args, stdin);
   const v = validateScenario(partial, base);
   if (!v.ok) {
-    const where = args.file === undefined ? 'scenario' : args.file === '-' ? 'standard input' : args.file;
-    throw new UsageError(`${where}: invalid scenario\n${v.errors.map((e) => `  ${e.message}`).join('\n')}`);
+    const where = args.file === undefined ? 'scenario' : inputName(args.file);
+    throw new UsageError(`${where}: invalid scenario\n${errorLines(v.errors, v.omittedErrors)}`);
   }
   return v.scenario;
 }

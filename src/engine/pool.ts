@@ -84,11 +84,30 @@ export interface PoolOptions {
   streams?: boolean;
 }
 
+/** The error of a run on a pool closed before or during it. */
+function poolClosed(): DOMException {
+  return new DOMException('the worker pool was closed', 'AbortError');
+}
+
 export class KernelPool {
   private current?: { controller: AbortController; done: Promise<unknown> };
   private closed = false;
+  /**
+   * Rejects when the pool is closed. A terminated worker never answers, so every call to a
+   * worker races this: a run in progress then rejects instead of waiting forever.
+   */
+  private readonly closing: Promise<never>;
+  private rejectClosing!: (e: Error) => void;
 
-  private constructor(private readonly workers: PoolWorker[], private readonly options: PoolOptions) {}
+  private constructor(private readonly workers: PoolWorker[], private readonly options: PoolOptions) {
+    this.closing = new Promise<never>((_, reject) => { this.rejectClosing = reject; });
+    this.closing.catch(() => undefined); // only ever awaited in a race
+  }
+
+  /** A worker's answer, or the pool's closing, whichever comes first. */
+  private answer<T>(call: Promise<T>): Promise<T> {
+    return Promise.race([call, this.closing]);
+  }
 
   /**
    * A pool of `size` workers, each initialised with the compiled kernel. `sharedMemory: false`
@@ -167,12 +186,13 @@ export class KernelPool {
    * patients of all runs.
    */
   async runBatch(scenarios: readonly Scenario[] | RunSource, options: PoolRunOptions = {}): Promise<Float64Array[]> {
-    if (this.closed) throw new Error('cgt-access: the worker pool is closed');
+    if (this.closed) throw poolClosed();
     if (options.supersede && this.current) {
       this.current.controller.abort(new DOMException('superseded by a newer run', 'AbortError'));
     }
     // Runs on one pool take turns (a superseded one stops within a chunk).
     while (this.current) await this.current.done.catch(() => undefined);
+    if (this.closed) throw poolClosed();
     const controller = new AbortController();
     const outer = options.signal;
     const onOuterAbort = () => controller.abort(outer?.reason);
@@ -321,7 +341,7 @@ export class KernelPool {
         const small = runs[batch[0][0]].patients < CHUNK_PATIENTS;
         if (shared && control) {
           const out = shared[index];
-          const n = await w.api.runChunksShared(batch.map(task), out, control);
+          const n = await this.answer(w.api.runChunksShared(batch.map(task), out, control));
           for (let k = 0; k < n; k++) {
             fold(batch[k][0], batch[k][1], out.subarray(k * TALLY_SIZE, (k + 1) * TALLY_SIZE));
             // Progress per chunk of a long run, per round trip of small runs.
@@ -329,10 +349,10 @@ export class KernelPool {
           }
         } else if (batch.length === 1) {
           const [i, c] = batch[0];
-          fold(i, c, await w.api.runChunk(paramsOf(i), runs[i].seed, c, chunkSize(runs[i].patients, c)));
+          fold(i, c, await this.answer(w.api.runChunk(paramsOf(i), runs[i].seed, c, chunkSize(runs[i].patients, c))));
           if (!signal.aborted) onProgress?.({ done, total: allPatients });
         } else {
-          const tallies = await w.api.runChunks(batch.map(task));
+          const tallies = await this.answer(w.api.runChunks(batch.map(task)));
           batch.forEach(([i, c], k) => fold(i, c, tallies[k]));
           if (!signal.aborted) onProgress?.({ done, total: allPatients });
         }
@@ -369,7 +389,7 @@ export class KernelPool {
       makeParams(paramSlots);
       const job: StreamJob = { seeds: Float64Array.from(runs, (r) => r.seed), patients: Float64Array.from(runs, (r) => r.patients), starts };
       let ended = false;
-      const workers = Promise.allSettled(this.workers.map((w) => w.api.runStream(job, memory, control).catch((e: unknown) => {
+      const workers = Promise.allSettled(this.workers.map((w) => this.answer(w.api.runStream(job, memory, control)).catch((e: unknown) => {
         failed = true;
         onAbort();
         throw e;
@@ -447,10 +467,16 @@ export class KernelPool {
     return keep ? runs.map((r) => r.total ?? newTally()) : [];
   }
 
-  /** Stops the workers (again: nothing). */
+  /**
+   * Stops the workers (again: nothing). A run in progress, and any waiting for its turn,
+   * rejects with an AbortError saying the pool was closed.
+   */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    const e = poolClosed();
+    this.current?.controller.abort(e);
+    this.rejectClosing(e);
     for (const w of this.workers) w.terminate();
   }
 }

@@ -8,6 +8,7 @@ import { valuesOf, type Sourced } from '../scenario/sourced.js';
 import type { Scenario } from '../scenario/types.js';
 import { resolveScenario } from '../scenario/validate.js';
 import { nearestName } from '../scenario/nearest.js';
+import { quote, showAny } from '../scenario/show.js';
 import { TABLE2_PRESETS } from './table2.js';
 import type { PresetDefinition } from './types.js';
 
@@ -64,10 +65,11 @@ export const presetNames: readonly string[] = presets.map((p) => p.name);
 
 /** The preset of that name; throws a RangeError naming the known ones (and the nearest) otherwise. */
 export function getPreset(name: string): Preset {
+  if (typeof name !== 'string') throw new TypeError(`preset: must be a preset name (a string); got ${showAny(name)}; known presets: ${presetNames.join(', ')}`);
   const found = presets.find((p) => p.name === name);
   if (found) return found;
   const near = nearestName(name, presetNames);
   throw new RangeError(
-    `preset: unknown preset ${JSON.stringify(name)}${near ? ` (did you mean ${near}?)` : ''}; known presets: ${presetNames.join(', ')}`,
+    `preset: unknown preset ${quote(name)}${near ? ` (did you mean ${near}?)` : ''}; known presets: ${presetNames.join(', ')}`,
   );
 }

@@ -4,6 +4,7 @@
  */
 
 import { ARM_FIELDS, COHORT_FIELDS } from '../scenario/fields.js';
+import { kindOf, quote, safeText } from '../scenario/show.js';
 import { parameterDraw } from './draw.js';
 import { DRAWS_PER_TERM, EVPPI_METHOD, MAX_EVPPI_TERMS, evppiBasis, evppiFromDraws, evppiOfFit } from './evppi.js';
 import { polynomialFit, polynomialTerms } from './regression.js';
@@ -44,13 +45,14 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A value for a message: numbers and strings as written, a duration as JSON. */
+/** A value for a message: numbers and strings as written (strings cut and escaped), a duration as JSON, anything else by kind. */
 function show(v: unknown): string {
   if (v === undefined) return 'nothing';
-  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'string') return quote(v);
   if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
   if (Array.isArray(v)) return `an array of ${v.length}`;
-  return JSON.stringify(v).slice(0, 80);
+  if (isPlainObject(v) && typeof v.median === 'number' && typeof v.p90 === 'number') return JSON.stringify({ median: v.median, p90: v.p90 });
+  return kindOf(v);
 }
 
 /** The value at a field path of the base scenario, or undefined when the path is not a cohort or arm field. */
@@ -96,7 +98,7 @@ export function resolveEvppiGroups(ps: PsaScenario, option: unknown): ResolvedGr
       errors.push(`evppi[${i}].name: must be a non-empty string; got ${show(name)}`);
       return;
     }
-    const where = `evppi ${JSON.stringify(name)}`;
+    const where = `evppi ${quote(name)}`;
     if (names.has(name)) errors.push(`${where}: the name is used by an earlier group; names must differ`);
     names.add(name);
     const paths = g.parameters;
@@ -116,7 +118,7 @@ export function resolveEvppiGroups(ps: PsaScenario, option: unknown): ResolvedGr
         continue;
       }
       if (seen.has(path)) {
-        errors.push(`${where}: ${path}: listed twice; each parameter once`);
+        errors.push(`${where}: ${safeText(path)}: listed twice; each parameter once`);
         continue;
       }
       seen.add(path);
@@ -128,7 +130,7 @@ export function resolveEvppiGroups(ps: PsaScenario, option: unknown): ResolvedGr
       const f = fieldValue(ps, path);
       const key = path.split('.').pop() as string;
       if (!f.found) {
-        errors.push(`${where}: ${JSON.stringify(path)}: unknown parameter path; must be a field of the cohort or an arm (cohort.NAME, arms.commercial.NAME, arms.poc.NAME) that is uncertain (${uncertainList(ps)})`);
+        errors.push(`${where}: ${quote(path)}: unknown parameter path; must be a field of the cohort or an arm (cohort.NAME, arms.commercial.NAME, arms.poc.NAME) that is uncertain (${uncertainList(ps)})`);
       } else if (path.startsWith('arms.poc.') && ps.same.includes(key)) {
         errors.push(`${where}: ${path}: is "same" (it takes the commercial arm's value in every draw, so it is no parameter of its own); name arms.commercial.${key} instead`);
       } else {

@@ -25,8 +25,10 @@ import { psaStatistic } from './statistics.js';
 import {
   DEFAULT_TORNADO_OUTPUT, DEFAULT_TORNADO_WTP, NET_BENEFIT, tornadoFrom, tornadoScenarios, type Tornado,
 } from './tornado.js';
-import { resolvePsaScenario, type PsaScenario } from './validate.js';
-import { DEFAULT_WTP, decisionCurves } from './voi.js';
+import { checkPsaScenario, resolvePsaScenario, type PsaScenario } from './validate.js';
+import { DEFAULT_WTP, MAX_WTP, MAX_WTP_POINTS, decisionCurves } from './voi.js';
+import { checkFunction, checkPool, checkSignal, checkWorkers, readOptions } from '../options.js';
+import { showAny } from '../scenario/show.js';
 
 /**
  * Draws run per `runBatch` call: bounds the pool's bookkeeping alive at once (each draw's
@@ -35,8 +37,7 @@ import { DEFAULT_WTP, decisionCurves } from './voi.js';
  * chunks and the next call's first.
  */
 export const PSA_BATCH_DRAWS = 1024;
-/** Largest WTP grid. */
-export const MAX_WTP_POINTS = 10_000;
+export { MAX_WTP_POINTS, MAX_WTP } from './voi.js';
 
 export interface PsaOptions {
   /** Workers of the shared pool (default: all cores). */
@@ -67,22 +68,71 @@ function outputPaths(): string[] {
   return resultOutputs(summarise(s, newTally(), 'none')).map(([p]) => p);
 }
 
-function checkOptions(o: PsaOptions): { wtp: number[]; tornado: { output: string; wtp: number } | false } {
-  if (o.workers !== undefined && (!Number.isInteger(o.workers) || o.workers < 1 || o.workers > 256)) {
-    throw new RangeError(`workers: must be an integer in [1, 256]; got ${o.workers}`);
+/** The option names of `simulatePsa` and `runPsa`. */
+const PSA_OPTIONS = ['workers', 'pool', 'base', 'signal', 'onProgress', 'wtp', 'tornado', 'evppi'] as const;
+
+interface CheckedOptions {
+  workers?: number;
+  pool?: KernelPool;
+  base: unknown;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+  wtp: number[];
+  tornado: { output: string; wtp: number } | false;
+  evppi?: unknown;
+}
+
+/** A number for a message. */
+const num = (x: unknown) => (typeof x === 'number' ? String(x) : showAny(x));
+
+/** The WTP grid, read once into an array: 1 to MAX_WTP_POINTS finite numbers in [0, MAX_WTP]. */
+function checkWtp(value: unknown): number[] {
+  if (value === undefined) return [...DEFAULT_WTP];
+  const rule = `must be 1 to ${MAX_WTP_POINTS} numbers in [0, ${MAX_WTP}] (per extra patient alive at one year; beyond it net benefits would overflow)`;
+  if (!Array.isArray(value)) throw new TypeError(`wtp: ${rule}; got ${showAny(value)}`);
+  const n = value.length;
+  if (n === 0 || n > MAX_WTP_POINTS) throw new RangeError(`wtp: ${rule}; got ${n} numbers`);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const x: unknown = value[i];
+    if (typeof x !== 'number') throw new TypeError(`wtp[${i}]: ${rule}; got ${showAny(x)}`);
+    if (!(x >= 0 && x <= MAX_WTP)) throw new RangeError(`wtp[${i}]: ${rule}; got ${x}`);
+    out[i] = x;
   }
-  const wtp = [...(o.wtp ?? DEFAULT_WTP)];
-  if (wtp.length === 0 || wtp.length > MAX_WTP_POINTS || !wtp.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0)) {
-    throw new RangeError(`wtp: must be 1 to ${MAX_WTP_POINTS} finite numbers >= 0; got ${JSON.stringify(o.wtp).slice(0, 80)}`);
+  return out;
+}
+
+function checkTornado(value: unknown): { output: string; wtp: number } | false {
+  if (value === false) return false;
+  let output: unknown;
+  let tw: unknown;
+  if (value !== undefined) {
+    const o = readOptions(value, ['output', 'wtp'], 'tornado');
+    output = o.output;
+    tw = o.wtp;
   }
-  if (o.tornado === false) return { wtp, tornado: false };
-  const output = o.tornado?.output ?? DEFAULT_TORNADO_OUTPUT;
-  const tw = o.tornado?.wtp ?? DEFAULT_TORNADO_WTP;
-  if (output !== NET_BENEFIT && !outputPaths().includes(output)) {
-    throw new RangeError(`tornado.output: must be ${NET_BENEFIT} or an output path such as difference.alive1y or arms.poc.funnel.infused; got ${JSON.stringify(output)}`);
+  output ??= DEFAULT_TORNADO_OUTPUT;
+  tw ??= DEFAULT_TORNADO_WTP;
+  if (typeof output !== 'string' || (output !== NET_BENEFIT && !outputPaths().includes(output))) {
+    throw new RangeError(`tornado.output: must be ${NET_BENEFIT} or an output path such as difference.alive1y or arms.poc.funnel.infused; got ${showAny(output).replace(/ \(a string\)$/, '')}`);
   }
-  if (!Number.isFinite(tw) || tw < 0) throw new RangeError(`tornado.wtp: must be a finite number >= 0; got ${tw}`);
-  return { wtp, tornado: { output, wtp: tw } };
+  if (typeof tw !== 'number' || !(tw >= 0 && tw <= MAX_WTP)) throw new RangeError(`tornado.wtp: must be a number in [0, ${MAX_WTP}]; got ${num(tw)}`);
+  return { output, wtp: tw };
+}
+
+/** Every option of `simulatePsa` / `runPsa`, read once and checked before anything runs. */
+function checkOptions(options: unknown, fn: string): CheckedOptions {
+  const o = readOptions(options, PSA_OPTIONS, fn);
+  return {
+    workers: checkWorkers(o.workers),
+    pool: checkPool(o.pool),
+    base: Object.hasOwn(o, 'base') ? o.base : defaultScenario,
+    signal: checkSignal(o.signal),
+    onProgress: checkFunction<(p: Progress) => void>('onProgress', o.onProgress),
+    wtp: checkWtp(o.wtp),
+    tornado: checkTornado(o.tornado),
+    evppi: o.evppi,
+  };
 }
 
 /** Sets `value` at a dotted path in a nested object, creating the objects on the way. */
@@ -93,11 +143,18 @@ function setNested(target: Record<string, unknown>, path: string, value: unknown
   node[parts[parts.length - 1]] = value;
 }
 
-/** Runs a resolved PSA scenario. */
+/**
+ * Runs a resolved PSA scenario (from `resolvePsaScenario`, `validatePsaScenario` or
+ * `presetUncertainty`, possibly changed: it is checked again, a TypeError naming what is wrong).
+ */
 export async function runPsa(ps: PsaScenario, options: PsaOptions = {}): Promise<PsaResult> {
-  const { wtp, tornado: tornadoSpec } = checkOptions(options);
+  const o = checkOptions(options, 'runPsa');
+  return runChecked(checkPsaScenario(ps), o);
+}
+
+async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<PsaResult> {
+  const { wtp, tornado: tornadoSpec, signal, onProgress } = options;
   const evppiGroups = resolveEvppiGroups(ps, options.evppi);
-  const { signal, onProgress } = options;
   if (signal?.aborted) throw abortError(signal);
   const pool = options.pool ?? await getPool(options.workers);
   const S = ps.run.draws;
@@ -200,6 +257,7 @@ export async function runPsa(ps: PsaScenario, options: PsaOptions = {}): Promise
  * Deterministic for a seed, whatever the number of workers.
  */
 export async function simulatePsa(scenario: unknown = {}, options: PsaOptions = {}): Promise<PsaResult> {
-  const ps = resolvePsaScenario(scenario, options.base ?? defaultScenario);
-  return runPsa(ps, options);
+  const o = checkOptions(options, 'simulatePsa');
+  const ps = resolvePsaScenario(scenario, o.base as Scenario);
+  return runChecked(ps, o);
 }

@@ -37,6 +37,9 @@ export function decisionCurves(dAlive: ArrayLike<number>, dCost: ArrayLike<numbe
   const S = dAlive.length;
   if (dCost.length !== S) throw new RangeError(`dAlive and dCost must have the same length; got ${S} and ${dCost.length}`);
   if (S === 0) throw new RangeError('at least one draw is needed');
+  for (const x of wtp) {
+    if (!(x >= 0 && x <= MAX_WTP)) throw new RangeError(`wtp: must be numbers in [0, ${MAX_WTP}]; got ${x}`);
+  }
   const out: DecisionCurves = {
     wtp: [...wtp],
     acceptability: { commercial: [], poc: [] },
@@ -70,8 +73,23 @@ export function decisionCurves(dAlive: ArrayLike<number>, dCost: ArrayLike<numbe
   return out;
 }
 
-/** The grid a:b:step (a, a + step, ..., up to b), each value computed as a + i step (no drift). */
+/** Largest WTP grid. */
+export const MAX_WTP_POINTS = 10_000;
+/**
+ * Largest willingness to pay per extra patient alive at one year (the largest amount of money
+ * of a scenario): WTP x extra patients alive (at most 10^8 per cohort) stays far from overflow,
+ * so every net benefit, acceptability and EVPI is a finite number.
+ */
+export const MAX_WTP = 1e12;
+
+/**
+ * The grid a:b:step (a, a + step, ..., up to b), each value computed as a + i step (no drift):
+ * 0 <= a <= b <= MAX_WTP, step > 0, at most MAX_WTP_POINTS values (a RangeError otherwise).
+ */
 export function wtpGrid(from: number, to: number, step: number): number[] {
+  if (!(from >= 0 && to >= from && to <= MAX_WTP && step > 0 && Number.isFinite(step)) || (to - from) / step + 1 > MAX_WTP_POINTS + 1e-9) {
+    throw new RangeError(`wtp grid: must be FROM:TO:STEP with 0 <= FROM <= TO <= ${MAX_WTP}, STEP > 0 and at most ${MAX_WTP_POINTS} points; got ${from}:${to}:${step}`);
+  }
   const n = Math.floor((to - from) / step + 1e-9);
   return Array.from({ length: n + 1 }, (_, i) => from + i * step);
 }

@@ -7,15 +7,16 @@
  *
  * It covers MODEL.md version 2's uncertain numbers too: a probability may be
  * `{ "value", "n" }`, a positive quantity `{ "value", "p90" }`, a field of the poc arm
- * `"same"` (each an `anyOf` beside the plain number), a duration may have `uncertainty` and
- * the run `psa` (as `patternProperties`, so that the plain fields and their defaults stay as
- * in version 1). `"same"` for a poc duration is the validator's alone (a duration stays an
- * object in the schema); `value < p90` and `uncertainty.p90 >= median` are rules between fields.
+ * `"same"` (each an `anyOf` beside the plain number or, for a poc duration, beside the duration
+ * object), a duration may have `uncertainty` and the run `psa` (as `patternProperties`, so that
+ * the plain fields and their defaults stay as in version 1); `value <= p90` and
+ * `uncertainty.p90 >= median` are rules between fields. Schema and validator accept the same
+ * files but for the rules between fields, which only the validator checks.
  */
 
 import { MAX_DAYS, MAX_DURATION_SPREAD, MAX_MONEY, SCENARIO_SPEC, type FieldSpec } from './fields.js';
 import { defaultScenario } from './defaults.js';
-import { MAX_DRAWS, MAX_PATIENTS_PER_DRAW, MAX_SAMPLE_SIZE, MIN_DRAWS } from './uncertain.js';
+import { MAX_DRAWS, MAX_PATIENTS_PER_DRAW, MAX_SAMPLE_SIZE, MIN_DRAWS, MIN_SAMPLE_SIZE } from './uncertain.js';
 
 type Json = Record<string, unknown>;
 
@@ -49,7 +50,7 @@ const BETA_SCHEMA: Json = {
   description: 'Uncertain (MODEL.md v2): Beta(value n, (1 - value) n), n the effective sample size',
   properties: {
     value: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
-    n: { type: 'number', exclusiveMinimum: 0, maximum: MAX_SAMPLE_SIZE },
+    n: { type: 'number', minimum: MIN_SAMPLE_SIZE, maximum: MAX_SAMPLE_SIZE },
   },
   required: ['value', 'n'],
   additionalProperties: false,
@@ -89,7 +90,7 @@ function fieldSchema(spec: FieldSpec, dflt: unknown, inPoc = false, key = ''): J
         ? { type: 'number', exclusiveMinimum: 0, maximum: MAX_DAYS }
         : { type: 'number', minimum: 0, maximum: MAX_DAYS };
       const d = dflt as { median: number; p90: number } | undefined;
-      return {
+      const duration: Json = {
         type: 'object',
         description: `${spec.doc}. Log-normal by median and 90th percentile (days); p90 == median is a fixed value.`,
         properties: {
@@ -99,6 +100,10 @@ function fieldSchema(spec: FieldSpec, dflt: unknown, inPoc = false, key = ''): J
         patternProperties: { '^uncertainty$': DURATION_UNCERTAINTY },
         additionalProperties: false,
       };
+      // In the poc arm a duration may be "same" too (the commercial arm's resolved duration).
+      if (!inPoc) return duration;
+      const { description, ...rest } = duration;
+      return { description, anyOf: [rest, SAME] };
     }
     case 'probability':
       return withUncertainty({ type: 'number', minimum: 0, maximum: 1 }, BETA_SCHEMA, inPoc, spec.doc, dflt);

@@ -17,11 +17,17 @@
  * as before.
  */
 
-import { COHORT_FIELDS, ARM_FIELDS, MAX_DURATION_SPREAD, MAX_PATIENTS, type FieldSpec } from './fields.js';
+import { COHORT_FIELDS, ARM_FIELDS, MAX_DAYS, MAX_DURATION_SPREAD, MAX_PATIENTS, type FieldSpec } from './fields.js';
+import { joinPath } from './snapshot.js';
 import type { Scenario } from './types.js';
 
 /** Largest effective sample size of a Beta (beyond it the Beta is a point in double precision anyway). */
 export const MAX_SAMPLE_SIZE = 1e12;
+/**
+ * Smallest effective sample size of a Beta: one patient. Below it both shapes can be far
+ * below 1 (n = 5e-324 makes them 0 in floating point), which is no proper Beta to draw from.
+ */
+export const MIN_SAMPLE_SIZE = 1;
 export const MIN_DRAWS = 2;
 export const MAX_DRAWS = 100_000;
 export const MAX_PATIENTS_PER_DRAW = 1e8;
@@ -68,7 +74,12 @@ export interface Extracted {
   /** `run.psa` if the file has one (and it is valid). */
   psa?: PsaRun;
   errors: UncertaintyError[];
+  /** Violations found beyond the MAX_UNCERTAINTY_ERRORS kept in `errors`. */
+  omittedErrors?: number;
 }
+
+/** Most violations of uncertain forms kept (the validator lists fewer still); beyond it they are counted. */
+export const MAX_UNCERTAINTY_ERRORS = 100;
 
 const COHORT_KEYS = Object.keys(COHORT_FIELDS);
 const ARM_KEYS = Object.keys(ARM_FIELDS);
@@ -80,12 +91,36 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
+/**
+ * The commercial arm's resolved value of a field (its central value merged onto the base), which
+ * `"same"` in the poc arm takes: a duration the file gives in part (`{ "median": 5 }`) is
+ * completed by the commercial arm's base, not by the poc arm's.
+ */
+function resolvedCommercial(
+  spec: FieldSpec, key: string, commercial: { input: Record<string, unknown>; base: Record<string, unknown> },
+): unknown {
+  if (!Object.hasOwn(commercial.input, key)) return commercial.base[key];
+  const v = commercial.input[key];
+  if (spec.kind !== 'duration' || !isPlainObject(v)) return v;
+  const base = commercial.base[key] as Record<string, unknown>;
+  return {
+    median: Object.hasOwn(v, 'median') ? v.median : base.median,
+    p90: Object.hasOwn(v, 'p90') ? v.p90 : base.p90,
+  };
+}
+
 class Extractor {
   readonly errors: UncertaintyError[] = [];
+  omitted = 0;
   readonly parameters: UncertainParameter[] = [];
   readonly same: string[] = [];
 
   fail(path: string, value: unknown, rule: string): void {
+    // An uncertain number with a million unknown keys must not make a million messages.
+    if (this.errors.length >= MAX_UNCERTAINTY_ERRORS) {
+      this.omitted++;
+      return;
+    }
     this.errors.push({ path, value, rule });
   }
 
@@ -94,8 +129,9 @@ class Extractor {
       if (known.includes(key)) continue;
       const rule = `unknown field (${what} has ${known.join(' and ')})`;
       // An uncertain number's errors are the field's own (`arms.poc.pCr: n must be > 0`); run.psa's fields have paths of their own.
-      if (prefix === undefined) this.fail(`${path}.${key}`, obj[key], rule);
-      else this.fail(path, obj[key], `${prefix}${key}: ${rule}`);
+      // Keys cut and escaped as everywhere in messages (joinPath quotes what is not an identifier).
+      if (prefix === undefined) this.fail(joinPath(path, key), obj[key], rule);
+      else this.fail(path, obj[key], `${prefix}${joinPath('', key)}: ${rule}`);
     }
   }
 
@@ -112,8 +148,8 @@ class Extractor {
     if (!Object.hasOwn(v, 'n')) {
       this.fail(path, undefined, 'n is required: the effective sample size of the Beta (e.g. the trial\'s patient count)');
       ok = false;
-    } else if (!finite(n) || !(n > 0) || n > MAX_SAMPLE_SIZE) {
-      this.fail(path, n, `n must be > 0 and <= ${MAX_SAMPLE_SIZE}: the effective sample size of the Beta`);
+    } else if (!finite(n) || !(n >= MIN_SAMPLE_SIZE) || n > MAX_SAMPLE_SIZE) {
+      this.fail(path, n, `n must be >= ${MIN_SAMPLE_SIZE} and <= ${MAX_SAMPLE_SIZE}: the effective sample size of the Beta, in patients (below 1, both shapes value n and (1 - value) n can fall toward 0 and the draws pile up at 0 and 1)`);
       ok = false;
     }
     if (!ok) return undefined;
@@ -125,9 +161,11 @@ class Extractor {
   logNormal(v: Record<string, unknown>, spec: FieldSpec, path: string, slot: number): number | undefined {
     this.unknownKeys(v, ['value', 'p90'], path, 'an uncertain quantity', '');
     const max = spec.kind === 'money' ? 1e12 : spec.kind === 'positive' || spec.kind === 'nonNegative' ? spec.max : undefined;
+    // The bounds of the JSON Schema's uncertain quantity (schema.ts), so that both accept the same values.
+    const p90Max = max === undefined ? 1e300 : max * MAX_DURATION_SPREAD;
     let ok = true;
     const value = v.value;
-    if (!finite(value) || !(value > 0) || (max !== undefined && value > max)) {
+    if (!finite(value) || !(value > 0) || value > (max ?? 1e300)) {
       this.fail(path, value, `value must be a number > 0${max !== undefined ? ` and <= ${max}` : ''}, the median of the log-normal (a fixed zero is a plain 0)`);
       ok = false;
     }
@@ -135,8 +173,8 @@ class Extractor {
     if (!Object.hasOwn(v, 'p90')) {
       this.fail(path, undefined, 'p90 is required: the 90th percentile of the log-normal (p90 >= value; p90 == value is a fixed value)');
       ok = false;
-    } else if (!finite(p90)) {
-      this.fail(path, p90, 'p90 must be a finite number, the 90th percentile of the log-normal');
+    } else if (!finite(p90) || !(p90 > 0) || p90 > p90Max) {
+      this.fail(path, p90, `p90 must be a number > 0 and <= ${p90Max}, the 90th percentile of the log-normal`);
       ok = false;
     } else if (ok && p90 < (value as number)) {
       this.fail(path, p90, `p90 must be >= value (${value as number})`);
@@ -150,14 +188,18 @@ class Extractor {
     return value as number;
   }
 
-  /** A duration with `uncertainty`: the duration without it, or undefined when the uncertainty is invalid. */
+  /**
+   * A duration with `uncertainty`: the duration without it (for the version 1 validator to
+   * check the rest, e.g. an unknown key beside an invalid uncertainty), the uncertainty's own
+   * violations reported.
+   */
   duration(v: Record<string, unknown>, base: { median: number; p90: number }, path: string, slot: number): Record<string, unknown> | undefined {
     const rest: Record<string, unknown> = { ...v };
     delete rest.uncertainty;
     const u = v.uncertainty;
     if (!isPlainObject(u)) {
       this.fail(path, u, 'uncertainty must be an object { "p90": days }: the 90th percentile of the duration\'s median across draws');
-      return undefined;
+      return rest;
     }
     this.unknownKeys(u, ['p90'], path, 'a duration\'s uncertainty', 'uncertainty.');
     const median = Object.hasOwn(v, 'median') ? v.median : base.median;
@@ -165,25 +207,25 @@ class Extractor {
     const q = u.p90;
     if (!Object.hasOwn(u, 'p90')) {
       this.fail(path, undefined, 'uncertainty.p90 is required: the 90th percentile of the median across draws (>= median)');
-      return undefined;
+      return rest;
     }
-    if (!finite(q)) {
-      this.fail(path, q, 'uncertainty.p90 must be a finite number of days, the 90th percentile of the median across draws');
-      return undefined;
+    if (!finite(q) || !(q > 0) || q > MAX_DAYS * MAX_DURATION_SPREAD) {
+      this.fail(path, q, `uncertainty.p90 must be a number of days > 0 and <= ${MAX_DAYS * MAX_DURATION_SPREAD}, the 90th percentile of the median across draws`);
+      return rest;
     }
     // The duration's own median and p90 are the version 1 validator's to check; only a valid pair is used here.
     if (!finite(median) || !finite(p90)) return rest;
     if (!(median > 0)) {
       this.fail(path, q, `uncertainty.p90 needs a median > 0 to scale (median is ${median})`);
-      return undefined;
+      return rest;
     }
     if (q < median) {
       this.fail(path, q, `uncertainty.p90 must be >= median (${median})`);
-      return undefined;
+      return rest;
     }
     if (q / median > MAX_DURATION_SPREAD) {
       this.fail(path, q, `uncertainty.p90 must be at most ${MAX_DURATION_SPREAD} times the median (${median})`);
-      return undefined;
+      return rest;
     }
     this.parameters.push({ path, slot, distribution: 'durationScale', median, p90, factorP90: q / median });
     return rest;
@@ -213,7 +255,7 @@ class Extractor {
           return;
         }
         this.same.push(key);
-        set(key, Object.hasOwn(commercial.input, key) ? commercial.input[key] : commercial.base[key]);
+        set(key, resolvedCommercial(spec, key, commercial));
         return;
       }
       if (!isPlainObject(v)) return;
@@ -301,5 +343,5 @@ export function extractUncertainty(input: unknown, base: Readonly<Scenario>): Ex
     for (const k of ['commercial', 'poc']) if (a[k] === undefined && !Object.hasOwn(arms as object, k)) delete a[k];
   }
   x.parameters.sort((p, q) => p.slot - q.slot);
-  return { central: root ?? input, parameters: x.parameters, same: x.same, psa, errors: x.errors };
+  return { central: root ?? input, parameters: x.parameters, same: x.same, psa, errors: x.errors, omittedErrors: x.omitted };
 }

@@ -13,8 +13,13 @@ import {
   MAX_DAYS, MAX_DURATION_SPREAD, MAX_MONEY, SCENARIO_SPEC, type FieldSpec,
 } from './fields.js';
 import { nearestName } from './nearest.js';
-import { extractUncertainty } from './uncertain.js';
+import { showAny } from './show.js';
+import { joinPath, plainCopy } from './snapshot.js';
+import { extractUncertainty, type Extracted } from './uncertain.js';
 import type { Scenario } from './types.js';
+
+/** Most violations kept and listed; beyond it they are counted (`omittedErrors`, "...and N more"). */
+export const MAX_LISTED_ERRORS = 40;
 
 export interface ValidationError {
   /** JSON path of the offending field, dotted (`arms.poc.pReferral`); `(root)` for the whole file. */
@@ -29,31 +34,33 @@ export interface ValidationError {
 
 export type Validation =
   | { ok: true; scenario: Scenario; errors: [] }
-  | { ok: false; scenario?: undefined; errors: ValidationError[] };
+  | {
+    ok: false; scenario?: undefined;
+    /** The violations, at most MAX_LISTED_ERRORS of them. */
+    errors: ValidationError[];
+    /** Violations found beyond those listed (0 when all are). */
+    omittedErrors?: number;
+  };
 
-/** Thrown by `resolveScenario` and `simulate` on an invalid scenario; `errors` lists every violation. */
+/** The lines of a list of violations, one per violation (indented), then `...and N more` if some were left out. */
+export function errorLines(errors: readonly ValidationError[], omitted = 0): string {
+  const lines = errors.map((e) => `  ${e.message}`);
+  if (omitted > 0) lines.push(`  ...and ${omitted} more`);
+  return lines.join('\n');
+}
+
+/** Thrown by `resolveScenario` and `simulate` on an invalid scenario; `errors` lists every violation (at most MAX_LISTED_ERRORS, then `omittedErrors`). */
 export class ScenarioError extends Error {
   override readonly name = 'ScenarioError';
-  constructor(readonly errors: ValidationError[]) {
-    super(`invalid scenario:\n${errors.map((e) => `  ${e.message}`).join('\n')}`);
+  constructor(readonly errors: ValidationError[], readonly omittedErrors = 0) {
+    super(`invalid scenario:\n${errorLines(errors, omittedErrors)}`);
   }
 }
 
-/** A short, safe rendering of a value for messages. */
+/** A short, safe rendering of a value for messages (strings cut to 40 characters and escaped). */
 export function showValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
-  if (typeof value === 'string') return `${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)} (a string)`;
-  if (typeof value === 'boolean') return `${value} (a boolean)`;
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  return typeof value;
-}
-
-function joinPath(path: string, key: string): string {
-  const safe = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : JSON.stringify(key);
-  return path === '' ? safe : `${path}.${safe}`;
+  if (typeof value === 'string') return showAny(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+  return showAny(value);
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -62,12 +69,22 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 class Checker {
   readonly errors: ValidationError[] = [];
+  /** Violations found beyond MAX_LISTED_ERRORS. */
+  omitted = 0;
+
+  private full(): boolean {
+    if (this.errors.length < MAX_LISTED_ERRORS) return false;
+    this.omitted++;
+    return true;
+  }
 
   fail(path: string, value: unknown, rule: string): void {
+    if (this.full()) return;
     this.errors.push({ path: path || '(root)', value, rule, message: `${path || '(root)'}: ${rule}; got ${showValue(value)}` });
   }
 
   unknownField(path: string, key: string, value: unknown, known: readonly string[]): void {
+    if (this.full()) return;
     const p = joinPath(path, key);
     const near = nearestName(key, known);
     const rule = near ? `unknown field (did you mean ${near}?)` : `unknown field (known fields: ${known.join(', ')})`;
@@ -208,41 +225,81 @@ class Checker {
 }
 
 /**
- * Validates a scenario file (any JSON value) and merges it onto `base` (the defaults, or a
- * preset). Returns the full scenario, or every violation found. The uncertain forms of
- * MODEL.md version 2 (`{ "value", "n" }`, `{ "value", "p90" }`, a duration's `uncertainty`,
- * `"same"` in the poc arm, `run.psa`) are checked too and taken at their central values: the
- * scenario returned is the probabilistic analysis's base case (see `validatePsaScenario`).
+ * The base a file is merged onto, validated as a version 1 scenario (merged onto the defaults,
+ * so a partial base is completed by them), its violations reported under `base.`; undefined
+ * when invalid. The defaults themselves (deeply frozen) are taken as they are.
  */
-export function validateScenario(file: unknown, base: Readonly<Scenario> = defaultScenario): Validation {
+function checkBase(checker: Checker, base: unknown): Scenario | undefined {
+  if (base === defaultScenario) return base as Scenario;
+  const before = checker.errors.length + checker.omitted;
+  const copy = plainCopy(base, (path, value, rule) => checker.fail(path, value, rule), 'base');
+  const merged = checker.merge(SCENARIO_SPEC, copy, cloneScenario(defaultScenario as Scenario), 'base') as Scenario | undefined;
+  if (merged) for (const name of ['commercial', 'poc'] as const) checker.checkArm(merged.arms[name] as unknown as Record<string, unknown>, `base.arms.${name}`);
+  return checker.errors.length + checker.omitted === before ? merged : undefined;
+}
+
+/** A validation, and what was read from the file: its plain copy's uncertain forms (for a PSA). */
+export interface FileValidation {
+  validation: Validation;
+  /** The uncertain forms of the file (undefined when the base or the file could not be read). */
+  extracted?: Extracted;
+  /** The validated base. */
+  base?: Scenario;
+}
+
+/**
+ * `validateScenario`, with the uncertain forms found on the way: the caller's file and base
+ * are each read once, into plain copies, and everything after works on those copies.
+ */
+export function validateScenarioFile(file: unknown, base: unknown = defaultScenario): FileValidation {
   const checker = new Checker();
+  const fullBase = checkBase(checker, base);
+  const input = plainCopy(file, (path, value, rule) => checker.fail(path, value, rule));
+  if (!fullBase) {
+    return { validation: { ok: false, errors: checker.errors, omittedErrors: checker.omitted } };
+  }
   // Uncertain numbers (MODEL.md version 2) count at their central values and `run.psa` is set
   // aside: a point run is the PSA's base case. A version 1 file comes back as the same object.
-  const uncertain = extractUncertainty(file, base);
+  const uncertain = extractUncertainty(input, fullBase);
   for (const e of uncertain.errors) checker.fail(e.path, e.value, e.rule);
-  const input = uncertain.central;
-  const merged = checker.merge(SCENARIO_SPEC, input, cloneScenario(base as Scenario), '') as Scenario | undefined;
+  checker.omitted += uncertain.omittedErrors ?? 0;
+  const central = uncertain.central;
+  const merged = checker.merge(SCENARIO_SPEC, central, cloneScenario(fullBase), '') as Scenario | undefined;
   // Cross-field rules on whatever arms are whole (partial merge results where leaves were invalid are skipped).
-  const arms = isPlainObject(input) && isPlainObject(input.arms) ? input.arms : {};
+  const arms = isPlainObject(central) && isPlainObject(central.arms) ? central.arms : {};
   for (const name of ['commercial', 'poc'] as const) {
     const armIn = arms[name];
-    const armBase = (base.arms as unknown as Record<string, Record<string, unknown>>)[name];
+    const armBase = (fullBase.arms as unknown as Record<string, Record<string, unknown>>)[name];
     const armMerged: Record<string, unknown> = { ...armBase };
     if (isPlainObject(armIn)) {
       for (const key of Object.keys(armIn)) if (Object.hasOwn(armBase, key)) armMerged[key] = armIn[key];
     }
     checker.checkArm(armMerged, `arms.${name}`);
   }
-  if (checker.errors.length > 0 || merged === undefined) {
+  if (checker.errors.length > 0 || checker.omitted > 0 || merged === undefined) {
     if (checker.errors.length === 0) checker.fail('', file, 'must be a valid scenario');
-    return { ok: false, errors: checker.errors };
+    return { validation: { ok: false, errors: checker.errors, omittedErrors: checker.omitted }, extracted: uncertain, base: fullBase };
   }
-  return { ok: true, scenario: merged, errors: [] };
+  return { validation: { ok: true, scenario: merged, errors: [] }, extracted: uncertain, base: fullBase };
+}
+
+/**
+ * Validates a scenario file (any JSON value) and merges it onto `base` (the defaults, or a
+ * preset; itself checked as a version 1 scenario, its violations under `base.`). Returns the
+ * full scenario, or every violation found (at most MAX_LISTED_ERRORS, then `omittedErrors`).
+ * The uncertain forms of MODEL.md version 2 (`{ "value", "n" }`, `{ "value", "p90" }`, a
+ * duration's `uncertainty`, `"same"` in the poc arm, `run.psa`) are checked too and taken at
+ * their central values: the scenario returned is the probabilistic analysis's base case (see
+ * `validatePsaScenario`). The file is read once, into a plain copy (getters run once); only
+ * plain data is accepted (no Date, Map, class instance or symbol key; at most MAX_DEPTH levels).
+ */
+export function validateScenario(file: unknown, base: Readonly<Scenario> = defaultScenario): Validation {
+  return validateScenarioFile(file, base).validation;
 }
 
 /** The full scenario for a scenario file, or a ScenarioError listing every violation. */
 export function resolveScenario(input: unknown, base: Readonly<Scenario> = defaultScenario): Scenario {
   const v = validateScenario(input, base);
-  if (!v.ok) throw new ScenarioError(v.errors);
+  if (!v.ok) throw new ScenarioError(v.errors, v.omittedErrors);
   return v.scenario;
 }
