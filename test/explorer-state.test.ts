@@ -87,6 +87,17 @@ describe('ExplorerState', () => {
     expect(state.scenario.arms.poc.pFunding).toBe(getPreset('zuma-1').scenario.arms.poc.pFunding);
   });
 
+  it('keeps the count of violations beyond those the validator lists', () => {
+    const { state, events } = watched();
+    const many = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`unknown${i}`, 1]));
+    expect(state.applyPartial({ arms: { poc: many } }, 'file')).toBe(false);
+    expect(state.errors.length + state.omittedErrors).toBe(100);
+    expect(state.omittedErrors).toBeGreaterThan(0);
+    expect(events.at(-2)?.message).toMatch(new RegExp(`\\.\\.\\.and ${state.omittedErrors} more$`));
+    state.edit('arms.poc.pReferral', 0.5, 0);
+    expect(state.omittedErrors).toBe(0);
+  });
+
   it('round-trips through the URL hash: preset and every changed leaf, exactly', () => {
     const a = new ExplorerState('maschan-nhl');
     a.edit('arms.commercial.mfgDays.median', 19, 0);

@@ -53,7 +53,8 @@ export function renderErrors(state: ExplorerState): TemplateResult | typeof noth
   return html`
     <div class="errors" part="errors" role="alert">
       <strong>${SOURCE_WORDS[errorSource]}; the scenario shown is unchanged.</strong>
-      <ul>${errors.map((e) => html`<li><code>${e.path}</code>: ${e.rule}${e.value === undefined ? '' : html`; got <code>${showValue(e.value)}</code>`}</li>`)}</ul>
+      <ul>${errors.map((e) => html`<li><code>${e.path}</code>: ${e.rule}${e.value === undefined ? '' : html`; got <code>${showValue(e.value)}</code>`}</li>`)}
+        ${state.omittedErrors ? html`<li>…and ${state.omittedErrors} more</li>` : nothing}</ul>
     </div>`;
 }
 

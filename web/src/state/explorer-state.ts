@@ -71,6 +71,8 @@ export class ExplorerState extends EventTarget {
   undo: Snapshot[] = [];
   /** The validator's errors of the latest refused input, and where it came from (null: none). */
   errors: ValidationError[] = [];
+  /** Violations of the latest refused input beyond those listed in `errors` (the validator lists at most 40). */
+  omittedErrors = 0;
   errorSource: ChangeSource | null = null;
   notice: string | null = null;
   /** The user's own uncertainty (from the `uncertainty` attribute or an imported file), else null: the preset's. */
@@ -124,6 +126,7 @@ export class ExplorerState extends EventTarget {
     this.presetName = presetName;
     this.scenario = scenario;
     this.errors = [];
+    this.omittedErrors = 0;
     this.errorSource = null;
     this.notice = null;
     if (source === 'attribute' || source === 'property') this.trustedPatients = scenario.run.patients;
@@ -132,10 +135,11 @@ export class ExplorerState extends EventTarget {
   }
 
   /** Records the validator's errors; the scenario and everything else stay as they were. */
-  refuse(errors: ValidationError[], source: ChangeSource): void {
+  refuse(errors: ValidationError[], source: ChangeSource, omitted = 0): void {
     this.errors = errors;
+    this.omittedErrors = omitted;
     this.errorSource = source;
-    const message = `${SOURCE_WORDS[source]}: ${errors.map((e) => e.message).join('; ')}`;
+    const message = `${SOURCE_WORDS[source]}: ${errors.map((e) => e.message).join('; ')}${omitted ? `; ...and ${omitted} more` : ''}`;
     this.dispatchEvent(new RefusedEvent(source, errors, message));
     this.changed();
   }
@@ -144,7 +148,7 @@ export class ExplorerState extends EventTarget {
   applyPartial(value: unknown, source: ChangeSource, pushUndo = true, presetName = this.presetName): boolean {
     const v = validateScenario(value, presetOrDefault(presetName).scenario);
     if (!v.ok) {
-      this.refuse(v.errors, source);
+      this.refuse(v.errors, source, v.omittedErrors);
       return false;
     }
     if (source === 'file') this.lastEdit = null;
@@ -156,7 +160,7 @@ export class ExplorerState extends EventTarget {
   edit(path: string, value: unknown, now = performance.now()): boolean {
     const v = validateScenario(setPath(this.scenario, path, value), this.scenario);
     if (!v.ok) {
-      this.refuse(v.errors, 'input');
+      this.refuse(v.errors, 'input', v.omittedErrors);
       return false;
     }
     const coalesce = this.lastEdit?.path === path && now - this.lastEdit.time < UNDO_COALESCE_MS;
