@@ -75,7 +75,7 @@ describe('the kernel against the reference', () => {
 
   const COUNTS = ['referred', 'aliveAtFunding', 'funded', 'aliveAtApheresis', 'apheresed', 'manufactured', 'infused',
     'responses', 'completeResponses', 'progressionFree1y', 'alive1y', 'crs3', 'icans3', 'attempts', 'reaphereses', 'oosReleased',
-    'paidUnits', 'paidUnitsSq', 'attemptsXPaidUnits'] as const;
+    'paidUnits', 'paidUnitsSq', 'attemptsXPaidUnits', 'infusedAlive1y', 'completeResponsesAlive1y', 'completeResponsesRemission'] as const;
 
   /** The 3 x 3 table of one-year states (commercial, poc), cell by cell, and the pair sums of counts. */
   function expectSameStates(k: Float64Array, r: Float64Array): void {
@@ -134,7 +134,7 @@ describe('the kernel against the reference', () => {
     const [k] = both(fixedDefaults(100));
     expect(k.length).toBe(TALLY_SIZE);
     expect(k[PATIENTS_SLOT]).toBe(100);
-    expect(ARM_SLOTS.length).toBe(40);
+    expect(ARM_SLOTS.length).toBe(43);
   });
 
   it('gives identical integer counts where every duration is fixed', () => {

@@ -39,6 +39,7 @@ import {
   T_INFUSION_COST, T_OOS_RELEASED, T_PATIENTS, T_PRODUCT_COST, T_PROGRESSION_FREE_1Y, T_REAPHERESES,
   T_REFERRED, T_RESPONSES, T_V2V_SQ, T_V2V_SUM, V2V_BINS, V2V_K, W_APH, W_FUND, W_INF,
   T_PAID_UNITS, T_PAID_UNITS_SQ, T_ATTEMPTS_X_PAID_UNITS, T_COST_X_REMISSION, T_D_COST_X_D_REMISSION, T_STATES,
+  T_INFUSED_ALIVE_1Y, T_COMPLETE_RESPONSES_ALIVE_1Y, T_COMPLETE_RESPONSES_REMISSION,
 } from './layout';
 
 export const PARAMS: usize = memory.data(PARAMS_SIZE * 8, 16);
@@ -704,6 +705,9 @@ function tallyPaths(arm: i32): void {
     if (resp == 2) addTo(t, T_COMPLETE_RESPONSES, n);
     if (os == 2) addTo(t, T_PROGRESSION_FREE_1Y, n);
     if (os >= 1) addTo(t, T_ALIVE_1Y, n);
+    if (os >= 1 && stage == 7) addTo(t, T_INFUSED_ALIVE_1Y, n);
+    if (os >= 1 && resp == 2) addTo(t, T_COMPLETE_RESPONSES_ALIVE_1Y, n);
+    if (os == 2 && resp == 2) addTo(t, T_COMPLETE_RESPONSES_REMISSION, n);
     if (crs) addTo(t, T_CRS3, n);
     if (icans) addTo(t, T_ICANS3, n);
     addTo(t, T_ATTEMPTS, n * a);

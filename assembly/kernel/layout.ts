@@ -76,12 +76,16 @@ export const T_COST: i32 = 31;
 export const T_COST_X_INFUSED: i32 = 33;
 export const T_COST_X_COMPLETE_RESPONSE: i32 = 34;
 export const T_COST_X_ALIVE_1Y: i32 = 35;
-// Economics (MODEL.md v2): units paid, their squares, attempts x units paid, cost x remission.
+// Economics (MODEL.md v2): units paid, their squares, attempts x units paid, cost x remission,
+// infused alive at one year, complete responses alive and in remission at one year.
 export const T_PAID_UNITS: i32 = 36;
 export const T_PAID_UNITS_SQ: i32 = 37;
 export const T_ATTEMPTS_X_PAID_UNITS: i32 = 38;
 export const T_COST_X_REMISSION: i32 = 39;
-export const ARM_SLOTS: i32 = 40;
+export const T_INFUSED_ALIVE_1Y: i32 = 40;
+export const T_COMPLETE_RESPONSES_ALIVE_1Y: i32 = 41;
+export const T_COMPLETE_RESPONSES_REMISSION: i32 = 42;
+export const ARM_SLOTS: i32 = 43;
 export const V2V_BINS: i32 = 181;
 export const ARM_HIST: i32 = ARM_SLOTS;
 export const ARM_SIZE: i32 = ARM_SLOTS + V2V_BINS;

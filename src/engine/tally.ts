@@ -37,8 +37,11 @@ export const ARM_SLOTS = [
   // Economics (MODEL.md v2, "Life-years and QALYs", "Price"): what life-years, QALYs, price
   // parity and the cost-recovery price need of an arm beyond version 1's slots. Units paid
   // (infusions, attempts or responses, by the arm's payment), their squares, attempts times
-  // units paid, and cost times remission (infused and progression-free at one year).
+  // units paid, and cost times remission (infused and progression-free at one year); infused
+  // patients alive at one year, complete responses alive and in remission at one year (for the
+  // cost after year one of progressed patients in the costs per infused and per complete response).
   'paidUnits', 'paidUnitsSq', 'attemptsXPaidUnits', 'costXRemission',
+  'infusedAlive1y', 'completeResponsesAlive1y', 'completeResponsesRemission',
 ] as const;
 
 export type ArmSlot = (typeof ARM_SLOTS)[number];

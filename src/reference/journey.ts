@@ -158,6 +158,9 @@ export function journey(
   tally[o + A.paidUnitsSq] += paidUnits * paidUnits;
   tally[o + A.attemptsXPaidUnits] += attempts * paidUnits;
   tally[o + A.costXRemission] += cost * remission;
+  tally[o + A.infusedAlive1y] += infused * alive;
+  tally[o + A.completeResponsesAlive1y] += completeResponse * alive;
+  tally[o + A.completeResponsesRemission] += completeResponse * remission;
 
   out.infused = infused;
   out.completeResponse = completeResponse;

@@ -229,7 +229,8 @@ class Extractor {
       } else if (spec.kind === 'money' || spec.kind === 'positive' || spec.kind === 'nonNegative') {
         set(key, this.logNormal(v, spec, p, slot) ?? base[key]);
       } else {
-        this.fail(p, v, `cannot be uncertain (${spec.kind === 'integer' ? 'an integer' : 'a choice'}); only probabilities, positive quantities and durations can`);
+        const what = spec.kind === 'integer' ? 'an integer' : spec.kind === 'rate' ? 'a discount rate' : spec.kind === 'object' ? 'a group of fields' : 'a choice';
+        this.fail(p, v, `cannot be uncertain (${what}); only probabilities, positive quantities and durations can`);
         set(key, base[key]);
       }
     });
