@@ -81,7 +81,7 @@ export function psaResultToTable(r: PsaResult): string {
     `${GROUP_LABELS.difference}, share of draws in which point of care`,
     `  infuses more patients ${pct(r.probabilities.pocInfusesMore)}, costs less ${pct(r.probabilities.pocCostsLess)}, both ${pct(r.probabilities.both)}`,
     '',
-    'Per willingness to pay (WTP) for one more patient alive at 1 year:',
+    r.effect === 'qalys' ? 'Per willingness to pay (WTP) for one more QALY:' : 'Per willingness to pay (WTP) for one more patient alive at 1 year:',
     `  ${pad('WTP', 14, true)}${pad('P(poc cost-effective)', 24, true)}${pad('best arm (frontier)', 22, true)}${pad('EVPI per cohort', 18, true)}`,
   );
   const n = r.wtp.length;

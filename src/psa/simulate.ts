@@ -26,7 +26,8 @@ import {
   DEFAULT_TORNADO_OUTPUT, DEFAULT_TORNADO_WTP, NET_BENEFIT, tornadoFrom, tornadoScenarios, type Tornado,
 } from './tornado.js';
 import { resolvePsaScenario, type PsaScenario } from './validate.js';
-import { DEFAULT_WTP, decisionCurves } from './voi.js';
+import { DEFAULT_WTP, DEFAULT_WTP_QALY, decisionCurves } from './voi.js';
+import type { PsaEffect } from '../scenario/uncertain.js';
 
 /**
  * Draws run per `runBatch` call: bounds the pool's bookkeeping alive at once (each draw's
@@ -49,7 +50,7 @@ export interface PsaOptions {
   signal?: AbortSignal;
   /** Called after every chunk with the patients done so far (draws and tornado runs together). */
   onProgress?: (p: Progress) => void;
-  /** Willingness-to-pay grid per extra patient alive at one year (default 0 to 2e6 by 5e4). */
+  /** Willingness-to-pay grid per extra patient alive at one year (default 0 to 2e6 by 5e4), or per extra QALY with run.psa.effect "qalys" (default 0 to 3e5 by 5e3). */
   wtp?: readonly number[];
   /** The tornado's output (default `difference.alive1y`; `netBenefit` at `wtp`, default 1e6), or false for none. */
   tornado?: { output?: string; wtp?: number } | false;
@@ -67,11 +68,11 @@ function outputPaths(): string[] {
   return resultOutputs(summarise(s, newTally(), 'none')).map(([p]) => p);
 }
 
-function checkOptions(o: PsaOptions): { wtp: number[]; tornado: { output: string; wtp: number } | false } {
+function checkOptions(o: PsaOptions, effect: PsaEffect): { wtp: number[]; tornado: { output: string; wtp: number } | false } {
   if (o.workers !== undefined && (!Number.isInteger(o.workers) || o.workers < 1 || o.workers > 256)) {
     throw new RangeError(`workers: must be an integer in [1, 256]; got ${o.workers}`);
   }
-  const wtp = [...(o.wtp ?? DEFAULT_WTP)];
+  const wtp = [...(o.wtp ?? (effect === 'qalys' ? DEFAULT_WTP_QALY : DEFAULT_WTP))];
   if (wtp.length === 0 || wtp.length > MAX_WTP_POINTS || !wtp.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0)) {
     throw new RangeError(`wtp: must be 1 to ${MAX_WTP_POINTS} finite numbers >= 0; got ${JSON.stringify(o.wtp).slice(0, 80)}`);
   }
@@ -95,7 +96,9 @@ function setNested(target: Record<string, unknown>, path: string, value: unknown
 
 /** Runs a resolved PSA scenario. */
 export async function runPsa(ps: PsaScenario, options: PsaOptions = {}): Promise<PsaResult> {
-  const { wtp, tornado: tornadoSpec } = checkOptions(options);
+  const effect: PsaEffect = ps.run.effect ?? 'alive1y';
+  const { wtp, tornado: tornadoSpec } = checkOptions(options, effect);
+
   const evppiGroups = resolveEvppiGroups(ps, options.evppi);
   const { signal, onProgress } = options;
   if (signal?.aborted) throw abortError(signal);
@@ -158,6 +161,8 @@ export async function runPsa(ps: PsaScenario, options: PsaOptions = {}): Promise
   (paths as string[]).forEach((p, k) => setNested(stats, p, psaStatistic(columns[k])));
   const dInfused = column('difference.infused');
   const dAlive = column('difference.alive1y');
+  const dQalys = column('difference.qalys');
+  const dEffect = effect === 'qalys' ? dQalys : dAlive;
   const dCost = column('difference.totalCost');
   let more = 0;
   let less = 0;
@@ -169,11 +174,11 @@ export async function runPsa(ps: PsaScenario, options: PsaOptions = {}): Promise
     if (l) less++;
     if (m && l) both++;
   }
-  const curves = decisionCurves(dAlive, dCost, wtp);
+  const curves = decisionCurves(dEffect, dCost, wtp);
   const scenario: Scenario = { ...ps.base, run: { patients: M, seed: ps.base.run.seed } };
   return {
     scenario,
-    psa: { draws: S, patientsPerDraw: M },
+    psa: { draws: S, patientsPerDraw: M, ...(ps.run.effect ? { effect: ps.run.effect } : {}) },
     seed: ps.base.run.seed,
     engine: 'wasm',
     parameters: ps.parameters.map((p) => ({ ...p, p025: parameterQuantile(p, 'low'), p975: parameterQuantile(p, 'high') })),
@@ -181,13 +186,14 @@ export async function runPsa(ps: PsaScenario, options: PsaOptions = {}): Promise
     arms: stats.arms as PsaResult['arms'],
     difference: stats.difference as PsaResult['difference'],
     probabilities: { pocInfusesMore: more / S, pocCostsLess: less / S, both: both / S },
-    cePlane: { extraAlive1y: Array.from(dAlive), extraCost: Array.from(dCost) },
+    effect,
+    cePlane: { extraAlive1y: Array.from(dAlive), extraQalys: Array.from(dQalys), extraCost: Array.from(dCost) },
     wtp: curves.wtp,
     acceptability: curves.acceptability,
     frontier: curves.frontier,
     expectedIncrementalNetBenefit: curves.expectedIncrementalNetBenefit,
     evpi: curves.evpi,
-    evppi: evppiCurves(ps, evppiGroups, dAlive, dCost, wtp),
+    evppi: evppiCurves(ps, evppiGroups, dEffect, dCost, wtp),
     tornado,
   };
 }

@@ -33,6 +33,17 @@ export type PsaValidation =
 export function validatePsaScenario(input: unknown, base: Readonly<Scenario> = defaultScenario): PsaValidation {
   const v = validateScenario(input, base);
   if (!v.ok) return { ok: false, errors: v.errors };
+  const priced = (['commercial', 'poc'] as const).filter((a) => v.scenario.arms[a].pricing !== undefined);
+  if (priced.length > 0) {
+    return {
+      ok: false,
+      errors: priced.map((a) => {
+        const path = `arms.${a}.pricing`;
+        const rule = 'cost-recovery pricing is not available in a PSA (each draw would need a second run at its own solved price): run the scenario with `cgt-access run`';
+        return { path, value: v.scenario.arms[a].pricing, rule, message: `${path}: ${rule}; got an object` };
+      }),
+    };
+  }
   const u = extractUncertainty(input, base);
   return {
     ok: true,

@@ -69,6 +69,7 @@ const PSA_RUN: Json = {
   properties: {
     draws: { type: 'integer', minimum: MIN_DRAWS, maximum: MAX_DRAWS, description: 'Parameter draws (outer loop)' },
     patientsPerDraw: { type: 'integer', minimum: 1, maximum: MAX_PATIENTS_PER_DRAW, description: 'Patients per arm in each draw (inner loop)' },
+    effect: { type: 'string', enum: ['alive1y', 'qalys'], default: 'alive1y', description: 'Effect measure of the CE plane, acceptability, EVPI and EVPPI: patients alive at one year, or QALYs (MODEL.md v2)' },
   },
   additionalProperties: false,
 };
