@@ -102,6 +102,9 @@ export function differenceLifetime(t: Float64Array, s: Scenario, sv: StateValues
  * pair sums) and y = units paid: Var ~ [Var(x) + R^2 Var(y)] / (n mean(y)^2), R the ratio's
  * part after the price. The covariance of x with the units paid is left out: it needs sums
  * of one arm's units times the other arm's cost and QALYs, which the tally does not keep.
+ * Measured on the default scenario (30 seeds of 50,000 patients): the parity's sd over seeds
+ * 7,586 (commercial) and 2,144 (poc) against mean reported MCSEs of 9,944 and 2,596, so the
+ * omission overstates the MCSE there (the left-out covariance is positive).
  */
 export function priceParity(t: Float64Array, s: Scenario, arm: ArmName, sv: StateValues = stateValues(s.cohort)): Estimate {
   const n = t[PATIENTS_SLOT];
