@@ -86,6 +86,27 @@ describe('psa --effect qalys', () => {
   });
 });
 
+describe('uncertain forms of the new cohort fields', () => {
+  it('a PSA draws utilities (Beta), life-years and the cost after year one (log-normal)', async () => {
+    const { simulatePsa } = await import('../src/psa/simulate.js');
+    const file = {
+      cohort: {
+        utilityRemission: { value: 0.83, n: 100 },
+        lifeYearsRemission: { value: 15, p90: 20 },
+        annualCostProgressed: { value: 10000, p90: 20000 },
+      },
+      run: { psa: { draws: 30, patientsPerDraw: 2000, effect: 'qalys' } },
+    };
+    const r = await simulatePsa(file, { tornado: false });
+    expect(r.parameters.map((p) => `${p.path}:${p.distribution}`)).toEqual([
+      'cohort.lifeYearsRemission:logNormal', 'cohort.utilityRemission:beta', 'cohort.annualCostProgressed:logNormal',
+    ]);
+    expect(r.arms.poc.lifetime.qalys.sd as number).toBeGreaterThan(0);
+    expect(r.arms.poc.lifetime.costAfterYear1.sd as number).toBeGreaterThan(0);
+    expect(r.scenario.cohort.utilityRemission).toBe(0.83);
+  });
+});
+
 /** Bad inputs: [name, scenario file, path, value shown, rule fragment]. */
 const BAD: [string, unknown, string, string, string][] = [
   ['negative budget years', { budget: { years: -1, uptake: [0.5] } }, 'budget.years', '-1', 'must be an integer in [1, 30]'],
