@@ -91,24 +91,33 @@ export const ARM_FIELDS: Record<string, FieldSpec> = {
   crsCost: m('Cost of one grade >= 3 CRS'),
   icansCost: m('Cost of one grade >= 3 ICANS'),
   fixedCostPerYear: m('Fixed cost per year of the arm (a point-of-care facility)'),
-  pricing: {
-    kind: 'object',
-    optional: true,
-    required: ['rule'],
-    defaults: valuesOf(DEFAULT_PRICING),
-    doc: 'MODEL.md v2: the price solved for cost recovery from the whole market (the vicious circle), instead of `price`',
-    fields: {
-      rule: { kind: 'enum', values: PRICING_RULES, doc: 'The pricing rule: "costRecovery"' },
-      rdCost: { kind: 'nonNegative', max: MAX_MONEY, unit: 'money', doc: 'Development cost to recover (default 1.75e9, seed: 1.5-2 billion USD)' },
-      horizonYears: { kind: 'positive', max: MAX_HORIZON_YEARS, unit: 'years', doc: 'Years over which the development cost is recovered (default 10)' },
-      margin: { kind: 'nonNegative', max: MAX_MARGIN, unit: '', doc: 'Margin on cost, 0.2 = 20% (default 0.2)' },
-      cogsPerAttempt: m('The maker\'s cost of goods per manufacturing attempt (default 100000)'),
-      marketEligiblePerYear: { kind: 'positive', max: MAX_MARKET, unit: 'patients', doc: 'Eligible patients per year in the whole market, all countries (default 20000)' },
-      elasticity: { kind: 'nonNegative', max: MAX_ELASTICITY, unit: '', doc: 'Elasticity of funding to price: pFunding(price) = min(1, pFunding (priceRef / price)^elasticity) (default 0)' },
-      priceRef: { kind: 'positive', max: MAX_MONEY, unit: 'money', doc: 'Reference price of the elasticity (default: the arm\'s price)' },
-    },
+};
+
+/**
+ * MODEL.md v2, "Price": an arm's optional cost-recovery pricing. Kept out of ARM_FIELDS (the
+ * arm's numbers, which the uncertain forms and the explorer's controls list) and added to the
+ * arms of SCENARIO_SPEC, which validation, the schema and --set read.
+ */
+export const PRICING_SPEC: FieldSpec = {
+  kind: 'object',
+  optional: true,
+  required: ['rule'],
+  defaults: valuesOf(DEFAULT_PRICING),
+  doc: 'MODEL.md v2: the price solved for cost recovery from the whole market (the vicious circle), instead of `price`',
+  fields: {
+    rule: { kind: 'enum', values: PRICING_RULES, doc: 'The pricing rule: "costRecovery"' },
+    rdCost: { kind: 'nonNegative', max: MAX_MONEY, unit: 'money', doc: 'Development cost to recover (default 1.75e9, seed: 1.5-2 billion USD)' },
+    horizonYears: { kind: 'positive', max: MAX_HORIZON_YEARS, unit: 'years', doc: 'Years over which the development cost is recovered (default 10)' },
+    margin: { kind: 'nonNegative', max: MAX_MARGIN, unit: '', doc: 'Margin on cost, 0.2 = 20% (default 0.2)' },
+    cogsPerAttempt: m('The maker\'s cost of goods per manufacturing attempt (default 100000)'),
+    marketEligiblePerYear: { kind: 'positive', max: MAX_MARKET, unit: 'patients', doc: 'Eligible patients per year in the whole market, all countries (default 20000)' },
+    elasticity: { kind: 'nonNegative', max: MAX_ELASTICITY, unit: '', doc: 'Elasticity of funding to price: pFunding(price) = min(1, pFunding (priceRef / price)^elasticity) (default 0)' },
+    priceRef: { kind: 'positive', max: MAX_MONEY, unit: 'money', doc: 'Reference price of the elasticity (default: the arm\'s price)' },
   },
 };
+
+/** The fields of an arm in a scenario file: its numbers and its optional pricing. */
+export const ARM_SCENARIO_FIELDS: Record<string, FieldSpec> = { ...ARM_FIELDS, pricing: PRICING_SPEC };
 
 export const COHORT_FIELDS: Record<string, FieldSpec> = {
   eligiblePerYear: { kind: 'integer', min: 1, max: MAX_ELIGIBLE_PER_YEAR, doc: 'Patients eligible for the therapy per year (one cohort)' },
@@ -145,8 +154,8 @@ export const SCENARIO_SPEC: FieldSpec = {
       kind: 'object',
       doc: 'The two manufacturing models, run on the same patients',
       fields: {
-        commercial: { kind: 'object', doc: 'Centralised commercial manufacturing', fields: ARM_FIELDS },
-        poc: { kind: 'object', doc: 'Point-of-care manufacturing in the hospital', fields: ARM_FIELDS },
+        commercial: { kind: 'object', doc: 'Centralised commercial manufacturing', fields: ARM_SCENARIO_FIELDS },
+        poc: { kind: 'object', doc: 'Point-of-care manufacturing in the hospital', fields: ARM_SCENARIO_FIELDS },
       },
     },
     run: { kind: 'object', doc: 'Size and seed of the simulation', fields: RUN_FIELDS },
