@@ -33,3 +33,22 @@ export type { PsaResult, PsaParameter, StatisticsOf } from './psa/result.js';
 export type { PsaStatistic } from './psa/statistics.js';
 export type { Tornado, TornadoBar } from './psa/tornado.js';
 export type { UncertainParameter, PsaRun } from './scenario/uncertain.js';
+export { simulateTally } from './simulate.js';
+// MODEL.md v2: life-years and QALYs, price parity, the cost-recovery price, budget impact (functions of a run's counts).
+export { stateValues, discountedYears, discountedTail, type StateValues } from './economics/life.js';
+export { withLaterCosts, armStates, tableSum } from './economics/counts.js';
+export { armLifetime, differenceLifetime, priceParity, type DifferenceLifetime } from './economics/value.js';
+export {
+  solveCostRecovery, costRecoveryMap, pricingRates, resolvedPricing, fundingAt,
+  type CostRecoverySolution, type PricingRates,
+} from './economics/pricing.js';
+export {
+  runWithPricing, viciousCircle, ratesScenario, pricedArms, logGrid,
+  type PricedRun, type ViciousCircle, type CirclePoint,
+} from './economics/cost-recovery.js';
+export { budgetImpact, BUDGET_QUANTITIES, type BudgetImpact, type BudgetYear, type BudgetWorlds, type BudgetQuantity } from './economics/budget.js';
+export { ONE_YEAR_STATES, stateSlot } from './engine/tally.js';
+export { PRICING_RULES } from './scenario/types.js';
+export { DEFAULT_PRICING, DEFAULT_BUDGET } from './scenario/defaults.js';
+export { DEFAULT_WTP_QALY } from './psa/voi.js';
+export type { PsaEffect } from './scenario/uncertain.js';

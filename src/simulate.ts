@@ -12,6 +12,7 @@ import type { Result, Scenario } from './scenario/types.js';
 import { resolveScenario } from './scenario/validate.js';
 import { checkBoolean, checkEnum, checkFunction, checkPool, checkSignal, checkWorkers, readOptions } from './options.js';
 import { summarise } from './summary/summarise.js';
+import { runWithPricing } from './economics/cost-recovery.js';
 
 /** `wasm`: the AssemblyScript SIMD kernel in a worker pool; `reference`: the plain TypeScript reference. */
 export type Engine = 'wasm' | 'reference';
@@ -40,6 +41,20 @@ export type { Progress };
 const SIMULATE_OPTIONS = ['engine', 'workers', 'pool', 'base', 'signal', 'onProgress', 'supersede'] as const;
 
 /**
+ * The tally of one run of a full, valid scenario (no cost-recovery solving: the scenario's
+ * prices as they are), for the economics that need a run's counts (`viciousCircle`).
+ */
+export async function simulateTally(full: Scenario, options: Omit<SimulateOptions, 'base'> = {}): Promise<Float64Array> {
+  const engine = options.engine ?? 'wasm';
+  if (!ENGINES.includes(engine)) throw new RangeError(`engine: unknown engine ${JSON.stringify(engine)}; known engines: ${ENGINES.join(', ')}`);
+  if (options.signal?.aborted) throw abortError(options.signal);
+  const { signal, onProgress } = options;
+  if (engine === 'reference') return referenceTally(full, { signal, onProgress });
+  const pool = options.pool ?? await getPool(options.workers);
+  return pool.run(full, { signal, onProgress, supersede: options.supersede });
+}
+
+/**
  * Runs a scenario (a partial scenario file, merged onto the defaults) and resolves to the
  * result file of MODEL.md. Rejects with a `ScenarioError` listing every violation when the
  * scenario (or the `base` option) is invalid (nothing runs), with a TypeError or RangeError
@@ -57,12 +72,13 @@ export async function simulate(scenario: unknown = {}, options: SimulateOptions 
   const supersede = checkBoolean('supersede', o.supersede);
   const full = resolveScenario(scenario, (Object.hasOwn(o, 'base') ? o.base : defaultScenario) as Scenario);
   if (signal?.aborted) throw abortError(signal);
-  let tally: Float64Array;
-  if (engine === 'reference') {
-    tally = await referenceTally(full, { signal, onProgress });
-  } else {
-    const pool = ownPool ?? await getPool(workers);
-    tally = await pool.run(full, { signal, onProgress, supersede });
-  }
-  return summarise(full, tally, engine);
+  const pool = engine === 'reference' ? undefined : ownPool ?? await getPool(workers);
+  const run = (s: Scenario) => (pool
+    ? pool.run(s, { signal, onProgress, supersede })
+    : referenceTally(s, { signal, onProgress }));
+  // An arm with cost-recovery pricing (MODEL.md v2): its price solved from a first run, then run at it.
+  const priced = await runWithPricing(full, run);
+  const result = summarise(priced.scenario, priced.tally, engine);
+  for (const [arm, block] of Object.entries(priced.costRecovery)) result.arms[arm as 'commercial' | 'poc'].price.costRecovery = block;
+  return result;
 }

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Kernel, clockBound, kernelParams } from '../src/engine/kernel.js';
 import { standardExponential, uniform } from '../src/distributions/index.js';
-import { PATIENTS_SLOT, TALLY_SIZE, A, ARM_HIST, ARM_OFFSET, ARM_SLOTS, V2V_BINS } from '../src/engine/tally.js';
+import { PATIENTS_SLOT, TALLY_SIZE, A, ARM_HIST, ARM_OFFSET, ARM_SLOTS, P, V2V_BINS, stateSlot } from '../src/engine/tally.js';
 import { runModel, tallyChunk } from '../src/reference/chunk.js';
 import { cloneScenario, defaultScenario } from '../src/scenario/defaults.js';
 import type { Estimate, Result, Scenario } from '../src/scenario/types.js';
@@ -74,7 +74,22 @@ describe('the kernel against the reference', () => {
   }
 
   const COUNTS = ['referred', 'aliveAtFunding', 'funded', 'aliveAtApheresis', 'apheresed', 'manufactured', 'infused',
-    'responses', 'completeResponses', 'progressionFree1y', 'alive1y', 'crs3', 'icans3', 'attempts', 'reaphereses', 'oosReleased'] as const;
+    'responses', 'completeResponses', 'progressionFree1y', 'alive1y', 'crs3', 'icans3', 'attempts', 'reaphereses', 'oosReleased',
+    'paidUnits', 'paidUnitsSq', 'attemptsXPaidUnits', 'infusedAlive1y', 'completeResponsesAlive1y', 'completeResponsesRemission'] as const;
+
+  /** The 3 x 3 table of one-year states (commercial, poc), cell by cell, and the pair sums of counts. */
+  function expectSameStates(k: Float64Array, r: Float64Array): void {
+    for (let c = 0; c < 3; c++) for (let p = 0; p < 3; p++) expect(k[stateSlot(c, p)], `state ${c} ${p}`).toBe(r[stateSlot(c, p)]);
+    for (const slot of ['dInfusedSq', 'dCompleteResponsesSq', 'dAlive1ySq'] as const) expect(k[P[slot]], slot).toBe(r[P[slot]]);
+  }
+
+  /** Sums of cost times an indicator agree to float32 rounding of the bridging days (fixed durations: the same patients). */
+  function expectSameCostSums(k: Float64Array, r: Float64Array): void {
+    const close = (a: number, b: number, what: string) =>
+      expect(Math.abs(a - b), what).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(b)));
+    for (const o of [ARM_OFFSET.commercial, ARM_OFFSET.poc]) close(k[o + A.costXRemission], r[o + A.costXRemission], 'costXRemission');
+    close(k[P.dCostXdRemission], r[P.dCostXdRemission], 'dCostXdRemission');
+  }
 
   /** Fixed durations: the same vein-to-vein histogram, bin for bin, and the same sums (to rounding). */
   function expectSameTimes(k: Float64Array, r: Float64Array, o: number): void {
@@ -119,7 +134,7 @@ describe('the kernel against the reference', () => {
     const [k] = both(fixedDefaults(100));
     expect(k.length).toBe(TALLY_SIZE);
     expect(k[PATIENTS_SLOT]).toBe(100);
-    expect(ARM_SLOTS.length).toBe(36);
+    expect(ARM_SLOTS.length).toBe(43);
   });
 
   it('gives identical integer counts where every duration is fixed', () => {
@@ -129,6 +144,8 @@ describe('the kernel against the reference', () => {
         for (const c of COUNTS) expect(k[o + A[c]], c).toBe(r[o + A[c]]);
         expectSameTimes(k, r, o);
       }
+      expectSameStates(k, r);
+      expectSameCostSums(k, r);
     }
   });
 
@@ -144,6 +161,7 @@ describe('the kernel against the reference', () => {
         for (const c of COUNTS) expect(k[o + A[c]], c).toBe(r[o + A[c]]);
         expectSameTimes(k, r, o);
       }
+      expectSameStates(k, r);
     }), { seed: 4, numRuns: 60 });
   });
 

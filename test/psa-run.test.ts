@@ -214,7 +214,7 @@ describe('cgt-access psa', () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(Object.keys(j)).toEqual(['scenario', 'psa', 'seed', 'engine', 'parameters', 'same', 'arms', 'difference', 'probabilities',
-      'cePlane', 'wtp', 'acceptability', 'frontier', 'expectedIncrementalNetBenefit', 'evpi', 'evppi', 'tornado']);
+      'effect', 'cePlane', 'wtp', 'acceptability', 'frontier', 'expectedIncrementalNetBenefit', 'evpi', 'evppi', 'tornado']);
     expect(j.seed).toBe(3);
     expect(j.wtp).toEqual([0, 50000, 100000]);
     expect(j.same).toEqual(['pOrr', 'pCr', 'pOs1', 'pPfs1', 'pCrs3', 'pIcans3']);

@@ -212,7 +212,9 @@ describe('the schema\'s defaults', () => {
     // A poc duration is the duration object or "same": its defaults are the object's.
     if (s.anyOf && !('default' in s)) s = s.anyOf.find((b: any) => b.type === 'object');
     if (s.type === 'object' && s.properties) {
-      return Object.fromEntries(Object.entries(s.properties).map(([k, sub]) => [k, defaultsOf(sub, path ? `${path}.${k}` : k, leaves)]));
+      // Optional objects (pricing, budget: MODEL.md v2) are absent from the defaults; their own defaults are checked below.
+      const present = Object.entries(s.properties).filter(([k]) => k !== 'pricing' && k !== 'budget');
+      return Object.fromEntries(present.map(([k, sub]) => [k, defaultsOf(sub, path ? `${path}.${k}` : k, leaves)]));
     }
     leaves.push(path);
     expect(s, `no default at ${path}`).toHaveProperty('default');
@@ -222,8 +224,22 @@ describe('the schema\'s defaults', () => {
   it('are the default scenario, at every leaf', () => {
     const leaves: string[] = [];
     expect(defaultsOf(schema, '', leaves)).toEqual(defaultScenario);
-    // 4 cohort fields, 2 run fields, and per arm 22 scalar fields + 5 durations of 2
-    expect(leaves).toHaveLength(4 + 2 + 2 * (22 + 5 * 2));
+    // 11 cohort fields (4 of version 1), 2 run fields, and per arm 22 scalar fields + 5 durations of 2
+    expect(leaves).toHaveLength(11 + 2 + 2 * (22 + 5 * 2));
+  });
+
+  it('give pricing and budget their MODEL.md defaults, and require pricing.rule and budget.uptake', () => {
+    const pricing = (schema as any).properties.arms.properties.poc.properties.pricing;
+    expect(pricing.required).toEqual(['rule']);
+    const d = Object.fromEntries(Object.entries(pricing.properties).map(([k, v]: [string, any]) => [k, v.default]));
+    expect(d).toEqual({
+      rule: undefined, rdCost: 1.75e9, horizonYears: 10, margin: 0.2, cogsPerAttempt: 100000,
+      marketEligiblePerYear: 20000, elasticity: 0, priceRef: undefined,
+    });
+    const budget = (schema as any).properties.budget;
+    expect(budget.required).toEqual(['uptake']);
+    expect(budget.properties.eligibleGrowth.default).toBe(0);
+    expect(budget.properties.discountRate.default).toBe(0);
   });
 
   it('are valid for the schema and the validator', () => {

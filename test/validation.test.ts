@@ -75,7 +75,7 @@ const cases: Case[] = [
   // unknown fields
   { name: 'a misspelt field', input: at('arms.poc.pRefferal', 0.9), path: 'arms.poc.pRefferal', value: 0.9, shown: null, rule: 'unknown field (did you mean pReferral?)' },
   { name: 'an unknown top-level field (near a known one)', input: { runs: { seed: 2 } }, path: 'runs', value: { seed: 2 }, shown: null, rule: 'unknown field (did you mean run?)' },
-  { name: 'an unknown top-level field (near nothing)', input: { banana: 1 }, path: 'banana', value: 1, shown: null, rule: 'unknown field (known fields: cohort, arms, run)' },
+  { name: 'an unknown top-level field (near nothing)', input: { banana: 1 }, path: 'banana', value: 1, shown: null, rule: 'unknown field (known fields: cohort, arms, run, budget)' },
   { name: 'an unknown arm', input: at('arms.hospital', {}), path: 'arms.hospital', value: {}, shown: null, rule: 'unknown field' },
   { name: 'a field of the wrong case', input: at('cohort.EligiblePerYear', 600), path: 'cohort.EligiblePerYear', value: 600, shown: null, rule: 'unknown field (did you mean eligiblePerYear?)' },
   { name: 'a __proto__ key at the top', input: JSON.parse('{"__proto__": {"x": 1}}'), path: '__proto__', value: { x: 1 }, shown: null, rule: 'unknown field' },

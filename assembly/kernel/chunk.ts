@@ -38,6 +38,8 @@ import {
   T_D_COMPLETE_RESPONSES_SQ, T_D_COST, T_D_COST_SQ, T_D_COST_X_D_ALIVE_1Y, T_D_INFUSED_SQ, T_ICANS3,
   T_INFUSION_COST, T_OOS_RELEASED, T_PATIENTS, T_PRODUCT_COST, T_PROGRESSION_FREE_1Y, T_REAPHERESES,
   T_REFERRED, T_RESPONSES, T_V2V_SQ, T_V2V_SUM, V2V_BINS, V2V_K, W_APH, W_FUND, W_INF,
+  T_PAID_UNITS, T_PAID_UNITS_SQ, T_ATTEMPTS_X_PAID_UNITS, T_COST_X_REMISSION, T_D_COST_X_D_REMISSION, T_STATES,
+  T_INFUSED_ALIVE_1Y, T_COMPLETE_RESPONSES_ALIVE_1Y, T_COMPLETE_RESPONSES_REMISSION,
 } from './layout';
 
 export const PARAMS: usize = memory.data(PARAMS_SIZE * 8, 16);
@@ -262,23 +264,33 @@ const FIRST: usize = memory.data(2 * 4 * 16, 16);
 }
 
 // What one arm's journey leaves for the differences between the arms: per arm, the patients'
-// costs (f64, per lane), their alive-at-one-year masks, and bit masks of the lanes infused, in
-// complete response and alive at one year.
+// costs (f64, per lane), their alive-at-one-year and remission masks, and bit masks of the
+// lanes infused, in complete response, alive at one year and in remission.
 const LANE_COST: usize = memory.data(2 * 4 * 8, 16);
 const LANE_ALIVE: usize = memory.data(2 * 16, 16);
+const LANE_REMISSION: usize = memory.data(2 * 16, 16);
 // float64x2 accumulators of the chunk: per arm bridging cost squared, vein-to-vein time and its
-// square; then the differences' cost, cost squared and cost times alive.
-const ACC: usize = memory.data(9 * 16, 16);
+// square; then the differences' cost, cost squared, cost times alive and cost times remission.
+const ACC_COUNT: i32 = 10;
+const ACC: usize = memory.data(ACC_COUNT * 16, 16);
 let infusedBits0: i32 = 0;
 let infusedBits1: i32 = 0;
 let crBits0: i32 = 0;
 let crBits1: i32 = 0;
 let aliveBits0: i32 = 0;
 let aliveBits1: i32 = 0;
+let remissionBits0: i32 = 0;
+let remissionBits1: i32 = 0;
 // The chunk's counts of lanes whose infusion, complete response or survival differ between the arms.
 let dInfused: i32 = 0;
 let dCompleteResponses: i32 = 0;
 let dAlive: i32 = 0;
+// Economics: the chunk's counts of lanes alive (commercial) and in remission (poc), in remission
+// (commercial) and alive (poc), in remission in both; with the arms' counts they make the 3 x 3
+// table of one-year states at the chunk's end (statesTable).
+let aliveRemission: i32 = 0;
+let remissionAlive: i32 = 0;
+let remissionRemission: i32 = 0;
 
 // The state of the attempts, for moreAttempts: the time, the lanes retrying, attempts, OOS
 // releases and released lanes.
@@ -475,12 +487,15 @@ function moreAttempts(arm: i32, maxAttempts: i32): void {
     infusedBits0 = infusedBits;
     crBits0 = i32x4.bitmask(completeResponse);
     aliveBits0 = i32x4.bitmask(alive);
+    remissionBits0 = i32x4.bitmask(pfs);
   } else {
     infusedBits1 = infusedBits;
     crBits1 = i32x4.bitmask(completeResponse);
     aliveBits1 = i32x4.bitmask(alive);
+    remissionBits1 = i32x4.bitmask(pfs);
   }
   v128.store(LANE_ALIVE + (<usize>arm << 4), alive);
+  v128.store(LANE_REMISSION + (<usize>arm << 4), pfs);
 
   // Per lane, unrolled and without branches: the path's count and bridging cost, the patient's
   // cost, and (times not fixed) the vein-to-vein histogram; sums of squares and vein-to-vein
@@ -537,6 +552,9 @@ function journeys(active: v128, E: v128): void {
   dInfused += popcnt(infusedBits0 ^ infusedBits1);
   dCompleteResponses += popcnt(crBits0 ^ crBits1);
   dAlive += popcnt(aliveBits0 ^ aliveBits1);
+  aliveRemission += popcnt(aliveBits0 & remissionBits1);
+  remissionAlive += popcnt(remissionBits0 & aliveBits1);
+  remissionRemission += popcnt(remissionBits0 & remissionBits1);
   const dLo = f64x2.sub(v128.load(LANE_COST, 32), v128.load(LANE_COST));
   const dHi = f64x2.sub(v128.load(LANE_COST, 48), v128.load(LANE_COST, 16));
   // alive (poc) - alive (commercial): the masks are -1 where alive.
@@ -547,6 +565,11 @@ function journeys(active: v128, E: v128): void {
   v128.store(acc, f64x2.add(v128.load(acc), f64x2.add(dLo, dHi)));
   v128.store(acc, f64x2.add(v128.load(acc, 16), f64x2.add(f64x2.mul(dLo, dLo), f64x2.mul(dHi, dHi))), 16);
   v128.store(acc, f64x2.add(v128.load(acc, 32), f64x2.add(f64x2.mul(dLo, dAliveLo), f64x2.mul(dHi, dAliveHi))), 32);
+  // remission (poc) - remission (commercial), likewise.
+  const dRemission = i32x4.sub(v128.load(LANE_REMISSION), v128.load(LANE_REMISSION, 16));
+  const dRemissionLo = f64x2.convert_low_i32x4_s(dRemission);
+  const dRemissionHi = f64x2.convert_low_i32x4_s(v128.shuffle<i32>(dRemission, dRemission, 2, 3, 2, 3));
+  v128.store(acc, f64x2.add(v128.load(acc, 48), f64x2.add(f64x2.mul(dLo, dRemissionLo), f64x2.mul(dHi, dRemissionHi))), 48);
 }
 
 /** Adds the two lanes of accumulator `i` (of ACC) to tally slot `slot`. */
@@ -590,10 +613,13 @@ const ONE: usize = memory.data<f64>([1.0, 1.0], 16);
 @inline function pathIcans(c: i32): i32 { return c / 1440; }
 
 /** The cost components of a path of an arm (product, apheresis, infusion, adverse events). */
-function pathProduct(arm: i32, c: i32): f64 {
+/** Units paid on a path of an arm: infusions, attempts or responses, by the arm's payment. */
+function pathUnits(arm: i32, c: i32): i32 {
   const payment = <i32>param(arm, PAYMENT);
-  const units = payment == 0 ? (pathStage(c) == 7 ? 1 : 0) : payment == 1 ? pathAttempts(c) : (pathResp(c) >= 1 ? 1 : 0);
-  return param(arm, PRICE) * <f64>units;
+  return payment == 0 ? (pathStage(c) == 7 ? 1 : 0) : payment == 1 ? pathAttempts(c) : (pathResp(c) >= 1 ? 1 : 0);
+}
+function pathProduct(arm: i32, c: i32): f64 {
+  return param(arm, PRICE) * <f64>pathUnits(arm, c);
 }
 function pathApheresis(arm: i32, c: i32): f64 {
   const a = pathAttempts(c);
@@ -679,6 +705,9 @@ function tallyPaths(arm: i32): void {
     if (resp == 2) addTo(t, T_COMPLETE_RESPONSES, n);
     if (os == 2) addTo(t, T_PROGRESSION_FREE_1Y, n);
     if (os >= 1) addTo(t, T_ALIVE_1Y, n);
+    if (os >= 1 && stage == 7) addTo(t, T_INFUSED_ALIVE_1Y, n);
+    if (os >= 1 && resp == 2) addTo(t, T_COMPLETE_RESPONSES_ALIVE_1Y, n);
+    if (os == 2 && resp == 2) addTo(t, T_COMPLETE_RESPONSES_REMISSION, n);
     if (crs) addTo(t, T_CRS3, n);
     if (icans) addTo(t, T_ICANS3, n);
     addTo(t, T_ATTEMPTS, n * a);
@@ -699,6 +728,10 @@ function tallyPaths(arm: i32): void {
     addTo(t, T_INFUSION_COST + 1, n * infusion * infusion);
     addTo(t, T_ADVERSE_EVENTS_COST, n * adverse);
     addTo(t, T_ADVERSE_EVENTS_COST + 1, n * adverse * adverse);
+    const units = <f64>pathUnits(arm, c);
+    addTo(t, T_PAID_UNITS, n * units);
+    addTo(t, T_PAID_UNITS_SQ, n * units * units);
+    addTo(t, T_ATTEMPTS_X_PAID_UNITS, n * a * units);
     addTo(t, T_BRIDGING_COST, bridging);
     // cost = D + b per patient: sum n D + B, sum of squares n D^2 + 2 D B (+ sum of b^2, added below).
     const d = product + apheresis + infusion + adverse;
@@ -708,8 +741,45 @@ function tallyPaths(arm: i32): void {
     if (stage == 7) addTo(t, T_COST_X_INFUSED, sum);
     if (resp == 2) addTo(t, T_COST_X_COMPLETE_RESPONSE, sum);
     if (os >= 1) addTo(t, T_COST_X_ALIVE_1Y, sum);
+    if (os == 2) addTo(t, T_COST_X_REMISSION, sum);
   }
   store<f64>(t + (<usize>(T_COST + 1) << 3), load<f64>(t + (<usize>(T_COST + 1) << 3)) + load<f64>(t + (<usize>(T_BRIDGING_COST + 1) << 3)));
+}
+
+/**
+ * The 3 x 3 table of one-year states (commercial's, poc's) of the chunk's `count` patients,
+ * from each arm's counts alive and in remission (remission implies alive) and the chunk's
+ * joint counts: alive in both (from the lanes whose survival differs), alive x remission,
+ * remission x alive, remission in both. Dead is not alive; progressed is alive, not in remission.
+ */
+function statesTable(count: i32): void {
+  const a0 = load<f64>(TALLY + (<usize>T_ALIVE_1Y << 3));
+  const r0 = load<f64>(TALLY + (<usize>T_PROGRESSION_FREE_1Y << 3));
+  const a1 = load<f64>(TALLY + (<usize>(ARM_SIZE + T_ALIVE_1Y) << 3));
+  const r1 = load<f64>(TALLY + (<usize>(ARM_SIZE + T_PROGRESSION_FREE_1Y) << 3));
+  const aa = (a0 + a1 - <f64>dAlive) * 0.5;
+  const ar = <f64>aliveRemission;
+  const ra = <f64>remissionAlive;
+  const rr = <f64>remissionRemission;
+  // (c, p) with 0 dead, 1 progressed, 2 remission.
+  const rp = ra - rr;
+  const pr = ar - rr;
+  const pp = aa - ar - ra + rr;
+  const rd = r0 - ra;
+  const pd = a0 - r0 - aa + ra;
+  const dr = r1 - ar;
+  const dp = a1 - r1 - aa + ar;
+  const dd = <f64>count - a0 - a1 + aa;
+  const at = TALLY + (<usize>T_STATES << 3);
+  store<f64>(at, dd);
+  store<f64>(at, dp, 8);
+  store<f64>(at, dr, 16);
+  store<f64>(at, pd, 24);
+  store<f64>(at, pp, 32);
+  store<f64>(at, pr, 40);
+  store<f64>(at, rd, 48);
+  store<f64>(at, rp, 56);
+  store<f64>(at, rr, 64);
 }
 
 /**
@@ -718,10 +788,13 @@ function tallyPaths(arm: i32): void {
  */
 export function runChunk(seed: u32, chunk: u32, count: i32): void {
   memory.fill(TALLY, 0, TALLY_SIZE * 8);
-  memory.fill(ACC, 0, 9 * 16);
+  memory.fill(ACC, 0, ACC_COUNT * 16);
   dInfused = 0;
   dCompleteResponses = 0;
   dAlive = 0;
+  aliveRemission = 0;
+  remissionAlive = 0;
+  remissionRemission = 0;
   if (!pathsClean) {
     // A chunk did not finish (a trap): clear every record, costs included.
     memory.fill(PATHS, 0, 2 * ARM_CODES * 32);
@@ -774,6 +847,8 @@ export function runChunk(seed: u32, chunk: u32, count: i32): void {
   addSlot(T_D_ALIVE_1Y_SQ, <f64>dAlive);
   flush(7, T_D_COST_SQ);
   flush(8, T_D_COST_X_D_ALIVE_1Y);
+  flush(9, T_D_COST_X_D_REMISSION);
+  statesTable(count);
   store<f64>(TALLY + (<usize>T_PATIENTS << 3), <f64>count);
   pathsClean = true;
 }

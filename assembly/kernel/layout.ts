@@ -76,7 +76,16 @@ export const T_COST: i32 = 31;
 export const T_COST_X_INFUSED: i32 = 33;
 export const T_COST_X_COMPLETE_RESPONSE: i32 = 34;
 export const T_COST_X_ALIVE_1Y: i32 = 35;
-export const ARM_SLOTS: i32 = 36;
+// Economics (MODEL.md v2): units paid, their squares, attempts x units paid, cost x remission,
+// infused alive at one year, complete responses alive and in remission at one year.
+export const T_PAID_UNITS: i32 = 36;
+export const T_PAID_UNITS_SQ: i32 = 37;
+export const T_ATTEMPTS_X_PAID_UNITS: i32 = 38;
+export const T_COST_X_REMISSION: i32 = 39;
+export const T_INFUSED_ALIVE_1Y: i32 = 40;
+export const T_COMPLETE_RESPONSES_ALIVE_1Y: i32 = 41;
+export const T_COMPLETE_RESPONSES_REMISSION: i32 = 42;
+export const ARM_SLOTS: i32 = 43;
 export const V2V_BINS: i32 = 181;
 export const ARM_HIST: i32 = ARM_SLOTS;
 export const ARM_SIZE: i32 = ARM_SLOTS + V2V_BINS;
@@ -87,5 +96,9 @@ export const T_D_ALIVE_1Y_SQ: i32 = PAIR + 2;
 export const T_D_COST: i32 = PAIR + 3;
 export const T_D_COST_SQ: i32 = PAIR + 4;
 export const T_D_COST_X_D_ALIVE_1Y: i32 = PAIR + 5;
-export const T_PATIENTS: i32 = PAIR + 6;
-export const TALLY_SIZE: i32 = PAIR + 7;
+// Economics (MODEL.md v2): d cost x d remission, then the 3 x 3 table of one-year states
+// (commercial's state c, poc's state p, at T_STATES + 3 c + p; 0 dead, 1 progressed, 2 remission).
+export const T_D_COST_X_D_REMISSION: i32 = PAIR + 6;
+export const T_STATES: i32 = PAIR + 7;
+export const T_PATIENTS: i32 = PAIR + 16;
+export const TALLY_SIZE: i32 = PAIR + 17;

@@ -6,6 +6,10 @@ centralised commercial versus point-of-care manufacturing (Monte Carlo, MODEL.md
 Usage:
   cgt-access run [SCENARIO.json|-] [options]   run a scenario (default: the default scenario)
   cgt-access psa [SCENARIO.json|-] [options]   probabilistic sensitivity analysis (MODEL.md v2)
+  cgt-access price [SCENARIO.json|-] [--market FROM:TO[:POINTS]]
+                                               the cost-recovery price against the market size
+  cgt-access budget [SCENARIO.json|-] [options]
+                                               budget impact over years of the scenario's budget
   cgt-access presets [--show NAME]             list the presets, or show one with its sources
   cgt-access validate SCENARIO.json|-          check a scenario file
   cgt-access schema                            print the JSON Schema of scenario files
@@ -96,7 +100,11 @@ Options:
                            the trial's patient count; "same" where poc is assumed equal)
   --draws S                parameter draws (run.psa.draws), 2 to 100000
   --patients-per-draw M    patients per arm in each draw (run.psa.patientsPerDraw), 1 to 1e8
-  --wtp FROM:TO:STEP       willingness-to-pay grid (default 0:2000000:50000; TO <= 1e12)
+  --effect alive1y|qalys   effect of the CE plane, acceptability, EVPI and EVPPI
+                           (run.psa.effect): extra patients alive at one year (default) or
+                           extra QALYs (MODEL.md v2); the WTP is then per QALY
+  --wtp FROM:TO:STEP       willingness-to-pay grid (default 0:2000000:50000; with --effect
+                           qalys 0:300000:5000; TO <= 1e12)
   --tornado OUTPUT         output of the tornado: a result path such as difference.alive1y
                            (default) or arms.poc.funnel.infused, or netBenefit
   --tornado-wtp X          WTP of a netBenefit tornado (default 1000000; at most 1e12)
@@ -119,4 +127,46 @@ Examples:
   cgt-access psa --preset maschan-nhl --draws 2000 --wtp 0:1000000:25000 --format json --out psa.json
   cgt-access psa --preset zuma-1 --evppi response=arms.commercial.pOrr --evppi os=arms.commercial.pOs1
   echo '{"arms":{"poc":{"price":{"value":90000,"p90":120000}}}}' | cgt-access psa - --draws 500
+`;
+
+const SCENARIO_OPTIONS = `  --preset NAME          start from a preset instead of the defaults (see 'cgt-access presets')
+  --set PATH=VALUE       change one value, e.g. --set arms.poc.pReferral=0.9 (repeatable)
+  --patients N           patients simulated per arm (run.patients), 1 to 1e10
+  --seed S               seed of the random streams (run.seed), an integer in [0, 2^32)
+  --format FMT           table (default on a terminal), json (default otherwise) or csv
+  --out FILE             write to FILE (format from its extension unless --format is given)
+  --engine ENGINE        wasm (default) or reference
+  --workers W            worker threads of the wasm engine (default: all cores)`;
+
+export const PRICE_HELP = `Usage: cgt-access price [SCENARIO.json|-] [--market FROM:TO[:POINTS]] [options]
+
+The vicious circle (MODEL.md v2, "Price"; the seed's Fig. 2): for each market size on a log
+grid (eligible patients a year in the whole market), each arm's cost-recovery price
+  price = (1 + margin) (rdCost / horizonYears + cogsPerAttempt A(price)) / P(price)
+and the patients it infuses a year in the scenario's cohort at that price. An arm's own
+arms.NAME.pricing is used, or the default pricing (rdCost 1.75e9, 10 years, margin 0.2,
+cost of goods 100000 per attempt, elasticity 0) for an arm without one. One run in all: the
+arms' attempts and units paid per eligible patient at pFunding 1 come from it, and funding
+scales them, pFunding(price) = min(1, pFunding (priceRef / price)^elasticity). Where no price
+recovers the cost, the market does not sustain the product ("not sustained").
+
+Options:
+  --market FROM:TO[:POINTS]   market sizes, a log grid (default 10:1000000:21)
+${SCENARIO_OPTIONS}
+`;
+
+export const BUDGET_HELP = `Usage: cgt-access budget [SCENARIO.json|-] [options]
+
+Budget impact over years (MODEL.md v2) of the scenario's budget:
+  "budget": { "years": H, "uptake": [s_1, ..., s_H], "eligibleGrowth": g, "discountRate": r }
+(uptake: the share of eligible patients treated on the poc arm in each year; years defaults
+to the length of uptake; g default 0; r default 0, undiscounted). Two worlds year by year:
+without poc (everyone on the commercial arm) and with poc; year y has eligiblePerYear
+(1 + g)^(y - 1) patients; each arm's fixed cost is paid in the years it treats a share > 0.
+Prints per year and in total the patients infused, alive at one year, QALYs and cost in each
+world and the impact (with minus without), each with its MCSE; with r > 0 also discounted
+(year y weighted 1 / (1 + r)^(y - 1)). CSV: one row per year and quantity.
+
+Options:
+${SCENARIO_OPTIONS}
 `;

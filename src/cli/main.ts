@@ -16,8 +16,9 @@ import { UsageError } from './errors.js';
 import { INTERRUPTED_STATUS, Interrupted, interruptible, type InterruptWatch } from './interrupt.js';
 import { inputName } from './io.js';
 import { escapeUnsafe, quote, safeText } from '../scenario/show.js';
-import { BENCH_HELP, MAIN_HELP, PRESETS_HELP, PSA_HELP, RUN_HELP, SCHEMA_HELP, VALIDATE_HELP } from './help.js';
+import { BENCH_HELP, BUDGET_HELP, MAIN_HELP, PRESETS_HELP, PRICE_HELP, PSA_HELP, RUN_HELP, SCHEMA_HELP, VALIDATE_HELP } from './help.js';
 import { psaCli } from './psa.js';
+import { budgetCli, DEFAULT_MARKETS, parseMarkets, priceCli } from './economics.js';
 import { writeOutput } from './io.js';
 import { ProgressBar } from './progress.js';
 import { presetTable } from './preset-table.js';
@@ -111,11 +112,43 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+/** `price` and `budget`: a scenario as `run` takes it, and their own options. */
+async function economicsCommand(command: 'price' | 'budget', args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, {
+    preset: { type: 'string' },
+    set: { type: 'string', multiple: true },
+    patients: { type: 'string' },
+    seed: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    engine: { type: 'string' },
+    workers: { type: 'string' },
+    ...(command === 'price' ? { market: { type: 'string' } } : {}),
+  }, 1, command);
+  if (values.help) return print(io, command === 'price' ? PRICE_HELP : BUDGET_HELP);
+  if (values.version) return print(io, `${version()}\n`);
+  const format = oneOf('--format', values.format as string | undefined, FORMATS)
+    ?? (values.out !== undefined ? formatOfFile(values.out as string) : io.stdout.isTTY ? 'table' : 'json');
+  const engine = oneOf<Engine>('--engine', values.engine as string | undefined, ENGINES);
+  const workers = parseWorkers(values.workers as string | undefined);
+  const markets = command === 'price' ? parseMarkets((values.market as string | undefined) ?? DEFAULT_MARKETS) : [];
+  const scenario = scenarioFromArgs({
+    file: positionals[0],
+    preset: values.preset as string | undefined,
+    sets: (values.set as string[] | undefined) ?? [],
+    patients: values.patients as string | undefined,
+    seed: values.seed as string | undefined,
+  });
+  const a = { scenario, engine, workers, format, out: values.out as string | undefined };
+  return command === 'price' ? priceCli({ ...a, markets }, io) : budgetCli(a, io);
+}
+
 async function psaCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, {
     preset: { type: 'string' },
     draws: { type: 'string' },
     'patients-per-draw': { type: 'string' },
+    effect: { type: 'string' },
     wtp: { type: 'string' },
     tornado: { type: 'string' },
     'tornado-wtp': { type: 'string' },
@@ -134,6 +167,7 @@ async function psaCommand(args: string[], io: CliIo): Promise<number> {
     preset: values.preset as string | undefined,
     draws: values.draws as string | undefined,
     patientsPerDraw: values['patients-per-draw'] as string | undefined,
+    effect: values.effect as string | undefined,
     wtp: values.wtp as string | undefined,
     tornado: values.tornado as string | undefined,
     tornadoWtp: values['tornado-wtp'] as string | undefined,
@@ -244,13 +278,15 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
     switch (command) {
       case 'run': return await runCommand(rest, io);
       case 'psa': return await psaCommand(rest, io);
+      case 'price': return await economicsCommand('price', rest, io);
+      case 'budget': return await economicsCommand('budget', rest, io);
       case 'presets': return presetsCommand(rest, io);
       case 'validate': return validateCommand(rest, io);
       case 'schema': return schemaCommand(rest, io);
       case 'bench': return await benchCommand(rest, io);
       case undefined: case '--help': case '-h': case 'help': return print(io, MAIN_HELP);
       case '--version': case '-V': return print(io, `${version()}\n`);
-      default: throw new UsageError(`unknown command ${quote(command)}; commands: run, psa, presets, validate, schema, bench (see 'cgt-access --help')`);
+      default: throw new UsageError(`unknown command ${quote(command)}; commands: run, psa, price, budget, presets, validate, schema, bench (see 'cgt-access --help')`);
     }
   } catch (e) {
     // Whatever a message quotes of the input is escaped here once more, line by line: nothing

@@ -27,6 +27,8 @@ export interface PsaArgs {
   preset?: string;
   draws?: string;
   patientsPerDraw?: string;
+  /** `alive1y` or `qalys` (run.psa.effect). */
+  effect?: string;
   seed?: string;
   wtp?: string;
   tornado?: string;
@@ -80,6 +82,7 @@ export async function psaCli(a: PsaArgs, io: CliIo): Promise<number> {
   let input = mergeScenarioFiles(under, file);
   const sets: [string[], string | undefined][] = [
     [['run', 'seed'], a.seed], [['run', 'psa', 'draws'], a.draws], [['run', 'psa', 'patientsPerDraw'], a.patientsPerDraw],
+    [['run', 'psa', 'effect'], a.effect],
   ];
   if (isPlainObject(input) && sets.some(([, v]) => v !== undefined)) {
     input = { ...input };

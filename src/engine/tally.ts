@@ -34,6 +34,14 @@ export const ARM_SLOTS = [
   'adverseEventsCost', 'adverseEventsCostSq',
   'cost', 'costSq', // a patient's variable cost (all components but the fixed one)
   'costXInfused', 'costXCompleteResponse', 'costXAlive1y', // sums of cost times an indicator
+  // Economics (MODEL.md v2, "Life-years and QALYs", "Price"): what life-years, QALYs, price
+  // parity and the cost-recovery price need of an arm beyond version 1's slots. Units paid
+  // (infusions, attempts or responses, by the arm's payment), their squares, attempts times
+  // units paid, and cost times remission (infused and progression-free at one year); infused
+  // patients alive at one year, complete responses alive and in remission at one year (for the
+  // cost after year one of progressed patients in the costs per infused and per complete response).
+  'paidUnits', 'paidUnitsSq', 'attemptsXPaidUnits', 'costXRemission',
+  'infusedAlive1y', 'completeResponsesAlive1y', 'completeResponsesRemission',
 ] as const;
 
 export type ArmSlot = (typeof ARM_SLOTS)[number];
@@ -46,6 +54,14 @@ export const V2V_OVERFLOW_BIN = 180;
 export const PAIR_SLOTS = [
   'dInfusedSq', 'dCompleteResponsesSq', 'dAlive1ySq',
   'dCost', 'dCostSq', 'dCostXdAlive1y',
+  // Economics (MODEL.md v2, "Life-years and QALYs"): the sum of d cost times d remission, and
+  // the 3 x 3 table of one-year states (commercial's state, then poc's: dead, progressed,
+  // remission), counts of patients. Every life-year and QALY, per arm and between arms, and
+  // their MCSE are functions of these counts (src/economics/). Any engine fills these slots.
+  'dCostXdRemission',
+  'stateDeadDead', 'stateDeadProgressed', 'stateDeadRemission',
+  'stateProgressedDead', 'stateProgressedProgressed', 'stateProgressedRemission',
+  'stateRemissionDead', 'stateRemissionProgressed', 'stateRemissionRemission',
 ] as const;
 
 export type PairSlot = (typeof PAIR_SLOTS)[number];
@@ -61,6 +77,18 @@ export const ARM_OFFSET = { commercial: 0, poc: ARM_SIZE } as const;
 /** Offset of the pair block. */
 export const PAIR_OFFSET = 2 * ARM_SIZE;
 export const P = Object.fromEntries(PAIR_SLOTS.map((name, i) => [name, PAIR_OFFSET + i])) as Record<PairSlot, number>;
+/** One-year states (MODEL.md v2, "Life-years and QALYs"), in the order of the state table. */
+export const ONE_YEAR_STATES = ['dead', 'progressed', 'remission'] as const;
+export type OneYearState = (typeof ONE_YEAR_STATES)[number];
+/** State codes: 0 dead, 1 progressed (alive, not in remission), 2 remission. */
+export const DEAD = 0;
+export const PROGRESSED = 1;
+export const REMISSION = 2;
+/** Slot of the state table's cell (commercial in state c, poc in state p). */
+export function stateSlot(c: number, p: number): number {
+  return P.stateDeadDead + 3 * c + p;
+}
+
 /** Slot holding the number of patients tallied. */
 export const PATIENTS_SLOT = PAIR_OFFSET + PAIR_SLOTS.length;
 /** Length of a tally. */

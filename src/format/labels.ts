@@ -8,6 +8,8 @@ export const GROUP_LABELS: Record<string, string> = {
   v2v: 'Vein-to-vein time of infused patients (days)',
   costs: 'Costs (payer, per year unless "per")',
   difference: 'Difference, point of care minus commercial (same patients)',
+  lifetime: 'Lifetime (discounted; MODEL.md v2)',
+  price: 'Price (per unit paid; MODEL.md v2)',
 };
 
 export const OUTPUT_LABELS: Record<string, string> = {
@@ -49,6 +51,13 @@ export const OUTPUT_LABELS: Record<string, string> = {
   perAlive1y: 'per patient alive at 1 year',
   totalCost: 'total cost',
   costPerExtraAlive1y: 'extra cost per extra patient alive at 1 year',
+  lifeYears: 'life-years',
+  qalys: 'QALYs',
+  costPerQaly: 'cost per QALY',
+  costAfterYear1: 'cost after year 1 (progressed)',
+  parity: 'price parity at cohort.wtp',
+  costRecoveryPrice: 'cost-recovery price',
+  costPerQalyGained: 'extra cost per extra QALY',
 };
 
 export const ARM_LABELS = { commercial: 'commercial', poc: 'point of care' } as const;

@@ -41,6 +41,7 @@ export function psaResultToCsv(r: PsaResult): string {
   for (const g of r.evppi) r.wtp.forEach((w, i) => rows.push(['evppi', g.name, String(w), String(g.evppi[i])]));
   r.cePlane.extraAlive1y.forEach((a, d) => {
     rows.push(['cePlane', 'extraAlive1y', String(d), String(a)]);
+    if (r.effect === 'qalys') rows.push(['cePlane', 'extraQalys', String(d), String(r.cePlane.extraQalys[d])]);
     rows.push(['cePlane', 'extraCost', String(d), String(r.cePlane.extraCost[d])]);
   });
   for (const b of r.tornado?.bars ?? []) {

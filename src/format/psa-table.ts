@@ -64,7 +64,9 @@ export function psaResultToTable(r: PsaResult): string {
     '',
   ];
   const w0 = 34;
-  const rows = ROWS.map(([group, name, diff]) => {
+  // With the QALY effect (MODEL.md v2), the QALYs beside the patients alive at one year.
+  const shown = r.effect === 'qalys' ? [...ROWS, ['lifetime', 'qalys', 'qalys'] as [string, string, string]] : ROWS;
+  const rows = shown.map(([group, name, diff]) => {
     const a = r.arms.commercial[group as 'funnel'] as unknown as Record<string, PsaStatistic>;
     const b = r.arms.poc[group as 'funnel'] as unknown as Record<string, PsaStatistic>;
     const label = group === 'v2v' ? 'vein-to-vein days, mean' : group === 'costs' ? `cost ${OUTPUT_LABELS[name]}` : OUTPUT_LABELS[name];
@@ -75,13 +77,14 @@ export function psaResultToTable(r: PsaResult): string {
   const w = Math.max(20, extra.length + 2, ...rows.flatMap((c) => c.slice(1).map((x) => x.length + 2)));
   lines.push(pad('', w0) + pad(ARM_LABELS.commercial, w, true) + pad(ARM_LABELS.poc, w, true) + pad('poc - commercial', w, true));
   for (const [label, a, b, d] of rows) lines.push(pad(`  ${label}`, w0) + pad(a, w, true) + pad(b, w, true) + pad(d, w, true));
+  if (r.effect === 'qalys') lines.push(pad(`  ${OUTPUT_LABELS.costPerQalyGained}`, w0 + 2 * w) + pad(stat(r.difference.costPerQalyGained), w, true));
   lines.push(
     pad(`  ${OUTPUT_LABELS.costPerExtraAlive1y}`, w0 + 2 * w) + pad(extra, w, true),
     '',
     `${GROUP_LABELS.difference}, share of draws in which point of care`,
     `  infuses more patients ${pct(r.probabilities.pocInfusesMore)}, costs less ${pct(r.probabilities.pocCostsLess)}, both ${pct(r.probabilities.both)}`,
     '',
-    'Per willingness to pay (WTP) for one more patient alive at 1 year:',
+    r.effect === 'qalys' ? 'Per willingness to pay (WTP) for one more QALY:' : 'Per willingness to pay (WTP) for one more patient alive at 1 year:',
     `  ${pad('WTP', 14, true)}${pad('P(poc cost-effective)', 24, true)}${pad('best arm (frontier)', 22, true)}${pad('EVPI per cohort', 18, true)}`,
   );
   const n = r.wtp.length;

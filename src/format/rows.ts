@@ -12,7 +12,7 @@ export interface Row {
   estimate: Estimate;
 }
 
-const GROUPS = ['funnel', 'lost', 'manufacturing', 'adverseEvents', 'v2v', 'costs'] as const;
+const GROUPS = ['funnel', 'lost', 'manufacturing', 'adverseEvents', 'v2v', 'costs', 'lifetime'] as const;
 
 /** Rows of one arm, in the order of the result file; the v2v histogram as `histogram.<bin>` (no MCSE). */
 export function armRows(arm: 'commercial' | 'poc', r: ArmResult, withHistogram: boolean): Row[] {
@@ -29,6 +29,9 @@ export function armRows(arm: 'commercial' | 'poc', r: ArmResult, withHistogram: 
       rows.push({ arm, group, name, estimate: value as Estimate });
     }
   }
+  // MODEL.md v2, "Price": the parity, and the cost-recovery price where the arm has pricing.
+  rows.push({ arm, group: 'price', name: 'parity', estimate: r.price.parity });
+  if (r.price.costRecovery) rows.push({ arm, group: 'price', name: 'costRecoveryPrice', estimate: r.price.costRecovery.price });
   return rows;
 }
 

@@ -26,6 +26,18 @@ export function resultToTable(result: Result): string {
   );
   const com = armRows('commercial', result.arms.commercial, false);
   const poc = armRows('poc', result.arms.poc, false);
+  // Rows one arm has and the other not (a cost-recovery price) are shown beside a blank.
+  const blank: Estimate = { value: null, mcse: null };
+  const names = (rows: typeof com) => rows.map((r) => `${r.group}.${r.name}`);
+  if (com.length !== poc.length) {
+    const all = [...new Set([...names(com), ...names(poc)])];
+    const fill = (rows: typeof com, arm: 'commercial' | 'poc') => all.map((k) => rows.find((r) => `${r.group}.${r.name}` === k)
+      ?? { arm, group: k.split('.')[0], name: k.split('.')[1], estimate: blank });
+    const c2 = fill(com, 'commercial');
+    const p2 = fill(poc, 'poc');
+    com.splice(0, com.length, ...c2);
+    poc.splice(0, poc.length, ...p2);
+  }
   const labelWidth = 32;
   const colWidth = Math.max(
     24,
@@ -50,5 +62,8 @@ export function resultToTable(result: Result): string {
   for (const [name, e] of Object.entries(result.difference)) {
     lines.push(pad(`  ${OUTPUT_LABELS[name] ?? name}`, labelWidth + 14) + pad(signed(e as Estimate), colWidth, true));
   }
+  // The cost-recovery price in words (MODEL.md v2): its value, or that the market does not sustain the product.
+  const notes = (['commercial', 'poc'] as const).map((a) => result.arms[a].price.costRecovery?.note).filter((n): n is string => n !== undefined);
+  if (notes.length > 0) lines.push('', ...notes.map((n) => `${n}.`));
   return `${lines.join('\n')}\n`;
 }

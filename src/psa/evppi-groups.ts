@@ -190,7 +190,7 @@ export function parameterEvppi(r: PsaResult): ParameterEvppi[] {
   const S = r.psa.draws;
   const basis = evppiBasis(1, S);
   if (!basis) return [];
-  const dAlive = r.cePlane.extraAlive1y;
+  const dAlive = r.effect === 'qalys' ? r.cePlane.extraQalys : r.cePlane.extraAlive1y;
   const dCost = r.cePlane.extraCost;
   return r.parameters.map((p) => {
     const [gAlive, gCost] = polynomialFit([regressorOf(r.seed, S, p)], [dAlive, dCost], basis.degree);

@@ -19,8 +19,11 @@
  * - `probabilities`: the share of draws in which poc infuses more patients than commercial
  *   (`pocInfusesMore`: difference.infused > 0), costs less (`pocCostsLess`: difference.totalCost < 0),
  *   and both (`both`).
- * - `cePlane`: the cost-effectiveness plane, one point per draw: `extraAlive1y` (difference.alive1y)
- *   and `extraCost` (difference.totalCost), in draw order.
+ * - `effect`: `alive1y` (default) or `qalys` (run.psa.effect, MODEL.md v2): the effect of the
+ *   decision curves below; with `qalys` read "per extra QALY" wherever "per extra patient alive
+ *   at one year" is written, and difference.qalys for difference.alive1y.
+ * - `cePlane`: the cost-effectiveness plane, one point per draw: `extraAlive1y` (difference.alive1y),
+ *   `extraQalys` (difference.qalys) and `extraCost` (difference.totalCost), in draw order.
  * - `wtp`: the willingness-to-pay grid, per extra patient alive at one year; at each WTP
  *   lambda, with the net monetary benefit NMB = lambda * alive1y - totalCost of an arm:
  *   `acceptability.{commercial,poc}`: share of draws in which the arm has the larger NMB
@@ -43,7 +46,7 @@ import type { PsaStatistic } from './statistics.js';
 import type { EvppiCurve } from './evppi-groups.js';
 import type { Tornado } from './tornado.js';
 import type { ParameterValue } from './parameter.js';
-import type { PsaRun, UncertainParameter } from '../scenario/uncertain.js';
+import type { PsaEffect, PsaRun, UncertainParameter } from '../scenario/uncertain.js';
 
 /** A result section with a PSA statistic in place of every estimate (the histogram left out). */
 export type StatisticsOf<T> = {
@@ -62,7 +65,10 @@ export interface PsaResult {
   arms: Record<ArmName, StatisticsOf<ArmResult>>;
   difference: StatisticsOf<Difference>;
   probabilities: { pocInfusesMore: number; pocCostsLess: number; both: number };
-  cePlane: { extraAlive1y: number[]; extraCost: number[] };
+  /** The effect measure of the CE plane, acceptability, EVPI and EVPPI (run.psa.effect): the WTP is per extra patient alive at one year, or per extra QALY. */
+  effect: PsaEffect;
+  /** One point per draw: extra patients alive at one year, extra QALYs (MODEL.md v2) and extra cost. */
+  cePlane: { extraAlive1y: number[]; extraQalys: number[]; extraCost: number[] };
   wtp: number[];
   acceptability: Record<ArmName, number[]>;
   frontier: { arm: ArmName[]; probability: number[] };

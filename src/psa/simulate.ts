@@ -26,7 +26,8 @@ import {
   DEFAULT_TORNADO_OUTPUT, DEFAULT_TORNADO_WTP, NET_BENEFIT, tornadoFrom, tornadoScenarios, type Tornado,
 } from './tornado.js';
 import { checkPsaScenario, resolvePsaScenario, type PsaScenario } from './validate.js';
-import { DEFAULT_WTP, MAX_WTP, MAX_WTP_POINTS, decisionCurves } from './voi.js';
+import { DEFAULT_WTP, DEFAULT_WTP_QALY, MAX_WTP, MAX_WTP_POINTS, decisionCurves } from './voi.js';
+import type { PsaEffect } from '../scenario/uncertain.js';
 import { checkFunction, checkPool, checkSignal, checkWorkers, readOptions } from '../options.js';
 import { showAny } from '../scenario/show.js';
 
@@ -50,7 +51,7 @@ export interface PsaOptions {
   signal?: AbortSignal;
   /** Called after every chunk with the patients done so far (draws and tornado runs together). */
   onProgress?: (p: Progress) => void;
-  /** Willingness-to-pay grid per extra patient alive at one year (default 0 to 2e6 by 5e4). */
+  /** Willingness-to-pay grid per extra patient alive at one year (default 0 to 2e6 by 5e4), or per extra QALY with run.psa.effect "qalys" (default 0 to 3e5 by 5e3). */
   wtp?: readonly number[];
   /** The tornado's output (default `difference.alive1y`; `netBenefit` at `wtp`, default 1e6), or false for none. */
   tornado?: { output?: string; wtp?: number } | false;
@@ -77,7 +78,8 @@ interface CheckedOptions {
   base: unknown;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
-  wtp: number[];
+  /** Undefined: the default grid of the run's effect. */
+  wtp?: number[];
   tornado: { output: string; wtp: number } | false;
   evppi?: unknown;
 }
@@ -86,8 +88,8 @@ interface CheckedOptions {
 const num = (x: unknown) => (typeof x === 'number' ? String(x) : showAny(x));
 
 /** The WTP grid, read once into an array: 1 to MAX_WTP_POINTS finite numbers in [0, MAX_WTP]. */
-function checkWtp(value: unknown): number[] {
-  if (value === undefined) return [...DEFAULT_WTP];
+function checkWtp(value: unknown): number[] | undefined {
+  if (value === undefined) return undefined;
   const rule = `must be 1 to ${MAX_WTP_POINTS} numbers in [0, ${MAX_WTP}] (per extra patient alive at one year; beyond it net benefits would overflow)`;
   if (!Array.isArray(value)) throw new TypeError(`wtp: ${rule}; got ${showAny(value)}`);
   const n = value.length;
@@ -153,7 +155,9 @@ export async function runPsa(ps: PsaScenario, options: PsaOptions = {}): Promise
 }
 
 async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<PsaResult> {
-  const { wtp, tornado: tornadoSpec, signal, onProgress } = options;
+  const { tornado: tornadoSpec, signal, onProgress } = options;
+  const effect: PsaEffect = ps.run.effect ?? 'alive1y';
+  const wtp = options.wtp ?? [...(effect === 'qalys' ? DEFAULT_WTP_QALY : DEFAULT_WTP)];
   const evppiGroups = resolveEvppiGroups(ps, options.evppi);
   if (signal?.aborted) throw abortError(signal);
   const pool = options.pool ?? await getPool(options.workers);
@@ -226,11 +230,13 @@ async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<Psa
     if (l) less++;
     if (m && l) both++;
   }
-  const curves = decisionCurves(dAlive, dCost, wtp);
+  const dQalys = column('difference.qalys');
+  const dEffect = effect === 'qalys' ? dQalys : dAlive;
+  const curves = decisionCurves(dEffect, dCost, wtp);
   const scenario: Scenario = { ...ps.base, run: { patients: M, seed: ps.base.run.seed } };
   return {
     scenario,
-    psa: { draws: S, patientsPerDraw: M },
+    psa: { draws: S, patientsPerDraw: M, ...(ps.run.effect ? { effect: ps.run.effect } : {}) },
     seed: ps.base.run.seed,
     engine: 'wasm',
     parameters: ps.parameters.map((p) => ({ ...p, p025: parameterQuantile(p, 'low'), p975: parameterQuantile(p, 'high') })),
@@ -238,13 +244,14 @@ async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<Psa
     arms: stats.arms as PsaResult['arms'],
     difference: stats.difference as PsaResult['difference'],
     probabilities: { pocInfusesMore: more / S, pocCostsLess: less / S, both: both / S },
-    cePlane: { extraAlive1y: Array.from(dAlive), extraCost: Array.from(dCost) },
+    effect,
+    cePlane: { extraAlive1y: Array.from(dAlive), extraQalys: Array.from(dQalys), extraCost: Array.from(dCost) },
     wtp: curves.wtp,
     acceptability: curves.acceptability,
     frontier: curves.frontier,
     expectedIncrementalNetBenefit: curves.expectedIncrementalNetBenefit,
     evpi: curves.evpi,
-    evppi: evppiCurves(ps, evppiGroups, dAlive, dCost, wtp),
+    evppi: evppiCurves(ps, evppiGroups, dEffect, dCost, wtp),
     tornado,
   };
 }

@@ -49,8 +49,8 @@ export interface Tornado {
 }
 
 /** The output's value in a result. */
-export function tornadoOutput(r: Result, output: string, wtp: number): number | null {
-  if (output === NET_BENEFIT) return wtp * (r.difference.alive1y.value as number) - (r.difference.totalCost.value as number);
+export function tornadoOutput(r: Result, output: string, wtp: number, effect: 'alive1y' | 'qalys' = 'alive1y'): number | null {
+  if (output === NET_BENEFIT) return wtp * (r.difference[effect].value as number) - (r.difference.totalCost.value as number);
   return outputAt(r, output) ?? null;
 }
 
@@ -75,8 +75,8 @@ export function tornadoFrom(ps: PsaScenario, results: readonly Result[], output:
   const bars: TornadoBar[] = ps.parameters.map((p, i) => {
     const lo = results[1 + 2 * i];
     const hi = results[2 + 2 * i];
-    const low = { value: valueAt(lo.scenario, p.path), output: tornadoOutput(lo, output, wtp) };
-    const high = { value: valueAt(hi.scenario, p.path), output: tornadoOutput(hi, output, wtp) };
+    const low = { value: valueAt(lo.scenario, p.path), output: tornadoOutput(lo, output, wtp, ps.run.effect) };
+    const high = { value: valueAt(hi.scenario, p.path), output: tornadoOutput(hi, output, wtp, ps.run.effect) };
     const swing = low.output === null || high.output === null ? null : Math.abs(high.output - low.output);
     return { parameter: p.path, low, high, swing };
   });
@@ -85,7 +85,7 @@ export function tornadoFrom(ps: PsaScenario, results: readonly Result[], output:
   return {
     output,
     wtp: output === NET_BENEFIT ? wtp : null,
-    base: tornadoOutput(results[0], output, wtp),
+    base: tornadoOutput(results[0], output, wtp, ps.run.effect),
     patients: ps.run.patientsPerDraw,
     bars,
   };

@@ -36,6 +36,17 @@ export function validatePsaScenario(input: unknown, base: Readonly<Scenario> = d
   // One read of the file (and the base), one plain copy: the uncertain forms are those validated.
   const { validation: v, extracted } = validateScenarioFile(input, base);
   if (!v.ok) return { ok: false, errors: v.errors, omittedErrors: v.omittedErrors };
+  const priced = (['commercial', 'poc'] as const).filter((a) => v.scenario.arms[a].pricing !== undefined);
+  if (priced.length > 0) {
+    return {
+      ok: false,
+      errors: priced.map((a) => {
+        const path = `arms.${a}.pricing`;
+        const rule = 'cost-recovery pricing is not available in a PSA (each draw would need a second run at its own solved price): run the scenario with `cgt-access run`';
+        return { path, value: v.scenario.arms[a].pricing, rule, message: `${path}: ${rule}; got an object` };
+      }),
+    };
+  }
   const u = extracted as Extracted;
   return {
     ok: true,

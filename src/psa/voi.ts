@@ -96,3 +96,5 @@ export function wtpGrid(from: number, to: number, step: number): number[] {
 
 /** The default grid: 0 to 2,000,000 per extra patient alive at one year, in steps of 50,000. */
 export const DEFAULT_WTP: readonly number[] = Object.freeze(wtpGrid(0, 2_000_000, 50_000));
+/** The default WTP grid per extra QALY (run.psa.effect "qalys"): 0 to 300,000 by 5,000. */
+export const DEFAULT_WTP_QALY: readonly number[] = Object.freeze(wtpGrid(0, 300_000, 5_000));

@@ -3,7 +3,7 @@
  * on the same random numbers, tallied into a fresh tally.
  */
 
-import { ARM_OFFSET, P, PATIENTS_SLOT, newTally } from '../engine/tally.js';
+import { ARM_OFFSET, P, PATIENTS_SLOT, REMISSION, newTally, stateSlot } from '../engine/tally.js';
 import { CHUNK_PATIENTS, WORDS_PER_PATIENT, chunkSize, patientWords } from '../random/stream.js';
 import type { Scenario } from '../scenario/types.js';
 import { PatientDraws } from './draws.js';
@@ -33,8 +33,8 @@ export function tallyChunk(m: RunModel, chunk: number): Float64Array {
   const tally = newTally();
   const words = new Uint32Array(WORDS_PER_PATIENT);
   const draws = new PatientDraws();
-  const com: PatientOutcome = { infused: 0, completeResponse: 0, alive1y: 0, cost: 0 };
-  const poc: PatientOutcome = { infused: 0, completeResponse: 0, alive1y: 0, cost: 0 };
+  const com: PatientOutcome = { infused: 0, completeResponse: 0, alive1y: 0, state: 0, cost: 0 };
+  const poc: PatientOutcome = { infused: 0, completeResponse: 0, alive1y: 0, state: 0, cost: 0 };
   const n = chunkSize(m.patients, chunk);
   if (n <= 0 || n > CHUNK_PATIENTS) throw new RangeError(`chunk ${chunk} is outside a run of ${m.patients} patients`);
   for (let i = 0; i < n; i++) {
@@ -52,6 +52,8 @@ export function tallyChunk(m: RunModel, chunk: number): Float64Array {
     tally[P.dCost] += dCost;
     tally[P.dCostSq] += dCost * dCost;
     tally[P.dCostXdAlive1y] += dCost * dAlive;
+    tally[P.dCostXdRemission] += dCost * ((poc.state === REMISSION ? 1 : 0) - (com.state === REMISSION ? 1 : 0));
+    tally[stateSlot(com.state, poc.state)] += 1;
   }
   tally[PATIENTS_SLOT] = n;
   return tally;

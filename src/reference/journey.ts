@@ -14,6 +14,8 @@ export interface PatientOutcome {
   infused: number;
   completeResponse: number;
   alive1y: number;
+  /** One-year state: 0 dead, 1 progressed, 2 remission (infused and progression-free). */
+  state: number;
   /** Variable cost of the patient (every component but the fixed one). */
   cost: number;
 }
@@ -95,6 +97,7 @@ export function journey(
 
   // 6. After infusion; 7. patients not infused.
   let alive = 0;
+  let remission = 0;
   let crs = 0;
   let icans = 0;
   if (infused) {
@@ -106,7 +109,10 @@ export function journey(
     if (d.uResp < arm.pOrr) response = 1;
     if (d.uResp < arm.pCr) completeResponse = 1;
     if (d.uOs < arm.pOs1) alive = 1;
-    if (d.uOs < arm.pPfs1) tally[o + A.progressionFree1y] += 1;
+    if (d.uOs < arm.pPfs1) {
+      tally[o + A.progressionFree1y] += 1;
+      remission = 1;
+    }
     if (d.uCrs < arm.pCrs3) crs = 1;
     if (d.uIcans < arm.pIcans3) icans = 1;
     tally[o + A.responses] += response;
@@ -148,9 +154,17 @@ export function journey(
   tally[o + A.costXInfused] += cost * infused;
   tally[o + A.costXCompleteResponse] += cost * completeResponse;
   tally[o + A.costXAlive1y] += cost * alive;
+  tally[o + A.paidUnits] += paidUnits;
+  tally[o + A.paidUnitsSq] += paidUnits * paidUnits;
+  tally[o + A.attemptsXPaidUnits] += attempts * paidUnits;
+  tally[o + A.costXRemission] += cost * remission;
+  tally[o + A.infusedAlive1y] += infused * alive;
+  tally[o + A.completeResponsesAlive1y] += completeResponse * alive;
+  tally[o + A.completeResponsesRemission] += completeResponse * remission;
 
   out.infused = infused;
   out.completeResponse = completeResponse;
   out.alive1y = alive;
+  out.state = remission ? 2 : alive ? 1 : 0;
   out.cost = cost;
 }

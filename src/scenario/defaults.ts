@@ -5,9 +5,10 @@
  */
 
 import { sourced, valuesOf, type SourcedFields } from './sourced.js';
-import type { Arm, Cohort, Scenario } from './types.js';
+import type { Arm, Budget, Cohort, Pricing, Scenario } from './types.js';
 
 const A = 'assumption';
+const LIFETIME = `${A} in the range of published lifetime models of axi-cel in r/r LBCL (Roth et al., J Med Econ 2018; 21: 1238-45: 9.5 life-years, 7.7 QALYs, 3% discounting)`;
 const SEED_T2 = 'seed Table 2, ref. 24 (axi-cel real-world, r/r LBCL, 1297 patients)';
 
 /** The commercial arm of the default scenario, every number beside its source (MODEL.md). */
@@ -72,6 +73,29 @@ export const DEFAULT_COHORT: SourcedFields<Cohort> = {
   untreatedMedianSurvivalDays: sourced(180, `${A}: r/r LBCL without CAR-T, about 6 months`),
   bridgingHazardRatio: sourced(0.5, A),
   pOs1Untreated: sourced(0.28, A),
+  lifeYearsRemission: sourced(15, LIFETIME),
+  lifeYearsProgressed: sourced(1, LIFETIME),
+  utilityRemission: sourced(0.83, LIFETIME),
+  utilityProgressed: sourced(0.6, LIFETIME),
+  discountRate: sourced(0.03, `${A}: 3% a year, as in the lifetime models of axi-cel (Roth et al., J Med Econ 2018; 21: 1238-45)`),
+  annualCostProgressed: sourced(0, `${A}: no cost counted after year one`),
+  wtp: sourced(100000, `${A}: 100,000 per QALY, a common threshold`),
+};
+
+/** Defaults of `pricing` (MODEL.md v2, "Price"), every number beside its source; priceRef defaults to the arm's price. */
+export const DEFAULT_PRICING: SourcedFields<Omit<Pricing, 'rule' | 'priceRef'>> = {
+  rdCost: sourced(1.75e9, 'seed: 1.5-2 billion USD of development cost per approved therapy'),
+  horizonYears: sourced(10, A),
+  margin: sourced(0.2, A),
+  cogsPerAttempt: sourced(100000, A),
+  marketEligiblePerYear: sourced(20000, A),
+  elasticity: sourced(0, `${A}: funding does not depend on price`),
+};
+
+/** Defaults of `budget` (MODEL.md v2, "Budget impact") beside `years` and `uptake`, which the scenario gives. */
+export const DEFAULT_BUDGET: SourcedFields<Pick<Budget, 'eligibleGrowth' | 'discountRate'>> = {
+  eligibleGrowth: sourced(0, `${A}: a steady number of eligible patients`),
+  discountRate: sourced(0, 'budget impact is usually reported undiscounted (MODEL.md)'),
 };
 
 /**

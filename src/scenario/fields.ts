@@ -4,7 +4,9 @@
  * table, so they cannot drift apart.
  */
 
-import { PAYMENTS } from './types.js';
+import { DEFAULT_BUDGET, DEFAULT_PRICING } from './defaults.js';
+import { valuesOf } from './sourced.js';
+import { PAYMENTS, PRICING_RULES } from './types.js';
 
 /** Longest duration accepted anywhere (days): 100 years. */
 export const MAX_DAYS = 36500;
@@ -18,14 +20,42 @@ export const SEED_LIMIT = 2 ** 32;
 /** Largest hazard ratio of progression after apheresis. */
 export const MAX_HAZARD_RATIO = 1000;
 
+/** Longest life expectancy after year one, in years (MODEL.md v2). */
+export const MAX_LIFE_YEARS = 100;
+/** Longest budget horizon in years (MODEL.md v2, "Budget impact"). */
+export const MAX_BUDGET_YEARS = 30;
+/** Largest market of the cost-recovery price, eligible patients per year. */
+export const MAX_MARKET = 1e10;
+/** Largest margin and elasticity of the cost-recovery price. */
+export const MAX_MARGIN = 100;
+export const MAX_ELASTICITY = 100;
+/** Largest horizon of the cost-recovery price, in years. */
+export const MAX_HORIZON_YEARS = 100;
+/** Largest yearly growth of the eligible patients of a budget (10 = elevenfold a year). */
+export const MAX_GROWTH = 10;
+
 export type FieldSpec =
-  | { kind: 'object'; fields: Record<string, FieldSpec>; doc: string }
-  | { kind: 'probability'; doc: string }
+  | {
+    kind: 'object'; fields: Record<string, FieldSpec>; doc: string;
+    /** An object the scenario may leave out (no default of its own: `pricing`, `budget`). */
+    optional?: boolean;
+    /** Fields of an optional object a scenario must give when it gives the object. */
+    required?: readonly string[];
+    /** Values of an optional object's fields that the scenario leaves out (others stay absent). */
+    defaults?: Readonly<Record<string, unknown>>;
+  }
+  | { kind: 'probability'; doc: string; noun?: string }
   | { kind: 'duration'; medianPositive: boolean; doc: string }
   | { kind: 'money'; doc: string }
   | { kind: 'integer'; min: number; max: number; maxExclusive?: boolean; doc: string }
-  | { kind: 'positive'; max: number; doc: string }
-  | { kind: 'nonNegative'; max?: number; doc: string }
+  | { kind: 'positive'; max: number; doc: string; unit?: string }
+  | { kind: 'nonNegative'; max?: number; doc: string; unit?: string }
+  /** A rate in [0, 1) (a discount rate). */
+  | { kind: 'rate'; doc: string }
+  /** A number > -1 and <= max (a growth rate). */
+  | { kind: 'growth'; max: number; doc: string }
+  /** A list of probabilities (a budget's uptake per year). */
+  | { kind: 'shares'; maxLength: number; doc: string }
   | { kind: 'enum'; values: readonly string[]; doc: string };
 
 const p = (doc: string): FieldSpec => ({ kind: 'probability', doc });
@@ -63,11 +93,51 @@ export const ARM_FIELDS: Record<string, FieldSpec> = {
   fixedCostPerYear: m('Fixed cost per year of the arm (a point-of-care facility)'),
 };
 
+/**
+ * MODEL.md v2, "Price": an arm's optional cost-recovery pricing. Kept out of ARM_FIELDS (the
+ * arm's numbers, which the uncertain forms and the explorer's controls list) and added to the
+ * arms of SCENARIO_SPEC, which validation, the schema and --set read.
+ */
+export const PRICING_SPEC: FieldSpec = {
+  kind: 'object',
+  optional: true,
+  required: ['rule'],
+  defaults: valuesOf(DEFAULT_PRICING),
+  doc: 'MODEL.md v2: the price solved for cost recovery from the whole market (the vicious circle), instead of `price`',
+  fields: {
+    rule: { kind: 'enum', values: PRICING_RULES, doc: 'The pricing rule: "costRecovery"' },
+    rdCost: { kind: 'nonNegative', max: MAX_MONEY, unit: 'money', doc: 'Development cost to recover (default 1.75e9, seed: 1.5-2 billion USD)' },
+    horizonYears: { kind: 'positive', max: MAX_HORIZON_YEARS, unit: 'years', doc: 'Years over which the development cost is recovered (default 10)' },
+    margin: { kind: 'nonNegative', max: MAX_MARGIN, unit: '', doc: 'Margin on cost, 0.2 = 20% (default 0.2)' },
+    cogsPerAttempt: m('The maker\'s cost of goods per manufacturing attempt (default 100000)'),
+    marketEligiblePerYear: { kind: 'positive', max: MAX_MARKET, unit: 'patients', doc: 'Eligible patients per year in the whole market, all countries (default 20000)' },
+    elasticity: { kind: 'nonNegative', max: MAX_ELASTICITY, unit: '', doc: 'Elasticity of funding to price: pFunding(price) = min(1, pFunding (priceRef / price)^elasticity) (default 0)' },
+    priceRef: { kind: 'positive', max: MAX_MONEY, unit: 'money', doc: 'Reference price of the elasticity (default: the arm\'s price)' },
+  },
+};
+
+/** The fields of an arm in a scenario file: its numbers and its optional pricing. */
+export const ARM_SCENARIO_FIELDS: Record<string, FieldSpec> = { ...ARM_FIELDS, pricing: PRICING_SPEC };
+
 export const COHORT_FIELDS: Record<string, FieldSpec> = {
   eligiblePerYear: { kind: 'integer', min: 1, max: MAX_ELIGIBLE_PER_YEAR, doc: 'Patients eligible for the therapy per year (one cohort)' },
   untreatedMedianSurvivalDays: { kind: 'positive', max: MAX_DAYS, doc: `Median days to progression that rules out infusion, without bridging (> 0, at most ${MAX_DAYS})` },
   bridgingHazardRatio: { kind: 'nonNegative', max: MAX_HAZARD_RATIO, doc: `Hazard ratio of progression after apheresis (bridging therapy), 0 to ${MAX_HAZARD_RATIO}` },
   pOs1Untreated: p('Probability of being alive at one year without infusion'),
+  lifeYearsRemission: { kind: 'positive', max: MAX_LIFE_YEARS, unit: 'years', doc: 'Mean years lived after year one by a patient in remission (exponential; MODEL.md v2)' },
+  lifeYearsProgressed: { kind: 'positive', max: MAX_LIFE_YEARS, unit: 'years', doc: 'Mean years lived after year one by a progressed patient (exponential; MODEL.md v2)' },
+  utilityRemission: { kind: 'probability', noun: 'a utility', doc: 'Utility of a patient in remission, whole life (MODEL.md v2)' },
+  utilityProgressed: { kind: 'probability', noun: 'a utility', doc: 'Utility of every other patient, whole life (MODEL.md v2)' },
+  discountRate: { kind: 'rate', doc: 'Discount rate of life-years and QALYs, in [0, 1) (continuous at ln(1 + rate); MODEL.md v2)' },
+  annualCostProgressed: m('Cost per discounted life-year lived after year one by a progressed patient, added to costs.total (MODEL.md v2)'),
+  wtp: m('Willingness to pay per QALY, for price parity (MODEL.md v2)'),
+};
+
+export const BUDGET_FIELDS: Record<string, FieldSpec> = {
+  years: { kind: 'integer', min: 1, max: MAX_BUDGET_YEARS, doc: `Years of the budget, 1 to ${MAX_BUDGET_YEARS} (default: the length of uptake)` },
+  eligibleGrowth: { kind: 'growth', max: MAX_GROWTH, doc: 'Yearly growth of the eligible patients, > -1 (default 0)' },
+  uptake: { kind: 'shares', maxLength: MAX_BUDGET_YEARS, doc: 'Share of eligible patients treated on the poc arm in each year, each in [0, 1]: exactly `years` numbers' },
+  discountRate: { kind: 'rate', doc: 'Discount rate of the budget, in [0, 1) (default 0: undiscounted)' },
 };
 
 export const RUN_FIELDS: Record<string, FieldSpec> = {
@@ -84,11 +154,15 @@ export const SCENARIO_SPEC: FieldSpec = {
       kind: 'object',
       doc: 'The two manufacturing models, run on the same patients',
       fields: {
-        commercial: { kind: 'object', doc: 'Centralised commercial manufacturing', fields: ARM_FIELDS },
-        poc: { kind: 'object', doc: 'Point-of-care manufacturing in the hospital', fields: ARM_FIELDS },
+        commercial: { kind: 'object', doc: 'Centralised commercial manufacturing', fields: ARM_SCENARIO_FIELDS },
+        poc: { kind: 'object', doc: 'Point-of-care manufacturing in the hospital', fields: ARM_SCENARIO_FIELDS },
       },
     },
     run: { kind: 'object', doc: 'Size and seed of the simulation', fields: RUN_FIELDS },
+    budget: {
+      kind: 'object', optional: true, required: ['uptake'], fields: BUDGET_FIELDS, defaults: valuesOf(DEFAULT_BUDGET),
+      doc: 'MODEL.md v2: budget impact over years of bringing in the poc arm (`cgt-access budget`)',
+    },
   },
 };
 
@@ -98,7 +172,9 @@ export function unitOf(spec: FieldSpec): string {
     case 'probability': return 'probability';
     case 'duration': return 'days';
     case 'money': return 'money';
-    case 'positive': return 'days';
+    case 'positive': return spec.unit ?? 'days';
+    case 'nonNegative': return spec.unit ?? '';
+    case 'rate': return 'rate';
     default: return '';
   }
 }

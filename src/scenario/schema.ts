@@ -70,21 +70,39 @@ const PSA_RUN: Json = {
   properties: {
     draws: { type: 'integer', minimum: MIN_DRAWS, maximum: MAX_DRAWS, description: 'Parameter draws (outer loop)' },
     patientsPerDraw: { type: 'integer', minimum: 1, maximum: MAX_PATIENTS_PER_DRAW, description: 'Patients per arm in each draw (inner loop)' },
+    effect: { type: 'string', enum: ['alive1y', 'qalys'], default: 'alive1y', description: 'Effect measure of the CE plane, acceptability, EVPI and EVPPI: patients alive at one year, or QALYs (MODEL.md v2)' },
   },
   additionalProperties: false,
 };
+
+/** A field's schema without its uncertain forms (the plain number of an `anyOf`). */
+function plainOf(s: Json): Json {
+  if (!Array.isArray(s.anyOf)) return s;
+  const { anyOf, ...rest } = s;
+  return { ...(anyOf as Json[])[0], ...rest };
+}
 
 function fieldSchema(spec: FieldSpec, dflt: unknown, inPoc = false, key = ''): Json {
   const withDefault = (s: Json): Json => withUncertainty(s, undefined, inPoc, spec.doc, dflt);
   switch (spec.kind) {
     case 'object': {
       const properties: Json = {};
+      const defaults = (dflt as Record<string, unknown> | undefined) ?? spec.defaults;
       for (const [k, f] of Object.entries(spec.fields)) {
-        properties[k] = fieldSchema(f, (dflt as Record<string, unknown> | undefined)?.[k], inPoc || k === 'poc', k);
+        // The fields of an optional object (pricing, budget) are plain values: no uncertain forms, no "same".
+        const sub = fieldSchema(f, defaults?.[k], !spec.optional && (inPoc || k === 'poc'), k);
+        properties[k] = spec.optional ? plainOf(sub) : sub;
       }
       const psa = key === 'run' ? { patternProperties: { '^psa$': PSA_RUN } } : {};
-      return { type: 'object', description: spec.doc, properties, ...psa, additionalProperties: false };
+      const required = spec.required ? { required: [...spec.required] } : {};
+      return { type: 'object', description: spec.doc, properties, ...required, ...psa, additionalProperties: false };
     }
+    case 'rate':
+      return withDefault({ type: 'number', minimum: 0, exclusiveMaximum: 1 });
+    case 'growth':
+      return withDefault({ type: 'number', exclusiveMinimum: -1, maximum: spec.max });
+    case 'shares':
+      return withDefault({ type: 'array', items: { type: 'number', minimum: 0, maximum: 1 }, minItems: 1, maxItems: spec.maxLength });
     case 'duration': {
       const median: Json = spec.medianPositive
         ? { type: 'number', exclusiveMinimum: 0, maximum: MAX_DAYS }

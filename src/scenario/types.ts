@@ -43,6 +43,44 @@ export interface Arm {
   crsCost: number;
   icansCost: number;
   fixedCostPerYear: number;
+  /** MODEL.md v2, "Price": the price solved for cost recovery instead of `price` (absent: `price` as given). */
+  pricing?: Pricing;
+}
+
+/**
+ * The cost-recovery price rule (MODEL.md v2, "Price"): the maker recovers `rdCost` over
+ * `horizonYears`, plus its cost of goods, with a margin, from the whole market.
+ */
+export interface Pricing {
+  rule: 'costRecovery';
+  /** Development cost to recover (money). */
+  rdCost: number;
+  /** Years over which it is recovered. */
+  horizonYears: number;
+  /** Margin on cost (0.2 = 20%). */
+  margin: number;
+  /** The maker's cost of goods per manufacturing attempt. */
+  cogsPerAttempt: number;
+  /** Eligible patients per year in the whole market (all countries). */
+  marketEligiblePerYear: number;
+  /** Elasticity of funding to price: pFunding(price) = min(1, pFunding (priceRef / price)^elasticity). */
+  elasticity: number;
+  /** Reference price of the elasticity (absent: the arm's `price`). */
+  priceRef?: number;
+}
+
+export const PRICING_RULES: readonly Pricing['rule'][] = ['costRecovery'];
+
+/** Budget impact over years (MODEL.md v2, "Budget impact"). */
+export interface Budget {
+  /** Years H, 1 to 30. */
+  years: number;
+  /** Growth of the eligible patients per year, g > -1: N_y = eligiblePerYear (1 + g)^(y - 1). */
+  eligibleGrowth: number;
+  /** Share of eligible patients treated on the poc arm in years 1 .. H, each in [0, 1]. */
+  uptake: number[];
+  /** Discount rate of the budget, in [0, 1) (0: undiscounted, as budget impact usually is). */
+  discountRate: number;
 }
 
 /** The yearly cohort, shared by both arms. */
@@ -51,6 +89,20 @@ export interface Cohort {
   untreatedMedianSurvivalDays: number;
   bridgingHazardRatio: number;
   pOs1Untreated: number;
+  /** MODEL.md v2, "Life-years and QALYs": mean years lived after year one in remission. */
+  lifeYearsRemission: number;
+  /** Mean years lived after year one when progressed. */
+  lifeYearsProgressed: number;
+  /** Utility in remission (whole life, year one included). */
+  utilityRemission: number;
+  /** Utility otherwise (progressed, or dead within the year). */
+  utilityProgressed: number;
+  /** Discount rate of life-years and QALYs, continuous from eligibility at ln(1 + rate). */
+  discountRate: number;
+  /** Cost per discounted life-year lived after year one by progressed patients. */
+  annualCostProgressed: number;
+  /** Willingness to pay per QALY (price parity). */
+  wtp: number;
 }
 
 /** How many patients to simulate per arm, and the seed of the random streams. */
@@ -67,6 +119,8 @@ export interface Scenario {
   cohort: Cohort;
   arms: { commercial: Arm; poc: Arm };
   run: Run;
+  /** MODEL.md v2, "Budget impact" (absent: no budget). */
+  budget?: Budget;
 }
 
 /** Recursively optional: what a scenario file may contain. */
@@ -157,6 +211,45 @@ export interface ArmResult {
   adverseEvents: AdverseEvents;
   v2v: VeinToVein;
   costs: Costs;
+  /** MODEL.md v2, "Life-years and QALYs". */
+  lifetime: ArmLifetime;
+  /** MODEL.md v2, "Price". */
+  price: ArmPrice;
+}
+
+/** Life-years and QALYs of an arm per cohort (discounted), MODEL.md v2. */
+export interface ArmLifetime {
+  lifeYears: Estimate;
+  qalys: Estimate;
+  /** costs.total / qalys, null when no QALY. */
+  costPerQaly: Estimate;
+  /** Cost after year one of progressed patients (cohort.annualCostProgressed), included in costs.total. */
+  costAfterYear1: Estimate;
+}
+
+/** Price of an arm, MODEL.md v2, "Price". */
+export interface ArmPrice {
+  /** The price (in the arm's payment unit) at which its net monetary benefit at cohort.wtp equals the other arm's; null where the arm pays no units. */
+  parity: Estimate;
+  /** Present for an arm with `pricing`: its solved cost-recovery price (the arm is reported at it). */
+  costRecovery?: CostRecovery;
+}
+
+/** The cost-recovery price of an arm (MODEL.md v2, "Price"). */
+export interface CostRecovery {
+  /** False when the market does not sustain the product (no positive price recovers the cost). */
+  sustained: boolean;
+  /** The smallest positive solution, with its MCSE; null when not sustained. */
+  price: Estimate;
+  /** pFunding at that price (the arm is reported at it); 0 when not sustained (no product, nobody funded). */
+  pFunding: number;
+  /** The pricing used, every default filled in. */
+  pricing: Required<Pricing>;
+  /** Manufacturing attempts and units paid per eligible patient at pFunding = 1 (the run's rates). */
+  attemptsPerEligible: Estimate;
+  unitsPerEligible: Estimate;
+  /** In words: the price, or why the market does not sustain the product. */
+  note: string;
 }
 
 /** Point-of-care minus commercial, on the same patients. */
@@ -166,6 +259,10 @@ export interface Difference {
   alive1y: Estimate;
   totalCost: Estimate;
   costPerExtraAlive1y: Estimate;
+  /** MODEL.md v2: extra discounted life-years and QALYs, and extra cost per extra QALY (null when extra QALYs are 0). */
+  lifeYears: Estimate;
+  qalys: Estimate;
+  costPerQalyGained: Estimate;
 }
 
 /** The result file of one run. */

@@ -38,7 +38,12 @@ export const DEFAULT_PSA_RUN: Readonly<PsaRun> = Object.freeze({ draws: 1000, pa
 export interface PsaRun {
   draws: number;
   patientsPerDraw: number;
+  /** The effect measure of the CE plane, acceptability, EVPI and EVPPI (MODEL.md v2): patients alive at one year (default) or QALYs. */
+  effect?: PsaEffect;
 }
+
+export type PsaEffect = 'alive1y' | 'qalys';
+export const PSA_EFFECTS: readonly PsaEffect[] = ['alive1y', 'qalys'];
 
 /** Where a parameter lives, and the fixed slot of its random stream (see `stream.ts`). */
 interface Located {
@@ -271,7 +276,8 @@ class Extractor {
       } else if (spec.kind === 'money' || spec.kind === 'positive' || spec.kind === 'nonNegative') {
         set(key, this.logNormal(v, spec, p, slot) ?? base[key]);
       } else {
-        this.fail(p, v, `cannot be uncertain (${spec.kind === 'integer' ? 'an integer' : 'a choice'}); only probabilities, positive quantities and durations can`);
+        const what = spec.kind === 'integer' ? 'an integer' : spec.kind === 'rate' ? 'a discount rate' : spec.kind === 'object' ? 'a group of fields' : 'a choice';
+        this.fail(p, v, `cannot be uncertain (${what}); only probabilities, positive quantities and durations can`);
         set(key, base[key]);
       }
     });
@@ -283,7 +289,7 @@ class Extractor {
       this.fail(path, v, 'must be an object { "draws": S, "patientsPerDraw": M }');
       return undefined;
     }
-    this.unknownKeys(v, ['draws', 'patientsPerDraw'], path, 'run.psa');
+    this.unknownKeys(v, ['draws', 'patientsPerDraw', 'effect'], path, 'run.psa');
     const out: PsaRun = { ...DEFAULT_PSA_RUN };
     let ok = true;
     const int = (key: 'draws' | 'patientsPerDraw', min: number, max: number, what: string) => {
@@ -296,6 +302,13 @@ class Extractor {
     };
     int('draws', MIN_DRAWS, MAX_DRAWS, 'parameter draws, the outer loop');
     int('patientsPerDraw', 1, MAX_PATIENTS_PER_DRAW, 'patients per arm in each draw, the inner loop');
+    if (Object.hasOwn(v, 'effect')) {
+      if (typeof v.effect === 'string' && (PSA_EFFECTS as readonly string[]).includes(v.effect)) out.effect = v.effect as PsaEffect;
+      else {
+        this.fail(`${path}.effect`, v.effect, `must be one of ${PSA_EFFECTS.map((e) => JSON.stringify(e)).join(', ')} (the effect measure: patients alive at one year, or QALYs)`);
+        ok = false;
+      }
+    }
     if (ok && out.draws * out.patientsPerDraw > MAX_PATIENTS) {
       this.fail(`${path}.patientsPerDraw`, out.patientsPerDraw, `draws x patientsPerDraw must be <= ${MAX_PATIENTS} (draws is ${out.draws})`);
       ok = false;

@@ -106,12 +106,48 @@ class Checker {
   /** Checks `value` against `spec`; returns the merged value, or undefined where it is invalid. */
   merge(spec: FieldSpec, value: unknown, base: unknown, path: string): unknown {
     switch (spec.kind) {
-      case 'object': return this.mergeObject(spec.fields, value, base as Record<string, unknown>, path);
+      case 'object': {
+        // An optional object (pricing, budget) given for the first time starts from its defaults.
+        const from = base === undefined && spec.optional ? { ...(spec.defaults ?? {}) } : base as Record<string, unknown>;
+        const merged = this.mergeObject(spec.fields, value, from, path, spec.optional === true);
+        if (merged !== undefined && spec.optional && path === 'budget') return this.checkBudget(merged as Record<string, unknown>, value, path);
+        if (merged !== undefined) {
+          for (const key of spec.required ?? []) {
+            if ((merged as Record<string, unknown>)[key] === undefined) return this.fail(`${path}.${key}`, undefined, `is required when ${path} is given`);
+          }
+        }
+        return merged;
+      }
       case 'duration': return this.mergeDuration(spec.medianPositive, value, base as Record<string, number>, path);
       case 'probability': {
-        if (!this.isNumber(path, value, 'a probability, a number in [0, 1]')) return undefined;
-        if (value < 0 || value > 1) return this.fail(path, value, 'must be a probability, a number in [0, 1]');
+        const what = `${spec.noun ?? 'a probability'}, a number in [0, 1]`;
+        if (!this.isNumber(path, value, what)) return undefined;
+        if (value < 0 || value > 1) return this.fail(path, value, `must be ${what}`);
         return value;
+      }
+      case 'rate': {
+        const what = 'a rate, a number in [0, 1)';
+        if (!this.isNumber(path, value, what)) return undefined;
+        if (value < 0 || value >= 1) return this.fail(path, value, `must be ${what}`);
+        return value;
+      }
+      case 'growth': {
+        const what = `a growth rate, a number > -1 and <= ${spec.max}`;
+        if (!this.isNumber(path, value, what)) return undefined;
+        if (!(value > -1) || value > spec.max) return this.fail(path, value, `must be ${what}`);
+        return value;
+      }
+      case 'shares': {
+        const what = `a list of 1 to ${spec.maxLength} shares, each a number in [0, 1]`;
+        if (!Array.isArray(value) || value.length < 1 || value.length > spec.maxLength) return this.fail(path, value, `must be ${what}`);
+        let ok = true;
+        value.forEach((x: unknown, i: number) => {
+          if (typeof x !== 'number' || !Number.isFinite(x) || x < 0 || x > 1) {
+            this.fail(`${path}[${i}]`, x, 'must be a share, a number in [0, 1]');
+            ok = false;
+          }
+        });
+        return ok ? [...value] : undefined;
       }
       case 'money': {
         if (!this.isNumber(path, value, `an amount of money, a number in [0, ${MAX_MONEY}]`)) return undefined;
@@ -146,7 +182,19 @@ class Checker {
     }
   }
 
-  mergeObject(fields: Record<string, FieldSpec>, value: unknown, base: Record<string, unknown>, path: string): unknown {
+  /** A merged budget: `years` defaults to the length of `uptake`, which must have exactly `years` shares. */
+  checkBudget(b: Record<string, unknown>, given: unknown, path: string): unknown {
+    const uptake = b.uptake as number[] | undefined;
+    if (uptake === undefined) return this.fail(`${path}.uptake`, undefined, `is required when ${path} is given: the share of eligible patients on the poc arm in each year`);
+    const givenYears = isPlainObject(given) && Object.hasOwn(given, 'years');
+    if (!givenYears && b.years === undefined) b.years = uptake.length;
+    if (uptake.length !== b.years) {
+      return this.fail(`${path}.uptake`, uptake, `must be a list of exactly years (${b.years as number}) shares, one per year; it has ${uptake.length}`);
+    }
+    return { years: b.years, eligibleGrowth: b.eligibleGrowth, uptake, discountRate: b.discountRate };
+  }
+
+  mergeObject(fields: Record<string, FieldSpec>, value: unknown, base: Record<string, unknown>, path: string, optional = false): unknown {
     if (value === undefined) return base;
     if (!isPlainObject(value)) return this.fail(path, value, 'must be an object');
     const known = Object.keys(fields);
@@ -156,9 +204,14 @@ class Checker {
     const out: Record<string, unknown> = {};
     let whole = true;
     for (const key of known) {
-      const merged = Object.hasOwn(value, key)
-        ? this.merge(fields[key], value[key], base[key], joinPath(path, key))
-        : base[key];
+      const given = Object.hasOwn(value, key);
+      // Absent and without a value to take: an optional object (pricing, budget) or a field of
+      // one without a default (priceRef) stays absent.
+      if (!given && base[key] === undefined) {
+        const spec = fields[key];
+        if (optional || (spec.kind === 'object' && spec.optional)) continue;
+      }
+      const merged = given ? this.merge(fields[key], value[key], base[key], joinPath(path, key)) : base[key];
       if (merged === undefined) whole = false;
       out[key] = merged;
     }

@@ -48,7 +48,10 @@ export function ratioEstimate(
   const varY = variance(sumY, sumYSq, n);
   const cov = sumXY / n - mx * my;
   const v = (varX - 2 * r * cov + r * r * varY) / (n * my * my);
-  return { value: r, mcse: Math.sqrt(Math.max(0, v)) };
+  // Denominators of QALYs can be subnormal (a utility of 1e-320): never Infinity or NaN.
+  if (!Number.isFinite(r)) return { value: null, mcse: null };
+  const mcse = Math.sqrt(Math.max(0, v));
+  return { value: r, mcse: Number.isFinite(mcse) ? mcse : null };
 }
 
 /** Mean of a quantity over the m patients it applies to, with MCSE sd / sqrt(m); null if m = 0. */

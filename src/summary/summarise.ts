@@ -12,8 +12,11 @@ import {
   exactEstimate, meanEstimate, proportionEstimate, ratioEstimate, totalEstimate,
 } from './estimates.js';
 import { histogramQuantile } from './histogram.js';
+import { withLaterCosts } from '../economics/counts.js';
+import { armLifetime, differenceLifetime, priceParity } from '../economics/value.js';
 
-function summariseArm(t: Float64Array, name: ArmName, arm: Arm, N: number, withHistogram: boolean): ArmResult {
+function summariseArm(t: Float64Array, name: ArmName, s: Scenario, N: number, withHistogram: boolean): ArmResult {
+  const arm: Arm = s.arms[name];
   const o = ARM_OFFSET[name];
   const n = t[PATIENTS_SLOT];
   const get = (slot: ArmSlot) => t[o + A[slot]];
@@ -87,6 +90,8 @@ function summariseArm(t: Float64Array, name: ArmName, arm: Arm, N: number, withH
       perCompleteResponse: costRatio(completeResponses, get('costXCompleteResponse')),
       perAlive1y: costRatio(alive1y, get('costXAlive1y')),
     },
+    lifetime: armLifetime(t, s, name),
+    price: { parity: priceParity(t, s, name) },
   };
 }
 
@@ -111,6 +116,7 @@ function summariseDifference(t: Float64Array, s: Scenario, com: ArmResult, poc: 
     costPerExtraAlive1y: ratioEstimate({
       sumX: t[P.dCost], sumXSq: t[P.dCostSq], sumY: dAlive, sumYSq: t[P.dAlive1ySq], sumXY: t[P.dCostXdAlive1y], n, c: dFixed / N,
     }),
+    ...differenceLifetime(t, s),
   };
 }
 
@@ -118,11 +124,13 @@ function summariseDifference(t: Float64Array, s: Scenario, com: ArmResult, poc: 
  * The result file of a run from its scenario and its tally. `histogram: false` leaves the
  * vein-to-vein histograms empty (a PSA draw's outputs do not include them).
  */
-export function summarise(scenario: Scenario, tally: Float64Array, engine: string, options: { histogram?: boolean } = {}): Result {
+export function summarise(scenario: Scenario, runTally: Float64Array, engine: string, options: { histogram?: boolean } = {}): Result {
   const N = scenario.cohort.eligiblePerYear;
   const withHistogram = options.histogram ?? true;
-  const commercial = summariseArm(tally, 'commercial', scenario.arms.commercial, N, withHistogram);
-  const poc = summariseArm(tally, 'poc', scenario.arms.poc, N, withHistogram);
+  // The cost after year one of progressed patients (cohort.annualCostProgressed) in every cost sum.
+  const tally = withLaterCosts(runTally, scenario);
+  const commercial = summariseArm(tally, 'commercial', scenario, N, withHistogram);
+  const poc = summariseArm(tally, 'poc', scenario, N, withHistogram);
   return {
     scenario,
     patients: tally[PATIENTS_SLOT],
