@@ -33,3 +33,7 @@ export type { PsaResult, PsaParameter, StatisticsOf } from './psa/result.js';
 export type { PsaStatistic } from './psa/statistics.js';
 export type { Tornado, TornadoBar } from './psa/tornado.js';
 export type { UncertainParameter, PsaRun } from './scenario/uncertain.js';
+export {
+  expected, armExpectation, scenarioExpectation, durationTransforms, EXACT_ENGINE,
+  type ArmExpectation, type ExpectedOptions, type ScenarioExpectation, type DurationTransforms,
+} from './exact/index.js';
