@@ -31,8 +31,10 @@ Options:
   --format FORMAT        table (default on a terminal), json (the result file; default
                          otherwise) or csv (arm,group,name,value,mcse)
   --out FILE             write the output to FILE instead of standard output
-  --engine NAME          wasm (the SIMD kernel in worker threads, default) or reference
-                         (the plain TypeScript reference, slower)
+  --engine NAME          wasm (the SIMD kernel in worker threads, default), reference
+                         (the plain TypeScript reference, slower) or exact (the expected
+                         values by numerical integration, no simulation: every MCSE 0, no
+                         vein-to-vein median, percentiles or histogram; --patients unused)
   --workers W            worker threads of the wasm engine (default: all cores)
   --help, --version
 
@@ -40,6 +42,7 @@ Examples:
   cgt-access run
   cgt-access run --preset zuma-1 --set arms.poc.pFunding=0.9 --format json --out result.json
   echo '{"run":{"patients":100000}}' | cgt-access run - --format csv
+  cgt-access run --engine exact --set arms.poc.pReferral=0.9
 `;
 
 export const PRESETS_HELP = `Usage: cgt-access presets [--show NAME] [--format table|json]
@@ -111,9 +114,14 @@ Options:
                            (section,name,key,value)
   --out FILE               write the output to FILE instead of standard output
   --workers W              worker threads (default: all cores); the result does not depend on it
+  --engine NAME            wasm (default: each draw simulated on M patients) or exact (each
+                           draw's expected values by numerical integration: no inner Monte
+                           Carlo noise, no workers, M unused; the vein-to-vein median and
+                           percentiles, not expectations, are left out: null, draws 0)
   --help, --version
 
 Examples:
+  cgt-access psa --preset zuma-1 --engine exact --draws 10000
   cgt-access psa --preset zuma-1
   cgt-access psa --preset maschan-nhl --draws 2000 --wtp 0:1000000:25000 --format json --out psa.json
   cgt-access psa --preset zuma-1 --evppi response=arms.commercial.pOrr --evppi os=arms.commercial.pOs1

@@ -11,10 +11,12 @@ import { getPreset, presets } from '../presets/index.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { ScenarioError, validateScenario } from '../scenario/validate.js';
 import { ENGINES, simulate, type Engine } from '../simulate.js';
+import { expectedResult } from '../exact/expected.js';
 import { runBench } from './bench.js';
 import { UsageError } from './errors.js';
 import { BENCH_HELP, MAIN_HELP, PRESETS_HELP, PSA_HELP, RUN_HELP, SCHEMA_HELP, VALIDATE_HELP } from './help.js';
 import { psaCli } from './psa.js';
+import { PSA_ENGINES } from '../psa/simulate.js';
 import { writeOutput } from './io.js';
 import { ProgressBar } from './progress.js';
 import { presetTable } from './preset-table.js';
@@ -80,7 +82,7 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
   if (values.version) return print(io, `${version()}\n`);
   const format = oneOf('--format', values.format as string | undefined, FORMATS)
     ?? (values.out !== undefined ? formatOfFile(values.out as string) : io.stdout.isTTY ? 'table' : 'json');
-  const engine = oneOf<Engine>('--engine', values.engine as string | undefined, ENGINES);
+  const engine = oneOf<Engine | 'exact'>('--engine', values.engine as string | undefined, [...ENGINES, 'exact']);
   const workers = parseWorkers(values.workers as string | undefined);
   const scenario = scenarioFromArgs({
     file: positionals[0],
@@ -89,12 +91,21 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
     patients: values.patients as string | undefined,
     seed: values.seed as string | undefined,
   });
-  const bar = new ProgressBar(io.stderr as NodeJS.WriteStream);
   let result;
-  try {
-    result = await simulate(scenario, { engine, workers, onProgress: (p) => bar.update(p) });
-  } finally {
-    bar.done();
+  if (engine === 'exact') {
+    try {
+      result = expectedResult(scenario);
+    } catch (e) {
+      if (e instanceof RangeError) throw new UsageError(e.message);
+      throw e;
+    }
+  } else {
+    const bar = new ProgressBar(io.stderr as NodeJS.WriteStream);
+    try {
+      result = await simulate(scenario, { engine, workers, onProgress: (p) => bar.update(p) });
+    } finally {
+      bar.done();
+    }
   }
   const text = format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : format === 'csv' ? resultToCsv(result) : resultToTable(result);
   if (values.out !== undefined) writeOutput(values.out as string, text);
@@ -115,6 +126,7 @@ async function psaCommand(args: string[], io: CliIo): Promise<number> {
     format: { type: 'string' },
     out: { type: 'string' },
     workers: { type: 'string' },
+    engine: { type: 'string' },
   }, 1, 'psa');
   if (values.help) return print(io, PSA_HELP);
   if (values.version) return print(io, `${version()}\n`);
@@ -131,6 +143,7 @@ async function psaCommand(args: string[], io: CliIo): Promise<number> {
     evppi: values.evppi as string[] | undefined,
     seed: values.seed as string | undefined,
     workers: parseWorkers(values.workers as string | undefined),
+    engine: oneOf('--engine', values.engine as string | undefined, PSA_ENGINES),
     format,
     out: values.out as string | undefined,
   }, io);

@@ -137,6 +137,66 @@ export function expectedResult(scenario: Scenario, options: ExactOptions = {}): 
   };
 }
 
+const ARM_PATHS = [
+  ...['eligible', 'referred', 'funded', 'apheresed', 'infused', 'responses', 'completeResponses', 'progressionFree1y', 'alive1y'].map((k) => `funnel.${k}`),
+  ...['notReferred', 'progressedBeforeFunding', 'notFunded', 'progressedBeforeApheresis', 'apheresisFailed', 'manufacturingFailed', 'progressedBeforeInfusion'].map((k) => `lost.${k}`),
+  'manufacturing.attempts', 'manufacturing.reaphereses', 'manufacturing.oosReleased',
+  'adverseEvents.crs3', 'adverseEvents.icans3',
+  'v2v.mean', 'v2v.median', 'v2v.p10', 'v2v.p90',
+  ...['product', 'apheresis', 'bridging', 'infusion', 'adverseEvents', 'fixed', 'total', 'perEligible', 'perInfused', 'perCompleteResponse', 'perAlive1y'].map((k) => `costs.${k}`),
+];
+
+/** The outputs `expectedValues` writes, by path, in its order (that of the result file). */
+export const EXPECTED_OUTPUT_PATHS: readonly string[] = [
+  ...ARM_PATHS.map((p) => `arms.commercial.${p}`),
+  ...ARM_PATHS.map((p) => `arms.poc.${p}`),
+  ...['infused', 'completeResponses', 'alive1y', 'totalCost', 'costPerExtraAlive1y'].map((k) => `difference.${k}`),
+];
+
+/** a / b, NaN where the result file has null. */
+function ratioValue(a: number, b: number): number {
+  const r = a / b;
+  return b === 0 || !Number.isFinite(r) ? NaN : r;
+}
+
+function armValues(e: ArmExpectation, N: number, fixed: number, out: Float64Array, o: number): number {
+  const total = e.costs.variable * N + fixed;
+  const values = [
+    N, e.referred * N, e.funded * N, e.apheresed * N, e.infused * N, e.responses * N, e.completeResponses * N,
+    e.progressionFree1y * N, e.alive1y * N,
+    e.lost.notReferred * N, e.lost.progressedBeforeFunding * N, e.lost.notFunded * N, e.lost.progressedBeforeApheresis * N,
+    e.lost.apheresisFailed * N, e.lost.manufacturingFailed * N, e.lost.progressedBeforeInfusion * N,
+    e.attempts * N, e.reaphereses * N, e.oosReleased * N,
+    e.crs3 * N, e.icans3 * N,
+    e.v2vMean ?? NaN, NaN, NaN, NaN,
+    e.costs.product * N, e.costs.apheresis * N, e.costs.bridging * N, e.costs.infusion * N, e.costs.adverseEvents * N,
+    fixed, total, total / N, ratioValue(total, e.infused * N), ratioValue(total, e.completeResponses * N), ratioValue(total, e.alive1y * N),
+  ];
+  for (let i = 0; i < values.length; i++) out[o + i] = values[i];
+  return o + values.length;
+}
+
+/**
+ * The values of `expectedResult(x.scenario)`'s outputs, in the order of
+ * `EXPECTED_OUTPUT_PATHS`, into `out` (NaN where the result file has null): what a PSA keeps of
+ * each draw, without making the result file.
+ */
+export function expectedValues(x: ScenarioExpectation, out: Float64Array): void {
+  const s = x.scenario;
+  const N = s.cohort.eligiblePerYear;
+  let o = armValues(x.arms.commercial, N, s.arms.commercial.fixedCostPerYear, out, 0);
+  o = armValues(x.arms.poc, N, s.arms.poc.fixedCostPerYear, out, o);
+  const c = x.arms.commercial;
+  const p = x.arms.poc;
+  const dAlive = (p.alive1y - c.alive1y) * N;
+  const dCost = (p.costs.variable * N + s.arms.poc.fixedCostPerYear) - (c.costs.variable * N + s.arms.commercial.fixedCostPerYear);
+  out[o++] = (p.infused - c.infused) * N;
+  out[o++] = (p.completeResponses - c.completeResponses) * N;
+  out[o++] = dAlive;
+  out[o++] = dCost;
+  out[o] = ratioValue(dCost, dAlive);
+}
+
 /**
  * The exact expectations of a scenario file (merged onto the defaults, or `options.base`) in
  * the result file's shape (see the module's comment). Throws a `ScenarioError` listing every

@@ -4,9 +4,9 @@
  * (`expected`). Free of DOM and Node APIs: the browser imports it as it is.
  */
 
-export { durationTransforms, fixedTransforms, type DurationTransforms } from './lognormal.js';
+export { durationTransforms, fixedTransforms, clearTransformCache, type DurationTransforms } from './lognormal.js';
 export { armExpectation, hazards, type ArmExpectation, type ExactOptions } from './arm.js';
 export {
-  expected, expectedResult, scenarioExpectation, checkExactScenario, EXACT_ENGINE,
+  expected, expectedResult, expectedValues, scenarioExpectation, checkExactScenario, EXACT_ENGINE, EXPECTED_OUTPUT_PATHS,
   type ExpectedOptions, type ScenarioExpectation,
 } from './expected.js';

@@ -75,8 +75,40 @@ export function fixedTransforms(t: number, a: number): DurationTransforms {
  * L(a), W(a) and B(a) of the duration { median, p90 } (a valid one: p90 >= median >= 0, a
  * median of 0 only with a p90 of 0) at the rate a >= 0.
  */
-export function durationTransforms(median: number, p90: number, a: number, refine = 1): DurationTransforms {
+export function durationTransforms(median: number, p90: number, a: number, refine = 1): Readonly<DurationTransforms> {
   if (median === 0 || p90 === median) return fixedTransforms(median, a);
+  for (let i = 0; i < CACHE_SIZE; i++) {
+    const k = 4 * i;
+    if (cacheKeys[k] === median && cacheKeys[k + 1] === p90 && cacheKeys[k + 2] === a && cacheKeys[k + 3] === refine) {
+      return cacheValues[i] as DurationTransforms;
+    }
+  }
+  const t = Object.freeze(quadrature(median, p90, a, refine));
+  const i = cacheNext;
+  cacheNext = (cacheNext + 1) % CACHE_SIZE;
+  cacheKeys.set([median, p90, a, refine], 4 * i);
+  cacheValues[i] = t;
+  return t;
+}
+
+/**
+ * The last CACHE_SIZE quadratures, by (median, p90, rate, refine): a PSA whose durations are
+ * not uncertain, a slider that moves a probability and a calibration of probabilities
+ * integrate each duration once. Results are frozen objects, shared.
+ */
+const CACHE_SIZE = 32;
+const cacheKeys = new Float64Array(4 * CACHE_SIZE).fill(NaN);
+const cacheValues: (Readonly<DurationTransforms> | undefined)[] = new Array(CACHE_SIZE);
+let cacheNext = 0;
+
+/** Empties the cache of quadratures (for timing the quadrature itself). */
+export function clearTransformCache(): void {
+  cacheKeys.fill(NaN);
+  cacheValues.fill(undefined);
+  cacheNext = 0;
+}
+
+function quadrature(median: number, p90: number, a: number, refine: number): DurationTransforms {
   const m = Math.log(median);
   const s = Math.log(p90 / median) / Z90;
   if (a === 0) {
