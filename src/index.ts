@@ -37,3 +37,7 @@ export {
   expected, armExpectation, scenarioExpectation, durationTransforms, EXACT_ENGINE,
   type ArmExpectation, type ExpectedOptions, type ScenarioExpectation, type DurationTransforms,
 } from './exact/index.js';
+export {
+  calibrate, CalibrationError, TARGET_NAMES, calibratablePaths,
+  type CalibrationRequest, type CalibrationOptions, type CalibrationResult, type CalibrationIssue,
+} from './calibrate/index.js';

@@ -6,6 +6,8 @@ centralised commercial versus point-of-care manufacturing (Monte Carlo, MODEL.md
 Usage:
   cgt-access run [SCENARIO.json|-] [options]   run a scenario (default: the default scenario)
   cgt-access psa [SCENARIO.json|-] [options]   probabilistic sensitivity analysis (MODEL.md v2)
+  cgt-access calibrate [SCENARIO.json|-] --arm ARM --target NAME=VALUE ... --param PATH ...
+                                               fit parameters to observed access (MODEL.md v2)
   cgt-access presets [--show NAME]             list the presets, or show one with its sources
   cgt-access validate SCENARIO.json|-          check a scenario file
   cgt-access schema                            print the JSON Schema of scenario files
@@ -126,4 +128,39 @@ Examples:
   cgt-access psa --preset maschan-nhl --draws 2000 --wtp 0:1000000:25000 --format json --out psa.json
   cgt-access psa --preset zuma-1 --evppi response=arms.commercial.pOrr --evppi os=arms.commercial.pOs1
   echo '{"arms":{"poc":{"price":{"value":90000,"p90":120000}}}}' | cgt-access psa - --draws 500
+`;
+
+export const CALIBRATE_HELP = `Usage: cgt-access calibrate [SCENARIO.json|-] --arm ARM --target NAME=VALUE ... --param PATH ...
+                            [--preset NAME] [--set PATH=VALUE ...] [--out FILE] [--format table|json]
+
+Fits the named parameters so that the arm's exact expected outputs (numerical integration of
+the model, no simulation) match observed targets, by bounded least squares (a projected
+Levenberg-Marquardt method), each parameter kept in its valid range and the rules between
+fields kept (pInSpec + pOos <= 1, pCr <= pOrr, pPfs1 <= pOs1, median <= p90). Prints each
+parameter's start and fitted value, each target's fitted value and residual (fitted - target),
+and the kind of fit: exact (every residual below 1e-6), least squares (more targets than the
+parameters can move), or not reachable within the ranges (which target, by how much, and the
+parameter held at its bound).
+
+Targets (expected values of the arm): infusedFraction (infused / eligible), lossAfterApheresis
+(collected patients not infused / collected), manufacturingFailure (lost to manufacturing
+failure / collected), or any count of the funnel, the losses or manufacturing per eligible
+patient: funnel.referred, lost.notFunded, manufacturing.attempts, ...
+Parameters: any number of the arm or the cohort, e.g. arms.commercial.pReferral,
+arms.poc.mfgDays.median, cohort.bridgingHazardRatio (a fixed duration's p90 follows its median).
+
+Options:
+  --arm ARM             commercial or poc: the arm whose targets are fitted (required)
+  --target NAME=VALUE   an observed target (repeatable)
+  --param PATH          a parameter to fit (repeatable; at most 12)
+  --preset NAME, --set PATH=VALUE   the starting scenario, as in 'cgt-access run'
+  --out FILE            write the calibrated scenario file (it runs as it is with 'cgt-access run')
+  --format FORMAT       table (default on a terminal) or json (the calibration result)
+  --help, --version
+
+Example (the seed's Italian figures: 17% of about 600 eligible patients infused, about 7% of
+collected patients not infused):
+  cgt-access calibrate --arm commercial --target infusedFraction=0.17 --target lossAfterApheresis=0.07 \\
+      --param arms.commercial.pReferral --param arms.commercial.pInSpec --out calibrated.json
+  cgt-access run calibrated.json
 `;

@@ -14,8 +14,9 @@ import { ENGINES, simulate, type Engine } from '../simulate.js';
 import { expectedResult } from '../exact/expected.js';
 import { runBench } from './bench.js';
 import { UsageError } from './errors.js';
-import { BENCH_HELP, MAIN_HELP, PRESETS_HELP, PSA_HELP, RUN_HELP, SCHEMA_HELP, VALIDATE_HELP } from './help.js';
+import { BENCH_HELP, CALIBRATE_HELP, MAIN_HELP, PRESETS_HELP, PSA_HELP, RUN_HELP, SCHEMA_HELP, VALIDATE_HELP } from './help.js';
 import { psaCli } from './psa.js';
+import { calibrateCli } from './calibrate.js';
 import { PSA_ENGINES } from '../psa/simulate.js';
 import { writeOutput } from './io.js';
 import { ProgressBar } from './progress.js';
@@ -149,6 +150,31 @@ async function psaCommand(args: string[], io: CliIo): Promise<number> {
   }, io);
 }
 
+async function calibrateCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, {
+    preset: { type: 'string' },
+    set: { type: 'string', multiple: true },
+    arm: { type: 'string' },
+    target: { type: 'string', multiple: true },
+    param: { type: 'string', multiple: true },
+    format: { type: 'string' },
+    out: { type: 'string' },
+  }, 1, 'calibrate');
+  if (values.help) return print(io, CALIBRATE_HELP);
+  if (values.version) return print(io, `${version()}\n`);
+  const format = oneOf('--format', values.format as string | undefined, ['table', 'json'] as const) ?? (io.stdout.isTTY ? 'table' : 'json');
+  return calibrateCli({
+    file: positionals[0],
+    preset: values.preset as string | undefined,
+    sets: (values.set as string[] | undefined) ?? [],
+    arm: values.arm as string | undefined,
+    targets: (values.target as string[] | undefined) ?? [],
+    params: (values.param as string[] | undefined) ?? [],
+    out: values.out as string | undefined,
+    format,
+  }, io);
+}
+
 function parseWorkers(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
@@ -243,13 +269,14 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
     switch (command) {
       case 'run': return await runCommand(rest, io);
       case 'psa': return await psaCommand(rest, io);
+      case 'calibrate': return await calibrateCommand(rest, io);
       case 'presets': return presetsCommand(rest, io);
       case 'validate': return validateCommand(rest, io);
       case 'schema': return schemaCommand(rest, io);
       case 'bench': return await benchCommand(rest, io);
       case undefined: case '--help': case '-h': case 'help': return print(io, MAIN_HELP);
       case '--version': case '-V': return print(io, `${version()}\n`);
-      default: throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: run, psa, presets, validate, schema, bench (see 'cgt-access --help')`);
+      default: throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: run, psa, calibrate, presets, validate, schema, bench (see 'cgt-access --help')`);
     }
   } catch (e) {
     if (e instanceof UsageError || e instanceof ScenarioError) {
