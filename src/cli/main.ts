@@ -234,6 +234,7 @@ function schemaCommand(args: string[], io: CliIo): number {
 async function benchCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parse(args, {
     json: { type: 'boolean' }, patients: { type: 'string' }, 'memory-patients': { type: 'string' }, yardstick: { type: 'string' },
+    exact: { type: 'boolean' },
   }, 0, 'bench');
   if (values.help) return print(io, BENCH_HELP);
   if (values.version) return print(io, `${version()}\n`);
@@ -253,7 +254,7 @@ async function benchCommand(args: string[], io: CliIo): Promise<number> {
   }
   const yardstick = values.yardstick as string | undefined;
   if (yardstick !== undefined && !existsSync(yardstick)) throw new UsageError(`--yardstick: no such file ${JSON.stringify(yardstick)}`);
-  io.stdout.write(await runBench({ patients, memoryPatients, json: Boolean(values.json), yardstick }));
+  io.stdout.write(await runBench({ patients, memoryPatients, json: Boolean(values.json), yardstick, exactOnly: Boolean(values.exact) }));
   return 0;
 }
 
