@@ -61,6 +61,12 @@ function ratio(a: number, b: number): Estimate {
   return b === 0 || !Number.isFinite(r) ? none() : est(r);
 }
 
+/**
+ * One arm of the result file from its expectations. Outputs that are functions of the one-year
+ * states (life-years, QALYs: MODEL.md "Life-years and QALYs") are exact from `e.states` times
+ * N; add them here and to `armValues` (the PSA falls back to walking this result file for any
+ * output `EXPECTED_OUTPUT_PATHS` lacks).
+ */
 function armResult(e: ArmExpectation, N: number, fixed: number): ArmResult {
   const n = (x: number) => est(x * N);
   const total = e.costs.variable * N + fixed;
