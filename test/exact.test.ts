@@ -178,6 +178,12 @@ describe('certain outcomes: exact integer counts', () => {
   });
 });
 
+describe('options', () => {
+  it('refuses a refinement of the quadrature that is not an integer in [1, 64]', () => {
+    for (const refine of [0, 0.5, -1, 65, Number.NaN]) expect(() => expected({}, { refine })).toThrow(/refine: must be an integer in \[1, 64\]/);
+  });
+});
+
 describe('no exact form', () => {
   it('refuses an arm with manufacturing capacity (a version 2 queue)', () => {
     const s = structuredClone(defaultScenario) as Scenario;

@@ -212,6 +212,9 @@ export function expectedValues(x: ScenarioExpectation, out: Float64Array): void 
  *   x.arms.poc.funnel.infused.value;   // expected patients infused per cohort
  */
 export function expected(scenario: unknown = {}, options: ExpectedOptions = {}): Result {
+  if (options.refine !== undefined && !(Number.isInteger(options.refine) && options.refine >= 1 && options.refine <= 64)) {
+    throw new RangeError(`refine: must be an integer in [1, 64] (the quadrature's step is divided by it); got ${options.refine}`);
+  }
   const full = resolveScenario(scenario, options.base ?? defaultScenario);
   return expectedResult(full, options);
 }
