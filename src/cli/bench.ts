@@ -345,7 +345,8 @@ async function exactBench(cores: number): Promise<ExactBench> {
   const pool = await KernelPool.create(nodePlatform, cores);
   try {
     await runPsa(resolvePsaScenario(file(400)), { pool, tornado: false });
-    await runPsa(resolvePsaScenario(file(2000)), { engine: 'exact', tornado: false });
+    // Warm-up of the exact PSA: two whole runs (the first one's JIT and heap growth take seconds).
+    for (let k = 0; k < 2; k++) await runPsa(resolvePsaScenario(file(10_000)), { engine: 'exact', tornado: false });
     const exactTimes: number[] = [];
     const mcTimes: number[] = [];
     for (let r = 0; r < PSA_REPEATS; r++) {
