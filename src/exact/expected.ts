@@ -167,19 +167,45 @@ function ratioValue(a: number, b: number): number {
 
 function armValues(e: ArmExpectation, N: number, fixed: number, out: Float64Array, o: number): number {
   const total = e.costs.variable * N + fixed;
-  const values = [
-    N, e.referred * N, e.funded * N, e.apheresed * N, e.infused * N, e.responses * N, e.completeResponses * N,
-    e.progressionFree1y * N, e.alive1y * N,
-    e.lost.notReferred * N, e.lost.progressedBeforeFunding * N, e.lost.notFunded * N, e.lost.progressedBeforeApheresis * N,
-    e.lost.apheresisFailed * N, e.lost.manufacturingFailed * N, e.lost.progressedBeforeInfusion * N,
-    e.attempts * N, e.reaphereses * N, e.oosReleased * N,
-    e.crs3 * N, e.icans3 * N,
-    e.v2vMean ?? NaN, NaN, NaN, NaN,
-    e.costs.product * N, e.costs.apheresis * N, e.costs.bridging * N, e.costs.infusion * N, e.costs.adverseEvents * N,
-    fixed, total, total / N, ratioValue(total, e.infused * N), ratioValue(total, e.completeResponses * N), ratioValue(total, e.alive1y * N),
-  ];
-  for (let i = 0; i < values.length; i++) out[o + i] = values[i];
-  return o + values.length;
+  let k = o;
+  // In the order of ARM_PATHS (written one by one: a PSA calls this for every draw).
+  out[k++] = N;
+  out[k++] = e.referred * N;
+  out[k++] = e.funded * N;
+  out[k++] = e.apheresed * N;
+  out[k++] = e.infused * N;
+  out[k++] = e.responses * N;
+  out[k++] = e.completeResponses * N;
+  out[k++] = e.progressionFree1y * N;
+  out[k++] = e.alive1y * N;
+  out[k++] = e.lost.notReferred * N;
+  out[k++] = e.lost.progressedBeforeFunding * N;
+  out[k++] = e.lost.notFunded * N;
+  out[k++] = e.lost.progressedBeforeApheresis * N;
+  out[k++] = e.lost.apheresisFailed * N;
+  out[k++] = e.lost.manufacturingFailed * N;
+  out[k++] = e.lost.progressedBeforeInfusion * N;
+  out[k++] = e.attempts * N;
+  out[k++] = e.reaphereses * N;
+  out[k++] = e.oosReleased * N;
+  out[k++] = e.crs3 * N;
+  out[k++] = e.icans3 * N;
+  out[k++] = e.v2vMean ?? NaN;
+  out[k++] = NaN;
+  out[k++] = NaN;
+  out[k++] = NaN;
+  out[k++] = e.costs.product * N;
+  out[k++] = e.costs.apheresis * N;
+  out[k++] = e.costs.bridging * N;
+  out[k++] = e.costs.infusion * N;
+  out[k++] = e.costs.adverseEvents * N;
+  out[k++] = fixed;
+  out[k++] = total;
+  out[k++] = total / N;
+  out[k++] = ratioValue(total, e.infused * N);
+  out[k++] = ratioValue(total, e.completeResponses * N);
+  out[k++] = ratioValue(total, e.alive1y * N);
+  return k;
 }
 
 /**

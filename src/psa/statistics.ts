@@ -26,9 +26,13 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
+let scratch = new Float64Array(0);
+
 /** The summary of an output's values over draws (NaN = undefined in that draw). */
 export function psaStatistic(values: ArrayLike<number>): PsaStatistic {
-  const all = new Float64Array(values.length);
+  // One scratch buffer for every output's copy (a PSA summarises some 80 outputs in a row).
+  if (scratch.length < values.length) scratch = new Float64Array(values.length);
+  const all = scratch;
   let n = 0;
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) all[n++] = values[i];
   if (n === 0) return { mean: null, sd: null, p025: null, p50: null, p975: null, draws: 0 };
