@@ -52,3 +52,11 @@ export { PRICING_RULES } from './scenario/types.js';
 export { DEFAULT_PRICING, DEFAULT_BUDGET } from './scenario/defaults.js';
 export { DEFAULT_WTP_QALY } from './psa/voi.js';
 export type { PsaEffect } from './scenario/uncertain.js';
+export {
+  expected, armExpectation, scenarioExpectation, durationTransforms, EXACT_ENGINE,
+  type ArmExpectation, type ExpectedOptions, type ScenarioExpectation, type DurationTransforms,
+} from './exact/index.js';
+export {
+  calibrate, CalibrationError, TARGET_NAMES, calibratablePaths,
+  type CalibrationRequest, type CalibrationOptions, type CalibrationResult, type CalibrationIssue,
+} from './calibrate/index.js';

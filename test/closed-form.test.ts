@@ -2,8 +2,9 @@
  * Closed-form check of the simulator against MODEL.md.
  *
  * With every duration fixed (p90 == median), the expectation of every output of MODEL.md has a
- * closed form (test/helpers/exact.ts, written from MODEL.md alone, not from the simulator's
- * code). Each case runs the simulator and requires every estimate to be within 5 of its own
+ * closed form. The exact engine (src/exact, `expected`) computes it; test/exact.test.ts holds
+ * it to the closed forms of test/helpers/exact.ts, written from MODEL.md alone, not from the
+ * simulator's code. Each case runs the simulator and requires every estimate to be within 5 of its own
  * MCSEs of the exact value; where the simulator reports an MCSE of 0 (a deterministic output,
  * such as the eligible count or the fixed cost), it must equal the exact value within 1e-9
  * relative. A ratio (per infused, per complete response, ...) is checked against the ratio of
@@ -11,9 +12,8 @@
  */
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, cloneScenario, defaultScenario, simulate } from '../src/index.js';
+import { ENGINES, armExpectation, cloneScenario, defaultScenario, expected, simulate } from '../src/index.js';
 import type { Arm, ArmName, ArmResult, Cohort, Estimate, Result, Scenario } from '../src/index.js';
-import { exactArm, exactDifference, type ExactArm } from './helpers/exact.js';
 
 const PATIENTS = 400_000;
 const SEED = 20_240_917;
@@ -178,6 +178,39 @@ class Checker {
   }
 }
 
+/** The exact expectations of one arm per cohort, values only, from the exact engine. */
+interface ExactArm {
+  funnel: Record<string, number>;
+  lost: Record<string, number>;
+  manufacturing: Record<string, number>;
+  adverseEvents: Record<string, number>;
+  v2vMean: number | null;
+  /** The vein-to-vein times D_k that infused patients can have, with their expected count per cohort. */
+  v2vAtoms: { days: number; infused: number }[];
+  costs: Record<string, number | null>;
+}
+
+const values = (o: object): Record<string, number> =>
+  Object.fromEntries(Object.entries(o).map(([k, e]) => [k, (e as Estimate).value as number]));
+
+function exactArm(scenario: Scenario, name: ArmName, x: Result): ExactArm {
+  const a = x.arms[name];
+  const arm = scenario.arms[name];
+  const N = scenario.cohort.eligiblePerYear;
+  // With fixed durations, a product released at attempt k is infused D_k = k m + (k - 1) r + L after apheresis.
+  const byAttempt = armExpectation(arm, scenario.cohort).infusedByAttempt;
+  const [m, r, L] = [arm.mfgDays.median, arm.reapheresisDays.median, arm.logisticsDays.median];
+  return {
+    funnel: values(a.funnel),
+    lost: values(a.lost),
+    manufacturing: values(a.manufacturing),
+    adverseEvents: values(a.adverseEvents),
+    v2vMean: a.v2v.mean.value,
+    v2vAtoms: byAttempt.map((p, i) => ({ days: (i + 1) * m + i * r + L, infused: p * N })).filter((atom) => atom.infused > 0),
+    costs: Object.fromEntries(Object.entries(a.costs).map(([k, e]) => [k, (e as Estimate).value])),
+  };
+}
+
 function checkGroup(chk: Checker, label: string, got: Record<string, Estimate>, want: Record<string, number | null>): void {
   for (const [k, v] of Object.entries(want)) chk.near(`${label}.${k}`, got[k], v);
 }
@@ -185,9 +218,10 @@ function checkGroup(chk: Checker, label: string, got: Record<string, Estimate>, 
 describe.each(ENGINES)('%s engine', (engine) => {
 describe.each(CASES)('closed form: $name', (c) => {
   const scenario = scenarioOf(c);
+  const exactResult = expected(scenario);
   const exact: Record<ArmName, ExactArm> = {
-    commercial: exactArm(scenario.arms.commercial, scenario.cohort),
-    poc: exactArm(scenario.arms.poc, scenario.cohort),
+    commercial: exactArm(scenario, 'commercial', exactResult),
+    poc: exactArm(scenario, 'poc', exactResult),
   };
   let result: Result;
   const arm = (name: ArmName): ArmResult => result.arms[name];
@@ -271,7 +305,7 @@ describe.each(CASES)('closed form: $name', (c) => {
   it('difference poc - commercial', () => {
     const chk = new Checker();
     checkGroup(chk, 'difference', result.difference as unknown as Record<string, Estimate>,
-      exactDifference(exact.commercial, exact.poc));
+      Object.fromEntries(Object.entries(exactResult.difference).map(([k, e]) => [k, e.value])));
     chk.done();
   });
 

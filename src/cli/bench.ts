@@ -15,11 +15,16 @@ import type { Scenario } from '../scenario/types.js';
 import { simulate, type SimulateOptions } from '../simulate.js';
 import { runPsa } from '../psa/simulate.js';
 import { resolvePsaScenario } from '../psa/validate.js';
+import { expected, expectedResult } from '../exact/expected.js';
+import { clearTransformCache } from '../exact/lognormal.js';
+import { calibrate } from '../calibrate/calibrate.js';
 
 export interface BenchOptions {
   patients: number;
   memoryPatients: number;
   json: boolean;
+  /** Only the exact engine's section (expectations, calibration, exact PSA beside the Monte Carlo PSA). */
+  exactOnly?: boolean;
   /** Path of the C yardstick's run.sh: run in turn with the kernel on one worker (five times each), on as many patients, and compared. */
   yardstick?: string;
 }
@@ -110,6 +115,10 @@ function cliSeconds(patients: number): number {
 
 export async function runBench(o: BenchOptions): Promise<string> {
   const cores = nodePlatform.defaultWorkers();
+  if (o.exactOnly) {
+    const exact = await exactBench(cores);
+    return o.json ? `${JSON.stringify({ exact }, null, 2)}\n` : `${exactLines(exact).join('\n')}\n`;
+  }
   const one = await KernelPool.create(nodePlatform, 1);
   const all = await KernelPool.create(nodePlatform, cores);
   try {
@@ -171,6 +180,7 @@ export async function runBench(o: BenchOptions): Promise<string> {
         },
       } : {}),
       psa: await psaBench(cores),
+      exact: await exactBench(cores),
     };
     if (o.json) return `${JSON.stringify(result, null, 2)}\n`;
     const f = (x: number) => x.toExponential(3);
@@ -190,7 +200,7 @@ export async function runBench(o: BenchOptions): Promise<string> {
         lines.push(`    ${impl.padEnd(14)} ${f(pps)} pairs/s: wasm kernel on 1 worker = ${result.yardstick.wasmOneWorkerOver[impl].toFixed(2)}x`);
       }
     }
-    lines.push(...psaLines(result.psa));
+    lines.push(...psaLines(result.psa), ...exactLines(result.exact));
     return `${lines.join('\n')}\n`;
   } finally {
     one.close();
@@ -266,5 +276,115 @@ function psaLines(p: PsaBench): string[] {
   return [
     `psa (probabilistic sensitivity analysis): ${p.draws} draws x ${p.patientsPerDraw.toLocaleString('en-US')} patients, ${p.workers} workers, warm pool, no tornado`,
     `  ${p.pairsPerSecond.toExponential(3)} pairs/s, ${p.overPointRun.toFixed(2)}x the point run on ${p.workers} workers (median of ${PSA_REPEATS} pairs of runs in turn), ${p.overHesim.toFixed(0)}x hesim's 1.7e5; wall time ${p.seconds.toFixed(3)} s`,
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exact expectations (issue 15): expected(), a calibration, and an exact PSA beside the
+// Monte Carlo PSA, measured in turn.
+// ---------------------------------------------------------------------------------------------
+
+interface ExactBench {
+  /**
+   * expected(defaultScenario), validation included (most of it: the scenario's every field is
+   * checked), with the quadratures' cache emptied before each call (`cold`) and with cache hits
+   * (`warm`); and the computation alone on the validated scenario (`computeCold`, `computeWarm`,
+   * expectedResult): microseconds.
+   */
+  expectedMicroseconds: { cold: number; warm: number; computeCold: number; computeWarm: number };
+  /** A two-parameter calibration (infusedFraction 0.17 and lossAfterApheresis 0.07 by pReferral and pInSpec), cache emptied: milliseconds. */
+  calibrationMilliseconds: number;
+  /** The exact PSA of 10^4 draws and the Monte Carlo PSA of 1000 draws x 10^4 patients, seconds (medians), and the median over pairs of runs in turn of MC / exact. */
+  psa: { exactDraws: number; exactSeconds: number; monteCarloDraws: number; patientsPerDraw: number; monteCarloSeconds: number; monteCarloOverExact: number; workers: number };
+}
+
+/** The median time (s) of `reps` rounds of `calls` calls of fn. */
+function timeCalls(fn: () => void, calls: number, reps: number): number {
+  const times: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < calls; i++) fn();
+    times.push((performance.now() - t0) / 1000 / calls);
+  }
+  return median(times);
+}
+
+async function exactBench(cores: number): Promise<ExactBench> {
+  const s = defaultScenario as Scenario;
+  const cold = () => { clearTransformCache(); expected(s); };
+  const warm = () => { expected(s); };
+  timeCalls(cold, 2000, 1); // warm-up (JIT)
+  const full = expected(s).scenario;
+  const computeCold = () => { clearTransformCache(); expectedResult(full); };
+  const computeWarm = () => { expectedResult(full); };
+  timeCalls(computeCold, 2000, 1);
+  const expectedMicroseconds = {
+    cold: 1e6 * timeCalls(cold, 2000, 7),
+    warm: 1e6 * timeCalls(warm, 2000, 7),
+    computeCold: 1e6 * timeCalls(computeCold, 2000, 7),
+    computeWarm: 1e6 * timeCalls(computeWarm, 2000, 7),
+  };
+  const fit = () => {
+    clearTransformCache();
+    calibrate(s, {
+      arm: 'commercial', targets: { infusedFraction: 0.17, lossAfterApheresis: 0.07 },
+      parameters: ['arms.commercial.pReferral', 'arms.commercial.pInSpec'],
+    });
+  };
+  timeCalls(fit, 20, 1);
+  const calibrationMilliseconds = 1e3 * timeCalls(fit, 20, 7);
+
+  const patientsPerDraw = 10_000;
+  const file = (d: number) => ({
+    arms: {
+      commercial: { pOrr: { value: 0.73, n: 1297 }, pCr: { value: 0.56, n: 1297 }, pOs1: { value: 0.62, n: 1297 }, price: { value: 373000, p90: 420000 } },
+      poc: { pOrr: 'same', pCr: 'same', pOs1: 'same', price: { value: 90000, p90: 120000 } },
+    },
+    run: { psa: { draws: d, patientsPerDraw } },
+  });
+  const pool = await KernelPool.create(nodePlatform, cores);
+  try {
+    await runPsa(resolvePsaScenario(file(400)), { pool, tornado: false });
+    // Warm-up of the exact PSA: two whole runs (the first one's JIT and heap growth take seconds).
+    for (let k = 0; k < 2; k++) await runPsa(resolvePsaScenario(file(10_000)), { engine: 'exact', tornado: false });
+    const exactTimes: number[] = [];
+    const mcTimes: number[] = [];
+    for (let r = 0; r < PSA_REPEATS; r++) {
+      const runs = [
+        async () => {
+          clearTransformCache();
+          const t0 = performance.now();
+          await runPsa(resolvePsaScenario(file(10_000)), { engine: 'exact', tornado: false });
+          exactTimes.push((performance.now() - t0) / 1000);
+        },
+        async () => {
+          const t0 = performance.now();
+          await runPsa(resolvePsaScenario(file(1000)), { pool, tornado: false });
+          mcTimes.push((performance.now() - t0) / 1000);
+        },
+      ];
+      for (const run of r % 2 === 0 ? runs : runs.reverse()) await run();
+    }
+    return {
+      expectedMicroseconds,
+      calibrationMilliseconds,
+      psa: {
+        exactDraws: 10_000, exactSeconds: median(exactTimes), monteCarloDraws: 1000, patientsPerDraw,
+        monteCarloSeconds: median(mcTimes), monteCarloOverExact: median(mcTimes.map((t, r) => t / exactTimes[r])), workers: cores,
+      },
+    };
+  } finally {
+    pool.close();
+  }
+}
+
+function exactLines(e: ExactBench): string[] {
+  return [
+    'exact engine (expected values by numerical integration, no simulation):',
+    `  expected(defaultScenario), validation included: ${e.expectedMicroseconds.cold.toFixed(1)} us (quadratures computed), ${e.expectedMicroseconds.warm.toFixed(1)} us (quadratures cached); medians of 7 x 2000 calls`,
+    `  the computation alone (expectedResult of the validated scenario): ${e.expectedMicroseconds.computeCold.toFixed(1)} us (quadratures computed), ${e.expectedMicroseconds.computeWarm.toFixed(1)} us (cached)`,
+    `  two-parameter calibration (infusedFraction 0.17, lossAfterApheresis 0.07; pReferral, pInSpec): ${e.calibrationMilliseconds.toFixed(2)} ms (median of 7 x 20)`,
+    `  exact PSA, ${e.psa.exactDraws.toLocaleString('en-US')} draws: ${e.psa.exactSeconds.toFixed(3)} s; Monte Carlo PSA, ${e.psa.monteCarloDraws} draws x ${e.psa.patientsPerDraw.toLocaleString('en-US')} patients on ${e.psa.workers} workers: ${e.psa.monteCarloSeconds.toFixed(3)} s`,
+    `  Monte Carlo PSA time / exact PSA time (ten times the draws): ${e.psa.monteCarloOverExact.toFixed(1)}x (median of ${PSA_REPEATS} pairs of runs in turn)`,
   ];
 }

@@ -10,6 +10,8 @@ Usage:
                                                the cost-recovery price against the market size
   cgt-access budget [SCENARIO.json|-] [options]
                                                budget impact over years of the scenario's budget
+  cgt-access calibrate [SCENARIO.json|-] --arm ARM --target NAME=VALUE ... --param PATH ...
+                                               fit parameters to observed access (MODEL.md v2)
   cgt-access presets [--show NAME]             list the presets, or show one with its sources
   cgt-access validate SCENARIO.json|-          check a scenario file
   cgt-access schema                            print the JSON Schema of scenario files
@@ -36,8 +38,10 @@ Options:
   --format FORMAT        table (default on a terminal), json (the result file; default
                          otherwise) or csv (arm,group,name,value,mcse)
   --out FILE             write the output to FILE instead of standard output
-  --engine NAME          wasm (the SIMD kernel in worker threads, default) or reference
-                         (the plain TypeScript reference, slower)
+  --engine NAME          wasm (the SIMD kernel in worker threads, default), reference
+                         (the plain TypeScript reference, slower) or exact (the expected
+                         values by numerical integration, no simulation: every MCSE 0, no
+                         vein-to-vein median, percentiles or histogram; --patients unused)
   --workers W            worker threads of the wasm engine (default: all cores)
   --help, --version
 
@@ -45,6 +49,7 @@ Examples:
   cgt-access run
   cgt-access run --preset zuma-1 --set arms.poc.pFunding=0.9 --format json --out result.json
   echo '{"run":{"patients":100000}}' | cgt-access run - --format csv
+  cgt-access run --engine exact --set arms.poc.pReferral=0.9
 `;
 
 export const PRESETS_HELP = `Usage: cgt-access presets [--show NAME] [--format table|json]
@@ -67,7 +72,7 @@ only with a p90 of 0, pInSpec + pOos <= 1, pCr <= pOrr, pPfs1 <= pOs1) are check
 'cgt-access validate' only.
 `;
 
-export const BENCH_HELP = `Usage: cgt-access bench [--patients N] [--memory-patients M] [--yardstick RUN.sh] [--json]
+export const BENCH_HELP = `Usage: cgt-access bench [--patients N] [--memory-patients M] [--yardstick RUN.sh] [--exact] [--json]
 
 Runs the default scenario in this process, in pairs of runs one right after the other (six
 pairs, every other one in the other order): the wasm kernel on one worker and on all cores;
@@ -76,7 +81,9 @@ with --yardstick, the kernel on one worker and that script, a C build of the sam
 pairs (both arms of a patient) per second (medians), the ratios (medians over the pairs), the
 wall time of 10^7 patients on a warm pool, the peak memory (maximum resident set of a fresh
 process) of runs of 10^6 and M patients (default 10^8; 0 skips it), and a PSA beside its
-point run.
+point run; then the exact engine: expected(defaultScenario) in microseconds, a two-parameter
+calibration in milliseconds, and an exact PSA of 10^4 draws beside the Monte Carlo PSA of
+1000 draws x 10^4 patients, in turn (--exact: this section only).
 `;
 
 export const PSA_HELP = `Usage: cgt-access psa [SCENARIO.json|-] [options]
@@ -120,9 +127,14 @@ Options:
                            (section,name,key,value)
   --out FILE               write the output to FILE instead of standard output
   --workers W              worker threads (default: all cores); the result does not depend on it
+  --engine NAME            wasm (default: each draw simulated on M patients) or exact (each
+                           draw's expected values by numerical integration: no inner Monte
+                           Carlo noise, no workers, M unused; the vein-to-vein median and
+                           percentiles, not expectations, are left out: null, draws 0)
   --help, --version
 
 Examples:
+  cgt-access psa --preset zuma-1 --engine exact --draws 10000
   cgt-access psa --preset zuma-1
   cgt-access psa --preset maschan-nhl --draws 2000 --wtp 0:1000000:25000 --format json --out psa.json
   cgt-access psa --preset zuma-1 --evppi response=arms.commercial.pOrr --evppi os=arms.commercial.pOs1
@@ -169,4 +181,39 @@ world and the impact (with minus without), each with its MCSE; with r > 0 also d
 
 Options:
 ${SCENARIO_OPTIONS}
+`;
+
+export const CALIBRATE_HELP = `Usage: cgt-access calibrate [SCENARIO.json|-] --arm ARM --target NAME=VALUE ... --param PATH ...
+                            [--preset NAME] [--set PATH=VALUE ...] [--out FILE] [--format table|json]
+
+Fits the named parameters so that the arm's exact expected outputs (numerical integration of
+the model, no simulation) match observed targets, by bounded least squares (a projected
+Levenberg-Marquardt method), each parameter kept in its valid range and the rules between
+fields kept (pInSpec + pOos <= 1, pCr <= pOrr, pPfs1 <= pOs1, median <= p90). Prints each
+parameter's start and fitted value, each target's fitted value and residual (fitted - target),
+and the kind of fit: exact (every residual below 1e-6), least squares (more targets than the
+parameters can move), or not reachable within the ranges (which target, by how much, and the
+parameter held at its bound).
+
+Targets (expected values of the arm): infusedFraction (infused / eligible), lossAfterApheresis
+(collected patients not infused / collected), manufacturingFailure (lost to manufacturing
+failure / collected), or any count of the funnel, the losses or manufacturing per eligible
+patient: funnel.referred, lost.notFunded, manufacturing.attempts, ...
+Parameters: any number of the arm or the cohort, e.g. arms.commercial.pReferral,
+arms.poc.mfgDays.median, cohort.bridgingHazardRatio (a fixed duration's p90 follows its median).
+
+Options:
+  --arm ARM             commercial or poc: the arm whose targets are fitted (required)
+  --target NAME=VALUE   an observed target (repeatable)
+  --param PATH          a parameter to fit (repeatable; at most 12)
+  --preset NAME, --set PATH=VALUE   the starting scenario, as in 'cgt-access run'
+  --out FILE            write the calibrated scenario file (it runs as it is with 'cgt-access run')
+  --format FORMAT       table (default on a terminal) or json (the calibration result)
+  --help, --version
+
+Example (the seed's Italian figures: 17% of about 600 eligible patients infused, about 7% of
+collected patients not infused):
+  cgt-access calibrate --arm commercial --target infusedFraction=0.17 --target lossAfterApheresis=0.07 \\
+      --param arms.commercial.pReferral --param arms.commercial.pInSpec --out calibrated.json
+  cgt-access run calibrated.json
 `;

@@ -11,14 +11,17 @@ import { getPreset, presets } from '../presets/index.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { errorLines, ScenarioError, validateScenario } from '../scenario/validate.js';
 import { ENGINES, simulate, type Engine } from '../simulate.js';
+import { expectedResult } from '../exact/expected.js';
 import { runBench } from './bench.js';
 import { UsageError } from './errors.js';
 import { INTERRUPTED_STATUS, Interrupted, interruptible, type InterruptWatch } from './interrupt.js';
 import { inputName } from './io.js';
 import { escapeUnsafe, quote, safeText } from '../scenario/show.js';
-import { BENCH_HELP, BUDGET_HELP, MAIN_HELP, PRESETS_HELP, PRICE_HELP, PSA_HELP, RUN_HELP, SCHEMA_HELP, VALIDATE_HELP } from './help.js';
+import { BENCH_HELP, BUDGET_HELP, CALIBRATE_HELP, MAIN_HELP, PRESETS_HELP, PRICE_HELP, PSA_HELP, RUN_HELP, SCHEMA_HELP, VALIDATE_HELP } from './help.js';
 import { psaCli } from './psa.js';
 import { budgetCli, DEFAULT_MARKETS, parseMarkets, priceCli } from './economics.js';
+import { calibrateCli } from './calibrate.js';
+import { PSA_ENGINES } from '../psa/simulate.js';
 import { writeOutput } from './io.js';
 import { ProgressBar } from './progress.js';
 import { presetTable } from './preset-table.js';
@@ -88,7 +91,7 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
   if (values.version) return print(io, `${version()}\n`);
   const format = oneOf('--format', values.format as string | undefined, FORMATS)
     ?? (values.out !== undefined ? formatOfFile(values.out as string) : io.stdout.isTTY ? 'table' : 'json');
-  const engine = oneOf<Engine>('--engine', values.engine as string | undefined, ENGINES);
+  const engine = oneOf<Engine | 'exact'>('--engine', values.engine as string | undefined, [...ENGINES, 'exact']);
   const workers = parseWorkers(values.workers as string | undefined);
   const scenario = scenarioFromArgs({
     file: positionals[0],
@@ -97,14 +100,23 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
     patients: values.patients as string | undefined,
     seed: values.seed as string | undefined,
   }, io.stdin);
-  const bar = new ProgressBar(io.stderr as NodeJS.WriteStream);
-  const run = interruptible(io);
   let result;
-  try {
-    result = await simulate(scenario, { engine, workers, signal: run.signal, onProgress: (p) => bar.update(p) });
-  } finally {
-    run.done();
-    bar.done();
+  if (engine === 'exact') {
+    try {
+      result = expectedResult(scenario);
+    } catch (e) {
+      if (e instanceof RangeError) throw new UsageError(e.message);
+      throw e;
+    }
+  } else {
+    const bar = new ProgressBar(io.stderr as NodeJS.WriteStream);
+    const run = interruptible(io);
+    try {
+      result = await simulate(scenario, { engine, workers, signal: run.signal, onProgress: (p) => bar.update(p) });
+    } finally {
+      run.done();
+      bar.done();
+    }
   }
   const text = format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : format === 'csv' ? resultToCsv(result) : resultToTable(result);
   if (values.out !== undefined) writeOutput(values.out as string, text);
@@ -157,6 +169,7 @@ async function psaCommand(args: string[], io: CliIo): Promise<number> {
     format: { type: 'string' },
     out: { type: 'string' },
     workers: { type: 'string' },
+    engine: { type: 'string' },
   }, 1, 'psa');
   if (values.help) return print(io, PSA_HELP);
   if (values.version) return print(io, `${version()}\n`);
@@ -174,8 +187,34 @@ async function psaCommand(args: string[], io: CliIo): Promise<number> {
     evppi: values.evppi as string[] | undefined,
     seed: values.seed as string | undefined,
     workers: parseWorkers(values.workers as string | undefined),
+    engine: oneOf('--engine', values.engine as string | undefined, PSA_ENGINES),
     format,
     out: values.out as string | undefined,
+  }, io);
+}
+
+async function calibrateCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, {
+    preset: { type: 'string' },
+    set: { type: 'string', multiple: true },
+    arm: { type: 'string' },
+    target: { type: 'string', multiple: true },
+    param: { type: 'string', multiple: true },
+    format: { type: 'string' },
+    out: { type: 'string' },
+  }, 1, 'calibrate');
+  if (values.help) return print(io, CALIBRATE_HELP);
+  if (values.version) return print(io, `${version()}\n`);
+  const format = oneOf('--format', values.format as string | undefined, ['table', 'json'] as const) ?? (io.stdout.isTTY ? 'table' : 'json');
+  return calibrateCli({
+    file: positionals[0],
+    preset: values.preset as string | undefined,
+    sets: (values.set as string[] | undefined) ?? [],
+    arm: values.arm as string | undefined,
+    targets: (values.target as string[] | undefined) ?? [],
+    params: (values.param as string[] | undefined) ?? [],
+    out: values.out as string | undefined,
+    format,
   }, io);
 }
 
@@ -238,6 +277,7 @@ function schemaCommand(args: string[], io: CliIo): number {
 async function benchCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parse(args, {
     json: { type: 'boolean' }, patients: { type: 'string' }, 'memory-patients': { type: 'string' }, yardstick: { type: 'string' },
+    exact: { type: 'boolean' },
   }, 0, 'bench');
   if (values.help) return print(io, BENCH_HELP);
   if (values.version) return print(io, `${version()}\n`);
@@ -257,7 +297,7 @@ async function benchCommand(args: string[], io: CliIo): Promise<number> {
   }
   const yardstick = values.yardstick as string | undefined;
   if (yardstick !== undefined && !existsSync(yardstick)) throw new UsageError(`--yardstick: no such file ${quote(yardstick)}`);
-  io.stdout.write(await runBench({ patients, memoryPatients, json: Boolean(values.json), yardstick }));
+  io.stdout.write(await runBench({ patients, memoryPatients, json: Boolean(values.json), yardstick, exactOnly: Boolean(values.exact) }));
   return 0;
 }
 
@@ -280,13 +320,14 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       case 'psa': return await psaCommand(rest, io);
       case 'price': return await economicsCommand('price', rest, io);
       case 'budget': return await economicsCommand('budget', rest, io);
+      case 'calibrate': return await calibrateCommand(rest, io);
       case 'presets': return presetsCommand(rest, io);
       case 'validate': return validateCommand(rest, io);
       case 'schema': return schemaCommand(rest, io);
       case 'bench': return await benchCommand(rest, io);
       case undefined: case '--help': case '-h': case 'help': return print(io, MAIN_HELP);
       case '--version': case '-V': return print(io, `${version()}\n`);
-      default: throw new UsageError(`unknown command ${quote(command)}; commands: run, psa, price, budget, presets, validate, schema, bench (see 'cgt-access --help')`);
+      default: throw new UsageError(`unknown command ${quote(command)}; commands: run, psa, calibrate, price, budget, presets, validate, schema, bench (see 'cgt-access --help')`);
     }
   } catch (e) {
     // Whatever a message quotes of the input is escaped here once more, line by line: nothing

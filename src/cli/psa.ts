@@ -10,7 +10,7 @@ import { mergeScenarioFiles } from '../psa/merge.js';
 import { presetUncertaintyFile } from '../psa/presets.js';
 import type { PsaResult } from '../psa/result.js';
 import type { EvppiGroup } from '../psa/evppi-groups.js';
-import { runPsa, MAX_WTP, MAX_WTP_POINTS } from '../psa/simulate.js';
+import { runPsa, MAX_WTP, MAX_WTP_POINTS, type PsaEngine } from '../psa/simulate.js';
 import { quote } from '../scenario/show.js';
 import { validatePsaScenario } from '../psa/validate.js';
 import { wtpGrid } from '../psa/voi.js';
@@ -36,6 +36,8 @@ export interface PsaArgs {
   /** `NAME=PATH,PATH,...`, one per --evppi. */
   evppi?: string[];
   workers?: number;
+  /** wasm (default) or exact (each draw evaluated exactly). */
+  engine?: PsaEngine;
   format: 'table' | 'json' | 'csv';
   out?: string;
 }
@@ -98,6 +100,7 @@ export async function psaCli(a: PsaArgs, io: CliIo): Promise<number> {
   let result: PsaResult;
   try {
     result = await runPsa(v.scenario, {
+      engine: a.engine,
       workers: a.workers,
       wtp,
       tornado: { output: a.tornado, wtp: tornadoWtp },

@@ -58,7 +58,9 @@ function evppiLines(r: PsaResult, picks: readonly number[]): string[] {
 export function psaResultToTable(r: PsaResult): string {
   const N = r.scenario.cohort.eligiblePerYear;
   const lines = [
-    `cgt-access psa: ${formatNumber(r.psa.draws, 0)} parameter draws x ${formatNumber(r.psa.patientsPerDraw, 0)} patients per arm, seed ${r.seed}, ${r.engine} engine`,
+    r.engine === 'exact'
+      ? `cgt-access psa: ${formatNumber(r.psa.draws, 0)} parameter draws, each evaluated exactly (expected values, no simulated patients), seed ${r.seed}, exact engine`
+      : `cgt-access psa: ${formatNumber(r.psa.draws, 0)} parameter draws x ${formatNumber(r.psa.patientsPerDraw, 0)} patients per arm, seed ${r.seed}, ${r.engine} engine`,
     `${r.parameters.length} uncertain parameters${r.same.length ? `; poc takes the commercial arm's ${r.same.join(', ')} in every draw` : ''}.`,
     `Per cohort (${formatNumber(N, 0)} eligible patients a year): mean over draws (2.5th to 97.5th percentile).`,
     '',

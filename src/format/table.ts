@@ -4,6 +4,7 @@ import type { Estimate, Result } from '../scenario/types.js';
 import { ARM_LABELS, GROUP_LABELS, OUTPUT_LABELS } from './labels.js';
 import { formatEstimate, formatNumber } from './number.js';
 import { armRows } from './rows.js';
+import { EXACT_ENGINE } from '../exact/expected.js';
 
 function pad(s: string, width: number, right = false): string {
   const len = [...s].length;
@@ -19,11 +20,20 @@ function signed(e: Estimate): string {
 export function resultToTable(result: Result): string {
   const lines: string[] = [];
   const N = result.scenario.cohort.eligiblePerYear;
-  lines.push(
-    `cgt-access: ${formatNumber(result.patients, 0)} simulated patients per arm, seed ${result.seed}, ${result.engine} engine`,
-    `One cohort = ${formatNumber(N, 0)} eligible patients a year. Values are per cohort, ± Monte Carlo standard error.`,
-    '',
-  );
+  if (result.engine === EXACT_ENGINE) {
+    lines.push(
+      'cgt-access: exact engine: expected values by numerical integration of the model, no simulation',
+      `One cohort = ${formatNumber(N, 0)} eligible patients a year. Values are expected values per cohort (no Monte Carlo error).`,
+      'The vein-to-vein median and percentiles are not expectations: a simulation gives them (shown as -).',
+      '',
+    );
+  } else {
+    lines.push(
+      `cgt-access: ${formatNumber(result.patients, 0)} simulated patients per arm, seed ${result.seed}, ${result.engine} engine`,
+      `One cohort = ${formatNumber(N, 0)} eligible patients a year. Values are per cohort, ± Monte Carlo standard error.`,
+      '',
+    );
+  }
   const com = armRows('commercial', result.arms.commercial, false);
   const poc = armRows('poc', result.arms.poc, false);
   // Rows one arm has and the other not (a cost-recovery price) are shown beside a blank.

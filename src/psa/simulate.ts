@@ -28,8 +28,11 @@ import {
 import { checkPsaScenario, resolvePsaScenario, type PsaScenario } from './validate.js';
 import { DEFAULT_WTP, DEFAULT_WTP_QALY, MAX_WTP, MAX_WTP_POINTS, decisionCurves } from './voi.js';
 import type { PsaEffect } from '../scenario/uncertain.js';
-import { checkFunction, checkPool, checkSignal, checkWorkers, readOptions } from '../options.js';
+import { checkEnum, checkFunction, checkPool, checkSignal, checkWorkers, readOptions } from '../options.js';
 import { showAny } from '../scenario/show.js';
+import {
+  EXACT_ENGINE, EXPECTED_OUTPUT_PATHS, expectedResult, expectedValues, scenarioExpectation,
+} from '../exact/expected.js';
 
 /**
  * Draws run per `runBatch` call: bounds the pool's bookkeeping alive at once (each draw's
@@ -40,7 +43,22 @@ import { showAny } from '../scenario/show.js';
 export const PSA_BATCH_DRAWS = 1024;
 export { MAX_WTP_POINTS, MAX_WTP } from './voi.js';
 
+/**
+ * `wasm` (default): each draw simulated on `patientsPerDraw` patients per arm by the kernel.
+ * `exact`: each draw evaluated exactly (src/exact, no inner Monte Carlo noise, no workers;
+ * `patientsPerDraw` unused): every output that is an expectation is given; the vein-to-vein
+ * median and percentiles, which are not, are null in every draw (their statistics have
+ * `draws` 0).
+ */
+export type PsaEngine = 'wasm' | 'exact';
+export const PSA_ENGINES: readonly PsaEngine[] = ['wasm', 'exact'];
+
+/** Draws the exact engine evaluates between two yields to the event loop (so that an abort is seen). */
+const EXACT_YIELD_DRAWS = 4096;
+
 export interface PsaOptions {
+  /** How each draw is evaluated (default `wasm`; see `PsaEngine`). */
+  engine?: PsaEngine;
   /** Workers of the shared pool (default: all cores). */
   workers?: number;
   /** A pool of your own (default: the shared pool of `workers` workers). */
@@ -70,9 +88,10 @@ function outputPaths(): string[] {
 }
 
 /** The option names of `simulatePsa` and `runPsa`. */
-const PSA_OPTIONS = ['workers', 'pool', 'base', 'signal', 'onProgress', 'wtp', 'tornado', 'evppi'] as const;
+const PSA_OPTIONS = ['engine', 'workers', 'pool', 'base', 'signal', 'onProgress', 'wtp', 'tornado', 'evppi'] as const;
 
 interface CheckedOptions {
+  engine: PsaEngine;
   workers?: number;
   pool?: KernelPool;
   base: unknown;
@@ -126,6 +145,7 @@ function checkTornado(value: unknown): { output: string; wtp: number } | false {
 function checkOptions(options: unknown, fn: string): CheckedOptions {
   const o = readOptions(options, PSA_OPTIONS, fn);
   return {
+    engine: checkEnum<PsaEngine>('engine', o.engine, PSA_ENGINES) ?? 'wasm',
     workers: checkWorkers(o.workers),
     pool: checkPool(o.pool),
     base: Object.hasOwn(o, 'base') ? o.base : defaultScenario,
@@ -160,19 +180,13 @@ async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<Psa
   const wtp = options.wtp ?? [...(effect === 'qalys' ? DEFAULT_WTP_QALY : DEFAULT_WTP)];
   const evppiGroups = resolveEvppiGroups(ps, options.evppi);
   if (signal?.aborted) throw abortError(signal);
-  const pool = options.pool ?? await getPool(options.workers);
+  const exact = options.engine === 'exact';
   const S = ps.run.draws;
   const M = ps.run.patientsPerDraw;
   const tornadoRuns = tornadoSpec ? 1 + 2 * ps.parameters.length : 0;
-  const total = (S + tornadoRuns) * M;
   let paths: string[] | undefined;
   let columns: Float64Array[] = [];
-
-  // Pipelined: each draw is summarised as soon as its tally is in, while the workers go on
-  // with the others, and the next batch is queued on the pool before this one is done, so the
-  // workers never wait for the main thread's drawing and summarising (runs on a pool take turns).
-  const record = (d: number, scenario: Scenario, tally: Float64Array) => {
-    const result = summarise(scenario, tally, 'wasm', { histogram: false });
+  const keep = (d: number, result: ReturnType<typeof summarise>) => {
     if (!paths) {
       paths = resultOutputs(result).map(([p]) => p);
       columns = paths.map(() => new Float64Array(S));
@@ -180,38 +194,77 @@ async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<Psa
     let k = 0;
     forEachOutput(result, (v) => { columns[k++][d] = v ?? NaN; });
   };
-  const launch = (first: number) => {
-    const count = Math.min(PSA_BATCH_DRAWS, S - first);
-    const offset = first * M;
-    // Each draw's scenario is made when the pool hands it out, and nothing of it outlives its
-    // record: a batch's draws never pile up (and die young, cheap to collect).
-    const draws = { count, patients: M, seed: ps.base.run.seed, scenario: (i: number) => drawScenario(ps, first + i) };
-    const tallies = pool.runBatch(draws, {
-      signal,
-      onProgress: (p) => onProgress?.({ done: offset + p.done, total }),
-      onRunDone: (i, tally, scenario) => record(first + i, scenario, tally),
-      keepTallies: false,
-    });
-    tallies.catch(() => undefined); // awaited below; a batch queued behind a failed one must not go unhandled
-    return { first, count, tallies };
-  };
-  let next = launch(0);
-  for (;;) {
-    const batch = next;
-    const more = batch.first + batch.count < S;
-    if (more) next = launch(batch.first + batch.count);
-    await batch.tallies;
-    if (!more) break;
-  }
-  const before = S * M;
-  const progress = (p: Progress) => onProgress?.({ done: before + p.done, total });
-
   let tornado: Tornado | null = null;
-  if (tornadoSpec) {
-    const scenarios = tornadoScenarios(ps);
-    const tallies = await pool.runBatch(scenarios, { signal, onProgress: progress });
-    const results = scenarios.map((s, i) => summarise(s, tallies[i], 'wasm'));
-    tornado = tornadoFrom(ps, results, tornadoSpec.output, tornadoSpec.wtp);
+  if (exact) {
+    // Progress counts draws (and tornado evaluations), not patients.
+    const total = S + tornadoRuns;
+    // Each draw's values straight from its expectations (no result file made), in the order of
+    // the result file's outputs, found from the first draw's result file.
+    keep(0, expectedResult(drawScenario(ps, 0)));
+    const where = (paths as string[]).map((p) => EXPECTED_OUTPUT_PATHS.indexOf(p));
+    const direct = where.every((i) => i >= 0);
+    const values = new Float64Array(EXPECTED_OUTPUT_PATHS.length);
+    for (let d = 1; d < S; d++) {
+      if (d % EXACT_YIELD_DRAWS === 0) {
+        onProgress?.({ done: d, total });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (signal?.aborted) throw abortError(signal);
+      }
+      const scenario = drawScenario(ps, d);
+      if (direct) {
+        expectedValues(scenarioExpectation(scenario), values);
+        for (let k = 0; k < where.length; k++) columns[k][d] = values[where[k]];
+      } else {
+        keep(d, expectedResult(scenario));
+      }
+    }
+    if (tornadoSpec) {
+      const results = tornadoScenarios(ps).map((sc) => expectedResult(sc));
+      tornado = tornadoFrom(ps, results, tornadoSpec.output, tornadoSpec.wtp);
+    }
+    onProgress?.({ done: total, total });
+  } else {
+    const pool = options.pool ?? await getPool(options.workers);
+    const total = (S + tornadoRuns) * M;
+
+    // Pipelined: each draw is summarised as soon as its tally is in, while the workers go on
+    // with the others, and the next batch is queued on the pool before this one is done, so the
+    // workers never wait for the main thread's drawing and summarising (runs on a pool take turns).
+    const record = (d: number, scenario: Scenario, tally: Float64Array) => {
+      keep(d, summarise(scenario, tally, 'wasm', { histogram: false }));
+    };
+    const launch = (first: number) => {
+      const count = Math.min(PSA_BATCH_DRAWS, S - first);
+      const offset = first * M;
+      // Each draw's scenario is made when the pool hands it out, and nothing of it outlives its
+      // record: a batch's draws never pile up (and die young, cheap to collect).
+      const draws = { count, patients: M, seed: ps.base.run.seed, scenario: (i: number) => drawScenario(ps, first + i) };
+      const tallies = pool.runBatch(draws, {
+        signal,
+        onProgress: (p) => onProgress?.({ done: offset + p.done, total }),
+        onRunDone: (i, tally, scenario) => record(first + i, scenario, tally),
+        keepTallies: false,
+      });
+      tallies.catch(() => undefined); // awaited below; a batch queued behind a failed one must not go unhandled
+      return { first, count, tallies };
+    };
+    let next = launch(0);
+    for (;;) {
+      const batch = next;
+      const more = batch.first + batch.count < S;
+      if (more) next = launch(batch.first + batch.count);
+      await batch.tallies;
+      if (!more) break;
+    }
+    const before = S * M;
+    const progress = (p: Progress) => onProgress?.({ done: before + p.done, total });
+
+    if (tornadoSpec) {
+      const scenarios = tornadoScenarios(ps);
+      const tallies = await pool.runBatch(scenarios, { signal, onProgress: progress });
+      const results = scenarios.map((s, i) => summarise(s, tallies[i], 'wasm'));
+      tornado = tornadoFrom(ps, results, tornadoSpec.output, tornadoSpec.wtp);
+    }
   }
 
   const column = (path: string) => columns[(paths as string[]).indexOf(path)];
@@ -238,7 +291,7 @@ async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<Psa
     scenario,
     psa: { draws: S, patientsPerDraw: M, ...(ps.run.effect ? { effect: ps.run.effect } : {}) },
     seed: ps.base.run.seed,
-    engine: 'wasm',
+    engine: exact ? EXACT_ENGINE : 'wasm',
     parameters: ps.parameters.map((p) => ({ ...p, p025: parameterQuantile(p, 'low'), p975: parameterQuantile(p, 'high') })),
     same: [...ps.same],
     arms: stats.arms as PsaResult['arms'],

@@ -1,0 +1,41 @@
+/**
+ * Calibration targets (MODEL.md, "Calibration"): expected values of one arm per eligible
+ * patient, or per patient reaching a step, each with the range it can take.
+ */
+
+import type { ArmExpectation } from '../exact/arm.js';
+
+export interface TargetSpec {
+  /** What the target is, in words. */
+  doc: string;
+  /** Smallest and largest value the target can take. */
+  min: number;
+  max: number;
+  /** Its value from the arm's expectations (NaN where it is not defined). */
+  value(e: ArmExpectation): number;
+}
+
+const perEligible = (doc: string, max: number, value: (e: ArmExpectation) => number): TargetSpec => ({ doc, min: 0, max, value });
+
+const FUNNEL = ['referred', 'funded', 'apheresed', 'infused', 'responses', 'completeResponses', 'progressionFree1y', 'alive1y'] as const;
+const LOST = [
+  'notReferred', 'progressedBeforeFunding', 'notFunded', 'progressedBeforeApheresis', 'apheresisFailed',
+  'manufacturingFailed', 'progressedBeforeInfusion',
+] as const;
+
+/** Every target by name. */
+export const TARGETS: Readonly<Record<string, TargetSpec>> = {
+  infusedFraction: perEligible('patients infused / eligible patients', 1, (e) => e.infused),
+  // (collected - infused) / collected, as the sum of its two losses (no cancellation).
+  lossAfterApheresis: perEligible('collected patients not infused / collected patients', 1,
+    (e) => (e.lost.manufacturingFailed + e.lost.progressedBeforeInfusion) / e.apheresed),
+  manufacturingFailure: perEligible('patients lost to manufacturing failure / collected patients', 1,
+    (e) => e.lost.manufacturingFailed / e.apheresed),
+  ...Object.fromEntries(FUNNEL.map((k) => [`funnel.${k}`, perEligible(`funnel ${k} / eligible patients`, 1, (e) => e[k])])),
+  ...Object.fromEntries(LOST.map((k) => [`lost.${k}`, perEligible(`patients lost (${k}) / eligible patients`, 1, (e) => e.lost[k])])),
+  'manufacturing.attempts': perEligible('manufacturing attempts / eligible patients', 4, (e) => e.attempts),
+  'manufacturing.reaphereses': perEligible('re-aphereses / eligible patients', 3, (e) => e.reaphereses),
+  'manufacturing.oosReleased': perEligible('OOS products released / eligible patients', 1, (e) => e.oosReleased),
+};
+
+export const TARGET_NAMES: readonly string[] = Object.keys(TARGETS);

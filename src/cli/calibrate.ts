@@ -1,0 +1,86 @@
+/**
+ * `cgt-access calibrate`: fits named parameters of a scenario to observed targets of one arm
+ * (bounded least squares on the exact expectations) and prints each parameter's value, each
+ * target's fit and residual and the kind of fit; `--out` writes the calibrated scenario file.
+ */
+
+import { CalibrationError, calibrate, type CalibrationResult } from '../calibrate/calibrate.js';
+import { formatNumber } from '../format/number.js';
+import { ARM_NAMES, type ArmName } from '../scenario/types.js';
+import { UsageError } from './errors.js';
+import type { CliIo } from './main.js';
+import { writeOutput } from './io.js';
+import { scenarioFromArgs } from './scenario-args.js';
+
+export interface CalibrateArgs {
+  file?: string;
+  preset?: string;
+  sets: string[];
+  arm?: string;
+  targets: string[];
+  params: string[];
+  out?: string;
+  format: 'table' | 'json';
+}
+
+/** `NAME=VALUE` -> [name, value] (the value a finite number; its range is the library's to check). */
+function parseTarget(text: string): [string, number] {
+  const eq = text.indexOf('=');
+  const name = eq < 0 ? '' : text.slice(0, eq).trim();
+  const raw = eq < 0 ? '' : text.slice(eq + 1).trim();
+  const value = Number(raw);
+  if (name === '' || raw === '' || !Number.isFinite(value)) {
+    throw new UsageError(`--target: must be NAME=VALUE with VALUE a number, e.g. infusedFraction=0.17; got ${JSON.stringify(text)}`);
+  }
+  return [name, value];
+}
+
+const g = (x: number) => (Math.abs(x) >= 1e4 ? formatNumber(x, 2) : Number(x.toPrecision(8)).toString());
+
+export function calibrationTable(r: CalibrationResult): string {
+  const lines = [`cgt-access calibrate: arm ${r.arm}, exact expectations (no simulation)`, '', 'Parameters'];
+  const w = Math.max(12, ...r.parameters.map((p) => p.path.length + 2));
+  lines.push(`  ${'path'.padEnd(w)}${'start'.padStart(14)}${'fitted'.padStart(14)}   range`);
+  for (const p of r.parameters) {
+    const held = p.held === 'lower' || p.held === 'upper' ? `  (at its ${p.held} bound)` : p.held === 'rule' ? '  (held by a rule between fields)' : '';
+    lines.push(`  ${p.path.padEnd(w)}${g(p.start).padStart(14)}${g(p.value).padStart(14)}   [${g(p.lower)}, ${g(p.upper)}]${held}`);
+  }
+  const tw = Math.max(12, ...r.targets.map((t) => t.name.length + 2));
+  lines.push('', 'Targets (per eligible patient, or per patient reaching the step)');
+  lines.push(`  ${'name'.padEnd(tw)}${'target'.padStart(14)}${'fitted'.padStart(14)}${'residual'.padStart(14)}`);
+  for (const t of r.targets) {
+    lines.push(`  ${t.name.padEnd(tw)}${g(t.target).padStart(14)}${g(t.fitted).padStart(14)}${t.residual.toExponential(2).padStart(14)}`);
+  }
+  const kind = r.fit.kind === 'exact' ? 'exact' : r.fit.kind === 'unreachable' ? 'not reachable within the ranges' : 'least squares';
+  const det = r.fit.determination === 'square' ? 'as many parameters as targets'
+    : r.fit.determination === 'overDetermined' ? 'over-determined: fewer parameters than targets' : 'under-determined: more parameters than targets';
+  lines.push('', `Fit: ${kind} (${det}; rank ${r.fit.rank}; sum of squared residuals ${r.fit.sumOfSquares.toExponential(2)}; ${r.fit.iterations} iterations)`, `  ${r.fit.message}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function calibrateCli(a: CalibrateArgs, io: CliIo): Promise<number> {
+  if (a.arm === undefined) throw new UsageError(`calibrate: --arm is required (${ARM_NAMES.join(' or ')}) (see 'cgt-access calibrate --help')`);
+  if (!(ARM_NAMES as readonly string[]).includes(a.arm)) throw new UsageError(`--arm: must be one of ${ARM_NAMES.join(', ')}; got ${JSON.stringify(a.arm)}`);
+  if (a.targets.length === 0) throw new UsageError(`calibrate: at least one --target NAME=VALUE is required, e.g. --target infusedFraction=0.17 (see 'cgt-access calibrate --help')`);
+  if (a.params.length === 0) throw new UsageError(`calibrate: at least one --param PATH is required, e.g. --param arms.${a.arm}.pReferral (see 'cgt-access calibrate --help')`);
+  const targets: Record<string, number> = {};
+  for (const t of a.targets) {
+    const [name, value] = parseTarget(t);
+    if (Object.hasOwn(targets, name)) throw new UsageError(`--target ${name}: given twice`);
+    targets[name] = value;
+  }
+  const scenario = scenarioFromArgs({ file: a.file, preset: a.preset, sets: a.sets });
+  let result: CalibrationResult;
+  try {
+    result = calibrate(scenario, { arm: a.arm as ArmName, targets, parameters: a.params }, { base: scenario });
+  } catch (e) {
+    if (e instanceof CalibrationError) {
+      throw new UsageError(`calibrate: invalid request\n${e.issues.map((i) => `  ${i.path.startsWith('arms.') || i.path.startsWith('cohort.') || i.path.startsWith('run.') ? '--param ' : Object.hasOwn(targets, i.path) ? '--target ' : ''}${i.message}`).join('\n')}`);
+    }
+    if (e instanceof RangeError) throw new UsageError(`calibrate: ${e.message}`);
+    throw e;
+  }
+  if (a.out !== undefined) writeOutput(a.out, `${JSON.stringify(result.scenario, null, 2)}\n`);
+  io.stdout.write(a.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : calibrationTable(result));
+  return 0;
+}

@@ -1,0 +1,242 @@
+/**
+ * The exact expectations of one arm of MODEL.md version 1, per eligible patient: no
+ * simulation, numerical integration of the model's log-normal durations only.
+ *
+ * Notation: lambda = ln 2 / untreatedMedianSurvivalDays, mu = lambda * bridgingHazardRatio;
+ * for a duration T and a rate a, L_T(a) = E[exp(-a T)], W_T(a) = E[T exp(-a T)] and
+ * B_T(a) = E[min(T, X)] with X ~ Exp(a) independent of T (`lognormal.ts`). Every duration is
+ * independent of every other and of the uniforms; the disease clock E ~ Exp(1).
+ *
+ * - Before apheresis H(t) = lambda t and a patient passes the check at t when E > lambda t:
+ *   P(pass at t_fund) = L_admin(lambda), P(pass at t_a) = L_admin(lambda) L_slot(lambda)
+ *   (one E for both: passing at t_a implies passing at t_fund).
+ * - Given a pass at t_a, the time X = (E - lambda t_a) / mu from t_a to progression is
+ *   Exp(mu), independent of t_a and of everything after (the exponential forgets), or +inf
+ *   when mu = 0. So every later check is "X > D" for a sum D of independent durations:
+ *   P = prod L(mu) over D's terms; E[D 1{X > D}] = sum over terms j of W_j prod_{i != j} L_i;
+ *   and the bridging days min(D, X) have E[min(D, X)] = sum_j B_j prod_{i < j} L_i (the days
+ *   of term j are counted while X outlasts the terms before it; B_j = E[min(T_j, X')] with X'
+ *   the remaining Exp(mu) time), with no cancellation when mu is small.
+ * - Manufacturing of a collected patient: attempt k is reached with probability
+ *   (f q)^(k-1), f = 1 - s the chance an attempt is not released, s = pInSpec + pOos
+ *   pOosReleased, q = pRetry (a retry needs k < maxAttempts). Released at attempt k: infusion
+ *   at t_a + D_k, D_k = mfg_1 + reaph_1 + ... + mfg_k + logistics; lost to manufacturing after
+ *   attempt k: bridging until t_a + mfg_1 + ... + mfg_k (the last attempt's end).
+ * - After infusion (or not), the outcomes are independent Bernoulli draws: responses
+ *   infused pOrr, complete responses infused pCr, progression-free infused pPfs1, alive at one
+ *   year infused pOs1 + (1 - infused) pOs1Untreated.
+ *
+ * Every expected count of the result file is one of these; a ratio of the result file (cost
+ * per infused patient, the vein-to-vein mean) is the ratio of the expectations.
+ */
+
+import type { Arm, Cohort, LostReason } from '../scenario/types.js';
+import { durationTransforms, type DurationTransforms } from './lognormal.js';
+
+/** The expectations of one arm per eligible patient (a count's expectation is a probability, or a mean count). */
+export interface ArmExpectation {
+  referred: number;
+  /** Referred and alive-and-fit at the funding decision. */
+  aliveAtFunding: number;
+  funded: number;
+  /** Funded and alive-and-fit at apheresis: one apheresis procedure each. */
+  aliveAtApheresis: number;
+  /** Cells collected (the funnel's `apheresed`). */
+  apheresed: number;
+  /** A product released for infusion (in specification, or out of specification and released). */
+  released: number;
+  infused: number;
+  /** Infused after attempt k (index k - 1), k = 1 .. maxAttempts: they sum to `infused`. */
+  infusedByAttempt: number[];
+  responses: number;
+  completeResponses: number;
+  progressionFree1y: number;
+  alive1y: number;
+  lost: Record<LostReason, number>;
+  attempts: number;
+  reaphereses: number;
+  oosReleased: number;
+  crs3: number;
+  icans3: number;
+  /** E[v2v 1{infused}] (days per eligible patient). */
+  v2vDays: number;
+  /** Mean vein-to-vein time of infused patients, v2vDays / infused; null when no one can be infused. */
+  v2vMean: number | null;
+  /** E[bridging days] per eligible patient. */
+  bridgingDays: number;
+  /** Units the product price is paid for, per `payment`. */
+  paidUnits: number;
+  /** Variable costs per eligible patient (the fixed cost is per cohort). */
+  costs: { product: number; apheresis: number; bridging: number; infusion: number; adverseEvents: number; variable: number };
+  /**
+   * The one-year states of MODEL.md "Life-years and QALYs", as probabilities per eligible
+   * patient (they sum to 1): `remission` infused and progression-free at one year,
+   * `progressed` alive at one year and not in remission, `dead` not alive at one year.
+   */
+  states: { remission: number; progressed: number; dead: number };
+}
+
+/** Options of the exact computation. */
+export interface ExactOptions {
+  /** Divides the quadrature's step (default 1; 4 gives four times the nodes, for checking the error). */
+  refine?: number;
+}
+
+/** The disease clock's rates: before apheresis, and after it (bridging). */
+export function hazards(cohort: Cohort): { lambda: number; mu: number } {
+  const lambda = Math.LN2 / cohort.untreatedMedianSurvivalDays;
+  // hr = 0 means no progression after apheresis, even with an infinite lambda.
+  const mu = cohort.bridgingHazardRatio === 0 ? 0 : lambda * cohort.bridgingHazardRatio;
+  return { lambda, mu };
+}
+
+/** 1 - L_T(a), as a B_T(a) where a is finite. */
+function oneMinusLaplace(t: DurationTransforms, a: number): number {
+  return Number.isFinite(a) ? a * t.bridged : 1 - t.laplace;
+}
+
+const at = (d: { median: number; p90: number }, a: number, refine: number): DurationTransforms =>
+  durationTransforms(d.median, d.p90, a, refine);
+
+/** The exact expectations of one arm per eligible patient (see the module's comment). */
+export function armExpectation(arm: Arm, cohort: Cohort, options: ExactOptions = {}): ArmExpectation {
+  const refine = options.refine ?? 1;
+  const { lambda, mu } = hazards(cohort);
+
+  // Steps 1-3: referral, funding (check at t_fund), apheresis (check at t_a).
+  const referred = arm.pReferral;
+  const admin = at(arm.adminDays, lambda, refine);
+  const slot = at(arm.slotWaitDays, lambda, refine);
+  const aliveAtFunding = referred * admin.laplace;
+  const funded = aliveAtFunding * arm.pFunding;
+  const aliveAtApheresis = funded * slot.laplace;
+  const apheresed = aliveAtApheresis * arm.pApheresis;
+
+  // Steps 4-5 per collected patient, X ~ Exp(mu) the time from t_a to progression.
+  const mfg = at(arm.mfgDays, mu, refine);
+  const reaph = at(arm.reapheresisDays, mu, refine);
+  const log = at(arm.logisticsDays, mu, refine);
+  const sOos = arm.pOos * arm.pOosReleased;
+  const s = arm.pInSpec + sOos;
+  const f = 1 - s;
+  const q = arm.pRetry;
+  const N = arm.maxAttempts;
+
+  let reach = 1; // P(attempt k happens | collected)
+  // Over the sum D of mfg_1 + reaph_1 + ... + mfg_k: P(X > D), E[D 1{X > D}], E[min(D, X)].
+  let surv = 1;
+  let weighted = 0;
+  let bridged = 0;
+  let attempts = 0;
+  let reaphereses = 0;
+  let released = 0;
+  let infused = 0;
+  let v2vDays = 0;
+  let bridgingDays = 0;
+  let bridgingReleased = 0; // E[min(D_k, X)] over released products: mu times it is P(progressed before infusion)
+  let mfgFailed = 0;
+  const infusedByAttempt: number[] = [];
+  for (let k = 1; k <= N; k++) {
+    if (k > 1) {
+      reaphereses += reach;
+      // add reaph_(k-1)
+      weighted = weighted * reaph.laplace + surv * reaph.weighted;
+      bridged += surv * reaph.bridged;
+      surv *= reaph.laplace;
+    }
+    attempts += reach;
+    // add mfg_k
+    weighted = weighted * mfg.laplace + surv * mfg.weighted;
+    bridged += surv * mfg.bridged;
+    surv *= mfg.laplace;
+
+    // Released at attempt k: then logistics, and the infusion check at t_a + D_k.
+    const pRel = reach * s;
+    const survI = surv * log.laplace;
+    const pInf = pRel * survI;
+    released += pRel;
+    infused += pInf;
+    infusedByAttempt.push(pInf);
+    v2vDays += pRel * (weighted * log.laplace + surv * log.weighted);
+    const bridgedI = pRel * (bridged + surv * log.bridged);
+    bridgingDays += bridgedI;
+    bridgingReleased += bridgedI;
+
+    // Not released at attempt k: a retry, or lost to manufacturing (bridging to the attempt's end).
+    const pFail = reach * f;
+    const pNext = k < N ? pFail * q : 0;
+    const pStop = pFail - pNext;
+    mfgFailed += pStop;
+    bridgingDays += pStop * bridged;
+    reach = pNext;
+  }
+
+  // The mean among infused patients from the per-collected sums (no underflow from a tiny `apheresed`).
+  const v2vMean = infused > 0 && apheresed > 0 && Number.isFinite(v2vDays / infused) ? v2vDays / infused : null;
+  // Per eligible patient: scale by the collected.
+  infused *= apheresed;
+  for (let k = 0; k < infusedByAttempt.length; k++) infusedByAttempt[k] *= apheresed;
+  const releasedPE = released * apheresed;
+  const attemptsPE = attempts * apheresed;
+  const reapheresesPE = reaphereses * apheresed;
+  const v2vPE = v2vDays * apheresed;
+  const bridgingPE = bridgingDays * apheresed;
+
+  const responses = infused * arm.pOrr;
+  const completeResponses = infused * arm.pCr;
+  const progressionFree1y = infused * arm.pPfs1;
+  const alive1y = infused * arm.pOs1 + (1 - infused) * cohort.pOs1Untreated;
+  const crs3 = infused * arm.pCrs3;
+  const icans3 = infused * arm.pIcans3;
+
+  const paidUnits = arm.payment === 'perInfusion' ? infused : arm.payment === 'perAttempt' ? attemptsPE : responses;
+  const product = arm.price * paidUnits;
+  const apheresis = arm.apheresisCost * (aliveAtApheresis + reapheresesPE);
+  const bridging = arm.bridgingCostPerDay * bridgingPE;
+  const infusion = arm.infusionCost * infused;
+  const adverseEvents = arm.crsCost * crs3 + arm.icansCost * icans3;
+
+  return {
+    referred,
+    aliveAtFunding,
+    funded,
+    aliveAtApheresis,
+    apheresed,
+    released: releasedPE,
+    infused,
+    infusedByAttempt,
+    responses,
+    completeResponses,
+    progressionFree1y,
+    alive1y,
+    // 1 - L_T(a) = a B_T(a) and 1 - P(X > D) = mu E[min(D, X)]: the losses to progression
+    // without the cancellation of 1 - (a number near 1).
+    lost: {
+      notReferred: 1 - referred,
+      progressedBeforeFunding: referred * oneMinusLaplace(admin, lambda),
+      notFunded: aliveAtFunding - funded,
+      progressedBeforeApheresis: funded * oneMinusLaplace(slot, lambda),
+      apheresisFailed: aliveAtApheresis - apheresed,
+      manufacturingFailed: mfgFailed * apheresed,
+      progressedBeforeInfusion: Number.isFinite(mu) ? mu * bridgingReleased * apheresed : releasedPE - infused,
+    },
+    attempts: attemptsPE,
+    reaphereses: reapheresesPE,
+    oosReleased: attemptsPE * sOos,
+    crs3,
+    icans3,
+    v2vDays: v2vPE,
+    v2vMean: infused > 0 ? v2vMean : null,
+    bridgingDays: bridgingPE,
+    paidUnits,
+    costs: {
+      product, apheresis, bridging, infusion, adverseEvents,
+      variable: product + apheresis + bridging + infusion + adverseEvents,
+    },
+    states: {
+      remission: progressionFree1y,
+      progressed: alive1y - progressionFree1y,
+      dead: 1 - alive1y,
+    },
+  };
+}

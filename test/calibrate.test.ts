@@ -1,0 +1,260 @@
+/**
+ * Calibration (MODEL.md, "Calibration"): known parameters recovered from their own exact
+ * targets; least-squares residuals of an over-determined fit; a target out of reach reported
+ * with its smallest residual; the rules between fields kept; bad requests refused (library and
+ * CLI, exit 2, nothing on standard output); the calibrated file runs as it is. And the exact
+ * engine on the command line (`run --engine exact`).
+ */
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  CalibrationError, armExpectation, calibrate, cloneScenario, defaultScenario, expected,
+} from '../src/index.js';
+import type { ArmName, Scenario } from '../src/index.js';
+import { TARGETS } from '../src/calibrate/targets.js';
+import { cli } from './helpers/cli.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'cgt-access-calibrate-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Sets a dotted path of a scenario (a fixed duration's p90 follows its median, as in calibration). */
+function setPath(s: Scenario, path: string, v: number): void {
+  const parts = path.split('.');
+  let node = s as unknown as Record<string, any>;
+  for (const k of parts.slice(0, -1)) node = node[k];
+  const last = parts[parts.length - 1];
+  if (last === 'median' && node.p90 === node.median) node.p90 = v;
+  node[last] = v;
+}
+
+/** The exact targets of a scenario's arm. */
+function targetsOf(s: Scenario, arm: ArmName, names: string[]): Record<string, number> {
+  const e = armExpectation(s.arms[arm], s.cohort);
+  return Object.fromEntries(names.map((n) => [n, TARGETS[n].value(e)]));
+}
+
+interface Recovery {
+  arm: ArmName;
+  targets: string[];
+  parameters: { path: string; truth: fc.Arbitrary<number>; start: number }[];
+}
+
+const RECOVERIES: Recovery[] = [
+  {
+    arm: 'commercial',
+    targets: ['infusedFraction', 'lossAfterApheresis'],
+    parameters: [
+      { path: 'arms.commercial.pReferral', truth: fc.double({ min: 0.1, max: 0.9, noNaN: true }), start: 0.42 },
+      { path: 'arms.commercial.pInSpec', truth: fc.double({ min: 0.3, max: 0.88, noNaN: true }), start: 0.85 },
+    ],
+  },
+  {
+    arm: 'poc',
+    targets: ['funnel.referred', 'funnel.funded', 'lost.progressedBeforeInfusion'],
+    parameters: [
+      { path: 'arms.poc.pReferral', truth: fc.double({ min: 0.1, max: 0.95, noNaN: true }), start: 0.7 },
+      { path: 'arms.poc.pFunding', truth: fc.double({ min: 0.1, max: 0.95, noNaN: true }), start: 0.8 },
+      { path: 'cohort.bridgingHazardRatio', truth: fc.double({ min: 0.1, max: 3, noNaN: true }), start: 0.5 },
+    ],
+  },
+  {
+    arm: 'commercial',
+    targets: ['manufacturingFailure', 'manufacturing.oosReleased'],
+    parameters: [
+      { path: 'arms.commercial.pInSpec', truth: fc.double({ min: 0.3, max: 0.7, noNaN: true }), start: 0.85 },
+      { path: 'arms.commercial.pOos', truth: fc.double({ min: 0.05, max: 0.25, noNaN: true }), start: 0.1 },
+    ],
+  },
+  {
+    arm: 'commercial',
+    targets: ['lost.progressedBeforeFunding', 'lost.progressedBeforeInfusion'],
+    parameters: [
+      { path: 'arms.commercial.adminDays.median', truth: fc.double({ min: 5, max: 55, noNaN: true }), start: 30 },
+      { path: 'arms.commercial.mfgDays.median', truth: fc.double({ min: 8, max: 34, noNaN: true }), start: 17 },
+    ],
+  },
+];
+
+describe('calibrate: recovery of known parameters', () => {
+  it.each(RECOVERIES.map((r, i) => [i, r] as const))('case %i: the targets of known values give the values back within 1e-6', (_, rec) => {
+    fc.assert(fc.property(fc.tuple(...rec.parameters.map((p) => p.truth)), (truth) => {
+      const s = cloneScenario(defaultScenario as Scenario);
+      rec.parameters.forEach((p, k) => setPath(s, p.path, truth[k]));
+      const targets = targetsOf(s, rec.arm, rec.targets);
+      // Start from other values (the defaults), fit, and come back.
+      const r = calibrate({}, { arm: rec.arm, targets, parameters: rec.parameters.map((p) => p.path) });
+      expect(r.fit.kind, r.fit.message).toBe('exact');
+      r.parameters.forEach((p, k) => {
+        expect(Math.abs(p.value - truth[k]), `${p.path}: fitted ${p.value}, truth ${truth[k]}`).toBeLessThan(1e-6 * Math.max(1, truth[k]));
+      });
+      for (const t of r.targets) expect(Math.abs(t.residual), t.name).toBeLessThan(1e-9);
+      expect(r.fit.determination).toBe(rec.parameters.length === rec.targets.length ? 'square' : 'overDetermined');
+    }), { numRuns: 12, seed: 1500 });
+  });
+
+  it('under-determined: more parameters than targets reach the target exactly, and say so', () => {
+    const r = calibrate({}, { arm: 'commercial', targets: { infusedFraction: 0.2 }, parameters: ['arms.commercial.pReferral', 'arms.commercial.pFunding'] });
+    expect(r.fit.kind).toBe('exact');
+    expect(r.fit.determination).toBe('underDetermined');
+    expect(Math.abs(r.targets[0].residual)).toBeLessThan(1e-9);
+    expect(expected(r.scenario).arms.commercial.funnel.infused.value).toBeCloseTo(0.2 * 600, 6);
+  });
+});
+
+describe('calibrate: fits that are not exact', () => {
+  it('over-determined: the least-squares residuals, at a minimum of their sum of squares', () => {
+    // pReferral alone cannot give 30% infused and 70% referred at once.
+    const targets = { infusedFraction: 0.3, 'funnel.referred': 0.7 };
+    const r = calibrate({}, { arm: 'commercial', targets, parameters: ['arms.commercial.pReferral'] });
+    expect(r.fit.kind).toBe('leastSquares');
+    expect(r.fit.determination).toBe('overDetermined');
+    expect(r.fit.unreachable.length).toBeGreaterThan(0);
+    // Both targets are linear in pReferral: infused = c p, referred = p; the least-squares p is
+    // (c 0.3 + 0.7) / (c^2 + 1).
+    const c = targetsOf(defaultScenario as Scenario, 'commercial', ['infusedFraction']).infusedFraction / 0.42;
+    const p = (c * 0.3 + 0.7) / (c * c + 1);
+    expect(r.parameters[0].value).toBeCloseTo(p, 9);
+    expect(r.targets[0].residual).toBeCloseTo(c * p - 0.3, 9);
+    expect(r.targets[1].residual).toBeCloseTo(p - 0.7, 9);
+    expect(r.fit.sumOfSquares).toBeCloseTo((c * p - 0.3) ** 2 + (p - 0.7) ** 2, 12);
+  });
+
+  it('a target out of reach (infusedFraction 0.99 with pReferral alone and pFunding 0.5) is reported with its smallest residual', () => {
+    const s = { arms: { commercial: { pFunding: 0.5 } } };
+    const r = calibrate(s, { arm: 'commercial', targets: { infusedFraction: 0.99 }, parameters: ['arms.commercial.pReferral'] });
+    expect(r.fit.kind).toBe('unreachable');
+    expect(r.fit.unreachable).toEqual(['infusedFraction']);
+    expect(r.parameters[0]).toMatchObject({ path: 'arms.commercial.pReferral', value: 1, held: 'upper' });
+    const best = (expected({ arms: { commercial: { pFunding: 0.5, pReferral: 1 } } }).arms.commercial.funnel.infused.value as number) / 600;
+    expect(r.targets[0].fitted).toBeCloseTo(best, 12);
+    expect(r.targets[0].residual).toBeCloseTo(best - 0.99, 12);
+    expect(r.fit.message).toMatch(/not reachable.*infusedFraction.*arms\.commercial\.pReferral at its upper bound/);
+  });
+
+  it('keeps the rules between fields: pInSpec + pOos <= 1 when both are fitted', () => {
+    // As few manufacturing failures as possible needs pInSpec + pOos = 1 (every product released or OOS).
+    const r = calibrate({ arms: { commercial: { pOosReleased: 1 } } }, {
+      arm: 'commercial', targets: { manufacturingFailure: 0, 'manufacturing.oosReleased': 0.1 },
+      parameters: ['arms.commercial.pInSpec', 'arms.commercial.pOos'],
+    });
+    const [inSpec, oos] = r.parameters.map((p) => p.value);
+    expect(inSpec + oos).toBeLessThanOrEqual(1 + 1e-12);
+    expect(r.fit.kind).toBe('exact');
+    // And a target beyond the rule: more OOS releases than attempts allow.
+    const q = calibrate({ arms: { commercial: { pOosReleased: 1 } } }, {
+      arm: 'commercial', targets: { 'funnel.infused': 0.5, 'manufacturing.oosReleased': 0.9 },
+      parameters: ['arms.commercial.pInSpec', 'arms.commercial.pOos'],
+    });
+    expect(q.parameters[0].value + q.parameters[1].value).toBeLessThanOrEqual(1 + 1e-12);
+    expect(q.fit.kind).not.toBe('exact');
+    expect(() => expected(q.scenario)).not.toThrow();
+  });
+});
+
+describe('calibrate: bad requests', () => {
+  const issuesOf = (f: () => unknown): string[] => {
+    try {
+      f();
+    } catch (e) {
+      expect(e).toBeInstanceOf(CalibrationError);
+      return (e as CalibrationError).issues.map((i) => i.message);
+    }
+    throw new Error('not refused');
+  };
+
+  it('names every fault: unknown target, target out of range, unknown path, other arm, not a number, too many', () => {
+    const msgs = issuesOf(() => calibrate({}, {
+      arm: 'commercial',
+      targets: { infusedFractoin: 0.2, lossAfterApheresis: 1.2 },
+      parameters: ['arms.commercial.pRefferal', 'arms.poc.pReferral', 'arms.commercial.payment', 'cohort.eligiblePerYear', 'arms.commercial.maxAttempts'],
+    }));
+    expect(msgs.join('\n')).toMatch(/infusedFractoin: unknown target \(did you mean infusedFraction\?\)/);
+    expect(msgs.join('\n')).toMatch(/lossAfterApheresis: must be a number in \[0, 1\].*got 1\.2/);
+    expect(msgs.join('\n')).toMatch(/arms\.commercial\.pRefferal: unknown parameter path \(did you mean arms\.commercial\.pReferral\?\)/);
+    expect(msgs.join('\n')).toMatch(/arms\.poc\.pReferral: belongs to the poc arm/);
+    expect(msgs.join('\n')).toMatch(/arms\.commercial\.payment: not a number/);
+    expect(msgs.join('\n')).toMatch(/cohort\.eligiblePerYear: the cohort's size, not fitted/);
+    expect(msgs.join('\n')).toMatch(/arms\.commercial\.maxAttempts: an integer/);
+    const many = ['pReferral', 'pFunding', 'pApheresis', 'pInSpec', 'pOos', 'pOosReleased', 'pRetry', 'pOrr', 'pCr', 'pOs1', 'pPfs1', 'pCrs3', 'pIcans3']
+      .map((k) => `arms.poc.${k}`);
+    expect(issuesOf(() => calibrate({}, { arm: 'poc', targets: { infusedFraction: 0.5 }, parameters: many })).join('\n')).toMatch(/parameters: at most 12 parameters/);
+    expect(issuesOf(() => calibrate({}, { arm: 'poc', targets: {}, parameters: [] })).join('\n')).toMatch(/targets: at least one target[\s\S]*parameters: at least one parameter/);
+  });
+});
+
+describe('cgt-access calibrate', () => {
+  it('fits the seed\'s Italian figures, prints the fit, and writes a scenario file that runs as it is', async () => {
+    const out = join(tmp, 'calibrated.json');
+    const r = await cli('calibrate', '--arm', 'commercial', '--target', 'infusedFraction=0.17', '--target', 'lossAfterApheresis=0.07',
+      '--param', 'arms.commercial.pReferral', '--param', 'arms.commercial.pInSpec', '--out', out, '--format', 'table');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/arms\.commercial\.pReferral\s+0\.42\s+0\.414/);
+    expect(r.out).toMatch(/infusedFraction\s+0\.17\s+0\.17/);
+    expect(r.out).toMatch(/Fit: exact \(as many parameters as targets/);
+    const file = JSON.parse(readFileSync(out, 'utf8'));
+    const run = await cli('run', out, '--engine', 'exact', '--format', 'json');
+    expect(run.code).toBe(0);
+    const x = JSON.parse(run.out);
+    const c = x.arms.commercial.funnel;
+    expect(c.infused.value / c.eligible.value).toBeCloseTo(0.17, 9);
+    expect((c.apheresed.value - c.infused.value) / c.apheresed.value).toBeCloseTo(0.07, 9);
+    expect(x.scenario).toEqual(file);
+    const sim = await cli('run', out, '--patients', '20000', '--format', 'json');
+    expect(sim.code).toBe(0);
+  });
+
+  it('--format json prints the calibration result', async () => {
+    const r = await cli('calibrate', '--arm', 'poc', '--target', 'infusedFraction=0.5', '--param', 'arms.poc.pReferral', '--format', 'json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(Object.keys(j)).toEqual(['arm', 'scenario', 'parameters', 'targets', 'fit']);
+    expect(j.fit.kind).toBe('exact');
+  });
+
+  it.each([
+    [['--target', 'infusedFraction=0.2', '--param', 'arms.commercial.pReferral'], /--arm is required/],
+    [['--arm', 'both', '--target', 'infusedFraction=0.2', '--param', 'arms.commercial.pReferral'], /--arm: must be one of commercial, poc; got "both"/],
+    [['--arm', 'commercial', '--param', 'arms.commercial.pReferral'], /at least one --target/],
+    [['--arm', 'commercial', '--target', 'infusedFraction=0.2'], /at least one --param/],
+    [['--arm', 'commercial', '--target', 'infusedFraction', '--param', 'arms.commercial.pReferral'], /--target: must be NAME=VALUE/],
+    [['--arm', 'commercial', '--target', 'infusedFraction=abc', '--param', 'arms.commercial.pReferral'], /--target: must be NAME=VALUE/],
+    [['--arm', 'commercial', '--target', 'nope=0.2', '--param', 'arms.commercial.pReferral'], /--target nope: unknown target/],
+    [['--arm', 'commercial', '--target', 'infusedFraction=2', '--param', 'arms.commercial.pReferral'], /--target infusedFraction: must be a number in \[0, 1\]/],
+    [['--arm', 'commercial', '--target', 'infusedFraction=0.2', '--param', 'arms.commercial.pRefferal'], /--param arms\.commercial\.pRefferal: unknown parameter path/],
+    [['--arm', 'commercial', '--target', 'infusedFraction=0.2', '--param', 'arms.commercial.pReferral', '--set', 'arms.commercial.pReferral=2'], /invalid scenario/],
+    [['--arm', 'commercial', '--target', 'infusedFraction=0.2', ...Array.from({ length: 13 }, (_, i) => ['--param', i < 7 ? `arms.commercial.${['pReferral', 'pFunding', 'pApheresis', 'pInSpec', 'pOos', 'pOosReleased', 'pRetry'][i]}` : `arms.commercial.${['pOrr', 'pCr', 'pOs1', 'pPfs1', 'pCrs3', 'pIcans3'][i - 7]}`]).flat()], /at most 12 parameters/],
+  ])('refuses %j with exit 2 and nothing on standard output', async (args, message) => {
+    const r = await cli('calibrate', ...(args as string[]));
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(message as RegExp);
+  });
+});
+
+describe('cgt-access run --engine exact', () => {
+  it('prints the result file with engine exact, mcse 0, no histogram and null percentiles', async () => {
+    const r = await cli('run', '--engine', 'exact', '--format', 'json');
+    expect(r.code).toBe(0);
+    const x = JSON.parse(r.out);
+    expect(x).toEqual(JSON.parse(JSON.stringify(expected({}))));
+    expect(x.engine).toBe('exact');
+    expect(x.arms.poc.funnel.infused.mcse).toBe(0);
+    expect(x.arms.poc.v2v.histogram).toEqual([]);
+    expect(x.arms.poc.v2v.median).toEqual({ value: null, mcse: null });
+  });
+
+  it('says so in the table and leaves the percentiles empty in the CSV', async () => {
+    const t = await cli('run', '--engine', 'exact', '--format', 'table');
+    expect(t.out).toMatch(/exact engine: expected values by numerical integration/);
+    expect(t.out).toMatch(/median\s+-\s+-/);
+    const c = await cli('run', '--engine', 'exact', '--format', 'csv');
+    expect(c.out).toMatch(/^commercial,v2v,median,,$/m);
+    expect(c.out).toMatch(/^poc,funnel,eligible,600,0$/m);
+    expect(c.out).not.toMatch(/histogram/);
+  });
+});
