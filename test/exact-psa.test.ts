@@ -71,7 +71,7 @@ describe('exact PSA', () => {
   }, 120_000);
 
   it('refuses an unknown engine', async () => {
-    await expect(simulatePsa(file(), { engine: 'fast' as 'exact', base: zuma.scenario })).rejects.toThrow(/engine: must be one of wasm, exact/);
+    await expect(simulatePsa(file(), { engine: 'fast' as 'exact', base: zuma.scenario })).rejects.toThrow(/engine: unknown engine "fast"; known engines: wasm, exact/);
   });
 });
 

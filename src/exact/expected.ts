@@ -71,8 +71,8 @@ function ratio(a: number, b: number): Estimate {
 /**
  * One arm of the result file from its expectations (`later`: the cost after year one per
  * eligible patient, in every cost). Its life-years, QALYs and price parity are filled by
- * `expectedResult` (functions of both arms' one-year states); `expectedValues` leaves them out,
- * so a PSA walks the result file for them (`EXPECTED_OUTPUT_PATHS` lacks them).
+ * `expectedResult` (functions of both arms' one-year states), and written by `expectedValues`
+ * after each arm's costs.
  */
 function armResult(e: ArmExpectation, N: number, fixed: number, later: number): ArmResult {
   const n = (x: number) => est(x * N);
@@ -215,11 +215,14 @@ const ARM_PATHS = [
   ...['product', 'apheresis', 'bridging', 'infusion', 'adverseEvents', 'fixed', 'total', 'perEligible', 'perInfused', 'perCompleteResponse', 'perAlive1y'].map((k) => `costs.${k}`),
 ];
 
+/** An arm's outputs after its costs: life-years, QALYs and price parity (MODEL.md v2). */
+const VALUE_PATHS = ['lifetime.lifeYears', 'lifetime.qalys', 'lifetime.costPerQaly', 'lifetime.costAfterYear1', 'price.parity'];
+
 /** The outputs `expectedValues` writes, by path, in its order (that of the result file). */
 export const EXPECTED_OUTPUT_PATHS: readonly string[] = [
-  ...ARM_PATHS.map((p) => `arms.commercial.${p}`),
-  ...ARM_PATHS.map((p) => `arms.poc.${p}`),
-  ...['infused', 'completeResponses', 'alive1y', 'totalCost', 'costPerExtraAlive1y'].map((k) => `difference.${k}`),
+  ...[...ARM_PATHS, ...VALUE_PATHS].map((p) => `arms.commercial.${p}`),
+  ...[...ARM_PATHS, ...VALUE_PATHS].map((p) => `arms.poc.${p}`),
+  ...['infused', 'completeResponses', 'alive1y', 'totalCost', 'costPerExtraAlive1y', 'lifeYears', 'qalys', 'costPerQalyGained'].map((k) => `difference.${k}`),
 ];
 
 /** a / b, NaN where the result file has null. */
@@ -283,15 +286,33 @@ export function expectedValues(x: ScenarioExpectation, out: Float64Array): void 
   const p = x.arms.poc;
   const laterC = laterCost(c, s);
   const laterP = laterCost(p, s);
+  const t = meanTally(x);
+  const sv = stateValues(s.cohort);
+  const nan = (e: Estimate) => e.value ?? NaN;
+  const values = (name: ArmName, o: number) => {
+    const l = armLifetime(t, s, name, sv);
+    out[o++] = nan(l.lifeYears);
+    out[o++] = nan(l.qalys);
+    out[o++] = nan(l.costPerQaly);
+    out[o++] = nan(l.costAfterYear1);
+    out[o++] = nan(priceParity(t, s, name, sv));
+    return o;
+  };
   let o = armValues(c, N, s.arms.commercial.fixedCostPerYear, laterC, out, 0);
+  o = values('commercial', o);
   o = armValues(p, N, s.arms.poc.fixedCostPerYear, laterP, out, o);
+  o = values('poc', o);
   const dAlive = (p.alive1y - c.alive1y) * N;
   const dCost = ((p.costs.variable + laterP) * N + s.arms.poc.fixedCostPerYear) - ((c.costs.variable + laterC) * N + s.arms.commercial.fixedCostPerYear);
   out[o++] = (p.infused - c.infused) * N;
   out[o++] = (p.completeResponses - c.completeResponses) * N;
   out[o++] = dAlive;
   out[o++] = dCost;
-  out[o] = ratioValue(dCost, dAlive);
+  out[o++] = ratioValue(dCost, dAlive);
+  const d = differenceLifetime(t, s, sv);
+  out[o++] = nan(d.lifeYears);
+  out[o++] = nan(d.qalys);
+  out[o] = nan(d.costPerQalyGained);
 }
 
 /**
