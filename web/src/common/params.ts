@@ -85,8 +85,8 @@ export const labelOf = (key: string): string => LABELS[key] ?? key;
 
 /** Units of fields whose kind alone does not say it (money per what, mean years). */
 const UNITS: Record<string, (currency: string) => string> = {
-  lifeYearsRemission: () => 'years (mean, discounted at the rate below)',
-  lifeYearsProgressed: () => 'years (mean, discounted at the rate below)',
+  lifeYearsRemission: () => 'years (mean)',
+  lifeYearsProgressed: () => 'years (mean)',
   annualCostProgressed: (c) => `${c} per life-year`,
   wtp: (c) => `${c} per QALY`,
   fixedCostPerYear: (c) => `${c} per year`,
