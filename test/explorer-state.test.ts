@@ -185,4 +185,67 @@ describe('ExplorerState', () => {
     expect(events.slice(n)).toEqual([{ type: 'change' }, { type: 'change' }]);
     expect(state.notice).toBe('hello');
   });
+  it('round-trips lists and optional sections through the URL hash exactly (budget, pricing)', () => {
+    const a = new ExplorerState('zuma-1');
+    expect(a.edit('budget', { uptake: [0.1, 0.3, 0.5, 0.7, 0.8], eligibleGrowth: 0.03 }, 0)).toBe(true);
+    expect(a.edit('arms.commercial.pricing', { rule: 'costRecovery', elasticity: 0.5 }, 2000)).toBe(true);
+    expect(a.edit('arms.commercial.pricing.marketEligiblePerYear', 3.4e6, 4000)).toBe(true);
+    expect(a.edit('budget.uptake', [0.1, 0.3, 0.5, 0.7, 1 / 3], 6000)).toBe(true);
+    const hash = a.hash();
+    expect(hash).toContain(`budget.uptake=[0.1,0.3,0.5,0.7,${1 / 3}]`);
+    expect(hash).toContain('arms.commercial.pricing.rule=costRecovery');
+    expect(decodeHash(hash)?.partial).toMatchObject({ budget: { uptake: [0.1, 0.3, 0.5, 0.7, 1 / 3], years: 5, eligibleGrowth: 0.03 } });
+    const b = watched();
+    b.state.applyHash(`#${hash}`, false);
+    expect(b.state.errors).toEqual([]);
+    expect(b.state.presetName).toBe('zuma-1');
+    expect(b.state.scenario).toEqual(a.scenario);
+    expect(Array.isArray(b.state.scenario.budget?.uptake)).toBe(true);
+    expect(JSON.stringify(b.state.scenario)).toBe(JSON.stringify(a.scenario));
+    // The same hash again changes nothing.
+    const n = b.events.length;
+    b.state.applyHash(`#${hash}`, true);
+    expect(b.events).toHaveLength(n);
+    // Through a real URL (the browser's escaping of brackets and commas) too.
+    const url = new URL(`https://example.org/#${hash}`);
+    const c = new ExplorerState();
+    c.applyHash(url.hash, false);
+    expect(c.scenario).toEqual(a.scenario);
+  });
+
+  it('reads lists in a link only as JSON lists of decimal numbers, and refuses the rest by name', () => {
+    expect(parseValue('[0.1,0.5]')).toEqual([0.1, 0.5]);
+    expect(parseValue('[]')).toEqual([]);
+    expect(parseValue('[1e-7,1]')).toEqual([1e-7, 1]);
+    for (const raw of ['[0x10]', '[1e999]', '[ 1]', '[1,]', '[.5]', '["a"]', '[[1]]', '0.1,0.5', '[NaN]']) expect(parseValue(raw)).toBe(raw);
+    const { state } = watched();
+    const before = state.scenario;
+    state.applyHash('#budget.uptake=[0x10,0.5]', false);
+    expect(state.scenario).toBe(before);
+    expect(state.errorFor('budget.uptake')?.value).toBe('[0x10,0.5]');
+    state.applyHash('#budget.uptake=[0.2,1.5]', false);
+    expect(state.errorFor('budget.uptake')?.path).toBe('budget.uptake[1]');
+    state.applyHash('#budget.uptake=[0.2,0.5]&budget.years=3', false);
+    expect(state.errorFor('budget.uptake')?.rule).toMatch(/exactly years \(3\)/);
+    expect(state.scenario).toBe(before);
+  });
+
+  it('removes an optional section (back to the list price), with undo and the link following', () => {
+    const { state } = watched();
+    const before = state.scenario;
+    expect(state.remove('arms.poc.pricing')).toBe(false);
+    expect(state.edit('arms.poc.pricing', { rule: 'costRecovery', rdCost: 2e7 }, 0)).toBe(true);
+    expect(state.scenario.arms.poc.pricing).toMatchObject({ rule: 'costRecovery', rdCost: 2e7, margin: 0.2 });
+    expect(state.hash()).toContain('arms.poc.pricing.rdCost=20000000');
+    expect(state.remove('arms.poc.pricing')).toBe(true);
+    expect(state.scenario).toEqual(before);
+    expect(Object.hasOwn(state.scenario.arms.poc, 'pricing')).toBe(false);
+    expect(state.hash()).toBe('preset=default');
+    state.undoLast();
+    expect(state.scenario.arms.poc.pricing?.rdCost).toBe(2e7);
+    // A required section cannot be taken out: refused, the state kept.
+    const kept = state.scenario;
+    expect(state.remove('cohort')).toBe(false);
+    expect(state.scenario).toBe(kept);
+  });
 });

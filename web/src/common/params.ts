@@ -64,6 +64,13 @@ export const LABELS: Record<string, string> = {
   untreatedMedianSurvivalDays: 'Median days to progression without CAR-T',
   bridgingHazardRatio: 'Hazard ratio of progression on bridging',
   pOs1Untreated: 'Alive at 1 year without infusion',
+  lifeYearsRemission: 'Life expectancy after year 1, in remission',
+  lifeYearsProgressed: 'Life expectancy after year 1, progressed',
+  utilityRemission: 'Utility in remission',
+  utilityProgressed: 'Utility when progressed (or dead in year 1)',
+  discountRate: 'Discount rate of life-years and QALYs',
+  annualCostProgressed: 'Yearly cost of a progressed patient after year 1',
+  wtp: 'Willingness to pay per QALY',
   patients: 'Patients simulated per arm',
   seed: 'Seed',
 };
@@ -76,18 +83,34 @@ export const PAYMENT_LABELS: Record<string, string> = {
 
 export const labelOf = (key: string): string => LABELS[key] ?? key;
 
-/** The unit shown beside a field's control. */
-export function unitLabel(spec: FieldSpec, currency: string): string {
+/** Units of fields whose kind alone does not say it (money per what, mean years). */
+const UNITS: Record<string, (currency: string) => string> = {
+  lifeYearsRemission: () => 'years (mean)',
+  lifeYearsProgressed: () => 'years (mean)',
+  annualCostProgressed: (c) => `${c} per life-year`,
+  wtp: (c) => `${c} per QALY`,
+  fixedCostPerYear: (c) => `${c} per year`,
+};
+
+/** The unit shown beside a field's control (`key`: the field's name, for units its kind does not say). */
+export function unitLabel(spec: FieldSpec, currency: string, key?: string): string {
+  const own = key !== undefined ? UNITS[key] : undefined;
+  if (own) return own(currency);
   switch (spec.kind) {
-    case 'probability': return 'probability (0–1)';
+    case 'probability': return spec.noun === 'a utility' ? 'utility (0 = dead, 1 = full health)' : 'probability (0–1)';
     case 'duration': return 'days';
     case 'money': return currency;
-    case 'positive': return 'days';
-    case 'nonNegative': return '×';
+    case 'positive': return spec.unit === 'years' ? 'years' : spec.unit === 'patients' ? 'patients per year' : spec.unit === 'money' ? currency : 'days';
+    case 'nonNegative': return spec.unit === 'money' ? currency : '×';
+    case 'rate': return 'per year (0.03 = 3%)';
+    case 'growth': return 'per year (0.03 = 3%)';
     case 'integer': return '';
     default: return '';
   }
 }
+
+/** Slider tops for fields whose preset value may be 0 or far below what a user will try. */
+const SLIDER_FLOOR: Record<string, number> = { annualCostProgressed: 100_000, wtp: 200_000 };
 
 export interface SliderRange {
   min: number;
@@ -107,20 +130,25 @@ function niceCeil(x: number): number {
  * The slider's range for a field whose preset values (both arms) are `values`: wide enough to
  * hold them with room to move. The number field beside it accepts anything the rules accept.
  */
-export function sliderRange(spec: FieldSpec, values: number[], part?: 'median' | 'p90'): SliderRange {
+export function sliderRange(spec: FieldSpec, values: number[], part?: 'median' | 'p90', key?: string): SliderRange {
   const top = Math.max(0, ...values.filter(Number.isFinite));
   switch (spec.kind) {
     case 'probability': return { min: 0, max: 1, step: 0.01 };
     case 'duration': return { min: spec.medianPositive && part === 'median' ? 1 : 0, max: niceCeil(Math.max(30, 2 * top)), step: 1 };
     case 'money': {
-      const max = niceCeil(Math.max(1000, 2 * top));
+      const max = niceCeil(Math.max(key !== undefined ? SLIDER_FLOOR[key] ?? 1000 : 1000, 2 * top));
       return { min: 0, max, step: max / 200 };
     }
+    case 'rate': return { min: 0, max: 0.15, step: 0.005 };
+    case 'growth': return { min: -0.2, max: 0.3, step: 0.01 };
     case 'integer': {
       if (spec.max - spec.min <= 10) return { min: spec.min, max: spec.max, step: 1 };
       return { min: spec.min, max: niceCeil(Math.max(10, 3 * top)), step: 1 };
     }
-    case 'positive': return { min: 1, max: niceCeil(Math.max(365, 3 * top)), step: 1 };
+    case 'positive':
+      // Life expectancies in years (from 0.1); durations in days.
+      if (spec.unit === 'years') return { min: 0.1, max: niceCeil(Math.max(20, 2 * top)), step: 0.1 };
+      return { min: 1, max: niceCeil(Math.max(365, 3 * top)), step: 1 };
     case 'nonNegative': return { min: 0, max: niceCeil(Math.max(2, 2 * top)), step: 0.05 };
     default: return { min: 0, max: 1, step: 1 };
   }

@@ -147,7 +147,7 @@ export const styles = css`
   .pending { color: var(--cgt-muted); padding: 2em 0; text-align: center; }
 
   /* Tabs: the results and the uncertainty analysis */
-  .tabs { display: flex; gap: 0.2em; border-bottom: 2px solid var(--cgt-border); margin: 0.2em 0 0.6em; }
+  .tabs { display: flex; flex-wrap: wrap; gap: 0.2em; border-bottom: 2px solid var(--cgt-border); margin: 0.2em 0 0.6em; }
   .tabs [role='tab'] {
     border: 1px solid var(--cgt-border); border-bottom: none; border-radius: 6px 6px 0 0; margin-bottom: -2px;
     padding: 0.35em 1em; background: var(--cgt-panel); color: var(--cgt-muted);
@@ -177,6 +177,31 @@ export const styles = css`
   .differences td { white-space: normal; font-variant-numeric: tabular-nums; }
   .downloads { display: flex; gap: 0.4em; flex-wrap: wrap; }
   .data caption { text-align: left; padding: 0.6em 0 0.2em; font-weight: 600; }
+  /* Value & price, budget */
+  .reading { margin: 0 0 0.4em; }
+  .meanings { margin: 0 0 0.6em; padding-left: 1.2em; font-size: 0.92em; }
+  .recovery { margin: 0 0 0.6em; font-size: 0.92em; }
+  .pricing, .budget-controls {
+    padding: 0.6em; background: var(--cgt-panel); border: 1px solid var(--cgt-border); border-radius: 6px; margin-bottom: 0.8em;
+  }
+  .pricing summary { margin-top: 0; font-weight: 600; }
+  .pricing-arms { display: grid; gap: 0.6em 1em; grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  .pricing-arm { display: grid; gap: 0.35em; align-content: start; }
+  .pricing-arm h4 { margin: 0.3em 0 0; font-size: 0.95em; }
+  .pricing-arm p { margin: 0; }
+  .pricing-field { display: grid; gap: 0.1em; font-size: 0.9em; }
+  .pricing-field .unit { color: var(--cgt-muted); font-size: 0.9em; }
+  .pricing-field.invalid input { border-color: var(--cgt-error); }
+  .pricing input[type='number'], .budget-controls input[type='number'] {
+    width: 100%; min-height: 30px; border: 1px solid #8a909a; border-radius: 4px; padding: 0.15em 0.3em; background: var(--cgt-bg);
+    font-variant-numeric: tabular-nums;
+  }
+  .budget-fields { display: grid; gap: 0.5em 1em; grid-template-columns: repeat(3, minmax(0, 1fr)); align-items: end; font-size: 0.92em; }
+  .budget-field { display: grid; gap: 0.2em; }
+  .uptake { width: 100%; }
+  .uptake td:last-child { width: 60%; }
+  .uptake .ctl { grid-template-columns: minmax(4em, 1fr) 5.6em; }
+  .uptake input[type='range'] { accent-color: var(--cgt-poc-color); }
   .dropping { outline: 3px dashed var(--cgt-accent); outline-offset: -3px; }
   .compact-foot { font-size: 0.82em; color: var(--cgt-muted); }
 
@@ -199,6 +224,12 @@ export const styles = css`
     .headline td { white-space: normal; }
     .psa-controls { grid-template-columns: minmax(0, 1fr); }
     .psa-control .ctl { grid-template-columns: minmax(0, 1fr) 7em; }
+    .pricing-arms, .budget-fields { grid-template-columns: minmax(0, 1fr); }
+    /* The budget's totals: the measure above its three numbers (three columns of money do not fit beside it). */
+    .budget-totals thead tr, .budget-totals tbody tr { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); }
+    .budget-totals thead th:first-child { display: none; }
+    .budget-totals tbody th { grid-column: 1 / -1; border-bottom: none; font-weight: 600; padding-bottom: 0; }
+    .tabs [role='tab'] { padding: 0.35em 0.6em; }
   }
 
   @media print {

@@ -53,7 +53,7 @@ export function renderInputs(c: InputsContext): TemplateResult {
 function armRow(c: InputsContext, key: string, spec: FieldSpec): TemplateResult {
   return html`
     <div class="row" role="group" aria-labelledby=${`label-${key}`}>
-      <div class="param"><span id=${`label-${key}`}>${labelOf(key)}</span><span class="unit">${unitLabel(spec, c.currency)}</span></div>
+      <div class="param"><span id=${`label-${key}`}>${labelOf(key)}</span><span class="unit">${unitLabel(spec, c.currency, key)}</span></div>
       ${ARMS.map((arm) => html`<div class="cell ${arm} ${cellClasses(c, `arms.${arm}.${key}`)}">
         ${controls(c, `arms.${arm}.${key}`, spec, `${labelOf(key)}, ${ARM_LABELS[arm]}`, ARMS.map((a) => `arms.${a}.${key}`))}
       </div>`)}
@@ -64,7 +64,7 @@ function cohortRow(c: InputsContext, key: string, spec: FieldSpec): TemplateResu
   const path = `cohort.${key}`;
   return html`
     <div class="row cohort" role="group" aria-labelledby=${`label-${key}`}>
-      <div class="param"><span id=${`label-${key}`}>${labelOf(key)}</span><span class="unit">${unitLabel(spec, c.currency)}</span></div>
+      <div class="param"><span id=${`label-${key}`}>${labelOf(key)}</span><span class="unit">${unitLabel(spec, c.currency, key)}</span></div>
       <div class="cell ${cellClasses(c, path)}">${controls(c, path, spec, labelOf(key), [path])}</div>
     </div>`;
 }
@@ -120,7 +120,7 @@ function controls(c: InputsContext, path: string, spec: FieldSpec, label: string
     })}${tip}${fieldError(c, path)}`;
   }
   const values = rangePaths.map((p) => getPath(preset.scenario, p)) as number[];
-  return html`${slider(c, path, spec, sliderRange(spec, values), label, tipId, undefined, presetValue as number)}${tip}${fieldError(c, path)}`;
+  return html`${slider(c, path, spec, sliderRange(spec, values, undefined, path.split('.').at(-1)), label, tipId, undefined, presetValue as number)}${tip}${fieldError(c, path)}`;
 }
 
 function slider(c: InputsContext, path: string, spec: FieldSpec, range: { min: number; max: number; step: number }, label: string, tipId: string, sub: string | undefined, presetValue: number): TemplateResult {

@@ -16,9 +16,10 @@
 import { getPreset, presets, type Preset } from '../../../src/presets/index.js';
 import { validateScenario } from '../../../src/scenario/validate.js';
 import type { Scenario } from '../../../src/scenario/types.js';
+import { SCENARIO_SPEC, type FieldSpec } from '../../../src/scenario/fields.js';
 import type { ValidationError } from '../../../src/scenario/validate.js';
 import { decodeHash, encodeHash } from './hash.js';
-import { setPath } from './paths.js';
+import { deletePath, getPath, setPath } from './paths.js';
 import type { UncertaintySpec } from './uncertainty.js';
 
 /** Where a scenario change came from. */
@@ -62,6 +63,13 @@ export class RefusedEvent extends Event {
 /** The preset of that name, or the default one. */
 export function presetOrDefault(name: string | null | undefined): Preset {
   return presets.find((p) => p.name === name) ?? getPreset('default');
+}
+
+/** Whether `path` names an optional section of a scenario (`budget`, `arms.poc.pricing`): one the scenario may leave out. */
+export function isOptionalSection(path: string): boolean {
+  let spec: FieldSpec | undefined = SCENARIO_SPEC;
+  for (const key of path.split('.')) spec = spec?.kind === 'object' && Object.hasOwn(spec.fields, key) ? spec.fields[key] : undefined;
+  return spec?.kind === 'object' && spec.optional === true;
 }
 
 export class ExplorerState extends EventTarget {
@@ -171,6 +179,23 @@ export class ExplorerState extends EventTarget {
     return true;
   }
 
+  /**
+   * An optional section taken out (`budget`, an arm's `pricing`: back to the arm's list price),
+   * the rest validated as it is; one step of undo. Nothing at `path`: nothing happens.
+   */
+  remove(path: string): boolean {
+    if (!isOptionalSection(path) || getPath(this.scenario, path) === undefined) return false;
+    const next = deletePath(this.scenario, path);
+    const v = validateScenario(next, next);
+    if (!v.ok) {
+      this.refuse(v.errors, 'input', v.omittedErrors);
+      return false;
+    }
+    this.lastEdit = null;
+    this.commit(this.presetName, v.scenario, 'input');
+    return true;
+  }
+
   /** Switches to a preset; the run section (patients, seed) is the user's choice, kept. */
   selectPreset(name: string): void {
     const p = presets.find((x) => x.name === name);
@@ -231,7 +256,7 @@ export class ExplorerState extends EventTarget {
   /** The error of the latest refused input at `path` (or below it), for the control there. */
   errorFor(path: string): ValidationError | undefined {
     return this.errorSource === 'input' || this.errorSource === 'file' || this.errorSource === 'link'
-      ? this.errors.find((e) => e.path === path || e.path.startsWith(`${path}.`))
+      ? this.errors.find((e) => e.path === path || e.path.startsWith(`${path}.`) || e.path.startsWith(`${path}[`))
       : undefined;
   }
 

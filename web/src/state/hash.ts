@@ -1,8 +1,10 @@
 /**
  * The scenario in the URL hash: the preset's name and the leaves that differ from it,
  * `#preset=zuma-1&arms.poc.pReferral=0.9&run.seed=7`, readable and exact (numbers are written
- * with `String`, which round-trips every double). Decoding builds a partial scenario that the
- * validator then checks like any scenario file; nothing of the URL is used otherwise.
+ * with `String`, which round-trips every double; a list, such as `budget.uptake`, as JSON text,
+ * `budget.uptake=[0.1,0.5,0.8]`). An optional section (`budget`, an arm's `pricing`) that the
+ * preset lacks is written leaf by leaf like any other. Decoding builds a partial scenario that
+ * the validator then checks like any scenario file; nothing of the URL is used otherwise.
  */
 
 import type { ValidationError } from '../../../src/scenario/validate.js';
@@ -12,9 +14,9 @@ import { diffLeaves, getPath, setPath } from './paths.js';
 export function encodeHash(presetName: string, scenario: Scenario, presetScenario: Scenario): string {
   const params = new URLSearchParams();
   params.set('preset', presetName);
-  for (const [path, value] of diffLeaves(scenario, presetScenario)) params.set(path, String(value));
-  // Keep dots and commas readable; URLSearchParams escapes what must be.
-  return params.toString().replace(/%2C/g, ',');
+  for (const [path, value] of diffLeaves(scenario, presetScenario)) params.set(path, Array.isArray(value) ? JSON.stringify(value) : String(value));
+  // Keep dots, commas and brackets readable; URLSearchParams escapes what must be.
+  return params.toString().replace(/%2C/g, ',').replace(/%5B/g, '[').replace(/%5D/g, ']');
 }
 
 export interface DecodedHash {
@@ -28,11 +30,20 @@ export interface DecodedHash {
 /** A decimal number as JSON writes it (no hexadecimal, binary, `Infinity`, blanks or a leading `+`). */
 const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
+/** A list of such numbers as JSON writes it (`[0.1,0.5]`, `[]`), without blanks. */
+const JSON_NUMBER_LIST = new RegExp(`^\\[(?:${JSON_NUMBER.source.slice(1, -1)}(?:,${JSON_NUMBER.source.slice(1, -1)})*)?\\]$`);
+
 /**
  * A text value as the JSON value it stands for: a number when it is written as JSON writes
- * numbers (`0x10`, ` 1`, `1e999` stay text, for the validator to refuse by name), else the string.
+ * numbers (`0x10`, ` 1`, `1e999` stay text, for the validator to refuse by name), a list of
+ * numbers when it is a JSON list of such numbers (`[0.1,0.5]`; `[0x10]`, `[1e999]` stay text),
+ * else the string.
  */
 export function parseValue(raw: string): unknown {
+  if (JSON_NUMBER_LIST.test(raw)) {
+    const list = JSON.parse(raw) as number[];
+    return list.every(Number.isFinite) ? list : raw;
+  }
   if (!JSON_NUMBER.test(raw)) return raw;
   const n = Number(raw);
   return Number.isFinite(n) ? n : raw;

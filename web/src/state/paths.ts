@@ -31,6 +31,19 @@ export function setPath<T>(root: T, path: string, value: unknown): T {
   return copy(root, 0) as T;
 }
 
+/** A copy of `root` without the key at `path` (objects on the way copied); the same tree when there is none. */
+export function deletePath<T>(root: T, path: string): T {
+  const keys = path.split('.');
+  const strip = (node: unknown, i: number): unknown => {
+    if (!isTree(node) || !Object.hasOwn(node, keys[i])) return node;
+    const out: Tree = { ...node };
+    if (i === keys.length - 1) delete out[keys[i]];
+    else out[keys[i]] = strip(node[keys[i]], i + 1);
+    return out;
+  };
+  return strip(root, 0) as T;
+}
+
 /** Dotted paths of every leaf (number, string, boolean) of a tree, in key order. */
 export function leafPaths(root: unknown, prefix = ''): string[] {
   if (!isTree(root)) return prefix ? [prefix] : [];

@@ -6,6 +6,10 @@
 import { registerView } from './registry.js';
 import { resultsView } from './results/index.js';
 import { uncertaintyView } from './uncertainty/index.js';
+import { budgetView } from './budget/index.js';
+import { valueView } from './value/index.js';
 
 registerView(resultsView);
 registerView(uncertaintyView);
+registerView(valueView);
+registerView(budgetView);
