@@ -137,6 +137,9 @@ function unitsPaid(e: ArmExpectation, payment: string): number {
   return payment === 'perInfusion' ? e.infused : payment === 'perAttempt' ? e.attempts : e.responses;
 }
 
+/** The scratch tally of `meanTally`. */
+const MEAN_TALLY = newTally();
+
 /**
  * The tally of one mean patient: each slot the economics (src/economics) read for their values
  * holds its expectation per eligible patient, so that life-years, QALYs, cost per QALY and price
@@ -147,7 +150,8 @@ function unitsPaid(e: ArmExpectation, payment: string): number {
  */
 function meanTally(x: ScenarioExpectation): Float64Array {
   const s = x.scenario;
-  const t = newTally();
+  // One scratch tally, filled anew for each call and read before the next (a PSA calls this per draw).
+  const t = MEAN_TALLY.fill(0);
   t[PATIENTS_SLOT] = 1;
   const margins = { commercial: [0, 0, 0], poc: [0, 0, 0] };
   for (const name of ARM_NAMES) {
