@@ -11,6 +11,13 @@ import { defaultScenario } from './scenario/defaults.js';
 import type { Result, Scenario } from './scenario/types.js';
 import { resolveScenario } from './scenario/validate.js';
 import { summarise } from './summary/summarise.js';
+import { referenceYearsTotal } from './queue/reference.js';
+import { summariseYears } from './queue/summarise.js';
+
+/** Whether a scenario runs as cohort-years (MODEL.md v2): either arm has capacity, or run.years is given. */
+export function isCohortYears(s: Scenario): boolean {
+  return s.run.years !== undefined || s.arms.commercial.capacity !== undefined || s.arms.poc.capacity !== undefined;
+}
 
 /** `wasm`: the AssemblyScript SIMD kernel in a worker pool; `reference`: the plain TypeScript reference. */
 export type Engine = 'wasm' | 'reference';
@@ -25,7 +32,7 @@ export interface SimulateOptions {
   pool?: KernelPool;
   /** Scenario the file is merged onto (default: the defaults; pass a preset's scenario to start from it). */
   base?: Readonly<Scenario>;
-  /** Stops the run within one chunk; the promise then rejects with an `AbortError`. */
+  /** Stops the run within one chunk (one replicate of cohort-years); the promise then rejects with an `AbortError`. */
   signal?: AbortSignal;
   /** Called after every chunk with the patients done so far. */
   onProgress?: (p: Progress) => void;
@@ -51,6 +58,13 @@ export async function simulate(scenario: unknown = {}, options: SimulateOptions 
   }
   if (options.signal?.aborted) throw abortError(options.signal);
   const { signal, onProgress } = options;
+  if (isCohortYears(full)) {
+    // Capacity and queues (MODEL.md v2): replicates of cohort-years, not independent patients.
+    const total = engine === 'reference'
+      ? await referenceYearsTotal(full, { signal, onProgress })
+      : await (options.pool ?? await getPool(options.workers)).runYears(full, { signal, onProgress, supersede: options.supersede });
+    return summariseYears(full, total, engine);
+  }
   let tally: Float64Array;
   if (engine === 'reference') {
     tally = await referenceTally(full, { signal, onProgress });

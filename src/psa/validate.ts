@@ -33,6 +33,17 @@ export type PsaValidation =
 export function validatePsaScenario(input: unknown, base: Readonly<Scenario> = defaultScenario): PsaValidation {
   const v = validateScenario(input, base);
   if (!v.ok) return { ok: false, errors: v.errors };
+  // Capacity makes a run cohort-years (MODEL.md v2), which a PSA's draws do not run.
+  const cohortYears: ValidationError[] = [];
+  for (const arm of ['commercial', 'poc'] as const) {
+    const capacity = v.scenario.arms[arm].capacity;
+    if (capacity) {
+      const path = `arms.${arm}.capacity`;
+      const rule = 'is not run by a probabilistic sensitivity analysis (capacity makes cohort-years); remove it, or run without run.psa';
+      cohortYears.push({ path, value: capacity, rule, message: `${path}: ${rule}; got an object` });
+    }
+  }
+  if (cohortYears.length > 0) return { ok: false, errors: cohortYears };
   const u = extractUncertainty(input, base);
   return {
     ok: true,

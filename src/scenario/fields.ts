@@ -17,9 +17,20 @@ export const MAX_PATIENTS = 1e10;
 export const SEED_LIMIT = 2 ** 32;
 /** Largest hazard ratio of progression after apheresis. */
 export const MAX_HAZARD_RATIO = 1000;
+/** Capacity and queues (MODEL.md v2): most lines of an arm, replicates, warm-up years, and cohort size. */
+export const MAX_LINES = 1e6;
+export const MAX_REPLICATES = 1e6;
+export const MAX_WARMUP_YEARS = 10;
+export const MAX_ELIGIBLE_PER_YEAR_WITH_CAPACITY = 1e6;
+/** run.years when either arm has capacity and the file gives none (MODEL.md v2). */
+export const DEFAULT_YEARS = { replicates: 200, warmupYears: 1 } as const;
 
 export type FieldSpec =
-  | { kind: 'object'; fields: Record<string, FieldSpec>; doc: string }
+  | {
+    kind: 'object'; fields: Record<string, FieldSpec>; doc: string;
+    /** May be absent (no default in the scenario); when given, missing fields take `defaults`. */
+    optional?: { defaults: Record<string, unknown>; nullable?: boolean };
+  }
   | { kind: 'probability'; doc: string }
   | { kind: 'duration'; medianPositive: boolean; doc: string }
   | { kind: 'money'; doc: string }
@@ -61,6 +72,14 @@ export const ARM_FIELDS: Record<string, FieldSpec> = {
   crsCost: m('Cost of one grade >= 3 CRS'),
   icansCost: m('Cost of one grade >= 3 ICANS'),
   fixedCostPerYear: m('Fixed cost per year of the arm (a point-of-care facility)'),
+  capacity: {
+    kind: 'object',
+    doc: 'Manufacturing lines (MODEL.md v2): devices in the hospital, or factory slots allotted to this health system. Absent or null: unlimited (version 1); with it the run is cohort-years (run.years)',
+    optional: { defaults: {}, nullable: true },
+    fields: {
+      lines: { kind: 'integer', min: 1, max: MAX_LINES, doc: `Lines, each making one batch at a time (an integer in [1, ${MAX_LINES}]); required` },
+    },
+  },
 };
 
 export const COHORT_FIELDS: Record<string, FieldSpec> = {
@@ -73,6 +92,15 @@ export const COHORT_FIELDS: Record<string, FieldSpec> = {
 export const RUN_FIELDS: Record<string, FieldSpec> = {
   patients: { kind: 'integer', min: 1, max: MAX_PATIENTS, doc: 'Patients simulated per arm' },
   seed: { kind: 'integer', min: 0, max: SEED_LIMIT, maxExclusive: true, doc: 'Seed of the random streams, an integer in [0, 2^32)' },
+  years: {
+    kind: 'object',
+    doc: `Cohort-years of a run with capacity (MODEL.md v2): replicates of warmupYears + 1 yearly cohorts, the last one reported (default ${DEFAULT_YEARS.replicates} replicates, ${DEFAULT_YEARS.warmupYears} warm-up year; run.patients is not used)`,
+    optional: { defaults: { ...DEFAULT_YEARS } },
+    fields: {
+      replicates: { kind: 'integer', min: 1, max: MAX_REPLICATES, doc: `Replicates R (an integer in [1, ${MAX_REPLICATES}])` },
+      warmupYears: { kind: 'integer', min: 0, max: MAX_WARMUP_YEARS, doc: `Warm-up years W before the reported year (an integer in [0, ${MAX_WARMUP_YEARS}])` },
+    },
+  },
 };
 
 export const SCENARIO_SPEC: FieldSpec = {

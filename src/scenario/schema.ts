@@ -78,11 +78,21 @@ function fieldSchema(spec: FieldSpec, dflt: unknown, inPoc = false, key = ''): J
   switch (spec.kind) {
     case 'object': {
       const properties: Json = {};
+      const defaults = spec.optional ? spec.optional.defaults : dflt;
       for (const [k, f] of Object.entries(spec.fields)) {
-        properties[k] = fieldSchema(f, (dflt as Record<string, unknown> | undefined)?.[k], inPoc || k === 'poc', k);
+        properties[k] = fieldSchema(f, (defaults as Record<string, unknown> | undefined)?.[k], inPoc || k === 'poc', k);
       }
       const psa = key === 'run' ? { patternProperties: { '^psa$': PSA_RUN } } : {};
-      return { type: 'object', description: spec.doc, properties, ...psa, additionalProperties: false };
+      // An optional section (capacity, run.years): fields without a default are required when it is given.
+      const required = spec.optional ? Object.keys(spec.fields).filter((k) => !Object.hasOwn(spec.optional!.defaults, k)) : [];
+      return {
+        type: spec.optional?.nullable ? ['object', 'null'] : 'object',
+        description: spec.doc,
+        properties,
+        ...(required.length > 0 ? { required } : {}),
+        ...psa,
+        additionalProperties: false,
+      };
     }
     case 'duration': {
       const median: Json = spec.medianPositive

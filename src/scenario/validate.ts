@@ -10,7 +10,7 @@
 
 import { cloneScenario, defaultScenario } from './defaults.js';
 import {
-  MAX_DAYS, MAX_DURATION_SPREAD, MAX_MONEY, SCENARIO_SPEC, type FieldSpec,
+  DEFAULT_YEARS, MAX_DAYS, MAX_DURATION_SPREAD, MAX_ELIGIBLE_PER_YEAR_WITH_CAPACITY, MAX_MONEY, SCENARIO_SPEC, type FieldSpec,
 } from './fields.js';
 import { nearestName } from './nearest.js';
 import { extractUncertainty } from './uncertain.js';
@@ -139,9 +139,24 @@ class Checker {
     const out: Record<string, unknown> = {};
     let whole = true;
     for (const key of known) {
-      const merged = Object.hasOwn(value, key)
-        ? this.merge(fields[key], value[key], base[key], joinPath(path, key))
-        : base[key];
+      const spec = fields[key];
+      const given = Object.hasOwn(value, key) && value[key] !== undefined;
+      // An optional section (capacity, run.years): absent unless given (or in the base); null removes it.
+      if (spec.kind === 'object' && spec.optional) {
+        if (given && value[key] === null && spec.optional.nullable) continue;
+        if (!given && base[key] === undefined) continue;
+        const b = base[key] === undefined ? spec.optional.defaults : base[key];
+        const merged = given ? this.merge(spec, value[key], b, joinPath(path, key)) : b;
+        if (merged === undefined) whole = false;
+        out[key] = merged;
+        continue;
+      }
+      if (!given && base[key] === undefined) {
+        this.fail(joinPath(path, key), undefined, 'is required');
+        whole = false;
+        continue;
+      }
+      const merged = given ? this.merge(spec, value[key], base[key], joinPath(path, key)) : base[key];
       if (merged === undefined) whole = false;
       out[key] = merged;
     }
@@ -233,11 +248,26 @@ export function validateScenario(file: unknown, base: Readonly<Scenario> = defau
     }
     checker.checkArm(armMerged, `arms.${name}`);
   }
+  if (merged !== undefined) checkCapacity(checker, merged);
   if (checker.errors.length > 0 || merged === undefined) {
     if (checker.errors.length === 0) checker.fail('', file, 'must be a valid scenario');
     return { ok: false, errors: checker.errors };
   }
   return { ok: true, scenario: merged, errors: [] };
+}
+
+/**
+ * Capacity and queues (MODEL.md v2): a run where either arm has `capacity` is cohort-years, so
+ * it gets `run.years` (the defaults where the file gives none) and at most 10^6 eligible
+ * patients a year (every patient of the warmupYears + 1 cohorts of a replicate is held at once).
+ */
+function checkCapacity(checker: Checker, s: Scenario): void {
+  const capacity = s.arms.commercial.capacity !== undefined || s.arms.poc.capacity !== undefined;
+  if (capacity && s.run.years === undefined) s.run.years = { ...DEFAULT_YEARS };
+  if ((capacity || s.run.years !== undefined) && s.cohort.eligiblePerYear > MAX_ELIGIBLE_PER_YEAR_WITH_CAPACITY) {
+    checker.fail('cohort.eligiblePerYear', s.cohort.eligiblePerYear,
+      `must be <= ${MAX_ELIGIBLE_PER_YEAR_WITH_CAPACITY} in a run with capacity (cohort-years hold every patient of warmupYears + 1 cohorts at once)`);
+  }
 }
 
 /** The full scenario for a scenario file, or a ScenarioError listing every violation. */
