@@ -28,6 +28,8 @@ export interface PoolWorker {
 /** Where the pool gets its workers and its compiled module (Node or browser). */
 export interface Platform {
   compileKernel(): Promise<WebAssembly.Module>;
+  /** The cohort-years engine (capacity and queues), compiled on a pool's first such run. */
+  compileQueue?(): Promise<WebAssembly.Module>;
   createWorker(): PoolWorker;
   defaultWorkers(): number;
 }
@@ -90,7 +92,27 @@ export class KernelPool {
   private current?: { controller: AbortController; done: Promise<unknown> };
   private closed = false;
 
-  private constructor(private readonly workers: PoolWorker[], private readonly options: PoolOptions) {}
+  private constructor(private readonly workers: PoolWorker[], private readonly options: PoolOptions, private readonly platform?: Platform) {}
+
+  private yearsReady?: Promise<void>;
+
+  /** Every worker with the cohort-years engine (compiled and instantiated once per pool). */
+  private initYears(): Promise<void> {
+    return (this.yearsReady ??= (async () => {
+      const compile = this.platform?.compileQueue;
+      if (!compile) throw new Error('cgt-access: this platform has no cohort-years engine (compileQueue)');
+      const module = await compile.call(this.platform);
+      for (const w of this.workers) w.ref();
+      try {
+        await Promise.all(this.workers.map((w) => w.api.initYears(module)));
+      } finally {
+        for (const w of this.workers) w.unref();
+      }
+    })().catch((e: unknown) => {
+      this.yearsReady = undefined;
+      throw e;
+    }));
+  }
 
   /**
    * A pool of `size` workers, each initialised with the compiled kernel. `sharedMemory: false`
@@ -112,7 +134,7 @@ export class KernelPool {
     } finally {
       for (const w of workers) w.unref();
     }
-    return new KernelPool(workers, options);
+    return new KernelPool(workers, options, platform);
   }
 
   private tripArrays?: Float64Array[];
@@ -468,7 +490,7 @@ export class KernelPool {
     const onOuterAbort = () => controller.abort(outer?.reason);
     if (outer?.aborted) throw abortError(outer);
     outer?.addEventListener('abort', onOuterAbort, { once: true });
-    const done = this.runReplicates(scenario, controller.signal, options.onProgress);
+    const done = this.initYears().then(() => this.runReplicates(scenario, controller.signal, options.onProgress));
     this.current = { controller, done };
     try {
       return await done;

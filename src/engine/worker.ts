@@ -12,7 +12,6 @@ import { REPLICATE_TALLY_SIZE } from '../queue/layout.js';
 import { YearsEngine } from '../queue/engine.js';
 
 let kernel: Kernel | undefined;
-let kernelModule: WebAssembly.Module | undefined;
 
 /** One chunk to run: the parameter block of its run, the run's seed, the chunk and its patients. */
 export interface ChunkTask {
@@ -75,8 +74,12 @@ const yearsApi = {
    * `params` (queue/params.ts), one after another. With `control` (shared memory) the abort
    * flag is checked before each replicate: fewer tallies come back after an abort.
    */
+  /** Instantiates the cohort-years engine from its compiled module (once per worker, on first use). */
+  initYears(module: WebAssembly.Module): void {
+    years = new YearsEngine(module);
+  },
   runReplicates(params: Float64Array, from: number, count: number, control?: Int32Array): Float64Array {
-    years ??= new YearsEngine(kernelModule);
+    if (!years) throw new Error('cgt-access worker: initYears() was not called');
     years.setParams(params);
     const out = new Float64Array(count * REPLICATE_TALLY_SIZE);
     let done = 0;
@@ -93,7 +96,6 @@ export const workerApi = {
   /** Instantiates the kernel from a compiled module (once per worker). */
   init(module: WebAssembly.Module): void {
     kernel = new Kernel(module);
-    kernelModule = module;
   },
   /** The tally of one chunk; parameters travel with every call, so runs never share state. */
   runChunk(params: Float64Array, seed: number, chunk: number, count: number): Float64Array {

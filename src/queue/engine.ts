@@ -1,26 +1,58 @@
 /**
- * The cohort-years engine of a worker: runs replicates of the run whose parameter block it was
- * given, writing each replicate's tally (queue/layout.ts).
+ * The cohort-years engine in a worker: the wasm module of assembly/queue/ (its own instance and
+ * memory), given a run's parameter block, runs replicates and hands back their tallies
+ * (queue/layout.ts). The module imports the host's Math.log, exp, cos, sin and log2, so that
+ * it draws the same numbers as the TypeScript reference to the bit.
  */
 
-import { yearsModelOf } from './params.js';
-import { ReplicateSimulator } from './replicate.js';
+import { REPLICATE_TALLY_SIZE } from './layout.js';
+import { YEARS_PARAMS_SIZE } from './params.js';
+
+interface YearsExports {
+  memory: WebAssembly.Memory;
+  paramsPtr(): number;
+  paramsSize(): number;
+  tallyPtr(): number;
+  tallySize(): number;
+  layout(): void;
+  runReplicate(r: number): void;
+}
+
+/** The host functions the module imports (env."Math.log", ...). */
+export function yearsImports(): WebAssembly.Imports {
+  return {
+    env: {
+      'Math.log': Math.log, 'Math.exp': Math.exp, 'Math.cos': Math.cos, 'Math.sin': Math.sin, 'Math.log2': Math.log2,
+      abort: () => { throw new Error('cgt-access queue engine: abort'); },
+    },
+  };
+}
 
 export class YearsEngine {
-  private sim?: ReplicateSimulator;
+  private readonly k: YearsExports;
   private params?: Float64Array;
 
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  constructor(_module?: WebAssembly.Module) {}
-
-  setParams(params: Float64Array): void {
-    if (this.params && this.params.length === params.length && this.params.every((v, i) => Object.is(v, params[i]))) return;
-    this.params = params.slice();
-    this.sim = new ReplicateSimulator(yearsModelOf(params));
+  constructor(module: WebAssembly.Module) {
+    this.k = new WebAssembly.Instance(module, yearsImports()).exports as unknown as YearsExports;
+    if (this.k.tallySize() !== REPLICATE_TALLY_SIZE || this.k.paramsSize() !== YEARS_PARAMS_SIZE) {
+      throw new Error('cgt-access queue engine: layout differs from the library\'s (stale build?)');
+    }
   }
 
+  /** Sets a run's parameters (and lays out its arrays) unless they are the ones already set. */
+  setParams(params: Float64Array): void {
+    if (params.length !== YEARS_PARAMS_SIZE) throw new Error('cgt-access queue engine: parameter block of the wrong size');
+    const same = this.params !== undefined && this.params.every((v, i) => Object.is(v, params[i]));
+    if (same) return;
+    this.params = params.slice();
+    new Float64Array(this.k.memory.buffer, this.k.paramsPtr(), YEARS_PARAMS_SIZE).set(params);
+    this.k.layout();
+  }
+
+  /** The tally of replicate r, written into `out` (REPLICATE_TALLY_SIZE numbers). */
   runReplicate(r: number, out: Float64Array): void {
-    if (!this.sim) throw new Error('cgt-access: setParams first');
-    out.set(this.sim.run(r));
+    if (!this.params) throw new Error('cgt-access queue engine: setParams first');
+    this.k.runReplicate(r >>> 0);
+    out.set(new Float64Array(this.k.memory.buffer, this.k.tallyPtr(), REPLICATE_TALLY_SIZE));
   }
 }
