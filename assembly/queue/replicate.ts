@@ -61,13 +61,38 @@ let FLAGS: usize = 0; // u8
 let ATTEMPT: usize = 0; // u8: index k of the pending or last attempt
 let ATTEMPTS: usize = 0; // u8
 let RETRIES: usize = 0; // u8: retries made (waits counted in WAIT_RETRY)
+let BLOCKS: usize = 0; // u8: Philox blocks made
+let ZMADE: usize = 0; // u8: cached draws made
+let CLOCK: usize = 0; // f64
+let ZADMIN: usize = 0; // f64
+let ZSLOT: usize = 0; // f64
+let ZLOG: usize = 0; // f64
+let ZMFG1: usize = 0; // f64
 let heapSize: i32 = 0;
 let lineCount: i32 = 0;
 
 // @ts-ignore: decorator
 @inline function param(i: i32): f64 { return load<f64>(YEARS_PARAMS + (<usize>i << 3)); }
+// A patient's Philox blocks are made when first read (blocks 0 and 6, with U_arr, at once):
+// BLOCKS holds a bit per block made. Most patients never need the attempts' blocks.
 // @ts-ignore: decorator
-@inline function word(p: i32, w: i32): u32 { return load<u32>(WORDS + (<usize>p << 7) + (<usize>w << 2)); }
+@inline function word(p: i32, w: i32): u32 {
+  const block = w >> 2;
+  const bits = <i32>load<u8>(BLOCKS + <usize>p);
+  if ((bits & (1 << block)) == 0) makeBlock(p, block, bits);
+  return load<u32>(WORDS + (<usize>p << 7) + (<usize>w << 2));
+}
+
+let seedNow: u32 = 0;
+let replicateNow: u32 = 0;
+let patientsPerYear: i32 = 1;
+
+function makeBlock(p: i32, block: i32, bits: i32): void {
+  const y = p / patientsPerYear;
+  const i = p - y * patientsPerYear;
+  philox4x32(<u32>block, <u32>i, replicateNow, <u32>y, seedNow, STREAM_CAPA, WORDS + (<usize>p << 7) + (<usize>block << 4));
+  store<u8>(BLOCKS + <usize>p, <u8>(bits | (1 << block)));
+}
 // @ts-ignore: decorator
 @inline function uniform(p: i32, w: i32): f64 { return <f64>word(p, w) * TWO_POW_MINUS_32; }
 // @ts-ignore: decorator
@@ -84,9 +109,35 @@ let lineCount: i32 = 0;
   store<f64>(at, load<f64>(at) + v);
 }
 
+// The normals and the clock every journey starts with are made once per patient and replicate
+// (both arms read them): ZMADE holds a bit per value made.
+const Z_CLOCK: u8 = 1;
+const Z_ADMIN_SLOT: u8 = 2;
+const Z_LOG_MFG1: u8 = 4;
+
 /** The disease clock E = -ln(1 - U) of patient p (as src/distributions/exponential.ts). */
 function clock(p: i32): f64 {
-  return 0.0 - JSMath.log(1.0 - uniform(p, 2));
+  const made = load<u8>(ZMADE + <usize>p);
+  if (made & Z_CLOCK) return f64At(CLOCK, p);
+  const e = 0.0 - JSMath.log(1.0 - uniform(p, 2));
+  setF64(CLOCK, p, e);
+  store<u8>(ZMADE + <usize>p, made | Z_CLOCK);
+  return e;
+}
+
+/** The Box-Muller pair at word `at` into (cosOut, sinOut) of patient p. */
+function pairInto(p: i32, at: i32, cosOut: usize, sinOut: usize): void {
+  const r = Math.sqrt(-2.0 * JSMath.log(1.0 - uniform(p, at)));
+  const theta = TWO_PI * uniform(p, at + 1);
+  setF64(cosOut, p, r * JSMath.cos(theta));
+  setF64(sinOut, p, r * JSMath.sin(theta));
+}
+
+function cachedPair(p: i32, bit: u8, at: i32, cosOut: usize, sinOut: usize): void {
+  const made = load<u8>(ZMADE + <usize>p);
+  if (made & bit) return;
+  pairInto(p, at, cosOut, sinOut);
+  store<u8>(ZMADE + <usize>p, made | bit);
 }
 
 /** Box-Muller (as src/distributions/normal.ts) of the pair at word `at`: the cosine (first) or sine (second) normal. */
@@ -105,11 +156,17 @@ function logNormal(d: i32, z: f64): f64 {
 
 // Normals by word layout (src/random/stream.ts): pairs (4: admin, slot), (6: logistics, mfg 1),
 // then (18, 24, 28): mfg k (cos), re-apheresis k - 1 (sin) for k = 2..4.
-function zAdmin(p: i32): f64 { return normal(p, 4, false); }
-function zSlot(p: i32): f64 { return normal(p, 4, true); }
-function zLog(p: i32): f64 { return normal(p, 6, false); }
+function zAdmin(p: i32): f64 { cachedPair(p, Z_ADMIN_SLOT, 4, ZADMIN, ZSLOT); return f64At(ZADMIN, p); }
+function zSlot(p: i32): f64 { cachedPair(p, Z_ADMIN_SLOT, 4, ZADMIN, ZSLOT); return f64At(ZSLOT, p); }
+function zLog(p: i32): f64 { cachedPair(p, Z_LOG_MFG1, 6, ZLOG, ZMFG1); return f64At(ZLOG, p); }
 function pairOf(k: i32): i32 { return k == 1 ? 18 : k == 2 ? 24 : 28; }
-function zMfg(p: i32, k: i32): f64 { return k == 0 ? normal(p, 6, true) : normal(p, pairOf(k), false); }
+function zMfg(p: i32, k: i32): f64 {
+  if (k == 0) {
+    cachedPair(p, Z_LOG_MFG1, 6, ZLOG, ZMFG1);
+    return f64At(ZMFG1, p);
+  }
+  return normal(p, pairOf(k), false);
+}
 function zReaph(p: i32, k: i32): f64 { return normal(p, pairOf(k + 1), true); }
 function wOut(k: i32): i32 { return k == 0 ? 12 : k == 1 ? 15 : k == 2 ? 20 : 23; }
 function wRel(k: i32): i32 { return k == 0 ? 13 : k == 1 ? 16 : k == 2 ? 21 : 26; }
@@ -138,6 +195,11 @@ export function layout(): void {
   END = at; at += n << 3;
   WAIT_FIRST = at; at += n << 3;
   WAIT_RETRY = at; at += n << 3;
+  CLOCK = at; at += n << 3;
+  ZADMIN = at; at += n << 3;
+  ZSLOT = at; at += n << 3;
+  ZLOG = at; at += n << 3;
+  ZMFG1 = at; at += n << 3;
   HEAP_R = at; at += n << 3;
   LINES = at; at += lines << 3;
   HEAP_P = at; at += n << 2;
@@ -145,6 +207,8 @@ export function layout(): void {
   ATTEMPT = at; at += n;
   ATTEMPTS = at; at += n;
   RETRIES = at; at += n;
+  BLOCKS = at; at += n;
+  ZMADE = at; at += n;
   grow(at);
 }
 
@@ -381,9 +445,9 @@ function tallyArm(arm: i32, busy: f64): void {
     let alive = 0;
     let crs = 0;
     let icans = 0;
-    const uResp = uniform(p, 9);
     const uOs = uniform(p, 3);
     if (infused) {
+      const uResp = uniform(p, 9);
       add(o + T_INFUSED, 1);
       const bin = v2v < 180 ? <i32>Math.floor(v2v) : 180;
       add(o + ARM_HIST + bin, 1);
@@ -460,13 +524,18 @@ export function runReplicate(r: u32): void {
   const seed = <u32>param(Y_SEED);
   const N = <i32>param(Y_PATIENTS);
   const years = <i32>param(Y_WARMUP_YEARS) + 1;
+  seedNow = seed;
+  replicateNow = r;
+  patientsPerYear = N;
+  memory.fill(BLOCKS, 0, <usize>patients);
+  memory.fill(ZMADE, 0, <usize>patients);
   for (let y = 0; y < years; y++) {
     for (let i = 0; i < N; i++) {
       const p = y * N + i;
       const out = WORDS + (<usize>p << 7);
-      for (let block: u32 = 0; block < 8; block++) {
-        philox4x32(block, <u32>i, r, <u32>y, seed, STREAM_CAPA, out + (<usize>block << 4));
-      }
+      philox4x32(0, <u32>i, r, <u32>y, seed, STREAM_CAPA, out);
+      philox4x32(6, <u32>i, r, <u32>y, seed, STREAM_CAPA, out + (6 << 4));
+      store<u8>(BLOCKS + <usize>p, 1 | (1 << 6));
       setF64(E, p, DAYS_PER_YEAR * (<f64>y + uniform(p, WORD_ARRIVAL)));
     }
   }

@@ -500,6 +500,14 @@ export class KernelPool {
     }
   }
 
+  private replicatesBefore = 0;
+  private yearsControl?: Int32Array;
+
+  /** Replicates of cohort-years the workers have run so far, over all runs (aborted ones too; shared memory only). */
+  get replicatesComputed(): number {
+    return this.replicatesBefore + (this.yearsControl ? Atomics.load(this.yearsControl, CONTROL.COMPUTED) : 0);
+  }
+
   private async runReplicates(scenario: Scenario, signal: AbortSignal, onProgress?: EngineOptions['onProgress']): Promise<Float64Array> {
     const years = scenario.run.years;
     if (!years) throw new Error('cgt-access: a cohort-years run needs run.years');
@@ -508,6 +516,7 @@ export class KernelPool {
     const params = yearsParams(scenario);
     const total = newYearsTotal();
     const control = this.sharedMemory ? new Int32Array(new SharedArrayBuffer(CONTROL.WORDS * Int32Array.BYTES_PER_ELEMENT)) : undefined;
+    this.yearsControl = control;
     const onAbort = () => { if (control) Atomics.store(control, CONTROL.ABORT, 1); };
     signal.addEventListener('abort', onAbort, { once: true });
     // Trips of a few replicates (about a sixteenth of a lane's share, at most 16): small enough
@@ -549,6 +558,8 @@ export class KernelPool {
       const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failure) throw failure.reason;
     } finally {
+      if (control) this.replicatesBefore += Atomics.load(control, CONTROL.COMPUTED);
+      this.yearsControl = undefined;
       signal.removeEventListener('abort', onAbort);
       for (const w of this.workers) w.unref();
     }

@@ -86,6 +86,7 @@ const yearsApi = {
     for (; done < count; done++) {
       if (control && Atomics.load(control, CONTROL.ABORT) !== 0) break;
       years.runReplicate(from + done, out.subarray(done * REPLICATE_TALLY_SIZE, (done + 1) * REPLICATE_TALLY_SIZE));
+      if (control) Atomics.add(control, CONTROL.COMPUTED, 1);
     }
     const result = done === count ? out : out.slice(0, done * REPLICATE_TALLY_SIZE);
     return Comlink.transfer(result, [result.buffer]);
