@@ -33,3 +33,5 @@ export type { PsaResult, PsaParameter, StatisticsOf } from './psa/result.js';
 export type { PsaStatistic } from './psa/statistics.js';
 export type { Tornado, TornadoBar } from './psa/tornado.js';
 export type { UncertainParameter, PsaRun } from './scenario/uncertain.js';
+export { sweepLines, linesToCsv, type LinesSweep, type LinesRow, type LinesOptions } from './queue/lines.js';
+export { isCohortYears } from './simulate.js';

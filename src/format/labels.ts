@@ -8,6 +8,7 @@ export const GROUP_LABELS: Record<string, string> = {
   v2v: 'Vein-to-vein time of infused patients (days)',
   costs: 'Costs (payer, per year unless "per")',
   difference: 'Difference, point of care minus commercial (same patients)',
+  queue: 'Queue for manufacturing lines (reported year; waits in days)',
 };
 
 export const OUTPUT_LABELS: Record<string, string> = {
@@ -49,6 +50,18 @@ export const OUTPUT_LABELS: Record<string, string> = {
   perAlive1y: 'per patient alive at 1 year',
   totalCost: 'total cost',
   costPerExtraAlive1y: 'extra cost per extra patient alive at 1 year',
+};
+
+/** The queue block's rows (capacity, MODEL.md v2), by their dotted names. */
+export const QUEUE_LABELS: Record<string, string> = {
+  lostWhileQueued: 'lost while queued',
+  'waitFirst.mean': 'first-attempt wait, mean',
+  'waitFirst.median': 'first-attempt wait, median',
+  'waitFirst.p90': 'first-attempt wait, p90',
+  'waitRetry.mean': 'retry wait, mean',
+  utilisation: 'utilisation of the lines',
+  busyLineDays: 'line-days busy',
+  linesNeeded: 'lines needed (85% busy)',
 };
 
 export const ARM_LABELS = { commercial: 'commercial', poc: 'point of care' } as const;

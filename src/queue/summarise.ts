@@ -83,7 +83,7 @@ function binnedQuantile(h: ArrayLike<number>, q: number, edges: (b: number) => [
     if (count > 0 && below + count >= target) {
       if (b >= overflow) return { value: null, mcse: null };
       const [lo, hi] = edges(b);
-      if (hi === lo) return { value: lo, mcse: 0 }; // the point mass of no wait
+      if (hi === lo) return { value: lo, mcse: null }; // the point mass of no wait (no density to scale by)
       const value = lo + ((target - below) / count) * (hi - lo);
       const density = count / m / (hi - lo);
       return { value, mcse: Math.sqrt((q * (1 - q)) / m) / density };
