@@ -1,8 +1,16 @@
 // One replicate of cohort-years (MODEL.md v2, "Manufacturing capacity and queues"): the same
 // discrete-event simulation as src/queue/replicate.ts (read its comment), statement for
-// statement, so that it gives the same bits: the logarithm, exponential, cosine and sine are
-// the host's own (JSMath: imported Math.log, ...), every other operation is IEEE float64 as in
-// JavaScript, and sums are made in the same order.
+// statement, on the same words and in the same order of operations.
+//
+// Arithmetic. Every operation is IEEE float64 as in JavaScript, and sums are made in the same
+// order. The disease clock's logarithm (and the wait bins' log2) are the host's own (JSMath:
+// imported Math.log), so that every alive-and-fit check compares the reference's own E: with
+// fixed durations (no other transcendental function is then used) every count and sum equals
+// the reference's to the bit. The normals' log, cos, sin and the durations' exp are
+// AssemblyScript's (NativeMath, musl's algorithms, within an ulp or so of the host's): calling
+// the host for them made the engine 1.4x slower (measured side by side with the v1 kernel).
+// With random durations the engines then agree within Monte Carlo error, not to the bit
+// (test/queue.test.ts).
 //
 // Memory: the parameters and the replicate's tally are static; the per-patient arrays of a
 // replicate ((W + 1) N patients) are laid out above the heap base when the parameters are set,
@@ -127,10 +135,10 @@ function clock(p: i32): f64 {
 
 /** The Box-Muller pair at word `at` into (cosOut, sinOut) of patient p. */
 function pairInto(p: i32, at: i32, cosOut: usize, sinOut: usize): void {
-  const r = Math.sqrt(-2.0 * JSMath.log(1.0 - uniform(p, at)));
+  const r = Math.sqrt(-2.0 * NativeMath.log(1.0 - uniform(p, at)));
   const theta = TWO_PI * uniform(p, at + 1);
-  setF64(cosOut, p, r * JSMath.cos(theta));
-  setF64(sinOut, p, r * JSMath.sin(theta));
+  setF64(cosOut, p, r * NativeMath.cos(theta));
+  setF64(sinOut, p, r * NativeMath.sin(theta));
 }
 
 function cachedPair(p: i32, bit: u8, at: i32, cosOut: usize, sinOut: usize): void {
@@ -142,16 +150,16 @@ function cachedPair(p: i32, bit: u8, at: i32, cosOut: usize, sinOut: usize): voi
 
 /** Box-Muller (as src/distributions/normal.ts) of the pair at word `at`: the cosine (first) or sine (second) normal. */
 function normal(p: i32, at: i32, second: bool): f64 {
-  const r = Math.sqrt(-2.0 * JSMath.log(1.0 - uniform(p, at)));
+  const r = Math.sqrt(-2.0 * NativeMath.log(1.0 - uniform(p, at)));
   const theta = TWO_PI * uniform(p, at + 1);
-  return second ? r * JSMath.sin(theta) : r * JSMath.cos(theta);
+  return second ? r * NativeMath.sin(theta) : r * NativeMath.cos(theta);
 }
 
 /** A log-normal duration (median, mu, sigma at parameter d) from a standard normal z. */
 function logNormal(d: i32, z: f64): f64 {
   const sigma = param(d + 2);
   if (sigma == 0) return param(d);
-  return JSMath.exp(param(d + 1) + sigma * z);
+  return NativeMath.exp(param(d + 1) + sigma * z);
 }
 
 // Normals by word layout (src/random/stream.ts): pairs (4: admin, slot), (6: logistics, mfg 1),

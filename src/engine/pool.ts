@@ -519,10 +519,10 @@ export class KernelPool {
     this.yearsControl = control;
     const onAbort = () => { if (control) Atomics.store(control, CONTROL.ABORT, 1); };
     signal.addEventListener('abort', onAbort, { once: true });
-    // Trips of a few replicates (about a sixteenth of a lane's share, at most 16): small enough
+    // Trips of a few replicates (about a quarter of a lane's share, at most 32): small enough
     // that the workers finish together, large enough that a trip outweighs its message.
     const lanes = 2 * this.workers.length;
-    const tripSize = Math.max(1, Math.min(16, Math.floor(R / (16 * lanes))));
+    const tripSize = Math.max(1, Math.min(32, Math.floor(R / (4 * lanes))));
     let next = 0;
     let folded = 0;
     const waiting = new Map<number, Float64Array>();

@@ -1,8 +1,8 @@
 /**
  * The cohort-years engine in a worker: the wasm module of assembly/queue/ (its own instance and
  * memory), given a run's parameter block, runs replicates and hands back their tallies
- * (queue/layout.ts). The module imports the host's Math.log, exp, cos, sin and log2, so that
- * it draws the same numbers as the TypeScript reference to the bit.
+ * (queue/layout.ts). The module imports the host's Math.log (and log2), so that its disease
+ * clocks are the TypeScript reference's to the bit (see assembly/queue/replicate.ts).
  */
 
 import { REPLICATE_TALLY_SIZE } from './layout.js';
