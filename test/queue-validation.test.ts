@@ -63,6 +63,9 @@ describe('bad capacity inputs', () => {
     const v = validatePsaScenario({ arms: { poc: { capacity: { lines: 3 } } }, run: { psa: { draws: 10 } } });
     expect(v.ok).toBe(false);
     expect(v.errors[0].path).toBe('arms.poc.capacity');
+    const w = validatePsaScenario({ run: { years: { replicates: 5 }, psa: { draws: 10 } } });
+    expect(w.ok).toBe(false);
+    expect(w.errors[0].path).toBe('run.years');
   });
 
   it('exits 2 in the CLI with the message on stderr and nothing on stdout', async () => {

@@ -43,6 +43,11 @@ export function validatePsaScenario(input: unknown, base: Readonly<Scenario> = d
       cohortYears.push({ path, value: capacity, rule, message: `${path}: ${rule}; got an object` });
     }
   }
+  const years = v.scenario.run.years;
+  if (years && cohortYears.length === 0) {
+    const rule = 'is not run by a probabilistic sensitivity analysis (cohort-years); remove it, or run without run.psa';
+    cohortYears.push({ path: 'run.years', value: years, rule, message: `run.years: ${rule}; got an object` });
+  }
   if (cohortYears.length > 0) return { ok: false, errors: cohortYears };
   const u = extractUncertainty(input, base);
   return {

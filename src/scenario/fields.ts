@@ -72,15 +72,23 @@ export const ARM_FIELDS: Record<string, FieldSpec> = {
   crsCost: m('Cost of one grade >= 3 CRS'),
   icansCost: m('Cost of one grade >= 3 ICANS'),
   fixedCostPerYear: m('Fixed cost per year of the arm (a point-of-care facility)'),
-  capacity: {
-    kind: 'object',
-    doc: 'Manufacturing lines (MODEL.md v2): devices in the hospital, or factory slots allotted to this health system. Absent or null: unlimited (version 1); with it the run is cohort-years (run.years)',
-    optional: { defaults: {}, nullable: true },
-    fields: {
-      lines: { kind: 'integer', min: 1, max: MAX_LINES, doc: `Lines, each making one batch at a time (an integer in [1, ${MAX_LINES}]); required` },
-    },
+};
+
+/**
+ * An arm's manufacturing capacity (MODEL.md v2): an optional section of each arm, beside the
+ * version 1 fields (ARM_FIELDS, which the explorer and the uncertain forms walk as numbers).
+ */
+export const CAPACITY_FIELD: FieldSpec = {
+  kind: 'object',
+  doc: 'Manufacturing lines (MODEL.md v2): devices in the hospital, or factory slots allotted to this health system. Absent or null: unlimited (version 1); with it the run is cohort-years (run.years)',
+  optional: { defaults: {}, nullable: true },
+  fields: {
+    lines: { kind: 'integer', min: 1, max: MAX_LINES, doc: `Lines, each making one batch at a time (an integer in [1, ${MAX_LINES}]); required` },
   },
 };
+
+/** Every field of an arm in a scenario file: version 1's and the capacity. */
+export const ARM_FILE_FIELDS: Record<string, FieldSpec> = { ...ARM_FIELDS, capacity: CAPACITY_FIELD };
 
 export const COHORT_FIELDS: Record<string, FieldSpec> = {
   eligiblePerYear: { kind: 'integer', min: 1, max: MAX_ELIGIBLE_PER_YEAR, doc: 'Patients eligible for the therapy per year (one cohort)' },
@@ -112,8 +120,8 @@ export const SCENARIO_SPEC: FieldSpec = {
       kind: 'object',
       doc: 'The two manufacturing models, run on the same patients',
       fields: {
-        commercial: { kind: 'object', doc: 'Centralised commercial manufacturing', fields: ARM_FIELDS },
-        poc: { kind: 'object', doc: 'Point-of-care manufacturing in the hospital', fields: ARM_FIELDS },
+        commercial: { kind: 'object', doc: 'Centralised commercial manufacturing', fields: ARM_FILE_FIELDS },
+        poc: { kind: 'object', doc: 'Point-of-care manufacturing in the hospital', fields: ARM_FILE_FIELDS },
       },
     },
     run: { kind: 'object', doc: 'Size and seed of the simulation', fields: RUN_FIELDS },
