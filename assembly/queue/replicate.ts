@@ -416,6 +416,16 @@ function tallyArm(arm: i32, busy: f64): void {
   const from = <i32>param(Y_WARMUP_YEARS) * N;
   for (let p = from; p < from + N; p++) {
     const flags = u8At(FLAGS, p);
+    if ((flags & ALIVE_AT_APHERESIS) == 0) {
+      // Lost before apheresis: no attempt, no cost, no wait; only the funnel's counts and
+      // survival. (The other slots would each get + 0, which changes no sum: skipped.)
+      if (flags & REFERRED) add(o + T_REFERRED, 1);
+      if (flags & ALIVE_AT_FUNDING) add(o + T_ALIVE_AT_FUNDING, 1);
+      if (flags & FUNDED) add(o + T_FUNDED, 1);
+      if (uniform(p, 3) < pOs1Untreated) add(o + T_ALIVE_1Y, 1);
+      if (flags & LOST_WHILE_QUEUED) add(q + Q_LOST_WHILE_QUEUED, 1);
+      continue;
+    }
     const referred: f64 = flags & REFERRED ? 1 : 0;
     const aliveAtApheresis: f64 = flags & ALIVE_AT_APHERESIS ? 1 : 0;
     const apheresed = (flags & APHERESED) != 0;

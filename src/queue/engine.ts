@@ -6,7 +6,10 @@
  */
 
 import { REPLICATE_TALLY_SIZE } from './layout.js';
-import { YEARS_PARAMS_SIZE } from './params.js';
+import { YC, YEARS_COHORT, YEARS_PARAMS_SIZE } from './params.js';
+
+/** Bytes of the engine's per-patient arrays (assembly/queue/replicate.ts, layout): words, times, draws, flags, heaps. */
+const BYTES_PER_PATIENT = 128 + 12 * 8 + 4 + 6 + 32;
 
 interface YearsExports {
   memory: WebAssembly.Memory;
@@ -44,9 +47,16 @@ export class YearsEngine {
     if (params.length !== YEARS_PARAMS_SIZE) throw new Error('cgt-access queue engine: parameter block of the wrong size');
     const same = this.params !== undefined && this.params.every((v, i) => Object.is(v, params[i]));
     if (same) return;
-    this.params = params.slice();
     new Float64Array(this.k.memory.buffer, this.k.paramsPtr(), YEARS_PARAMS_SIZE).set(params);
-    this.k.layout();
+    try {
+      this.k.layout();
+    } catch (e) {
+      // The only trap of layout(): memory.grow refused (a replicate holds every patient of its W + 1 cohorts).
+      const patients = (params[YEARS_COHORT + YC.warmupYears] + 1) * params[YEARS_COHORT + YC.patients];
+      throw new RangeError(`cgt-access queue engine: a replicate of ${patients} patients needs about ${Math.ceil((patients * BYTES_PER_PATIENT) / 2 ** 20)} MiB `
+        + `of wasm memory, more than this worker could get (${(e as Error).message}); use fewer eligible patients or warm-up years`);
+    }
+    this.params = params.slice();
   }
 
   /** The tally of replicate r, written into `out` (REPLICATE_TALLY_SIZE numbers). */
