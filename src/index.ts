@@ -52,3 +52,5 @@ export { PRICING_RULES } from './scenario/types.js';
 export { DEFAULT_PRICING, DEFAULT_BUDGET } from './scenario/defaults.js';
 export { DEFAULT_WTP_QALY } from './psa/voi.js';
 export type { PsaEffect } from './scenario/uncertain.js';
+export { sweepLines, linesToCsv, type LinesSweep, type LinesRow, type LinesOptions } from './queue/lines.js';
+export { isCohortYears } from './simulate.js';
