@@ -34,7 +34,6 @@ const cases: [string, unknown, string, unknown, string][] = [
   ['too many warm-up years', { run: { years: { warmupYears: 11 } } }, 'run.years.warmupYears', 11, WARMUP],
   ['fractional warm-up years', { run: { years: { warmupYears: 0.5 } } }, 'run.years.warmupYears', 0.5, WARMUP],
   ['years not an object', { run: { years: 3 } }, 'run.years', 3, 'must be an object'],
-  ['years null', { run: { years: null } }, 'run.years', null, 'must be an object'],
   ['an unknown field of years', { run: { years: { replicates: 5, warmups: 2 } } }, 'run.years.warmups', 2, 'unknown field (known fields: replicates, warmupYears)'],
   ['too large a cohort with capacity', { cohort: { eligiblePerYear: 2e6 }, arms: { poc: { capacity: { lines: 10 } } } }, 'cohort.eligiblePerYear', 2e6,
     'must be <= 1000000 in a run with capacity (cohort-years hold every patient of warmupYears + 1 cohorts at once)'],
@@ -89,6 +88,16 @@ describe('good capacity inputs', () => {
     const v = validateScenario({});
     expect(v.ok && Object.keys(v.scenario.run)).toEqual(['patients', 'seed']);
     expect(v.ok && 'capacity' in v.scenario.arms.poc).toBe(false);
+  });
+
+  it('remove run.years given as null (a version 1 run again), and give its defaults back when an arm has capacity', () => {
+    const base = validateScenario({ run: { years: { replicates: 7 } } });
+    expect(base.ok && base.scenario.run.years).toEqual({ replicates: 7, warmupYears: 1 });
+    if (!base.ok) return;
+    const removed = validateScenario({ run: { years: null } }, base.scenario);
+    expect(removed.ok && removed.scenario.run.years).toBeUndefined();
+    const withLines = validateScenario({ arms: { poc: { capacity: { lines: 2 } } }, run: { years: null } }, base.scenario);
+    expect(withLines.ok && withLines.scenario.run.years).toEqual({ replicates: 200, warmupYears: 1 });
   });
 
   it('take a half-given run.years onto the defaults, and null removes a base capacity', () => {

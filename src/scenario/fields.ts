@@ -167,8 +167,9 @@ export const RUN_FIELDS: Record<string, FieldSpec> = {
   seed: { kind: 'integer', min: 0, max: SEED_LIMIT, maxExclusive: true, doc: 'Seed of the random streams, an integer in [0, 2^32)' },
   years: {
     kind: 'object',
-    doc: `Cohort-years of a run with capacity (MODEL.md v2): replicates of warmupYears + 1 yearly cohorts, the last one reported (default ${DEFAULT_YEARS.replicates} replicates, ${DEFAULT_YEARS.warmupYears} warm-up year; run.patients is not used)`,
+    doc: `Cohort-years of a run with capacity (MODEL.md v2): replicates of warmupYears + 1 yearly cohorts, the last one reported (default ${DEFAULT_YEARS.replicates} replicates, ${DEFAULT_YEARS.warmupYears} warm-up year; run.patients is not used). Null removes it (with capacity, the defaults come back)`,
     optional: true,
+    nullable: true,
     defaults: { ...DEFAULT_YEARS },
     fields: {
       replicates: { kind: 'integer', min: 1, max: MAX_REPLICATES, doc: `Replicates R (an integer in [1, ${MAX_REPLICATES}])` },

@@ -6,6 +6,8 @@
 import { registerView } from './registry.js';
 import { resultsView } from './results/index.js';
 import { uncertaintyView } from './uncertainty/index.js';
+import { capacityView } from './capacity/index.js';
 
 registerView(resultsView);
 registerView(uncertaintyView);
+registerView(capacityView);
