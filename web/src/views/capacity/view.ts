@@ -171,8 +171,10 @@ function refresh(ctx: ViewContext): void {
   // Keep the range while the chosen c is inside it: moving c then only moves the mark.
   const kept = mine.range && mine.key !== null && c >= mine.range.from && c <= mine.range.to - 1 ? mine.range : null;
   const range = kept ?? sweepRange(c, needed);
-  const { capacity: _, ...rest } = s.arms[arm];
-  const key = JSON.stringify([{ ...s, arms: { ...s.arms, [arm]: rest } }, arm, range]);
+  // The swept arm's numbers depend on neither arm's lines (each arm has its own queue): neither is in the key.
+  const { capacity: _c, ...commercial } = s.arms.commercial;
+  const { capacity: _p, ...poc } = s.arms.poc;
+  const key = JSON.stringify([{ ...s, arms: { commercial, poc } }, arm, range]);
   if (key === mine.key) return;
   mine.key = key;
   mine.range = range;
