@@ -84,6 +84,7 @@ const CHART_FIGURES = ['funnel', 'v2v', 'costs'];
 const VIEWS = {
   results: 'web/src/views/results/view.ts',
   uncertainty: 'web/src/views/uncertainty/view.ts',
+  capacity: 'web/src/views/capacity/view.ts',
 };
 
 function report(name) {

@@ -128,23 +128,26 @@ function yearsControls(ctx: ViewContext): TemplateResult | typeof nothing {
   </div>`;
 }
 
-const QUEUE_ROWS: { id: string; label: string; unit: Unit | '%'; get: (q: NonNullable<Result['arms']['poc']['queue']>) => Estimate }[] = [
+type QueueUnit = Unit | '%' | 'lines';
+const QUEUE_ROWS: { id: string; label: string; unit: QueueUnit; get: (q: NonNullable<Result['arms']['poc']['queue']>) => Estimate }[] = [
   { id: 'lostWhileQueued', label: 'Lost while queued (patients a year)', unit: 'patients', get: (q) => q.lostWhileQueued },
   { id: 'waitFirstMean', label: 'First-attempt wait for a line, mean (days)', unit: 'days', get: (q) => q.waitFirst.mean },
   { id: 'waitFirstMedian', label: 'First-attempt wait, median (days)', unit: 'days', get: (q) => q.waitFirst.median },
   { id: 'waitFirstP90', label: 'First-attempt wait, 90th percentile (days)', unit: 'days', get: (q) => q.waitFirst.p90 },
   { id: 'waitRetryMean', label: 'Retry wait, mean (days)', unit: 'days', get: (q) => q.waitRetry.mean },
   { id: 'utilisation', label: 'Utilisation of the lines', unit: '%', get: (q) => q.utilisation },
-  { id: 'linesNeeded', label: 'Lines needed at 85% busy (first estimate)', unit: 'patients', get: (q) => q.linesNeeded },
+  { id: 'linesNeeded', label: 'Lines needed at 85% busy (first estimate)', unit: 'lines', get: (q) => q.linesNeeded },
 ];
 
 function queueTable(ctx: ViewContext, r: Result): TemplateResult {
   const { f } = ctx;
   const arms = ARMS.filter((a) => r.arms[a].queue);
-  const cell = (e: Estimate, unit: Unit | '%', arm: ArmName) => {
+  const cell = (e: Estimate, unit: QueueUnit, arm: ArmName) => {
     const s = unit === '%'
       ? { value: e.value === null ? '–' : `${f.number(100 * e.value, 'patients', 1)}%`, mcse: e.mcse === null ? null : `${f.number(100 * e.mcse, 'patients', 1)}%` }
-      : f.estimate(e, unit);
+      : unit === 'lines'
+        ? { value: f.number(e.value, 'patients', 0), mcse: e.mcse === null ? null : f.number(e.mcse, 'patients', 2) }
+        : f.estimate(e, unit);
     return html`<td class=${`${arm}-text`} data-arm=${arm}><span class="value">${s.value}</span>${s.mcse === null ? nothing : html`<span class="mcse">± ${s.mcse} MCSE</span>`}</td>`;
   };
   return html`<table class="headline queue" part="headline">
