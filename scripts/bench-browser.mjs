@@ -4,7 +4,10 @@
  * slider change (a key press on the POC referral slider) to the redrawn charts of the refined
  * result, at 10^5 and 10^6 patients (median of 21 changes after one warm-up), and the longest
  * main-thread task (Long Tasks API) during those runs. Targets: < 100 ms at 10^5, < 300 ms at
- * 10^6, no main-thread task over 50 ms. Then each view's first display (median of --loads fresh
+ * 10^6, no main-thread task over 50 ms. The capacity view (default-lines preset): a key press
+ * on a lines slider to the chart redrawn with the new c marked (target < 150 ms), and to the
+ * queue figures of the refined run; a parameter change to the lines sweep's first pass and to
+ * all its replicates. Then each view's first display (median of --loads fresh
  * pages): the demo's results from navigation to the first drawn result (quick pass, charts
  * in), the embed page's two figures likewise, and the uncertainty view from the click on its tab
  * to its first drawn analysis. Options: --json, --changes N, --loads N, --site DIR (another
@@ -39,6 +42,9 @@ const median = (xs) => {
 const rows = [];
 /** First display of each view. */
 const views = [];
+/** The capacity view's times. */
+const capacityRows = [];
+const CAPACITY_TARGET_MS = 150;
 try {
   for (const patients of SIZES) {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -87,6 +93,77 @@ try {
     await page.close();
   }
 
+  // The capacity view (default-lines preset, poc 11 lines, 200 replicates of cohort-years):
+  // a key press on the poc lines slider to the chart redrawn with the new c marked (the sweep
+  // spans the c around it: only the mark moves), and to the queue figures of the refined point
+  // run; a key press on a parameter slider (poc referral) to the sweep's first pass drawn
+  // (4 replicates per c) and to all its replicates.
+  {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(`${site.url}index.html#preset=default-lines`);
+    await page.waitForFunction(() => document.querySelector('cgt-access-simulator')?.result, null, { polling: 20, timeout: 60_000 });
+    await page.evaluate(() => {
+      const el = document.querySelector('cgt-access-simulator');
+      const w = window;
+      w.__cap = { t0: 0, mark: [], queue: [], sweepQuick: [], sweepAll: [], sweeps: 0, results: 0 };
+      window.addEventListener('keydown', () => { w.__cap.t0 = performance.now(); }, true);
+      window.addEventListener('input', (e) => {
+        const t = e.composedPath()[0];
+        if (t?.dataset?.path !== 'arms.poc.capacity.lines') return;
+        const want = `c = ${t.value}`;
+        const t0 = w.__cap.t0;
+        const poll = () => {
+          const svg = el.renderRoot.querySelector('#chart-lines svg');
+          if (svg && svg.textContent.includes(want)) w.__cap.mark.push(performance.now() - t0);
+          else requestAnimationFrame(poll);
+        };
+        requestAnimationFrame(poll);
+      }, true);
+      el.addEventListener('result', (e) => {
+        if (!e.detail.final) return;
+        const t0 = w.__cap.t0;
+        requestAnimationFrame(() => { w.__cap.queue.push(performance.now() - t0); w.__cap.results++; });
+      });
+      el.addEventListener('capacity-result', (e) => {
+        const t0 = w.__cap.t0;
+        const final = e.detail.final;
+        requestAnimationFrame(() => {
+          (final ? w.__cap.sweepAll : w.__cap.sweepQuick).push(performance.now() - t0);
+          if (final) w.__cap.sweeps++;
+        });
+      });
+    });
+    await page.locator('cgt-access-simulator [role=tab]', { hasText: 'Capacity' }).click();
+    await page.waitForFunction(() => window.__cap.sweeps > 0, null, { polling: 20, timeout: 120_000 });
+    await page.evaluate(() => Object.assign(window.__cap, { queue: [], sweepQuick: [], sweepAll: [] }));
+    const lines = page.locator('cgt-access-simulator input[type=range][data-path="arms.poc.capacity.lines"]');
+    await lines.focus();
+    for (let i = 0; i <= CHANGES; i++) {
+      const before = await page.evaluate(() => window.__cap.results);
+      await page.keyboard.press(i % 2 ? 'ArrowRight' : 'ArrowLeft');
+      await page.waitForFunction((n) => window.__cap.results > n, before, { polling: 10, timeout: 60_000 });
+      await page.waitForTimeout(30);
+    }
+    const sweepChanges = Math.max(3, Math.round(CHANGES / 3));
+    const referral = page.locator('cgt-access-simulator input[type=range][data-path="arms.poc.pReferral"]');
+    await referral.focus();
+    for (let i = 0; i <= sweepChanges; i++) {
+      const before = await page.evaluate(() => window.__cap.sweeps);
+      await page.keyboard.press(i % 2 ? 'ArrowRight' : 'ArrowLeft');
+      await page.waitForFunction((n) => window.__cap.sweeps > n, before, { polling: 10, timeout: 120_000 });
+      await page.waitForTimeout(30);
+    }
+    const c = await page.evaluate(() => window.__cap);
+    const stat = (what, xs) => ({ what, changes: xs.length, medianMs: median(xs), minMs: Math.min(...xs), maxMs: Math.max(...xs) });
+    capacityRows.push(
+      stat('lines slider to the chart redrawn with the new c marked', c.mark.slice(1)),
+      stat('lines slider to the queue figures of the refined run', c.queue.slice(1, CHANGES + 1)),
+      stat('parameter slider to the sweep\'s first pass drawn', c.sweepQuick.slice(1)),
+      stat('parameter slider to the sweep of all replicates drawn', c.sweepAll.slice(1)),
+    );
+    await page.close();
+  }
+
   // First display of each view, on fresh pages (a new context each: nothing cached).
   const firstDisplay = async (url, measure) => {
     const times = [];
@@ -132,13 +209,18 @@ try {
 }
 
 if (opts.json) {
-  console.log(JSON.stringify({ chromium: browser.version?.() ?? 'chromium', rows, firstDisplay: views }, null, 2));
+  console.log(JSON.stringify({ chromium: browser.version?.() ?? 'chromium', rows, capacity: capacityRows, firstDisplay: views }, null, 2));
 } else {
   console.log('cgt-access bench:browser: slider change (key press) to redrawn charts of the refined result, headless Chromium');
   for (const r of rows) {
     const ok = r.medianMs < r.targetMs ? 'ok' : 'OVER TARGET';
     console.log(`  ${r.patients.toLocaleString('en-US').padStart(9)} patients: median ${r.medianMs.toFixed(1)} ms (min ${r.minMs.toFixed(1)}, max ${r.maxMs.toFixed(1)}, ${r.changes} changes), target < ${r.targetMs} ms: ${ok}`);
     console.log(`  ${''.padStart(9)}           longest main-thread task during the runs: ${r.longestTaskMs.toFixed(0)} ms (${r.longTasks} tasks over 50 ms), target <= ${LONG_TASK_TARGET_MS} ms: ${r.longestTaskMs <= LONG_TASK_TARGET_MS ? 'ok' : 'OVER TARGET'}`);
+  }
+  console.log('capacity view (default-lines preset: poc 11 lines, 200 replicates of cohort-years; key press to the next frame drawn)');
+  for (const r of capacityRows) {
+    const target = r.what.startsWith('lines slider to the chart') ? `, target < ${CAPACITY_TARGET_MS} ms: ${r.medianMs < CAPACITY_TARGET_MS ? 'ok' : 'OVER TARGET'}` : '';
+    console.log(`  ${r.what.padEnd(56)} median ${r.medianMs.toFixed(1)} ms (min ${r.minMs.toFixed(1)}, max ${r.maxMs.toFixed(1)}, ${r.changes} changes)${target}`);
   }
   console.log(`first display of each view (fresh pages, median of ${LOADS}; the first pass drawn)`);
   for (const v of views) console.log(`  ${v.view.padEnd(54)} median ${v.medianMs.toFixed(0)} ms (min ${v.minMs.toFixed(0)}, max ${v.maxMs.toFixed(0)})`);

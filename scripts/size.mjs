@@ -84,6 +84,7 @@ const CHART_FIGURES = ['funnel', 'v2v', 'costs'];
 const VIEWS = {
   results: 'web/src/views/results/view.ts',
   uncertainty: 'web/src/views/uncertainty/view.ts',
+  capacity: 'web/src/views/capacity/view.ts',
   value: 'web/src/views/value/view.ts',
   budget: 'web/src/views/budget/view.ts',
 };

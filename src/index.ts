@@ -60,3 +60,5 @@ export {
   calibrate, CalibrationError, TARGET_NAMES, calibratablePaths,
   type CalibrationRequest, type CalibrationOptions, type CalibrationResult, type CalibrationIssue,
 } from './calibrate/index.js';
+export { sweepLines, linesToCsv, type LinesSweep, type LinesRow, type LinesOptions } from './queue/lines.js';
+export { isCohortYears } from './simulate.js';

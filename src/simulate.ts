@@ -9,10 +9,17 @@ import { abortError, type Progress } from './engine/run-options.js';
 import { referenceTally } from './reference/simulate.js';
 import { defaultScenario } from './scenario/defaults.js';
 import type { Result, Scenario } from './scenario/types.js';
-import { resolveScenario } from './scenario/validate.js';
+import { resolveScenario, ScenarioError, type ValidationError } from './scenario/validate.js';
 import { checkBoolean, checkEnum, checkFunction, checkPool, checkSignal, checkWorkers, readOptions } from './options.js';
 import { summarise } from './summary/summarise.js';
 import { runWithPricing } from './economics/cost-recovery.js';
+import { referenceYearsTotal } from './queue/reference.js';
+import { summariseYears } from './queue/summarise.js';
+
+/** Whether a scenario runs as cohort-years (MODEL.md v2): either arm has capacity, or run.years is given. */
+export function isCohortYears(s: Scenario): boolean {
+  return s.run.years !== undefined || s.arms.commercial.capacity !== undefined || s.arms.poc.capacity !== undefined;
+}
 
 /** `wasm`: the AssemblyScript SIMD kernel in a worker pool; `reference`: the plain TypeScript reference. */
 export type Engine = 'wasm' | 'reference';
@@ -27,7 +34,7 @@ export interface SimulateOptions {
   pool?: KernelPool;
   /** Scenario the file is merged onto (default: the defaults; pass a preset's scenario to start from it). */
   base?: Readonly<Scenario>;
-  /** Stops the run within one chunk; the promise then rejects with an `AbortError`. */
+  /** Stops the run within one chunk (one replicate of cohort-years); the promise then rejects with an `AbortError`. */
   signal?: AbortSignal;
   /** Called after every chunk with the patients done so far. */
   onProgress?: (p: Progress) => void;
@@ -47,6 +54,17 @@ const SIMULATE_OPTIONS = ['engine', 'workers', 'pool', 'base', 'signal', 'onProg
 export async function simulateTally(full: Scenario, options: Omit<SimulateOptions, 'base'> = {}): Promise<Float64Array> {
   const engine = options.engine ?? 'wasm';
   if (!ENGINES.includes(engine)) throw new RangeError(`engine: unknown engine ${JSON.stringify(engine)}; known engines: ${ENGINES.join(', ')}`);
+  if (isCohortYears(full)) {
+    // MODEL.md v2, "Price": the cost-recovery price needs a version 1 run (the queue breaks its proportionality).
+    const rule = 'is not used by the cost-recovery price (solved from a version 1 run; the queue breaks its proportionality): remove it';
+    const errors: ValidationError[] = [];
+    for (const arm of ['commercial', 'poc'] as const) {
+      const capacity = full.arms[arm].capacity;
+      if (capacity !== undefined) errors.push({ path: `arms.${arm}.capacity`, value: capacity, rule, message: `arms.${arm}.capacity: ${rule}; got an object` });
+    }
+    if (errors.length === 0) errors.push({ path: 'run.years', value: full.run.years, rule, message: `run.years: ${rule}; got an object` });
+    throw new ScenarioError(errors);
+  }
   if (options.signal?.aborted) throw abortError(options.signal);
   const { signal, onProgress } = options;
   if (engine === 'reference') return referenceTally(full, { signal, onProgress });
@@ -73,6 +91,14 @@ export async function simulate(scenario: unknown = {}, options: SimulateOptions 
   const full = resolveScenario(scenario, (Object.hasOwn(o, 'base') ? o.base : defaultScenario) as Scenario);
   if (signal?.aborted) throw abortError(signal);
   const pool = engine === 'reference' ? undefined : ownPool ?? await getPool(workers);
+  if (isCohortYears(full)) {
+    // Capacity and queues (MODEL.md v2): replicates of cohort-years, not independent patients
+    // (no cost-recovery pricing: validation refuses it with capacity).
+    const total = pool
+      ? await pool.runYears(full, { signal, onProgress, supersede })
+      : await referenceYearsTotal(full, { signal, onProgress });
+    return summariseYears(full, total, engine);
+  }
   const run = (s: Scenario) => (pool
     ? pool.run(s, { signal, onProgress, supersede })
     : referenceTally(s, { signal, onProgress }));

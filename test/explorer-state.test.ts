@@ -118,6 +118,48 @@ describe('ExplorerState', () => {
     expect(b.events).toHaveLength(n);
   });
 
+  it('round-trips capacity through the URL hash: lines, run.years, and a capacity removed (null)', () => {
+    // Lines given on the default preset: run.years comes with them (its defaults), then edited.
+    const a = new ExplorerState('default');
+    expect(a.edit('arms.poc.capacity.lines', 7, 0)).toBe(true);
+    expect(a.scenario.run.years).toEqual({ replicates: 200, warmupYears: 1 });
+    expect(a.edit('run.years.replicates', 50, 5000)).toBe(true);
+    expect(a.edit('run.years.warmupYears', 3, 10_000)).toBe(true);
+    const hash = a.hash();
+    expect(hash).toContain('arms.poc.capacity.lines=7');
+    expect(hash).toContain('run.years.replicates=50');
+    expect(hash).toContain('run.years.warmupYears=3');
+    const b = new ExplorerState('default');
+    b.applyHash(`#${hash}`, false);
+    expect(b.scenario).toEqual(a.scenario);
+    // Removing the capacity of a preset that has one: null in the link, and back again exactly.
+    const c = new ExplorerState('default-lines');
+    expect(c.scenario.arms.poc.capacity).toEqual({ lines: 11 });
+    expect(c.applyPartial({ ...c.scenario, arms: { ...c.scenario.arms, poc: { ...c.scenario.arms.poc, capacity: null } } }, 'input')).toBe(true);
+    expect(c.scenario.arms.poc.capacity).toBeUndefined();
+    expect(c.scenario.arms.commercial.capacity).toEqual({ lines: 10 });
+    expect(c.hash()).toBe('preset=default-lines&arms.poc.capacity=null');
+    const d = new ExplorerState('default');
+    d.applyHash(`#${c.hash()}`, false);
+    expect(d.presetName).toBe('default-lines');
+    expect(d.scenario).toEqual(c.scenario);
+    // Both arms unlimited and run.years removed (null): a version 1 scenario again.
+    // (The whole scenario onto its preset, as the capacity view does: null for each capacity it has not.)
+    const both = { ...c.scenario, arms: { commercial: { ...c.scenario.arms.commercial, capacity: null }, poc: { ...c.scenario.arms.poc, capacity: null } }, run: { ...c.scenario.run, years: null } };
+    expect(c.applyPartial(both, 'input')).toBe(true);
+    expect(c.scenario.arms.poc.capacity).toBeUndefined();
+    expect(c.scenario.run.years).toBeUndefined();
+    const e = new ExplorerState('default');
+    e.applyHash(`#${c.hash()}`, false);
+    expect(e.scenario).toEqual(c.scenario);
+    expect(c.hash()).toContain('arms.commercial.capacity=null');
+    // A bad number of lines in a link is refused with its path, the state kept.
+    const f = new ExplorerState('default');
+    f.applyHash('#preset=default&arms.poc.capacity.lines=0', false);
+    expect(f.scenario.arms.poc.capacity).toBeUndefined();
+    expect(f.errors.map((x) => x.path)).toEqual(['arms.poc.capacity.lines']);
+  });
+
   it('refuses a broken link with its errors and keeps the state', () => {
     const { state } = watched();
     const before = state.scenario;
@@ -130,7 +172,7 @@ describe('ExplorerState', () => {
   });
 
   it('reads only decimal numbers from a link, as JSON writes them', () => {
-    for (const [raw, value] of [['16', 16], ['-0.5', -0.5], ['1e-7', 1e-7], ['1.5E+21', 1.5e21], ['0', 0]] as const) expect(parseValue(raw)).toBe(value);
+    for (const [raw, value] of [['16', 16], ['-0.5', -0.5], ['1e-7', 1e-7], ['1.5E+21', 1.5e21], ['0', 0], ['null', null]] as const) expect(parseValue(raw)).toBe(value);
     for (const raw of ['0x10', '0b11', '0o7', ' 1', '1 ', '+1', '.5', '5.', 'Infinity', '1e999', '', 'NaN', '1_000']) expect(parseValue(raw)).toBe(raw);
     const { state } = watched();
     const price = state.scenario.arms.poc.price;

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { getPreset, presetNames, presets, resolvePreset } from '../src/presets/index.js';
+import { DEFAULT_PRESET, getPreset, presetNames, presets, resolvePreset } from '../src/presets/index.js';
+import { capacityPresets } from '../src/presets/capacity.js';
 import { TABLE2_PRESETS } from '../src/presets/table2.js';
 import { validateScenario } from '../src/scenario/validate.js';
 import { ARM_NAMES } from '../src/scenario/types.js';
 
 const EXPECTED = [
   'default',
+  'default-lines',
+  'ari-0001-prodigy',
   'axi-cel-real-world',
   'tisa-cel-real-world',
   'zuma-1',
@@ -26,7 +29,7 @@ function parameterPaths(name: string): string[] {
 }
 
 describe('presets', () => {
-  it('has the default and the nine Table 2 presets, with unique well-formed names', () => {
+  it('has the default, the nine Table 2 presets and two with capacity, with unique well-formed names', () => {
     expect([...presetNames].sort()).toEqual([...EXPECTED].sort());
     expect(presetNames[0]).toBe('default');
     expect(new Set(presetNames).size).toBe(presetNames.length);
@@ -49,7 +52,7 @@ describe('presets', () => {
     expect(v.ok).toBe(true);
     expect(v.scenario).toEqual(p.scenario);
     // The definition resolves again to the same scenario (resolvePreset throws on a broken rule).
-    const def = name === 'default' ? undefined : TABLE2_PRESETS.find((d) => d.name === name);
+    const def = name === 'default' ? undefined : [...TABLE2_PRESETS, ...capacityPresets(DEFAULT_PRESET)].find((d) => d.name === name);
     if (def) expect(resolvePreset(def).scenario).toEqual(p.scenario);
   });
 
@@ -175,5 +178,19 @@ describe('preset values against the seed (Table 2 and text)', () => {
     const c = arm('default', 'commercial');
     expect(c).toMatchObject({ pOrr: 0.73, pCr: 0.56, pOs1: 0.62, pPfs1: 0.47, pCrs3: 0.08, pIcans3: 0.24 });
     expect(getPreset('default').scenario.cohort.eligiblePerYear).toBe(600);
+  });
+});
+
+describe('presets with capacity (MODEL.md v2)', () => {
+  it('give lines to their arms, with assumption sources, and run as cohort-years', () => {
+    const d = getPreset('default-lines');
+    expect(d.scenario.arms.poc.capacity).toEqual({ lines: 11 });
+    expect(d.scenario.arms.commercial.capacity).toEqual({ lines: 10 });
+    expect(d.scenario.run.years).toEqual({ replicates: 200, warmupYears: 1 });
+    expect(d.sources['arms.poc.capacity']).toMatch(/^assumption/);
+    const a = getPreset('ari-0001-prodigy');
+    expect(a.scenario.arms.poc.capacity).toEqual({ lines: 1 });
+    expect(a.scenario.arms.commercial.capacity).toBeUndefined();
+    expect(a.scenario.cohort).toEqual(getPreset('ari-0001').scenario.cohort);
   });
 });

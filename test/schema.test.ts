@@ -212,8 +212,8 @@ describe('the schema\'s defaults', () => {
     // A poc duration is the duration object or "same": its defaults are the object's.
     if (s.anyOf && !('default' in s)) s = s.anyOf.find((b: any) => b.type === 'object');
     if (s.type === 'object' && s.properties) {
-      // Optional objects (pricing, budget: MODEL.md v2) are absent from the defaults; their own defaults are checked below.
-      const present = Object.entries(s.properties).filter(([k]) => k !== 'pricing' && k !== 'budget');
+      // Optional objects (pricing, budget, an arm's capacity, run.years: MODEL.md v2) are absent from the defaults; their own defaults are checked below.
+      const present = Object.entries(s.properties).filter(([k]) => !['pricing', 'budget', 'capacity', 'years'].includes(k));
       return Object.fromEntries(present.map(([k, sub]) => [k, defaultsOf(sub, path ? `${path}.${k}` : k, leaves)]));
     }
     leaves.push(path);
@@ -240,6 +240,18 @@ describe('the schema\'s defaults', () => {
     expect(budget.required).toEqual(['uptake']);
     expect(budget.properties.eligibleGrowth.default).toBe(0);
     expect(budget.properties.discountRate.default).toBe(0);
+  });
+
+  it('refuse a cost-recovery arm with a capacity, as the validator does (null, no capacity, is fine)', () => {
+    const both = { arms: { commercial: { pricing: { rule: 'costRecovery' }, capacity: { lines: 4 } } } };
+    expect(schemaAccepts(both)).toBe(false);
+    expect(validateScenario(both).ok).toBe(false);
+    const removed = { arms: { commercial: { pricing: { rule: 'costRecovery' }, capacity: null } } };
+    expect(schemaAccepts(removed)).toBe(true);
+    expect(validateScenario(removed).ok).toBe(true);
+    const separate = { arms: { commercial: { pricing: { rule: 'costRecovery' } }, poc: { capacity: { lines: 4 } } } };
+    expect(schemaAccepts(separate)).toBe(true);
+    expect(validateScenario(separate).ok).toBe(true);
   });
 
   it('are valid for the schema and the validator', () => {

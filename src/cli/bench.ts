@@ -181,6 +181,7 @@ export async function runBench(o: BenchOptions): Promise<string> {
       } : {}),
       psa: await psaBench(cores),
       exact: await exactBench(cores),
+      capacity: await capacityBench(cores),
     };
     if (o.json) return `${JSON.stringify(result, null, 2)}\n`;
     const f = (x: number) => x.toExponential(3);
@@ -201,6 +202,7 @@ export async function runBench(o: BenchOptions): Promise<string> {
       }
     }
     lines.push(...psaLines(result.psa), ...exactLines(result.exact));
+    lines.push(...capacityLines(result.capacity));
     return `${lines.join('\n')}\n`;
   } finally {
     one.close();
@@ -386,5 +388,115 @@ function exactLines(e: ExactBench): string[] {
     `  two-parameter calibration (infusedFraction 0.17, lossAfterApheresis 0.07; pReferral, pInSpec): ${e.calibrationMilliseconds.toFixed(2)} ms (median of 7 x 20)`,
     `  exact PSA, ${e.psa.exactDraws.toLocaleString('en-US')} draws: ${e.psa.exactSeconds.toFixed(3)} s; Monte Carlo PSA, ${e.psa.monteCarloDraws} draws x ${e.psa.patientsPerDraw.toLocaleString('en-US')} patients on ${e.psa.workers} workers: ${e.psa.monteCarloSeconds.toFixed(3)} s`,
     `  Monte Carlo PSA time / exact PSA time (ten times the draws): ${e.psa.monteCarloOverExact.toFixed(1)}x (median of ${PSA_REPEATS} pairs of runs in turn)`,
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Capacity and queues (issue 13): cohort-years replicates beside the version 1 kernel.
+// ---------------------------------------------------------------------------------------------
+
+/** The poc arm's lines in the capacity bench: its lines are then about 80% busy (0.79 measured). */
+export const BENCH_POC_LINES = 11;
+/** The commercial arm's factory slots in the capacity bench (the default-lines preset's). */
+export const BENCH_COMMERCIAL_LINES = 10;
+const CAPACITY_ROUNDS = 6;
+/** Patients of the version 1 runs beside the capacity runs (about as long as one of them on one worker). */
+const V1_PATIENTS = 2_000_000;
+
+export interface CapacityBench {
+  replicates: number;
+  warmupYears: number;
+  pocLines: number;
+  commercialLines: number;
+  pocUtilisation: number;
+  /** Patients of all W + 1 cohorts of all replicates (each through both arms), and those of the reported years. */
+  simulatedPatients: number;
+  reportedPatients: number;
+  oneWorker: { seconds: number; simulatedPerSecond: number; reportedPerSecond: number };
+  allCores: { workers: number; seconds: number; simulatedPerSecond: number; reportedPerSecond: number };
+  v1OneWorker: { patients: number; pairsPerSecond: number };
+  /** Medians over pairs of runs in turn. */
+  ratios: { simulatedOverV1OneWorker: number; reportedOverV1OneWorker: number; allCoresOverOneWorker: number };
+}
+
+function capacityScenario(): Scenario {
+  const s = cloneScenario(defaultScenario as Scenario);
+  s.arms.poc.capacity = { lines: BENCH_POC_LINES };
+  s.arms.commercial.capacity = { lines: BENCH_COMMERCIAL_LINES };
+  s.run.years = { replicates: 200, warmupYears: 1 };
+  return s;
+}
+
+/**
+ * The default scenario with capacity in both arms, R = 200, W = 1: replicate-patients (both
+ * arms) per second on one worker and on all cores, and the version 1 kernel's patient pairs per
+ * second on one worker, each ratio the median over pairs of runs made in turn.
+ */
+export async function capacityBench(cores: number): Promise<CapacityBench> {
+  const s = capacityScenario();
+  const years = s.run.years!;
+  const N = s.cohort.eligiblePerYear;
+  const simulated = years.replicates * (years.warmupYears + 1) * N;
+  const reported = years.replicates * N;
+  const one = await KernelPool.create(nodePlatform, 1);
+  const all = await KernelPool.create(nodePlatform, cores);
+  try {
+    const warm = await simulate(s, { pool: one });
+    await simulate(s, { pool: all });
+    await simulate(scenario(200_000), { pool: one });
+    const timeRun = async (sc: Scenario, pool: KernelPool) => {
+      const t0 = performance.now();
+      await simulate(sc, { pool });
+      return (performance.now() - t0) / 1000;
+    };
+    const oneTimes: number[] = [];
+    const allTimes: number[] = [];
+    const v1Times: number[] = [];
+    for (let r = 0; r < CAPACITY_ROUNDS; r++) {
+      const steps = [
+        async () => { oneTimes.push(await timeRun(s, one)); },
+        async () => { v1Times.push(await timeRun(scenario(V1_PATIENTS), one)); },
+        async () => { allTimes.push(await timeRun(s, all)); },
+      ];
+      for (const step of r % 2 === 0 ? steps : [...steps].reverse()) await step();
+    }
+    const oneSeconds = median(oneTimes);
+    const allSeconds = median(allTimes);
+    const v1Rate = V1_PATIENTS / median(v1Times);
+    const simulatedOverV1 = median(oneTimes.map((t, r) => simulated / t / (V1_PATIENTS / v1Times[r])));
+    return {
+      replicates: years.replicates,
+      warmupYears: years.warmupYears,
+      pocLines: BENCH_POC_LINES,
+      commercialLines: BENCH_COMMERCIAL_LINES,
+      pocUtilisation: warm.arms.poc.queue!.utilisation.value as number,
+      simulatedPatients: simulated,
+      reportedPatients: reported,
+      oneWorker: { seconds: oneSeconds, simulatedPerSecond: simulated / oneSeconds, reportedPerSecond: reported / oneSeconds },
+      allCores: { workers: cores, seconds: allSeconds, simulatedPerSecond: simulated / allSeconds, reportedPerSecond: reported / allSeconds },
+      v1OneWorker: { patients: V1_PATIENTS, pairsPerSecond: v1Rate },
+      ratios: {
+        simulatedOverV1OneWorker: simulatedOverV1,
+        reportedOverV1OneWorker: (simulatedOverV1 * reported) / simulated,
+        allCoresOverOneWorker: median(oneTimes.map((t, r) => t / allTimes[r])),
+      },
+    };
+  } finally {
+    one.close();
+    all.close();
+  }
+}
+
+export function capacityLines(c: CapacityBench): string[] {
+  const f = (x: number) => x.toExponential(3);
+  return [
+    `capacity (cohort-years): default scenario, poc ${c.pocLines} lines (utilisation ${c.pocUtilisation.toFixed(3)}), commercial ${c.commercialLines} slots, `
+      + `R = ${c.replicates}, W = ${c.warmupYears}: ${c.simulatedPatients.toLocaleString('en-US')} patients simulated (both arms each), `
+      + `${c.reportedPatients.toLocaleString('en-US')} reported`,
+    `  1 worker:   ${f(c.oneWorker.simulatedPerSecond)} replicate-patients/s simulated (${f(c.oneWorker.reportedPerSecond)} reported), ${c.oneWorker.seconds.toFixed(3)} s`,
+    `  ${String(c.allCores.workers).padEnd(2)} workers: ${f(c.allCores.simulatedPerSecond)} replicate-patients/s simulated (${f(c.allCores.reportedPerSecond)} reported), ${c.allCores.seconds.toFixed(3)} s`,
+    `  v1 kernel, 1 worker, beside it: ${f(c.v1OneWorker.pairsPerSecond)} patient pairs/s`,
+    `  ratios (median of ${CAPACITY_ROUNDS} rounds of runs in turn): 1 worker / v1 kernel ${c.ratios.simulatedOverV1OneWorker.toFixed(2)}x simulated `
+      + `(${c.ratios.reportedOverV1OneWorker.toFixed(2)}x reported); ${c.allCores.workers} workers / 1 worker ${c.ratios.allCoresOverOneWorker.toFixed(2)}x`,
   ];
 }

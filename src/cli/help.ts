@@ -10,6 +10,7 @@ Usage:
                                                the cost-recovery price against the market size
   cgt-access budget [SCENARIO.json|-] [options]
                                                budget impact over years of the scenario's budget
+  cgt-access lines --arm ARM [options]         how many manufacturing lines: sweep c (MODEL.md v2)
   cgt-access calibrate [SCENARIO.json|-] --arm ARM --target NAME=VALUE ... --param PATH ...
                                                fit parameters to observed access (MODEL.md v2)
   cgt-access presets [--show NAME]             list the presets, or show one with its sources
@@ -45,8 +46,13 @@ Options:
   --workers W            worker threads of the wasm engine (default: all cores)
   --help, --version
 
+Capacity (MODEL.md v2): --set arms.poc.capacity.lines=C gives an arm C manufacturing lines;
+the run is then cohort-years (run.years: --set run.years.replicates=R, warmupYears=W) and
+prints each such arm's queue: lost while queued, waits, utilisation, lines needed.
+
 Examples:
   cgt-access run
+  cgt-access run --set arms.poc.capacity.lines=10
   cgt-access run --preset zuma-1 --set arms.poc.pFunding=0.9 --format json --out result.json
   echo '{"run":{"patients":100000}}' | cgt-access run - --format csv
   cgt-access run --engine exact --set arms.poc.pReferral=0.9
@@ -216,4 +222,27 @@ collected patients not infused):
   cgt-access calibrate --arm commercial --target infusedFraction=0.17 --target lossAfterApheresis=0.07 \\
       --param arms.commercial.pReferral --param arms.commercial.pInSpec --out calibrated.json
   cgt-access run calibrated.json
+`;
+
+export const LINES_HELP = `Usage: cgt-access lines --arm commercial|poc [--from C1] [--to C2] [SCENARIO.json|-] [options]
+
+The planner's table: runs the scenario with the arm's manufacturing lines c = C1 .. C2
+(MODEL.md v2, capacity and queues; default 1 to 12) and prints, per c, the arm's patients
+infused, patients lost while queued, the first-attempt wait for a line (mean and 90th
+percentile, days) and the lines' utilisation, each per cohort with its Monte Carlo standard
+error. Every c runs on the same random numbers.
+
+Options:
+  --arm ARM              commercial or poc (required)
+  --from C1, --to C2     the range of c, integers in [1, 1000000], at most 1000 values
+  --replicates R         cohort-years replicates (run.years.replicates, default 200)
+  --warmup-years W       warm-up years before the reported one (run.years.warmupYears, default 1)
+  --preset NAME, --set PATH=VALUE, --seed S   as for 'cgt-access run'
+  --format FORMAT        table (default on a terminal), json (default otherwise) or csv
+  --out FILE             write the output to FILE instead of standard output
+  --engine NAME          wasm (default) or reference
+  --workers W            worker threads of the wasm engine (default: all cores)
+
+Example (how many devices for 300 patients a year?):
+  cgt-access lines --arm poc --from 4 --to 12 --set cohort.eligiblePerYear=300
 `;

@@ -1,5 +1,5 @@
 /**
- * The command line: `cgt-access run | psa | presets | validate | schema | bench`.
+ * The command line: `cgt-access run | psa | lines | presets | validate | schema | bench`.
  * `runCli` takes its streams as arguments so that tests can drive it in-process.
  */
 
@@ -17,7 +17,8 @@ import { UsageError } from './errors.js';
 import { INTERRUPTED_STATUS, Interrupted, interruptible, type InterruptWatch } from './interrupt.js';
 import { inputName } from './io.js';
 import { escapeUnsafe, quote, safeText } from '../scenario/show.js';
-import { BENCH_HELP, BUDGET_HELP, CALIBRATE_HELP, MAIN_HELP, PRESETS_HELP, PRICE_HELP, PSA_HELP, RUN_HELP, SCHEMA_HELP, VALIDATE_HELP } from './help.js';
+import { BENCH_HELP, BUDGET_HELP, CALIBRATE_HELP, LINES_HELP, MAIN_HELP, PRESETS_HELP, PRICE_HELP, PSA_HELP, RUN_HELP, SCHEMA_HELP, VALIDATE_HELP } from './help.js';
+import { linesCli } from './lines.js';
 import { psaCli } from './psa.js';
 import { budgetCli, DEFAULT_MARKETS, parseMarkets, priceCli } from './economics.js';
 import { calibrateCli } from './calibrate.js';
@@ -218,6 +219,42 @@ async function calibrateCommand(args: string[], io: CliIo): Promise<number> {
   }, io);
 }
 
+async function linesCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, {
+    preset: { type: 'string' },
+    set: { type: 'string', multiple: true },
+    seed: { type: 'string' },
+    arm: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    replicates: { type: 'string' },
+    'warmup-years': { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    engine: { type: 'string' },
+    workers: { type: 'string' },
+  }, 1, 'lines');
+  if (values.help) return print(io, LINES_HELP);
+  if (values.version) return print(io, `${version()}\n`);
+  const format = oneOf('--format', values.format as string | undefined, FORMATS)
+    ?? (values.out !== undefined ? formatOfFile(values.out as string) : io.stdout.isTTY ? 'table' : 'json');
+  return linesCli({
+    file: positionals[0],
+    preset: values.preset as string | undefined,
+    sets: (values.set as string[] | undefined) ?? [],
+    seed: values.seed as string | undefined,
+    arm: values.arm as string | undefined,
+    from: values.from as string | undefined,
+    to: values.to as string | undefined,
+    replicates: values.replicates as string | undefined,
+    warmupYears: values['warmup-years'] as string | undefined,
+    engine: oneOf<Engine>('--engine', values.engine as string | undefined, ENGINES),
+    workers: parseWorkers(values.workers as string | undefined),
+    format,
+    out: values.out as string | undefined,
+  }, io);
+}
+
 function parseWorkers(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
@@ -321,13 +358,14 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       case 'price': return await economicsCommand('price', rest, io);
       case 'budget': return await economicsCommand('budget', rest, io);
       case 'calibrate': return await calibrateCommand(rest, io);
+      case 'lines': return await linesCommand(rest, io);
       case 'presets': return presetsCommand(rest, io);
       case 'validate': return validateCommand(rest, io);
       case 'schema': return schemaCommand(rest, io);
       case 'bench': return await benchCommand(rest, io);
       case undefined: case '--help': case '-h': case 'help': return print(io, MAIN_HELP);
       case '--version': case '-V': return print(io, `${version()}\n`);
-      default: throw new UsageError(`unknown command ${quote(command)}; commands: run, psa, calibrate, price, budget, presets, validate, schema, bench (see 'cgt-access --help')`);
+      default: throw new UsageError(`unknown command ${quote(command)}; commands: run, psa, lines, calibrate, price, budget, presets, validate, schema, bench (see 'cgt-access --help')`);
     }
   } catch (e) {
     // Whatever a message quotes of the input is escaped here once more, line by line: nothing

@@ -25,6 +25,16 @@ async function compileKernel(): Promise<WebAssembly.Module> {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
+async function compileQueue(): Promise<WebAssembly.Module> {
+  const url = new URL('../../build/cgt-access-queue.wasm', import.meta.url);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`cgt-access: cannot load the queue engine ${url.href}: HTTP ${response.status}`);
+  if (typeof WebAssembly.compileStreaming === 'function' && response.headers.get('content-type')?.startsWith('application/wasm')) {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
 function createWorker(): PoolWorker {
   const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'cgt-access kernel' });
   const api = Comlink.wrap<WorkerApi>(worker);
@@ -42,6 +52,7 @@ function createWorker(): PoolWorker {
 
 export const browserPlatform: Platform = {
   compileKernel,
+  compileQueue,
   createWorker,
   defaultWorkers: () => Math.max(1, Math.min(MAX_DEFAULT_WORKERS, globalThis.navigator?.hardwareConcurrency ?? 2)),
 };

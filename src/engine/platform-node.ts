@@ -23,6 +23,10 @@ export const nodePlatform: Platform = {
     const url = locate(['../../build/cgt-access.wasm', '../../../build/cgt-access.wasm']);
     return WebAssembly.compile(await readFile(url));
   },
+  async compileQueue() {
+    const url = locate(['../../build/cgt-access-queue.wasm', '../../../build/cgt-access-queue.wasm']);
+    return WebAssembly.compile(await readFile(url));
+  },
   createWorker(): PoolWorker {
     // Workers run the compiled JavaScript (worker_threads cannot run TypeScript).
     const script = import.meta.url.endsWith('.ts')

@@ -13,6 +13,8 @@ import { abortError, type EngineOptions } from './run-options.js';
 import { KERNEL_PARAMS_SIZE, kernelParams } from './kernel.js';
 import { addTally, newTally, TALLY_SIZE } from './tally.js';
 import { CONTROL, type StreamJob, type StreamMemory, type WorkerApi } from './worker.js';
+import { foldReplicate, newYearsTotal, REPLICATE_TALLY_SIZE } from '../queue/layout.js';
+import { yearsParams } from '../queue/params.js';
 
 /** One worker as the pool sees it: its comlink proxy, and how to keep the process alive while it works. */
 export interface PoolWorker {
@@ -26,6 +28,8 @@ export interface PoolWorker {
 /** Where the pool gets its workers and its compiled module (Node or browser). */
 export interface Platform {
   compileKernel(): Promise<WebAssembly.Module>;
+  /** The cohort-years engine (capacity and queues), compiled on a pool's first such run. */
+  compileQueue?(): Promise<WebAssembly.Module>;
   createWorker(): PoolWorker;
   defaultWorkers(): number;
 }
@@ -99,7 +103,7 @@ export class KernelPool {
   private readonly closing: Promise<never>;
   private rejectClosing!: (e: Error) => void;
 
-  private constructor(private readonly workers: PoolWorker[], private readonly options: PoolOptions) {
+  private constructor(private readonly workers: PoolWorker[], private readonly options: PoolOptions, private readonly platform?: Platform) {
     this.closing = new Promise<never>((_, reject) => { this.rejectClosing = reject; });
     this.closing.catch(() => undefined); // only ever awaited in a race
   }
@@ -107,6 +111,26 @@ export class KernelPool {
   /** A worker's answer, or the pool's closing, whichever comes first. */
   private answer<T>(call: Promise<T>): Promise<T> {
     return Promise.race([call, this.closing]);
+  }
+
+  private yearsReady?: Promise<void>;
+
+  /** Every worker with the cohort-years engine (compiled and instantiated once per pool). */
+  private initYears(): Promise<void> {
+    return (this.yearsReady ??= (async () => {
+      const compile = this.platform?.compileQueue;
+      if (!compile) throw new Error('cgt-access: this platform has no cohort-years engine (compileQueue)');
+      const module = await compile.call(this.platform);
+      for (const w of this.workers) w.ref();
+      try {
+        await this.answer(Promise.all(this.workers.map((w) => w.api.initYears(module))));
+      } finally {
+        for (const w of this.workers) w.unref();
+      }
+    })().catch((e: unknown) => {
+      this.yearsReady = undefined;
+      throw e;
+    }));
   }
 
   /**
@@ -129,7 +153,7 @@ export class KernelPool {
     } finally {
       for (const w of workers) w.unref();
     }
-    return new KernelPool(workers, options);
+    return new KernelPool(workers, options, platform);
   }
 
   private tripArrays?: Float64Array[];
@@ -465,6 +489,104 @@ export class KernelPool {
     }
     if (signal.aborted) throw abortError(signal);
     return keep ? runs.map((r) => r.total ?? newTally()) : [];
+  }
+
+  /**
+   * The total of a cohort-years run (MODEL.md v2, capacity and queues): replicates are the unit
+   * of work, handed out in round trips of a few (two lanes per worker, so that a worker always
+   * has its next trip queued), and folded into the total in replicate order, so the result is
+   * the same to the bit with any number of workers. Where there is shared memory the workers
+   * check an abort flag before each replicate: an abort stops the run within one replicate.
+   * Progress counts the reported patients (replicates x eligiblePerYear).
+   */
+  async runYears(scenario: Scenario, options: PoolRunOptions = {}): Promise<Float64Array> {
+    if (this.closed) throw poolClosed();
+    if (options.supersede && this.current) {
+      this.current.controller.abort(new DOMException('superseded by a newer run', 'AbortError'));
+    }
+    while (this.current) await this.current.done.catch(() => undefined);
+    if (this.closed) throw poolClosed();
+    const controller = new AbortController();
+    const outer = options.signal;
+    const onOuterAbort = () => controller.abort(outer?.reason);
+    if (outer?.aborted) throw abortError(outer);
+    outer?.addEventListener('abort', onOuterAbort, { once: true });
+    const done = this.initYears().then(() => this.runReplicates(scenario, controller.signal, options.onProgress));
+    this.current = { controller, done };
+    try {
+      return await done;
+    } finally {
+      outer?.removeEventListener('abort', onOuterAbort);
+      this.current = undefined;
+    }
+  }
+
+  private replicatesBefore = 0;
+  private yearsControl?: Int32Array;
+
+  /** Replicates of cohort-years the workers have run so far, over all runs (aborted ones too; shared memory only). */
+  get replicatesComputed(): number {
+    return this.replicatesBefore + (this.yearsControl ? Atomics.load(this.yearsControl, CONTROL.COMPUTED) : 0);
+  }
+
+  private async runReplicates(scenario: Scenario, signal: AbortSignal, onProgress?: EngineOptions['onProgress']): Promise<Float64Array> {
+    const years = scenario.run.years;
+    if (!years) throw new Error('cgt-access: a cohort-years run needs run.years');
+    const R = years.replicates;
+    const N = scenario.cohort.eligiblePerYear;
+    const params = yearsParams(scenario);
+    const total = newYearsTotal();
+    const control = this.sharedMemory ? new Int32Array(new SharedArrayBuffer(CONTROL.WORDS * Int32Array.BYTES_PER_ELEMENT)) : undefined;
+    this.yearsControl = control;
+    const onAbort = () => { if (control) Atomics.store(control, CONTROL.ABORT, 1); };
+    signal.addEventListener('abort', onAbort, { once: true });
+    // Trips of a few replicates (about a quarter of a lane's share, at most 32): small enough
+    // that the workers finish together, large enough that a trip outweighs its message.
+    const lanes = 2 * this.workers.length;
+    const tripSize = Math.max(1, Math.min(32, Math.floor(R / (4 * lanes))));
+    let next = 0;
+    let folded = 0;
+    const waiting = new Map<number, Float64Array>();
+    const foldReady = () => {
+      for (let t = waiting.get(folded); t; t = waiting.get(folded)) {
+        waiting.delete(folded);
+        foldReplicate(total, t);
+        folded++;
+        if (!signal.aborted) onProgress?.({ done: folded * N, total: R * N });
+      }
+    };
+    let failed = false;
+    const lane = async (w: PoolWorker) => {
+      for (;;) {
+        if (signal.aborted || failed || next >= R) return;
+        const from = next;
+        const count = Math.min(tripSize, R - from);
+        next += count;
+        const out = await this.answer(w.api.runReplicates(params, from, count, control));
+        const n = out.length / REPLICATE_TALLY_SIZE;
+        for (let k = 0; k < n; k++) waiting.set(from + k, out.subarray(k * REPLICATE_TALLY_SIZE, (k + 1) * REPLICATE_TALLY_SIZE));
+        if (n < count && !signal.aborted) throw new Error(`cgt-access: a worker ran ${n} of ${count} replicates`);
+        foldReady();
+      }
+    };
+    for (const w of this.workers) w.ref();
+    try {
+      const settled = await Promise.allSettled(this.workers.flatMap((w) => [lane(w), lane(w)]).map((l) => l.catch((e: unknown) => {
+        failed = true;
+        onAbort();
+        throw e;
+      })));
+      const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failure) throw failure.reason;
+    } finally {
+      if (control) this.replicatesBefore += Atomics.load(control, CONTROL.COMPUTED);
+      this.yearsControl = undefined;
+      signal.removeEventListener('abort', onAbort);
+      for (const w of this.workers) w.unref();
+    }
+    if (signal.aborted) throw abortError(signal);
+    if (folded !== R) throw new Error(`cgt-access: ${folded} of ${R} replicates folded`);
+    return total;
   }
 
   /**

@@ -8,6 +8,8 @@ import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import { chunkSize } from '../random/stream.js';
 import { Kernel } from './kernel.js';
 import { TALLY_SIZE } from './tally.js';
+import { REPLICATE_TALLY_SIZE } from '../queue/layout.js';
+import { YearsEngine } from '../queue/engine.js';
 
 let kernel: Kernel | undefined;
 
@@ -62,6 +64,34 @@ export interface StreamMemory {
   params: Float64Array;
   paramsReady: Int32Array;
 }
+
+let years: YearsEngine | undefined;
+
+/** Cohort-years (capacity and queues): replicates, each a discrete-event simulation of its own. */
+const yearsApi = {
+  /**
+   * The tallies of replicates from .. from + count - 1 of the run whose parameter block is
+   * `params` (queue/params.ts), one after another. With `control` (shared memory) the abort
+   * flag is checked before each replicate: fewer tallies come back after an abort.
+   */
+  /** Instantiates the cohort-years engine from its compiled module (once per worker, on first use). */
+  initYears(module: WebAssembly.Module): void {
+    years = new YearsEngine(module);
+  },
+  runReplicates(params: Float64Array, from: number, count: number, control?: Int32Array): Float64Array {
+    if (!years) throw new Error('cgt-access worker: initYears() was not called');
+    years.setParams(params);
+    const out = new Float64Array(count * REPLICATE_TALLY_SIZE);
+    let done = 0;
+    for (; done < count; done++) {
+      if (control && Atomics.load(control, CONTROL.ABORT) !== 0) break;
+      years.runReplicate(from + done, out.subarray(done * REPLICATE_TALLY_SIZE, (done + 1) * REPLICATE_TALLY_SIZE));
+      if (control) Atomics.add(control, CONTROL.COMPUTED, 1);
+    }
+    const result = done === count ? out : out.slice(0, done * REPLICATE_TALLY_SIZE);
+    return Comlink.transfer(result, [result.buffer]);
+  },
+};
 
 export const workerApi = {
   /** Instantiates the kernel from a compiled module (once per worker). */
@@ -161,15 +191,15 @@ export const workerApi = {
   },
 };
 
-export type WorkerApi = typeof workerApi;
+export type WorkerApi = typeof workerApi & typeof yearsApi;
 
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string' && typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === 'undefined';
 if (isNode) {
   const { parentPort } = await import('node:worker_threads');
   if (parentPort) {
     const { default: nodeEndpoint } = await import('comlink/dist/esm/node-adapter.mjs');
-    Comlink.expose(workerApi, nodeEndpoint(parentPort as never));
+    Comlink.expose({ ...workerApi, ...yearsApi }, nodeEndpoint(parentPort as never));
   }
 } else {
-  Comlink.expose(workerApi);
+  Comlink.expose({ ...workerApi, ...yearsApi });
 }

@@ -10,6 +10,7 @@ export const GROUP_LABELS: Record<string, string> = {
   difference: 'Difference, point of care minus commercial (same patients)',
   lifetime: 'Lifetime (discounted; MODEL.md v2)',
   price: 'Price (per unit paid; MODEL.md v2)',
+  queue: 'Queue for manufacturing lines (reported year; waits in days)',
 };
 
 export const OUTPUT_LABELS: Record<string, string> = {
@@ -58,6 +59,18 @@ export const OUTPUT_LABELS: Record<string, string> = {
   parity: 'price parity at cohort.wtp',
   costRecoveryPrice: 'cost-recovery price',
   costPerQalyGained: 'extra cost per extra QALY',
+};
+
+/** The queue block's rows (capacity, MODEL.md v2), by their dotted names. */
+export const QUEUE_LABELS: Record<string, string> = {
+  lostWhileQueued: 'lost while queued',
+  'waitFirst.mean': 'first-attempt wait, mean',
+  'waitFirst.median': 'first-attempt wait, median',
+  'waitFirst.p90': 'first-attempt wait, p90',
+  'waitRetry.mean': 'retry wait, mean',
+  utilisation: 'utilisation of the lines',
+  busyLineDays: 'line-days busy',
+  linesNeeded: 'lines needed (85% busy)',
 };
 
 export const ARM_LABELS = { commercial: 'commercial', poc: 'point of care' } as const;

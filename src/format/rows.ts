@@ -35,10 +35,23 @@ export function armRows(arm: 'commercial' | 'poc', r: ArmResult, withHistogram: 
   return rows;
 }
 
+/** Rows of an arm's queue block (capacity, MODEL.md v2), nested names dotted: `waitFirst.median`. None without capacity. */
+export function queueRows(arm: 'commercial' | 'poc', r: ArmResult): Row[] {
+  if (!r.queue) return [];
+  const rows: Row[] = [];
+  for (const [name, value] of Object.entries(r.queue)) {
+    if ('value' in value) rows.push({ arm, group: 'queue', name, estimate: value as Estimate });
+    else for (const [sub, e] of Object.entries(value)) rows.push({ arm, group: 'queue', name: `${name}.${sub}`, estimate: e as Estimate });
+  }
+  return rows;
+}
+
 export function resultRows(result: Result, withHistogram = true): Row[] {
   return [
     ...armRows('commercial', result.arms.commercial, withHistogram),
+    ...queueRows('commercial', result.arms.commercial),
     ...armRows('poc', result.arms.poc, withHistogram),
+    ...queueRows('poc', result.arms.poc),
     ...Object.entries(result.difference).map(([name, estimate]) => ({
       arm: 'difference' as const, group: 'difference', name, estimate: estimate as Estimate,
     })),

@@ -1,9 +1,9 @@
 /** The result as a readable side-by-side text table: both arms, then their difference, with MCSE. */
 
 import type { Estimate, Result } from '../scenario/types.js';
-import { ARM_LABELS, GROUP_LABELS, OUTPUT_LABELS } from './labels.js';
+import { ARM_LABELS, GROUP_LABELS, OUTPUT_LABELS, QUEUE_LABELS } from './labels.js';
 import { formatEstimate, formatNumber } from './number.js';
-import { armRows } from './rows.js';
+import { armRows, queueRows } from './rows.js';
 import { EXACT_ENGINE } from '../exact/expected.js';
 
 function pad(s: string, width: number, right = false): string {
@@ -20,6 +20,7 @@ function signed(e: Estimate): string {
 export function resultToTable(result: Result): string {
   const lines: string[] = [];
   const N = result.scenario.cohort.eligiblePerYear;
+  const years = result.scenario.run.years;
   if (result.engine === EXACT_ENGINE) {
     lines.push(
       'cgt-access: exact engine: expected values by numerical integration of the model, no simulation',
@@ -29,7 +30,9 @@ export function resultToTable(result: Result): string {
     );
   } else {
     lines.push(
-      `cgt-access: ${formatNumber(result.patients, 0)} simulated patients per arm, seed ${result.seed}, ${result.engine} engine`,
+      years
+        ? `cgt-access: ${formatNumber(years.replicates, 0)} replicates of ${years.warmupYears} warm-up year${years.warmupYears === 1 ? '' : 's'} and a reported year (${formatNumber(result.patients, 0)} reported patients per arm), seed ${result.seed}, ${result.engine} engine`
+        : `cgt-access: ${formatNumber(result.patients, 0)} simulated patients per arm, seed ${result.seed}, ${result.engine} engine`,
       `One cohort = ${formatNumber(N, 0)} eligible patients a year. Values are per cohort, ± Monte Carlo standard error.`,
       '',
     );
@@ -67,6 +70,24 @@ export function resultToTable(result: Result): string {
       + pad(formatEstimate(c.estimate), colWidth, true)
       + pad(formatEstimate(poc[i].estimate), colWidth, true),
     );
+  }
+  // Capacity (MODEL.md v2): the queue block of the arms that have lines ('-' for an arm without).
+  const comQueue = queueRows('commercial', result.arms.commercial);
+  const pocQueue = queueRows('poc', result.arms.poc);
+  const queueNames = (comQueue.length > 0 ? comQueue : pocQueue).map((r) => r.name);
+  if (queueNames.length > 0) {
+    const cell = (rows: typeof comQueue, name: string) => {
+      const row = rows.find((r) => r.name === name);
+      return row ? formatEstimate(row.estimate) : '-';
+    };
+    const lines0 = (arm: 'commercial' | 'poc') => result.scenario.arms[arm].capacity?.lines;
+    const head = (arm: 'commercial' | 'poc') => (lines0(arm) === undefined ? 'unlimited' : formatNumber(lines0(arm)!, 0));
+    lines.push(`${GROUP_LABELS.queue}`);
+    lines.push(pad('  lines', labelWidth) + pad(head('commercial'), colWidth, true) + pad(head('poc'), colWidth, true));
+    for (const name of queueNames) {
+      const label = QUEUE_LABELS[name] ?? name;
+      lines.push(pad(`  ${label}`, labelWidth) + pad(cell(comQueue, name), colWidth, true) + pad(cell(pocQueue, name), colWidth, true));
+    }
   }
   lines.push('', GROUP_LABELS.difference);
   for (const [name, e] of Object.entries(result.difference)) {

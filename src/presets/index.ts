@@ -10,6 +10,7 @@ import { resolveScenario } from '../scenario/validate.js';
 import { nearestName } from '../scenario/nearest.js';
 import { quote, showAny } from '../scenario/show.js';
 import { TABLE2_PRESETS } from './table2.js';
+import { capacityPresets } from './capacity.js';
 import type { PresetDefinition } from './types.js';
 
 export type { PresetDefinition } from './types.js';
@@ -57,8 +58,8 @@ export function resolvePreset(def: PresetDefinition): Preset {
   return Object.freeze({ name: def.name, title: def.title, description: def.description, scenario, sources: Object.freeze(sources) });
 }
 
-/** Every preset, the default first. */
-export const presets: readonly Preset[] = Object.freeze([DEFAULT_PRESET, ...TABLE2_PRESETS].map(resolvePreset));
+/** Every preset, the default first; those with manufacturing capacity (MODEL.md v2) last. */
+export const presets: readonly Preset[] = Object.freeze([DEFAULT_PRESET, ...TABLE2_PRESETS, ...capacityPresets(DEFAULT_PRESET)].map(resolvePreset));
 
 /** The names of the presets. */
 export const presetNames: readonly string[] = presets.map((p) => p.name);

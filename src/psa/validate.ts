@@ -47,6 +47,22 @@ export function validatePsaScenario(input: unknown, base: Readonly<Scenario> = d
       }),
     };
   }
+  // Capacity makes a run cohort-years (MODEL.md v2), which a PSA's draws do not run.
+  const cohortYears: ValidationError[] = [];
+  for (const arm of ['commercial', 'poc'] as const) {
+    const capacity = v.scenario.arms[arm].capacity;
+    if (capacity) {
+      const path = `arms.${arm}.capacity`;
+      const rule = 'is not run by a probabilistic sensitivity analysis (capacity makes cohort-years); remove it, or run without run.psa';
+      cohortYears.push({ path, value: capacity, rule, message: `${path}: ${rule}; got an object` });
+    }
+  }
+  const years = v.scenario.run.years;
+  if (years && cohortYears.length === 0) {
+    const rule = 'is not run by a probabilistic sensitivity analysis (cohort-years); remove it, or run without run.psa';
+    cohortYears.push({ path: 'run.years', value: years, rule, message: `run.years: ${rule}; got an object` });
+  }
+  if (cohortYears.length > 0) return { ok: false, errors: cohortYears };
   const u = extracted as Extracted;
   return {
     ok: true,

@@ -19,6 +19,13 @@ export const MAX_PATIENTS = 1e10;
 export const SEED_LIMIT = 2 ** 32;
 /** Largest hazard ratio of progression after apheresis. */
 export const MAX_HAZARD_RATIO = 1000;
+/** Capacity and queues (MODEL.md v2): most lines of an arm, replicates, warm-up years, and cohort size. */
+export const MAX_LINES = 1e6;
+export const MAX_REPLICATES = 1e6;
+export const MAX_WARMUP_YEARS = 10;
+export const MAX_ELIGIBLE_PER_YEAR_WITH_CAPACITY = 1e6;
+/** run.years when either arm has capacity and the file gives none (MODEL.md v2). */
+export const DEFAULT_YEARS = { replicates: 200, warmupYears: 1 } as const;
 
 /** Longest life expectancy after year one, in years (MODEL.md v2). */
 export const MAX_LIFE_YEARS = 100;
@@ -43,6 +50,8 @@ export type FieldSpec =
     required?: readonly string[];
     /** Values of an optional object's fields that the scenario leaves out (others stay absent). */
     defaults?: Readonly<Record<string, unknown>>;
+    /** An optional object that null removes (an arm's `capacity`: null is unlimited lines). */
+    nullable?: boolean;
   }
   | { kind: 'probability'; doc: string; noun?: string }
   | { kind: 'duration'; medianPositive: boolean; doc: string }
@@ -116,8 +125,21 @@ export const PRICING_SPEC: FieldSpec = {
   },
 };
 
-/** The fields of an arm in a scenario file: its numbers and its optional pricing. */
-export const ARM_SCENARIO_FIELDS: Record<string, FieldSpec> = { ...ARM_FIELDS, pricing: PRICING_SPEC };
+/**
+ * An arm's manufacturing capacity (MODEL.md v2): an optional section of each arm, beside the
+ * version 1 fields (ARM_FIELDS, which the explorer and the uncertain forms walk as numbers).
+ */
+export const CAPACITY_FIELD: FieldSpec = {
+  kind: 'object',
+  doc: 'Manufacturing lines (MODEL.md v2): devices in the hospital, or factory slots allotted to this health system. Absent or null: unlimited (version 1); with it the run is cohort-years (run.years)',
+  optional: true,
+  nullable: true,
+  required: ['lines'],
+  defaults: {},
+  fields: {
+    lines: { kind: 'integer', min: 1, max: MAX_LINES, doc: `Lines, each making one batch at a time (an integer in [1, ${MAX_LINES}]); required` },
+  },
+};
 
 export const COHORT_FIELDS: Record<string, FieldSpec> = {
   eligiblePerYear: { kind: 'integer', min: 1, max: MAX_ELIGIBLE_PER_YEAR, doc: 'Patients eligible for the therapy per year (one cohort)' },
@@ -143,7 +165,21 @@ export const BUDGET_FIELDS: Record<string, FieldSpec> = {
 export const RUN_FIELDS: Record<string, FieldSpec> = {
   patients: { kind: 'integer', min: 1, max: MAX_PATIENTS, doc: 'Patients simulated per arm' },
   seed: { kind: 'integer', min: 0, max: SEED_LIMIT, maxExclusive: true, doc: 'Seed of the random streams, an integer in [0, 2^32)' },
+  years: {
+    kind: 'object',
+    doc: `Cohort-years of a run with capacity (MODEL.md v2): replicates of warmupYears + 1 yearly cohorts, the last one reported (default ${DEFAULT_YEARS.replicates} replicates, ${DEFAULT_YEARS.warmupYears} warm-up year; run.patients is not used). Null removes it (with capacity, the defaults come back)`,
+    optional: true,
+    nullable: true,
+    defaults: { ...DEFAULT_YEARS },
+    fields: {
+      replicates: { kind: 'integer', min: 1, max: MAX_REPLICATES, doc: `Replicates R (an integer in [1, ${MAX_REPLICATES}])` },
+      warmupYears: { kind: 'integer', min: 0, max: MAX_WARMUP_YEARS, doc: `Warm-up years W before the reported year (an integer in [0, ${MAX_WARMUP_YEARS}])` },
+    },
+  },
 };
+
+/** The fields of an arm in a scenario file: its numbers, its optional pricing and its optional capacity. */
+export const ARM_SCENARIO_FIELDS: Record<string, FieldSpec> = { ...ARM_FIELDS, pricing: PRICING_SPEC, capacity: CAPACITY_FIELD };
 
 export const SCENARIO_SPEC: FieldSpec = {
   kind: 'object',

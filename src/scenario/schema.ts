@@ -95,7 +95,12 @@ function fieldSchema(spec: FieldSpec, dflt: unknown, inPoc = false, key = ''): J
       }
       const psa = key === 'run' ? { patternProperties: { '^psa$': PSA_RUN } } : {};
       const required = spec.required ? { required: [...spec.required] } : {};
-      return { type: 'object', description: spec.doc, properties, ...required, ...psa, additionalProperties: false };
+      // MODEL.md v2, "Price": a cost-recovery arm cannot also have a capacity (null, no capacity, is fine).
+      const notBoth = Object.hasOwn(spec.fields, 'pricing') && Object.hasOwn(spec.fields, 'capacity')
+        ? { not: { required: ['pricing', 'capacity'], properties: { capacity: { type: 'object' } } } }
+        : {};
+      const type = spec.nullable ? ['object', 'null'] : 'object';
+      return { type, description: spec.doc, properties, ...required, ...psa, ...notBoth, additionalProperties: false };
     }
     case 'rate':
       return withDefault({ type: 'number', minimum: 0, exclusiveMaximum: 1 });

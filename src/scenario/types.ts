@@ -45,6 +45,8 @@ export interface Arm {
   fixedCostPerYear: number;
   /** MODEL.md v2, "Price": the price solved for cost recovery instead of `price` (absent: `price` as given). */
   pricing?: Pricing;
+  /** Manufacturing lines of the arm (MODEL.md v2, capacity and queues); absent: unlimited (version 1). */
+  capacity?: Capacity;
 }
 
 /**
@@ -83,6 +85,17 @@ export interface Budget {
   discountRate: number;
 }
 
+/** Manufacturing capacity of an arm: c lines, each making one batch at a time. */
+export interface Capacity {
+  lines: number;
+}
+
+/** Cohort-years of a run with capacity: R replicates of W warm-up years and one reported year. */
+export interface Years {
+  replicates: number;
+  warmupYears: number;
+}
+
 /** The yearly cohort, shared by both arms. */
 export interface Cohort {
   eligiblePerYear: number;
@@ -109,6 +122,8 @@ export interface Cohort {
 export interface Run {
   patients: number;
   seed: number;
+  /** Cohort-years (MODEL.md v2): present when either arm has `capacity` (or when given). */
+  years?: Years;
 }
 
 export type ArmName = 'commercial' | 'poc';
@@ -215,6 +230,8 @@ export interface ArmResult {
   lifetime: ArmLifetime;
   /** MODEL.md v2, "Price". */
   price: ArmPrice;
+  /** The queue for manufacturing lines: only for an arm with `capacity` (MODEL.md v2). */
+  queue?: Queue;
 }
 
 /** Life-years and QALYs of an arm per cohort (discounted), MODEL.md v2. */
@@ -250,6 +267,29 @@ export interface CostRecovery {
   unitsPerEligible: Estimate;
   /** In words: the price, or why the market does not sustain the product. */
   note: string;
+}
+
+/** Wait time of an attempt for a manufacturing line, s_k - r_k (days). */
+export interface Wait {
+  mean: Estimate;
+  median: Estimate;
+  p90: Estimate;
+}
+
+/** The queue block of an arm with capacity, for the patients of the reported year, per cohort. */
+export interface Queue {
+  /** Lost as progressedBeforeApheresis after becoming ready for a line (r_1 <= t_p < s_1). */
+  lostWhileQueued: Estimate;
+  /** s_1 - r_1 of patients alive at s_1 (collected or not). */
+  waitFirst: Wait;
+  /** s_k - r_k over every retry (k >= 2), pooled. */
+  waitRetry: { mean: Estimate };
+  /** Line-days busy within the reported year divided by lines x 365. */
+  utilisation: Estimate;
+  /** Line-days busy (by any patient) within the reported year. */
+  busyLineDays: Estimate;
+  /** A first estimate of the lines needed: ceil(busy line-days / (0.85 x 365)). */
+  linesNeeded: Estimate;
 }
 
 /** Point-of-care minus commercial, on the same patients. */

@@ -10,7 +10,7 @@
 
 import { cloneScenario, defaultScenario } from './defaults.js';
 import {
-  MAX_DAYS, MAX_DURATION_SPREAD, MAX_MONEY, SCENARIO_SPEC, type FieldSpec,
+  DEFAULT_YEARS, MAX_DAYS, MAX_DURATION_SPREAD, MAX_ELIGIBLE_PER_YEAR_WITH_CAPACITY, MAX_MONEY, SCENARIO_SPEC, type FieldSpec,
 } from './fields.js';
 import { nearestName } from './nearest.js';
 import { showAny } from './show.js';
@@ -205,6 +205,9 @@ class Checker {
     let whole = true;
     for (const key of known) {
       const given = Object.hasOwn(value, key);
+      // A nullable optional object given as null (an arm's capacity: unlimited lines) is removed.
+      const spec0 = fields[key];
+      if (given && value[key] === null && spec0.kind === 'object' && spec0.nullable) continue;
       // Absent and without a value to take: an optional object (pricing, budget) or a field of
       // one without a default (priceRef) stays absent.
       if (!given && base[key] === undefined) {
@@ -329,6 +332,7 @@ export function validateScenarioFile(file: unknown, base: unknown = defaultScena
     }
     checker.checkArm(armMerged, `arms.${name}`);
   }
+  if (merged !== undefined) checkCapacity(checker, merged);
   if (checker.errors.length > 0 || checker.omitted > 0 || merged === undefined) {
     if (checker.errors.length === 0) checker.fail('', file, 'must be a valid scenario');
     return { validation: { ok: false, errors: checker.errors, omittedErrors: checker.omitted }, extracted: uncertain, base: fullBase };
@@ -348,6 +352,28 @@ export function validateScenarioFile(file: unknown, base: unknown = defaultScena
  */
 export function validateScenario(file: unknown, base: Readonly<Scenario> = defaultScenario): Validation {
   return validateScenarioFile(file, base).validation;
+}
+
+/**
+ * Capacity and queues (MODEL.md v2): a run where either arm has `capacity` is cohort-years, so
+ * it gets `run.years` (the defaults where the file gives none) and at most 10^6 eligible
+ * patients a year (every patient of the warmupYears + 1 cohorts of a replicate is held at once).
+ */
+function checkCapacity(checker: Checker, s: Scenario): void {
+  const capacity = s.arms.commercial.capacity !== undefined || s.arms.poc.capacity !== undefined;
+  if (capacity && s.run.years === undefined) s.run.years = { ...DEFAULT_YEARS };
+  // MODEL.md v2, "Price": the queue breaks the proportionality the cost-recovery fixed point rests on.
+  for (const arm of ['commercial', 'poc'] as const) {
+    const a = s.arms[arm];
+    if (a.capacity !== undefined && a.pricing !== undefined) {
+      checker.fail(`arms.${arm}.capacity`, a.capacity,
+        `must be absent (or null) in an arm with cost-recovery pricing (arms.${arm}.pricing): the queue breaks the proportionality of the price's fixed point`);
+    }
+  }
+  if ((capacity || s.run.years !== undefined) && s.cohort.eligiblePerYear > MAX_ELIGIBLE_PER_YEAR_WITH_CAPACITY) {
+    checker.fail('cohort.eligiblePerYear', s.cohort.eligiblePerYear,
+      `must be <= ${MAX_ELIGIBLE_PER_YEAR_WITH_CAPACITY} in a run with capacity (cohort-years hold every patient of warmupYears + 1 cohorts at once)`);
+  }
 }
 
 /** The full scenario for a scenario file, or a ScenarioError listing every violation. */

@@ -205,6 +205,18 @@ export const styles = css`
   .dropping { outline: 3px dashed var(--cgt-accent); outline-offset: -3px; }
   .compact-foot { font-size: 0.82em; color: var(--cgt-muted); }
 
+  /* Capacity */
+  .lines-controls { display: grid; gap: 0.6em; grid-template-columns: repeat(2, minmax(0, 1fr)); margin-bottom: 0.6em; }
+  .lines-control { border: 1px solid var(--cgt-border); border-radius: 6px; background: var(--cgt-panel); padding: 0.4em 0.6em; margin: 0; min-width: 0; }
+  .lines-control legend { font-weight: 600; padding: 0 0.2em; }
+  .lines-control .unlimited { display: block; margin: 0.2em 0; }
+  .lines-control input[type='range'] { accent-color: var(--cgt-accent); }
+  .lines-control .hint { margin: 0.2em 0 0; }
+  .years-controls { display: grid; gap: 0.5em 1em; grid-template-columns: repeat(2, minmax(0, 1fr)); align-items: end; margin-bottom: 0.6em; }
+  .sweep-arm { max-width: 20em; margin: 0.6em 0 0.3em; }
+  .queue td { text-align: right; }
+  .sweep tr.chosen { font-weight: 600; }
+
   .sticky-summary { display: none; }
   @container (max-width: 1099px) {
     .sticky-summary {
@@ -230,6 +242,7 @@ export const styles = css`
     .budget-totals thead th:first-child { display: none; }
     .budget-totals tbody th { grid-column: 1 / -1; border-bottom: none; font-weight: 600; padding-bottom: 0; }
     .tabs [role='tab'] { padding: 0.35em 0.6em; }
+    .lines-controls, .years-controls { grid-template-columns: minmax(0, 1fr); }
   }
 
   @media print {

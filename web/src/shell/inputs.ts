@@ -73,13 +73,21 @@ function runRows(c: InputsContext): TemplateResult {
   const { state, f } = c;
   const run = state.scenario.run;
   const choices = PATIENT_CHOICES.includes(run.patients) ? PATIENT_CHOICES : [...PATIENT_CHOICES, run.patients].sort((a, b) => a - b);
-  return html`
-    <div class="row cohort">
+  // With capacity (MODEL.md v2) the run is cohort-years: its size is run.years, not run.patients.
+  const years = run.years;
+  const size = years
+    ? html`<div class="row cohort">
+      <div class="param"><span>${labelOf('patients')}</span><span class="unit">not used with capacity</span></div>
+      <div class="cell"><p class="hint" id="run-years-note">Cohort-years: ${f.number(years.replicates, 'patients', 0)} replicates of ${years.warmupYears} warm-up year${years.warmupYears === 1 ? '' : 's'} and the reported year (set them in the Capacity tab).</p></div>
+    </div>`
+    : html`<div class="row cohort">
       <div class="param"><label for="run-patients">${labelOf('patients')}</label><span class="unit">first 100,000, then refined</span></div>
       <div class="cell"><select id="run-patients" .value=${live(String(run.patients))} @change=${(e: Event) => state.edit('run.patients', Number((e.target as HTMLSelectElement).value))}>
         ${choices.map((n) => html`<option value=${n} ?selected=${n === run.patients}>${f.number(n, 'patients', 0)}</option>`)}
       </select></div>
-    </div>
+    </div>`;
+  return html`
+    ${size}
     <div class="row cohort">
       <div class="param"><label for="run-seed">${labelOf('seed')}</label><span class="unit">integer in [0, 2³²)</span></div>
       <div class="cell ${state.errorFor('run.seed') ? 'invalid' : ''}"><div class="ctl"><input id="run-seed" class="num-field" type="number" min="0" step="1" .value=${live(String(run.seed))}

@@ -9,14 +9,33 @@
 
 import type { ValidationError } from '../../../src/scenario/validate.js';
 import type { Scenario } from '../../../src/scenario/types.js';
-import { diffLeaves, getPath, setPath } from './paths.js';
+import { diffLeaves, getPath, leafPaths, setPath } from './paths.js';
 
 export function encodeHash(presetName: string, scenario: Scenario, presetScenario: Scenario): string {
   const params = new URLSearchParams();
   params.set('preset', presetName);
   for (const [path, value] of diffLeaves(scenario, presetScenario)) params.set(path, Array.isArray(value) ? JSON.stringify(value) : String(value));
+  // An optional object of the preset that the scenario has removed (an arm's capacity, run.years): null.
+  for (const path of removedObjects(scenario, presetScenario)) params.set(path, 'null');
   // Keep dots, commas and brackets readable; URLSearchParams escapes what must be.
   return params.toString().replace(/%2C/g, ',').replace(/%5B/g, '[').replace(/%5D/g, ']');
+}
+
+/** Paths of objects `base` has and `value` has not (the highest such, once each). */
+function removedObjects(value: unknown, base: unknown): string[] {
+  const out = new Set<string>();
+  for (const leaf of leafPaths(base)) {
+    if (getPath(value, leaf) !== undefined) continue;
+    const parts = leaf.split('.');
+    for (let i = 1; i < parts.length; i++) {
+      const at = parts.slice(0, i).join('.');
+      if (getPath(value, at) === undefined) {
+        out.add(at);
+        break;
+      }
+    }
+  }
+  return [...out];
 }
 
 export interface DecodedHash {
@@ -34,12 +53,14 @@ const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const JSON_NUMBER_LIST = new RegExp(`^\\[(?:${JSON_NUMBER.source.slice(1, -1)}(?:,${JSON_NUMBER.source.slice(1, -1)})*)?\\]$`);
 
 /**
- * A text value as the JSON value it stands for: a number when it is written as JSON writes
- * numbers (`0x10`, ` 1`, `1e999` stay text, for the validator to refuse by name), a list of
- * numbers when it is a JSON list of such numbers (`[0.1,0.5]`; `[0x10]`, `[1e999]` stay text),
- * else the string.
+ * A text value as the JSON value it stands for: `null` as null, a number when it is written as
+ * JSON writes numbers (`0x10`, ` 1`, `1e999` stay text, for the validator to refuse by name), a
+ * list of numbers when it is a JSON list of such numbers (`[0.1,0.5]`; `[0x10]`, `[1e999]` stay
+ * text), else the string.
  */
 export function parseValue(raw: string): unknown {
+  // `null` removes an optional object (an arm's capacity, run.years) that the preset has.
+  if (raw === 'null') return null;
   if (JSON_NUMBER_LIST.test(raw)) {
     const list = JSON.parse(raw) as number[];
     return list.every(Number.isFinite) ? list : raw;

@@ -7,9 +7,11 @@ import { registerView } from './registry.js';
 import { resultsView } from './results/index.js';
 import { uncertaintyView } from './uncertainty/index.js';
 import { budgetView } from './budget/index.js';
+import { capacityView } from './capacity/index.js';
 import { valueView } from './value/index.js';
 
 registerView(resultsView);
 registerView(uncertaintyView);
+registerView(capacityView);
 registerView(valueView);
 registerView(budgetView);

@@ -16,6 +16,7 @@ import { downloadText } from '../../figures/download.js';
 import type { ViewContext } from '../context.js';
 import type { ViewModule } from '../registry.js';
 import { headlineRows } from './headline.js';
+import { runText } from '../../runs/run-text.js';
 
 type Charts = typeof import('./charts.js');
 const CHART_FIGURES = ['funnel', 'v2v', 'costs'];
@@ -45,12 +46,15 @@ function status(ctx: ViewContext): TemplateResult {
   const { f, point, state } = ctx;
   const p = point.progress;
   const requested = state.scenario.run.patients;
-  const capped = state.runPatients < requested;
+  const years = state.scenario.run.years;
+  const capped = !years && state.runPatients < requested;
   const text = point.error
     ? `The run failed: ${point.error}`
     : p === null
-      ? point.result ? `${f.number(point.result.patients, 'patients', 0)} simulated patients per arm, seed ${point.result.seed}.` : ''
-      : p.stage === 'quick' ? 'Running a quick first pass…' : `Refining to ${f.number(p.total, 'patients', 0)} patients…`;
+      ? point.result ? runText(f, point.result) : ''
+      : p.stage === 'quick' ? 'Running a quick first pass…' : years
+        ? `Refining to ${f.number(years.replicates, 'patients', 0)} replicates × cohort-years…`
+        : `Refining to ${f.number(p.total, 'patients', 0)} patients…`;
   return html`<div class="status no-print">
     <span role="status">${text}</span>
     ${p && p.stage === 'refine' ? html`<progress max=${p.total} .value=${p.done} aria-label="Progress of the refinement"></progress>` : nothing}

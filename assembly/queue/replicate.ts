@@ -1,0 +1,628 @@
+// One replicate of cohort-years (MODEL.md v2, "Manufacturing capacity and queues"): the same
+// discrete-event simulation as src/queue/replicate.ts (read its comment), statement for
+// statement, on the same words and in the same order of operations.
+//
+// Arithmetic. Every operation is IEEE float64 as in JavaScript, and sums are made in the same
+// order. The disease clock's logarithm (and the wait bins' log2) are the host's own (JSMath:
+// imported Math.log), so that every alive-and-fit check compares the reference's own E: with
+// fixed durations (no other transcendental function is then used) every count and sum equals
+// the reference's to the bit. The normals' log, cos, sin and the durations' exp are
+// AssemblyScript's (NativeMath, musl's algorithms, within an ulp or so of the host's): calling
+// the host for them made the engine 1.4x slower (measured side by side with the v1 kernel).
+// With random durations the engines then agree within Monte Carlo error, not to the bit
+// (test/queue.test.ts).
+//
+// Memory: the parameters and the replicate's tally are static; the per-patient arrays of a
+// replicate ((W + 1) N patients) are laid out above the heap base when the parameters are set,
+// growing the memory then if needed: nothing is allocated per patient or per replicate.
+
+import { philox4x32 } from '../random/philox';
+import { philoxBlock4 } from './philox4';
+import {
+  ARM_HIST, ARM_SIZE, T_ADVERSE_EVENTS_COST, T_ALIVE_1Y, T_ALIVE_AT_APHERESIS, T_ALIVE_AT_FUNDING, T_APHERESED,
+  T_APHERESIS_COST, T_ATTEMPTS, T_BRIDGING_COST, T_COMPLETE_RESPONSES, T_COST, T_COST_X_ALIVE_1Y,
+  T_COST_X_COMPLETE_RESPONSE, T_COST_X_INFUSED, T_CRS3, T_FUNDED, T_ICANS3, T_INFUSED, T_INFUSION_COST,
+  T_MANUFACTURED, T_OOS_RELEASED, T_PATIENTS, T_PRODUCT_COST, T_PROGRESSION_FREE_1Y, T_REAPHERESES, T_REFERRED,
+  T_RESPONSES, T_V2V_SQ, T_V2V_SUM, T_PAID_UNITS, T_PAID_UNITS_SQ, T_ATTEMPTS_X_PAID_UNITS, T_COST_X_REMISSION,
+  T_INFUSED_ALIVE_1Y, T_COMPLETE_RESPONSES_ALIVE_1Y, T_COMPLETE_RESPONSES_REMISSION, T_D_COST_X_D_REMISSION, T_STATES,
+  T_D_INFUSED_SQ, T_D_COMPLETE_RESPONSES_SQ, T_D_ALIVE_1Y_SQ, T_D_COST, T_D_COST_SQ, T_D_COST_X_D_ALIVE_1Y,
+} from '../kernel/layout';
+import {
+  QUEUE_COMMERCIAL, QUEUE_POC, Q_BUSY_LINE_DAYS, Q_HIST, Q_LOST_WHILE_QUEUED, Q_WAIT_FIRST_COUNT, Q_WAIT_FIRST_SQ,
+  Q_WAIT_FIRST_SUM, Q_WAIT_RETRY_COUNT, Q_WAIT_RETRY_SUM, REPLICATE_TALLY_SIZE, WAIT_FINE_BINS, WAIT_FINE_DAYS,
+  WAIT_FINE_PER_DAY, WAIT_GEOMETRIC_BINS, WAIT_GEOMETRIC_PER_DOUBLING, WAIT_MAX_DAYS, WAIT_OVERFLOW_BIN,
+  YEARS_ARM_PARAMS, YEARS_PARAMS_SIZE, Y_ADMIN, Y_APHERESIS_COST, Y_BRIDGING_COST_PER_DAY, Y_CRS_COST, Y_ICANS_COST,
+  Y_INFUSION_COST, Y_LAMBDA, Y_LAMBDA_BRIDGING, Y_LINES, Y_LOGISTICS, Y_MAX_ATTEMPTS, Y_MFG, Y_PATIENTS, Y_PAYMENT,
+  Y_PRICE, Y_P_APHERESIS, Y_P_CR, Y_P_CRS3, Y_P_FUNDING, Y_P_ICANS3, Y_P_IN_SPEC, Y_P_IN_SPEC_OR_OOS,
+  Y_P_OOS_RELEASED, Y_P_ORR, Y_P_OS1, Y_P_OS1_UNTREATED, Y_P_PFS1, Y_P_REFERRAL, Y_P_RETRY, Y_REAPH, Y_SEED, Y_SLOT,
+  Y_WARMUP_YEARS,
+} from './layout';
+
+export const YEARS_PARAMS: usize = memory.data(YEARS_PARAMS_SIZE * 8, 16);
+export const REPLICATE_TALLY: usize = memory.data(REPLICATE_TALLY_SIZE * 8, 16);
+
+const STREAM_CAPA: u32 = 0x43415041; // "CAPA"
+const DAYS_PER_YEAR: f64 = 365;
+const TWO_POW_MINUS_32: f64 = 2.3283064365386963e-10;
+const TWO_PI: f64 = 6.283185307179586;
+const WORD_ARRIVAL: i32 = 27;
+
+// Funnel flags of a patient in one arm.
+const REFERRED: u8 = 1;
+const ALIVE_AT_FUNDING: u8 = 2;
+const FUNDED: u8 = 4;
+const ALIVE_AT_APHERESIS: u8 = 8;
+const APHERESED: u8 = 16;
+const MANUFACTURED: u8 = 32;
+const LOST_WHILE_QUEUED: u8 = 64;
+
+// The replicate's arrays (addresses set by `layout`).
+let patients: i32 = 0; // (W + 1) N
+let WORDS: usize = 0; // 32 u32 per patient
+let E: usize = 0; // eligibility day, f64
+let READY: usize = 0; // relative ready time of the pending attempt, f64
+let TA: usize = 0; // relative apheresis time, f64
+let END: usize = 0; // relative end of the last attempt, f64
+let WAIT_FIRST: usize = 0; // f64
+let WAIT_RETRY: usize = 0; // f64
+let HEAP_R: usize = 0; // ready heap: absolute ready times, f64
+let HEAP_P: usize = 0; // ready heap: patients, i32
+let LINES: usize = 0; // line free times, f64 (a heap)
+let FLAGS: usize = 0; // u8
+let ATTEMPT: usize = 0; // u8: index k of the pending or last attempt
+let ATTEMPTS: usize = 0; // u8
+let RETRIES: usize = 0; // u8: retries made (waits counted in WAIT_RETRY)
+let BLOCKS: usize = 0; // u8: Philox blocks made
+let ZMADE: usize = 0; // u8: cached draws made
+let CLOCK: usize = 0; // f64
+let ZADMIN: usize = 0; // f64
+let ZSLOT: usize = 0; // f64
+let ZLOG: usize = 0; // f64
+let ZMFG1: usize = 0; // f64
+let PAIR_COST: usize = 0; // f64: a reported patient's cost in the commercial arm (for the pair slots)
+let PAIR_STATE: usize = 0; // u8: its one-year state there (bits 0-1: 0 dead, 1 progressed, 2 remission), infused (bit 2), complete response (bit 3)
+let heapSize: i32 = 0;
+let lineCount: i32 = 0;
+
+// @ts-ignore: decorator
+@inline function param(i: i32): f64 { return load<f64>(YEARS_PARAMS + (<usize>i << 3)); }
+// A patient's Philox blocks are made when first read (blocks 0 and 6, with U_arr, at once):
+// BLOCKS holds a bit per block made. Most patients never need the attempts' blocks.
+// @ts-ignore: decorator
+@inline function word(p: i32, w: i32): u32 {
+  const block = w >> 2;
+  const bits = <i32>load<u8>(BLOCKS + <usize>p);
+  if ((bits & (1 << block)) == 0) makeBlock(p, block, bits);
+  return load<u32>(WORDS + (<usize>p << 7) + (<usize>w << 2));
+}
+
+let seedNow: u32 = 0;
+let replicateNow: u32 = 0;
+let patientsPerYear: i32 = 1;
+
+function makeBlock(p: i32, block: i32, bits: i32): void {
+  const y = p / patientsPerYear;
+  const i = p - y * patientsPerYear;
+  philox4x32(<u32>block, <u32>i, replicateNow, <u32>y, seedNow, STREAM_CAPA, WORDS + (<usize>p << 7) + (<usize>block << 4));
+  store<u8>(BLOCKS + <usize>p, <u8>(bits | (1 << block)));
+}
+// @ts-ignore: decorator
+@inline function uniform(p: i32, w: i32): f64 { return <f64>word(p, w) * TWO_POW_MINUS_32; }
+// @ts-ignore: decorator
+@inline function f64At(base: usize, p: i32): f64 { return load<f64>(base + (<usize>p << 3)); }
+// @ts-ignore: decorator
+@inline function setF64(base: usize, p: i32, v: f64): void { store<f64>(base + (<usize>p << 3), v); }
+// @ts-ignore: decorator
+@inline function u8At(base: usize, p: i32): u8 { return load<u8>(base + <usize>p); }
+// @ts-ignore: decorator
+@inline function setU8(base: usize, p: i32, v: u8): void { store<u8>(base + <usize>p, v); }
+// @ts-ignore: decorator
+@inline function add(slot: i32, v: f64): void {
+  const at = REPLICATE_TALLY + (<usize>slot << 3);
+  store<f64>(at, load<f64>(at) + v);
+}
+
+// The normals and the clock every journey starts with are made once per patient and replicate
+// (both arms read them): ZMADE holds a bit per value made.
+const Z_CLOCK: u8 = 1;
+const Z_ADMIN_SLOT: u8 = 2;
+const Z_LOG_MFG1: u8 = 4;
+
+/** The disease clock E = -ln(1 - U) of patient p (as src/distributions/exponential.ts). */
+function clock(p: i32): f64 {
+  const made = load<u8>(ZMADE + <usize>p);
+  if (made & Z_CLOCK) return f64At(CLOCK, p);
+  const e = 0.0 - JSMath.log(1.0 - uniform(p, 2));
+  setF64(CLOCK, p, e);
+  store<u8>(ZMADE + <usize>p, made | Z_CLOCK);
+  return e;
+}
+
+/** The Box-Muller pair at word `at` into (cosOut, sinOut) of patient p. */
+function pairInto(p: i32, at: i32, cosOut: usize, sinOut: usize): void {
+  const r = Math.sqrt(-2.0 * NativeMath.log(1.0 - uniform(p, at)));
+  const theta = TWO_PI * uniform(p, at + 1);
+  // One argument reduction for both (the same kernels as NativeMath.cos and .sin).
+  NativeMath.sincos(theta);
+  setF64(cosOut, p, r * NativeMath.sincos_cos);
+  setF64(sinOut, p, r * NativeMath.sincos_sin);
+}
+
+function cachedPair(p: i32, bit: u8, at: i32, cosOut: usize, sinOut: usize): void {
+  const made = load<u8>(ZMADE + <usize>p);
+  if (made & bit) return;
+  pairInto(p, at, cosOut, sinOut);
+  store<u8>(ZMADE + <usize>p, made | bit);
+}
+
+/** Box-Muller (as src/distributions/normal.ts) of the pair at word `at`: the cosine (first) or sine (second) normal. */
+function normal(p: i32, at: i32, second: bool): f64 {
+  const r = Math.sqrt(-2.0 * NativeMath.log(1.0 - uniform(p, at)));
+  const theta = TWO_PI * uniform(p, at + 1);
+  return second ? r * NativeMath.sin(theta) : r * NativeMath.cos(theta);
+}
+
+/** A log-normal duration (median, mu, sigma at parameter d) from a standard normal z. */
+function logNormal(d: i32, z: f64): f64 {
+  const sigma = param(d + 2);
+  if (sigma == 0) return param(d);
+  return NativeMath.exp(param(d + 1) + sigma * z);
+}
+
+// Normals by word layout (src/random/stream.ts): pairs (4: admin, slot), (6: logistics, mfg 1),
+// then (18, 24, 28): mfg k (cos), re-apheresis k - 1 (sin) for k = 2..4.
+function zAdmin(p: i32): f64 { cachedPair(p, Z_ADMIN_SLOT, 4, ZADMIN, ZSLOT); return f64At(ZADMIN, p); }
+function zSlot(p: i32): f64 { cachedPair(p, Z_ADMIN_SLOT, 4, ZADMIN, ZSLOT); return f64At(ZSLOT, p); }
+function zLog(p: i32): f64 { cachedPair(p, Z_LOG_MFG1, 6, ZLOG, ZMFG1); return f64At(ZLOG, p); }
+function pairOf(k: i32): i32 { return k == 1 ? 18 : k == 2 ? 24 : 28; }
+function zMfg(p: i32, k: i32): f64 {
+  if (k == 0) {
+    cachedPair(p, Z_LOG_MFG1, 6, ZLOG, ZMFG1);
+    return f64At(ZMFG1, p);
+  }
+  return normal(p, pairOf(k), false);
+}
+function zReaph(p: i32, k: i32): f64 { return normal(p, pairOf(k + 1), true); }
+function wOut(k: i32): i32 { return k == 0 ? 12 : k == 1 ? 15 : k == 2 ? 20 : 23; }
+function wRel(k: i32): i32 { return k == 0 ? 13 : k == 1 ? 16 : k == 2 ? 21 : 26; }
+function wRetry(k: i32): i32 { return k == 0 ? 14 : k == 1 ? 17 : 22; }
+
+function grow(end: usize): void {
+  const have = <usize>memory.size() << 16;
+  if (end > have) {
+    const pages = <i32>((end - have + 0xffff) >> 16);
+    if (memory.grow(pages) < 0) unreachable();
+  }
+}
+
+/** Lays out the arrays of a replicate of the parameters' size (call after writing the parameters). */
+export function layout(): void {
+  patients = (<i32>param(Y_WARMUP_YEARS) + 1) * <i32>param(Y_PATIENTS);
+  const n = <usize>patients;
+  // At most one line per attempt is ever used: a heap of min(lines, 4 n) free times.
+  const most = <f64>(4 * n);
+  const lines = <usize>Math.min(most, Math.max(Math.min(param(Y_LINES), most), Math.min(param(YEARS_ARM_PARAMS + Y_LINES), most)));
+  let at: usize = (__heap_base + 15) & ~<usize>15;
+  WORDS = at; at += n << 7;
+  E = at; at += n << 3;
+  READY = at; at += n << 3;
+  TA = at; at += n << 3;
+  END = at; at += n << 3;
+  WAIT_FIRST = at; at += n << 3;
+  WAIT_RETRY = at; at += n << 3;
+  CLOCK = at; at += n << 3;
+  ZADMIN = at; at += n << 3;
+  ZSLOT = at; at += n << 3;
+  ZLOG = at; at += n << 3;
+  ZMFG1 = at; at += n << 3;
+  PAIR_COST = at; at += n << 3;
+  HEAP_R = at; at += n << 3;
+  LINES = at; at += lines << 3;
+  HEAP_P = at; at += n << 2;
+  FLAGS = at; at += n;
+  ATTEMPT = at; at += n;
+  ATTEMPTS = at; at += n;
+  RETRIES = at; at += n;
+  BLOCKS = at; at += n;
+  ZMADE = at; at += n;
+  PAIR_STATE = at; at += n;
+  grow(at);
+}
+
+// ---- the heap of ready attempts: (r, p), by r, then earlier e[p], then smaller p ----
+
+// @ts-ignore: decorator
+@inline function before(ra: f64, pa: i32, rb: f64, pb: i32): bool {
+  if (ra != rb) return ra < rb;
+  const ea = f64At(E, pa);
+  const eb = f64At(E, pb);
+  if (ea != eb) return ea < eb;
+  return pa < pb;
+}
+
+function heapPush(r: f64, p: i32): void {
+  let i = heapSize++;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    const rp = f64At(HEAP_R, parent);
+    const pp = load<i32>(HEAP_P + (<usize>parent << 2));
+    if (!before(r, p, rp, pp)) break;
+    setF64(HEAP_R, i, rp);
+    store<i32>(HEAP_P + (<usize>i << 2), pp);
+    i = parent;
+  }
+  setF64(HEAP_R, i, r);
+  store<i32>(HEAP_P + (<usize>i << 2), p);
+}
+
+function heapPop(): void {
+  const n = --heapSize;
+  if (n == 0) return;
+  const r = f64At(HEAP_R, n);
+  const p = load<i32>(HEAP_P + (<usize>n << 2));
+  let i = 0;
+  for (;;) {
+    let c = 2 * i + 1;
+    if (c >= n) break;
+    if (c + 1 < n && before(f64At(HEAP_R, c + 1), load<i32>(HEAP_P + (<usize>(c + 1) << 2)), f64At(HEAP_R, c), load<i32>(HEAP_P + (<usize>c << 2)))) c++;
+    const rc = f64At(HEAP_R, c);
+    const pc = load<i32>(HEAP_P + (<usize>c << 2));
+    if (!before(rc, pc, r, p)) break;
+    setF64(HEAP_R, i, rc);
+    store<i32>(HEAP_P + (<usize>i << 2), pc);
+    i = c;
+  }
+  setF64(HEAP_R, i, r);
+  store<i32>(HEAP_P + (<usize>i << 2), p);
+}
+
+// ---- the heap of line free times ----
+
+function linePush(t: f64): void {
+  let i = lineCount++;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    const tp = f64At(LINES, parent);
+    if (tp <= t) break;
+    setF64(LINES, i, tp);
+    i = parent;
+  }
+  setF64(LINES, i, t);
+}
+
+function lineReplaceMin(t: f64): void {
+  const n = lineCount;
+  let i = 0;
+  for (;;) {
+    let c = 2 * i + 1;
+    if (c >= n) break;
+    if (c + 1 < n && f64At(LINES, c + 1) < f64At(LINES, c)) c++;
+    const tc = f64At(LINES, c);
+    if (tc >= t) break;
+    setF64(LINES, i, tc);
+    i = c;
+  }
+  setF64(LINES, i, t);
+}
+
+/** The queue of the arm at parameter offset `a` over every patient; returns line-days busy in the reported year. */
+function simulateArm(a: i32): f64 {
+  const lambda = param(Y_LAMBDA);
+  const yearStart = DAYS_PER_YEAR * param(Y_WARMUP_YEARS);
+  const yearEnd = yearStart + DAYS_PER_YEAR;
+  const pReferral = param(a + Y_P_REFERRAL);
+  const pFunding = param(a + Y_P_FUNDING);
+  const pApheresis = param(a + Y_P_APHERESIS);
+  const pInSpec = param(a + Y_P_IN_SPEC);
+  const pInSpecOrOos = param(a + Y_P_IN_SPEC_OR_OOS);
+  const pOosReleased = param(a + Y_P_OOS_RELEASED);
+  const pRetry = param(a + Y_P_RETRY);
+  const maxAttempts = <i32>param(a + Y_MAX_ATTEMPTS);
+  heapSize = 0;
+  lineCount = 0;
+  const n = patients;
+  memory.fill(FLAGS, 0, <usize>n);
+  memory.fill(ATTEMPTS, 0, <usize>n);
+  memory.fill(RETRIES, 0, <usize>n);
+  memory.fill(WAIT_RETRY, 0, <usize>n << 3);
+  for (let p = 0; p < n; p++) {
+    if (!(uniform(p, 0) < pReferral)) continue;
+    let f: u8 = REFERRED;
+    const tFund = logNormal(a + Y_ADMIN, zAdmin(p));
+    if (clock(p) > lambda * tFund) {
+      f |= ALIVE_AT_FUNDING;
+      if (uniform(p, 1) < pFunding) {
+        f |= FUNDED;
+        const r1 = tFund + logNormal(a + Y_SLOT, zSlot(p));
+        setF64(READY, p, r1);
+        setU8(ATTEMPT, p, 0);
+        heapPush(f64At(E, p) + r1, p);
+      }
+    }
+    setU8(FLAGS, p, f);
+  }
+  let unused = param(a + Y_LINES); // lines never used yet (+Infinity without capacity)
+  let busy: f64 = 0;
+  while (heapSize > 0) {
+    const r = f64At(HEAP_R, 0);
+    const p = load<i32>(HEAP_P);
+    heapPop();
+    const k = <i32>u8At(ATTEMPT, p);
+    const free = unused > 0 ? -Infinity : f64At(LINES, 0);
+    const waited = free > r;
+    const s = waited ? free : r;
+    const start = waited ? free - f64At(E, p) : f64At(READY, p);
+    const wait = waited ? free - r : 0.0;
+    if (k == 0) {
+      const E0 = clock(p);
+      if (!(E0 > lambda * start)) {
+        if (E0 > lambda * f64At(READY, p)) setU8(FLAGS, p, u8At(FLAGS, p) | LOST_WHILE_QUEUED);
+        continue;
+      }
+      setU8(FLAGS, p, u8At(FLAGS, p) | ALIVE_AT_APHERESIS);
+      setF64(WAIT_FIRST, p, wait);
+      setF64(TA, p, start);
+      if (!(uniform(p, 8) < pApheresis)) continue;
+      setU8(FLAGS, p, u8At(FLAGS, p) | APHERESED);
+    } else {
+      setU8(RETRIES, p, u8At(RETRIES, p) + 1);
+      setF64(WAIT_RETRY, p, f64At(WAIT_RETRY, p) + wait);
+    }
+    const mfg = logNormal(a + Y_MFG, zMfg(p, k));
+    const lineFree = s + mfg;
+    if (unused > 0) {
+      unused -= 1;
+      linePush(lineFree);
+    } else {
+      lineReplaceMin(lineFree);
+    }
+    const overlap = Math.min(lineFree, yearEnd) - Math.max(s, yearStart);
+    if (overlap > 0) busy += overlap;
+    setU8(ATTEMPTS, p, <u8>(k + 1));
+    const end = start + mfg;
+    setF64(END, p, end);
+    const u = uniform(p, wOut(k));
+    if (u < pInSpec || (u < pInSpecOrOos && uniform(p, wRel(k)) < pOosReleased)) {
+      setU8(FLAGS, p, u8At(FLAGS, p) | MANUFACTURED);
+      continue;
+    }
+    if (k + 1 < maxAttempts && uniform(p, wRetry(k)) < pRetry) {
+      const next = end + logNormal(a + Y_REAPH, zReaph(p, k));
+      setF64(READY, p, next);
+      setU8(ATTEMPT, p, <u8>(k + 1));
+      heapPush(f64At(E, p) + next, p);
+    }
+  }
+  return busy;
+}
+
+/** Infusion, outcomes and costs of the reported year's patients (src/engine/patient-tally.ts), into arm `arm`'s blocks. */
+function tallyArm(arm: i32, busy: f64): void {
+  const a = arm * YEARS_ARM_PARAMS;
+  const o = arm * ARM_SIZE;
+  const q = arm == 0 ? QUEUE_COMMERCIAL : QUEUE_POC;
+  const lambda = param(Y_LAMBDA);
+  const lambdaBridging = param(Y_LAMBDA_BRIDGING);
+  const pOs1Untreated = param(Y_P_OS1_UNTREATED);
+  const pInSpec = param(a + Y_P_IN_SPEC);
+  const pOrr = param(a + Y_P_ORR);
+  const pCr = param(a + Y_P_CR);
+  const pOs1 = param(a + Y_P_OS1);
+  const pPfs1 = param(a + Y_P_PFS1);
+  const pCrs3 = param(a + Y_P_CRS3);
+  const pIcans3 = param(a + Y_P_ICANS3);
+  const payment = <i32>param(a + Y_PAYMENT);
+  const price = param(a + Y_PRICE);
+  const apheresisCost = param(a + Y_APHERESIS_COST);
+  const bridgingCostPerDay = param(a + Y_BRIDGING_COST_PER_DAY);
+  const infusionCost = param(a + Y_INFUSION_COST);
+  const crsCost = param(a + Y_CRS_COST);
+  const icansCost = param(a + Y_ICANS_COST);
+  const N = <i32>param(Y_PATIENTS);
+  const from = <i32>param(Y_WARMUP_YEARS) * N;
+  for (let p = from; p < from + N; p++) {
+    const flags = u8At(FLAGS, p);
+    if ((flags & ALIVE_AT_APHERESIS) == 0) {
+      // Lost before apheresis: no attempt, no cost, no wait; only the funnel's counts and
+      // survival. (The other slots would each get + 0, which changes no sum: skipped.)
+      if (flags & REFERRED) add(o + T_REFERRED, 1);
+      if (flags & ALIVE_AT_FUNDING) add(o + T_ALIVE_AT_FUNDING, 1);
+      if (flags & FUNDED) add(o + T_FUNDED, 1);
+      const aliveLost: u8 = uniform(p, 3) < pOs1Untreated ? 1 : 0;
+      if (aliveLost) add(o + T_ALIVE_1Y, 1);
+      if (flags & LOST_WHILE_QUEUED) add(q + Q_LOST_WHILE_QUEUED, 1);
+      // Cost 0, so its economics slots get + 0 (skipped) but for the pair: its state (dead or
+      // progressed), and d cost x d remission (poc's cost minus commercial's).
+      pairTally(arm, p, 0.0, aliveLost, 0, 0);
+      continue;
+    }
+    const referred: f64 = flags & REFERRED ? 1 : 0;
+    const aliveAtApheresis: f64 = flags & ALIVE_AT_APHERESIS ? 1 : 0;
+    const apheresed = (flags & APHERESED) != 0;
+    const manufactured = (flags & MANUFACTURED) != 0;
+    const attempts = <i32>u8At(ATTEMPTS, p);
+    const reaphereses = attempts > 0 ? attempts - 1 : 0;
+    let oosReleased = 0;
+    let infused = 0;
+    let v2v: f64 = 0;
+    let bridgingDays: f64 = 0;
+    if (apheresed) {
+      const E0 = clock(p);
+      const tA = f64At(TA, p);
+      const t = f64At(END, p);
+      const k = attempts - 1;
+      if (manufactured && !(uniform(p, wOut(k)) < pInSpec)) oosReleased = 1;
+      const tP = tA + (E0 - lambda * tA) / lambdaBridging;
+      let bridgingEnd = t;
+      if (manufactured) {
+        const tI = t + logNormal(a + Y_LOGISTICS, zLog(p));
+        bridgingEnd = tI;
+        const H = lambda * tA + (tI > tA ? lambdaBridging * (tI - tA) : 0.0);
+        if (E0 > H) {
+          infused = 1;
+          v2v = tI - tA;
+        }
+      }
+      bridgingDays = Math.max(0, Math.min(bridgingEnd, tP) - tA);
+    }
+    add(o + T_REFERRED, referred);
+    add(o + T_ALIVE_AT_FUNDING, flags & ALIVE_AT_FUNDING ? 1 : 0);
+    add(o + T_FUNDED, flags & FUNDED ? 1 : 0);
+    add(o + T_ALIVE_AT_APHERESIS, aliveAtApheresis);
+    add(o + T_APHERESED, apheresed ? 1 : 0);
+    add(o + T_MANUFACTURED, manufactured ? 1 : 0);
+    let response = 0;
+    let completeResponse = 0;
+    let alive = 0;
+    let remission = 0;
+    let crs = 0;
+    let icans = 0;
+    const uOs = uniform(p, 3);
+    if (infused) {
+      const uResp = uniform(p, 9);
+      add(o + T_INFUSED, 1);
+      const bin = v2v < 180 ? <i32>Math.floor(v2v) : 180;
+      add(o + ARM_HIST + bin, 1);
+      add(o + T_V2V_SUM, v2v);
+      add(o + T_V2V_SQ, v2v * v2v);
+      if (uResp < pOrr) response = 1;
+      if (uResp < pCr) completeResponse = 1;
+      if (uOs < pOs1) alive = 1;
+      if (uOs < pPfs1) {
+        add(o + T_PROGRESSION_FREE_1Y, 1);
+        remission = 1;
+      }
+      if (uniform(p, 10) < pCrs3) crs = 1;
+      if (uniform(p, 11) < pIcans3) icans = 1;
+      add(o + T_RESPONSES, <f64>response);
+      add(o + T_COMPLETE_RESPONSES, <f64>completeResponse);
+      add(o + T_CRS3, <f64>crs);
+      add(o + T_ICANS3, <f64>icans);
+    } else if (uOs < pOs1Untreated) {
+      alive = 1;
+    }
+    add(o + T_ALIVE_1Y, <f64>alive);
+    add(o + T_ATTEMPTS, <f64>attempts);
+    add(o + T_ATTEMPTS + 1, <f64>(attempts * attempts));
+    add(o + T_REAPHERESES, <f64>reaphereses);
+    add(o + T_REAPHERESES + 1, <f64>(reaphereses * reaphereses));
+    add(o + T_OOS_RELEASED, <f64>oosReleased);
+    add(o + T_OOS_RELEASED + 1, <f64>(oosReleased * oosReleased));
+    const paidUnits: f64 = payment == 0 ? <f64>infused : payment == 1 ? <f64>attempts : <f64>response;
+    const product = price * paidUnits;
+    const apheresis = apheresisCost * (aliveAtApheresis + <f64>reaphereses);
+    const bridging = bridgingCostPerDay * bridgingDays;
+    const infusion = infusionCost * <f64>infused;
+    const adverseEvents = crsCost * <f64>crs + icansCost * <f64>icans;
+    const cost = product + apheresis + bridging + infusion + adverseEvents;
+    add(o + T_PRODUCT_COST, product);
+    add(o + T_PRODUCT_COST + 1, product * product);
+    add(o + T_APHERESIS_COST, apheresis);
+    add(o + T_APHERESIS_COST + 1, apheresis * apheresis);
+    add(o + T_BRIDGING_COST, bridging);
+    add(o + T_BRIDGING_COST + 1, bridging * bridging);
+    add(o + T_INFUSION_COST, infusion);
+    add(o + T_INFUSION_COST + 1, infusion * infusion);
+    add(o + T_ADVERSE_EVENTS_COST, adverseEvents);
+    add(o + T_ADVERSE_EVENTS_COST + 1, adverseEvents * adverseEvents);
+    add(o + T_COST, cost);
+    add(o + T_COST + 1, cost * cost);
+    add(o + T_COST_X_INFUSED, cost * <f64>infused);
+    add(o + T_COST_X_COMPLETE_RESPONSE, cost * <f64>completeResponse);
+    add(o + T_COST_X_ALIVE_1Y, cost * <f64>alive);
+    add(o + T_PAID_UNITS, paidUnits);
+    add(o + T_PAID_UNITS_SQ, paidUnits * paidUnits);
+    add(o + T_ATTEMPTS_X_PAID_UNITS, <f64>attempts * paidUnits);
+    add(o + T_COST_X_REMISSION, cost * <f64>remission);
+    add(o + T_INFUSED_ALIVE_1Y, <f64>(infused * alive));
+    add(o + T_COMPLETE_RESPONSES_ALIVE_1Y, <f64>(completeResponse * alive));
+    add(o + T_COMPLETE_RESPONSES_REMISSION, <f64>(completeResponse * remission));
+    pairTally(arm, p, cost, <u8>(remission ? 2 : alive ? 1 : 0), infused, completeResponse);
+    // The queue block.
+    if (flags & LOST_WHILE_QUEUED) add(q + Q_LOST_WHILE_QUEUED, 1);
+    if (aliveAtApheresis > 0) {
+      const w = f64At(WAIT_FIRST, p);
+      add(q + Q_WAIT_FIRST_COUNT, 1);
+      add(q + Q_WAIT_FIRST_SUM, w);
+      add(q + Q_WAIT_FIRST_SQ, w * w);
+      add(q + Q_HIST + waitBin(w), 1);
+    }
+    add(q + Q_WAIT_RETRY_COUNT, <f64>u8At(RETRIES, p));
+    add(q + Q_WAIT_RETRY_SUM, f64At(WAIT_RETRY, p));
+  }
+  store<f64>(REPLICATE_TALLY + (<usize>(q + Q_BUSY_LINE_DAYS) << 3), busy);
+}
+
+/**
+ * The pair slots of a reported patient (as src/queue/replicate.ts): the commercial arm (tallied
+ * first) keeps its cost, one-year state, infusion and complete response; the poc arm adds the
+ * differences' sums (version 1's pair slots, d cost x d remission) and the cell of the 3 x 3
+ * table of states.
+ */
+function pairTally(arm: i32, p: i32, cost: f64, state: u8, infused: i32, completeResponse: i32): void {
+  if (arm == 0) {
+    setF64(PAIR_COST, p, cost);
+    setU8(PAIR_STATE, p, <u8>(<i32>state | (infused << 2) | (completeResponse << 3)));
+    return;
+  }
+  const packed = <i32>u8At(PAIR_STATE, p);
+  const com = packed & 3;
+  const dInf = <f64>(infused - ((packed >> 2) & 1));
+  const dCr = <f64>(completeResponse - ((packed >> 3) & 1));
+  const dAlive = <f64>((state == 0 ? 0 : 1) - (com == 0 ? 0 : 1));
+  const dCost = cost - f64At(PAIR_COST, p);
+  add(T_D_INFUSED_SQ, dInf * dInf);
+  add(T_D_COMPLETE_RESPONSES_SQ, dCr * dCr);
+  add(T_D_ALIVE_1Y_SQ, dAlive * dAlive);
+  add(T_D_COST, dCost);
+  add(T_D_COST_SQ, dCost * dCost);
+  add(T_D_COST_X_D_ALIVE_1Y, dCost * dAlive);
+  add(T_D_COST_X_D_REMISSION, dCost * <f64>((state == 2 ? 1 : 0) - (com == 2 ? 1 : 0)));
+  add(T_STATES + 3 * com + <i32>state, 1);
+}
+
+/** The bin of a first wait of w days (as src/queue/layout.ts). */
+function waitBin(w: f64): i32 {
+  if (w <= 0) return 0;
+  if (w < WAIT_FINE_DAYS) return 1 + <i32>Math.floor(w * WAIT_FINE_PER_DAY);
+  if (w >= WAIT_MAX_DAYS) return WAIT_OVERFLOW_BIN;
+  const g = <i32>Math.floor(WAIT_GEOMETRIC_PER_DOUBLING * JSMath.log2(w / WAIT_FINE_DAYS));
+  return 1 + WAIT_FINE_BINS + min(WAIT_GEOMETRIC_BINS - 1, g);
+}
+
+/** The tally of replicate r into REPLICATE_TALLY (parameters written and `layout` called). */
+export function runReplicate(r: u32): void {
+  const seed = <u32>param(Y_SEED);
+  const N = <i32>param(Y_PATIENTS);
+  const years = <i32>param(Y_WARMUP_YEARS) + 1;
+  seedNow = seed;
+  replicateNow = r;
+  patientsPerYear = N;
+  memory.fill(BLOCKS, 0, <usize>patients);
+  memory.fill(ZMADE, 0, <usize>patients);
+  // Blocks 0 (referral, funding, clock, survival) and 6 (U_arr) of every patient, four at a time.
+  for (let y = 0; y < years; y++) {
+    let i = 0;
+    for (; i + 4 <= N; i += 4) {
+      const out = WORDS + (<usize>(y * N + i) << 7);
+      philoxBlock4(0, <u32>i, r, <u32>y, seed, STREAM_CAPA, out, 128);
+      philoxBlock4(6, <u32>i, r, <u32>y, seed, STREAM_CAPA, out + (6 << 4), 128);
+    }
+    for (; i < N; i++) {
+      const out = WORDS + (<usize>(y * N + i) << 7);
+      philox4x32(0, <u32>i, r, <u32>y, seed, STREAM_CAPA, out);
+      philox4x32(6, <u32>i, r, <u32>y, seed, STREAM_CAPA, out + (6 << 4));
+    }
+    for (i = 0; i < N; i++) {
+      const p = y * N + i;
+      store<u8>(BLOCKS + <usize>p, 1 | (1 << 6));
+      setF64(E, p, DAYS_PER_YEAR * (<f64>y + uniform(p, WORD_ARRIVAL)));
+    }
+  }
+  memory.fill(REPLICATE_TALLY, 0, <usize>REPLICATE_TALLY_SIZE << 3);
+  for (let arm = 0; arm < 2; arm++) {
+    const busy = simulateArm(arm * YEARS_ARM_PARAMS);
+    tallyArm(arm, busy);
+  }
+  store<f64>(REPLICATE_TALLY + (<usize>T_PATIENTS << 3), <f64>N);
+}
