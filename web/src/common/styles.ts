@@ -87,6 +87,11 @@ export const styles = css`
   .commercial-text { color: var(--cgt-commercial-text); }
   .poc-text { color: var(--cgt-poc-text); }
   .footnote { font-size: 0.8em; color: var(--cgt-muted); margin: 0.2em 0 0.8em; }
+  /* Simulated outputs of an earlier scenario while its run is on its way (the exact values are current). */
+  .headline td.stale .value { color: var(--cgt-muted); }
+  div.stale { opacity: 0.6; }
+  .v2v-pending { min-height: 300px; }
+  .footnote.off, .headline .off { color: #a40000; }
 
   /* Inputs */
   .inputs fieldset { border: 1px solid var(--cgt-border); border-radius: 6px; margin: 0 0 0.8em; padding: 0.4em 0.6em 0.6em; }
