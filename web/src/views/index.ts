@@ -6,6 +6,8 @@
 import { registerView } from './registry.js';
 import { resultsView } from './results/index.js';
 import { uncertaintyView } from './uncertainty/index.js';
+import { calibrationView } from './calibration/index.js';
 
 registerView(resultsView);
 registerView(uncertaintyView);
+registerView(calibrationView);
