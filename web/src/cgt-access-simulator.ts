@@ -210,7 +210,8 @@ export class CgtAccessSimulator extends LitElement {
 
   /** A scenario was accepted: the URL, the event, and a new run. */
   private onScenario(source: StateEvent['source']): void {
-    if (this.hash) this.writeHash();
+    // The URL after the first paint (history.replaceState takes milliseconds).
+    if (this.hash) setTimeout(() => this.writeHash(), 0);
     this.dispatchEvent(new CustomEvent<ScenarioChangeDetail>('scenario-change', {
       detail: { scenario: structuredClone(this.state.scenario), preset: this.state.presetName, source }, bubbles: true, composed: true,
     }));
