@@ -52,7 +52,11 @@ function status(ctx: ViewContext): TemplateResult {
   const text = point.error
     ? `The run failed: ${point.error}`
     : p === null
-      ? point.result ? `${exact ? 'Exact expectations, confirmed by ' : ''}${f.number(point.result.patients, 'patients', 0)} simulated patients per arm, seed ${point.result.seed}.` : ''
+      ? point.result
+        ? exact && point.resultInput !== ctx.exact.input
+          ? 'Exact expectations; this scenario has not been simulated.'
+          : `${exact ? 'Exact expectations, confirmed by ' : ''}${f.number(point.result.patients, 'patients', 0)} simulated patients per arm, seed ${point.result.seed}.`
+        : ''
       : `${exact ? 'Exact expectations shown. ' : ''}${p.stage === 'quick' ? 'Running a quick first pass…' : `Refining to ${f.number(p.total, 'patients', 0)} patients…`}`;
   return html`<div class="status no-print">
     <span role="status">${text}</span>
