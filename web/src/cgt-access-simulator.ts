@@ -40,6 +40,7 @@ import type { Result, Scenario } from '../../src/scenario/types.js';
 import { Formatter } from './common/format.js';
 import { styles } from './common/styles.js';
 import { FigureFrame } from './figures/frame.js';
+import { ExactRun } from './runs/exact-run.js';
 import { RunController } from './runs/run-controller.js';
 import { pointPasses } from './runs/point-run.js';
 import { applyUncertaintyAttribute, attributeScenario } from './shell/attributes.js';
@@ -111,6 +112,8 @@ export class CgtAccessSimulator extends LitElement {
   /** The explorer's state (scenario, preset, undo, errors): see `state/explorer-state.ts`. */
   private readonly state = new ExplorerState();
   private readonly point = new RunController<Scenario, Result>(this, pointPasses(), { event: 'result', errorSource: 'run', drawable: () => this.viewReady() });
+  /** The exact expectations of the scenario shown, computed before each point run (the first paint). */
+  private readonly exact = new ExactRun();
   /** The views' own runs and memory, by name. */
   private readonly runs = new Map<string, RunController<unknown, unknown>>();
   private readonly locals = new Map<string, object>();
@@ -157,6 +160,15 @@ export class CgtAccessSimulator extends LitElement {
     return this.point.result;
   }
 
+  /**
+   * The exact expectations of the scenario shown (a result file with `engine: "exact"`, `mcse` 0,
+   * no vein-to-vein percentiles or histogram), computed at once on every change; null where the
+   * scenario has no exact form (manufacturing capacity, cost-recovery pricing). Read-only.
+   */
+  get expected(): Result | null {
+    return this.exact.result;
+  }
+
   /** True while a run refines (or has not yet drawn its first result). */
   get running(): boolean {
     return this.point.running || !this.viewReady();
@@ -198,11 +210,19 @@ export class CgtAccessSimulator extends LitElement {
 
   /** A scenario was accepted: the URL, the event, and a new run. */
   private onScenario(source: StateEvent['source']): void {
-    if (this.hash) this.writeHash();
+    // The URL after the first paint (history.replaceState takes milliseconds).
+    if (this.hash) setTimeout(() => this.writeHash(), 0);
     this.dispatchEvent(new CustomEvent<ScenarioChangeDetail>('scenario-change', {
       detail: { scenario: structuredClone(this.state.scenario), preset: this.state.presetName, source }, bubbles: true, composed: true,
     }));
-    this.point.run(this.state.runScenario);
+    this.startRun();
+  }
+
+  /** The exact expectations at once (synchronous), then the point run, of the scenario shown. */
+  private startRun(): void {
+    const scenario = this.state.runScenario;
+    this.exact.compute(scenario);
+    this.point.run(scenario);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -219,7 +239,7 @@ export class CgtAccessSimulator extends LitElement {
       if (this.hash) this.state.applyHash(window.location.hash, false);
       if (this.uncertaintyJson) this.applyUncertaintyAttribute();
       // An accepted property or link has started the run; otherwise start it now.
-      if (!this.point.running) this.point.run(this.state.runScenario);
+      if (!this.point.running) this.startRun();
     } else {
       if (changed.has('preset') || changed.has('scenarioJson') || changed.has('patients') || changed.has('seed')) {
         const a = attributeScenario(this);
@@ -282,6 +302,7 @@ export class CgtAccessSimulator extends LitElement {
       host: this,
       state: this.state,
       point: this.point,
+      exact: this.exact,
       f: this.formatter,
       figures: this.figureFrame,
       compact: this.view === 'compact',
@@ -378,7 +399,7 @@ export class CgtAccessSimulator extends LitElement {
                 <h2 id="inputs-title">Parameters</h2>
                 <p class="hint">Move a slider or type a value. Both arms follow the same simulated patients. Hover or focus a control for the source of its preset value; ▲ marks the preset value.</p>
                 ${guard([state.scenario, state.presetName, state.errors, this.currency, f.locale], () => renderInputs({ state, preset, f, currency: this.currency }))}
-                ${stickySummary(this.point.result, f, this.point.running)}
+                ${stickySummary(this.exact.shown(this.point)?.result ?? null, f, this.point.running)}
               </section>
               <section class="outputs" part="outputs" aria-labelledby="outputs-title">
                 <h2 id="outputs-title">Results per year</h2>

@@ -44,7 +44,7 @@ describe('the view registry', () => {
         });`,
     });
     const tabs = page.locator('cgt-access-simulator [role=tab]');
-    await expect.poll(() => tabs.allTextContents()).toEqual(['Results', 'Uncertainty', 'Capacity', 'Value & price', 'Budget', 'Extra']);
+    await expect.poll(() => tabs.allTextContents()).toEqual(['Results', 'Uncertainty', 'Capacity', 'Value & price', 'Budget', 'Calibration', 'Extra']);
     await tabs.filter({ hasText: 'Extra' }).click();
     const view = page.locator('cgt-access-simulator .extra-view');
     await expect.poll(() => view.count()).toBe(1);

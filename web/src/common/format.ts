@@ -43,11 +43,14 @@ export class Formatter {
     return this.nf('nc', { notation: 'compact', maximumFractionDigits: 1 }).format(x);
   }
 
-  /** The value and its MCSE, each with the decimals the MCSE calls for. */
-  estimate(e: Estimate, unit: Unit): { value: string; mcse: string | null } {
+  /**
+   * The value and its MCSE, each with the decimals the MCSE calls for (an exact value whose
+   * MCSE is pending takes its digits from `scale`, the last run's MCSE, when given).
+   */
+  estimate(e: Estimate & { scale?: number | null }, unit: Unit): { value: string; mcse: string | null } {
     if (e.value === null) return { value: '–', mcse: null };
     // Money is never shown below the unit; counts and days to the MCSE's second digit.
-    const d = unit === 'money' ? 0 : decimalsFor(e.mcse, e.value);
+    const d = unit === 'money' ? 0 : decimalsFor(e.mcse ?? e.scale ?? null, e.value);
     return { value: this.number(e.value, unit, d), mcse: e.mcse === null ? null : this.number(e.mcse, unit, d) };
   }
 

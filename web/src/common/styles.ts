@@ -87,6 +87,11 @@ export const styles = css`
   .commercial-text { color: var(--cgt-commercial-text); }
   .poc-text { color: var(--cgt-poc-text); }
   .footnote { font-size: 0.8em; color: var(--cgt-muted); margin: 0.2em 0 0.8em; }
+  /* Simulated outputs of an earlier scenario while its run is on its way (the exact values are current). */
+  .headline td.stale .value { color: var(--cgt-muted); }
+  div.stale { opacity: 0.6; }
+  .v2v-pending { min-height: 300px; }
+  .footnote.off, .headline .off { color: #a40000; }
 
   /* Inputs */
   .inputs fieldset { border: 1px solid var(--cgt-border); border-radius: 6px; margin: 0 0 0.8em; padding: 0.4em 0.6em 0.6em; }
@@ -216,6 +221,21 @@ export const styles = css`
   .sweep-arm { max-width: 20em; margin: 0.6em 0 0.3em; }
   .queue td { text-align: right; }
   .sweep tr.chosen { font-weight: 600; }
+  /* Calibration */
+  .calibration fieldset { border: 1px solid var(--cgt-border); border-radius: 6px; margin: 0 0 0.8em; padding: 0.4em 0.6em 0.6em; min-width: 0; }
+  .calibration legend { font-weight: 600; padding: 0 0.3em; }
+  .cal-arm, .cal-target { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.3em 0.6em; align-items: center; margin-bottom: 0.6em; }
+  .cal-target { padding-bottom: 0.5em; border-bottom: 1px solid var(--cgt-border); }
+  .cal-target .cal-doc, .cal-target button { grid-column: 1 / -1; justify-self: start; margin: 0; }
+  .calibration select, .calibration input[type='text'] { min-height: 30px; width: 100%; box-sizing: border-box; border: 1px solid #8a909a; border-radius: 4px; padding: 0.15em 0.3em; }
+  .cal-param-list { max-height: 16em; overflow-y: auto; columns: 2 16em; font-size: 0.9em; }
+  .cal-param { display: flex; gap: 0.4em; align-items: baseline; break-inside: avoid; padding: 0.15em 0; }
+  .cal-actions { display: flex; gap: 0.5em; flex-wrap: wrap; }
+  .cal-fit { font-weight: 600; }
+  .cal-kind { font-weight: 600; }
+  .cal-kind.unreachable, .cal-kind.leastSquares { color: #8a4b00; }
+  .cal-outcome td { font-variant-numeric: tabular-nums; }
+  .cal-outcome .cal-source-cell { text-align: left; white-space: normal; min-width: 10em; }
 
   .sticky-summary { display: none; }
   @container (max-width: 1099px) {

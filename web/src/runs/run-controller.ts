@@ -35,6 +35,9 @@ export class RunController<S, R> implements ReactiveController {
   final = false;
   progress: RunProgress | null = null;
   error: string | null = null;
+  /** The input the result drawn was computed for (the argument of the `run` that made it), or null. */
+  resultInput: S | null = null;
+  private latestInput: S | null = null;
   private pending: { result: R; final: boolean; startedAt: number } | null = null;
   private readonly runner: ProgressiveRunner<S, R>;
 
@@ -46,6 +49,7 @@ export class RunController<S, R> implements ReactiveController {
       } else if (e.kind === 'result') {
         this.pending = { result: e.result, final: e.final, startedAt: e.startedAt };
         this.result = e.result;
+        this.resultInput = this.latestInput;
         this.final = e.final;
         if (e.final) this.progress = null;
       } else {
@@ -65,6 +69,7 @@ export class RunController<S, R> implements ReactiveController {
   /** Starts a run of `input`, cancelling the one in progress. */
   run(input: S): void {
     this.error = null;
+    this.latestInput = input;
     this.runner.run(input);
   }
 

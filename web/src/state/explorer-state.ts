@@ -7,7 +7,7 @@
  *
  * Events:
  * - `scenario` (`StateEvent`): a scenario was accepted (edit, preset, reset, undo, file, link,
- *   attribute, property). The shell answers with its `scenario-change` event, the URL and a run.
+ *   attribute, property, calibration). The shell answers with its `scenario-change` event, the URL and a run.
  * - `refused` (`RefusedEvent`): an input was refused; `errors` holds the validator's messages
  *   and nothing else changed.
  * - `change`: after either of those, and after any other change (notice, uncertainty): redraw.
@@ -23,7 +23,7 @@ import { deletePath, getPath, setPath } from './paths.js';
 import type { UncertaintySpec } from './uncertainty.js';
 
 /** Where a scenario change came from. */
-export type ChangeSource = 'input' | 'preset' | 'reset' | 'undo' | 'file' | 'link' | 'attribute' | 'property';
+export type ChangeSource = 'input' | 'preset' | 'reset' | 'undo' | 'file' | 'link' | 'attribute' | 'property' | 'calibration';
 
 /** Successive edits of one control within this time are one step of undo. */
 export const UNDO_COALESCE_MS = 1000;
@@ -44,6 +44,7 @@ export const SOURCE_WORDS: Record<ChangeSource, string> = {
   link: 'The scenario in the link was refused',
   attribute: 'The scenario attribute was refused',
   property: 'The scenario property was refused',
+  calibration: 'The calibrated scenario was refused',
 };
 
 export interface Snapshot { presetName: string; scenario: Scenario }
@@ -159,7 +160,7 @@ export class ExplorerState extends EventTarget {
       this.refuse(v.errors, source, v.omittedErrors);
       return false;
     }
-    if (source === 'file') this.lastEdit = null;
+    if (source === 'file' || source === 'calibration') this.lastEdit = null;
     this.commit(presetName, v.scenario, source, pushUndo);
     return true;
   }

@@ -8,6 +8,7 @@ import type { ReactiveControllerHost } from 'lit';
 import type { Result, Scenario } from '../../../src/scenario/types.js';
 import type { Formatter } from '../common/format.js';
 import type { FigureFrame } from '../figures/frame.js';
+import type { ExactRun } from '../runs/exact-run.js';
 import type { RunController } from '../runs/run-controller.js';
 import type { ExplorerState } from '../state/explorer-state.js';
 
@@ -27,6 +28,8 @@ export interface ViewContext {
   readonly state: ExplorerState;
   /** The run of the scenario shown (quick pass, then refined). */
   readonly point: RunController<Scenario, Result>;
+  /** The exact expectations of the scenario shown (computed before the point run; `result` null where there is no exact form). `exact.shown(point)` combines both. */
+  readonly exact: ExactRun;
   readonly f: Formatter;
   readonly figures: FigureFrame;
   /** Compact view (numbers and figures for reports) rather than the full explorer. */

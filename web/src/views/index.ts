@@ -7,6 +7,7 @@ import { registerView } from './registry.js';
 import { resultsView } from './results/index.js';
 import { uncertaintyView } from './uncertainty/index.js';
 import { budgetView } from './budget/index.js';
+import { calibrationView } from './calibration/index.js';
 import { capacityView } from './capacity/index.js';
 import { valueView } from './value/index.js';
 
@@ -15,3 +16,4 @@ registerView(uncertaintyView);
 registerView(capacityView);
 registerView(valueView);
 registerView(budgetView);
+registerView(calibrationView);

@@ -1,5 +1,6 @@
 /**
- * The results view: the point run's headline numbers, the funnel and where patients go, the
+ * The results view: the headline numbers (the exact expectations at once, then the point run's
+ * MCSE beside them, see runs/exact-run.ts), the funnel and where patients go, the
  * vein-to-vein histograms and the costs, each figure with its table view and downloads; in
  * the compact view, a line on the scenario and a CSV download under them. The charts' code
  * (Observable Plot) loads beside the view's, and only when a chart is shown: a page that shows
@@ -15,6 +16,7 @@ import { CATEGORY_COLORS } from '../../figures/charts/palette.js';
 import { downloadText } from '../../figures/download.js';
 import type { ViewContext } from '../context.js';
 import type { ViewModule } from '../registry.js';
+import type { ShownEstimate, ShownPoint } from '../../runs/exact-run.js';
 import { headlineRows } from './headline.js';
 import { runText } from '../../runs/run-text.js';
 
@@ -48,13 +50,18 @@ function status(ctx: ViewContext): TemplateResult {
   const requested = state.scenario.run.patients;
   const years = state.scenario.run.years;
   const capped = !years && state.runPatients < requested;
+  const exact = ctx.exact.result !== null;
   const text = point.error
     ? `The run failed: ${point.error}`
     : p === null
-      ? point.result ? runText(f, point.result) : ''
-      : p.stage === 'quick' ? 'Running a quick first pass…' : years
+      ? point.result
+        ? exact && point.resultInput !== ctx.exact.input
+          ? 'Exact expectations; this scenario has not been simulated.'
+          : `${exact ? 'Exact expectations, confirmed by ' : ''}${runText(f, point.result)}`
+        : ''
+      : `${exact ? 'Exact expectations shown. ' : ''}${p.stage === 'quick' ? 'Running a quick first pass…' : years
         ? `Refining to ${f.number(years.replicates, 'patients', 0)} replicates × cohort-years…`
-        : `Refining to ${f.number(p.total, 'patients', 0)} patients…`;
+        : `Refining to ${f.number(p.total, 'patients', 0)} patients…`}`;
   return html`<div class="status no-print">
     <span role="status">${text}</span>
     ${p && p.stage === 'refine' ? html`<progress max=${p.total} .value=${p.done} aria-label="Progress of the refinement"></progress>` : nothing}
@@ -63,13 +70,21 @@ function status(ctx: ViewContext): TemplateResult {
     <button @click=${() => state.confirmPatients()}>Run all ${f.number(requested, 'patients', 0)}</button></p>` : nothing}`;
 }
 
-function headline(r: Result, f: Formatter): TemplateResult {
+function headline(shown: ShownPoint, f: Formatter, reason: string | null): TemplateResult {
+  const r = shown.result;
+  const exact = shown.source === 'exact';
   const rows = headlineRows(r);
-  const cell = (e: { value: number | null; mcse: number | null } | null, unit: Unit, cls: string, bound = false) => {
+  const cell = (e: ShownEstimate | null, unit: Unit, cls: string, bound = false, fromRun = false) => {
     if (!e) return html`<td class=${cls}></td>`;
     const s = f.estimate(e, unit);
-    return html`<td class=${cls}><span class="value">${s.value}</span>${s.mcse === null ? nothing : html`<span class="mcse">± ${s.mcse}${bound ? ' †' : ''} MCSE</span>`}</td>`;
+    // An exact value whose run is not in yet; or a simulated output of an earlier scenario's run.
+    const pending = exact && !fromRun && e.mcse === null && e.value !== null;
+    const stale = !shown.runCurrent && (fromRun || !exact);
+    return html`<td class=${`${cls}${stale ? ' stale' : ''}`}><span class="value">${s.value}</span>${pending
+      ? html`<span class="mcse waiting">± … MCSE</span>`
+      : s.mcse === null ? nothing : html`<span class="mcse">± ${s.mcse}${bound ? ' †' : ''} MCSE</span>`}${e.off ? html`<span class="off" title="The simulation differs from the exact value by more than 5 MCSE"> ⚠</span>` : nothing}</td>`;
   };
+  const off = shown.disagreements;
   return html`
     <table class="headline" part="headline">
       <caption>Headline numbers (per cohort of ${f.number(r.scenario.cohort.eligiblePerYear, 'patients', 0)} eligible patients a year)</caption>
@@ -77,15 +92,21 @@ function headline(r: Result, f: Formatter): TemplateResult {
       <tbody>
         ${rows.map((row) => html`<tr data-id=${row.id}>
           <th scope="row">${row.label}</th>
-          ${cell(row.commercial, row.unit, 'commercial-text')}${cell(row.poc, row.unit, 'poc-text')}${cell(row.difference, row.unit, '', row.differenceBound)}
+          ${cell(row.commercial, row.unit, 'commercial-text', false, row.id === 'v2vMedian')}${cell(row.poc, row.unit, 'poc-text', false, row.id === 'v2vMedian')}${cell(row.difference, row.unit, '', row.differenceBound, row.id === 'v2vMedian')}
         </tr>`)}
       </tbody>
     </table>
-    <p class="footnote">± is the Monte Carlo standard error (MCSE) of each number. † Bound on the MCSE, taking the arms as independent: they share their random patients, so the true MCSE is smaller.</p>`;
+    <p class="footnote">${exact
+      ? 'Each number but the median vein-to-vein time is the exact expectation (computed, no simulation noise); ± is the Monte Carlo standard error (MCSE) of the simulation that confirms it. The median vein-to-vein time is not an expectation: it comes from the simulation alone.'
+      : `± is the Monte Carlo standard error (MCSE) of each number.${reason ? ' This scenario has no exact form (manufacturing capacity or cost-recovery pricing): every number is simulated.' : ''}`}
+      † Bound on the MCSE, taking the arms as independent: they share their random patients, so the true MCSE is smaller.</p>
+    ${off.length ? html`<p class="footnote off" role="alert">⚠ The simulation differs from the exact value by more than 5 MCSE at ${off.map((d) => `${d.path} (exact ${d.exact}, simulated ${d.run} ± ${d.mcse})`).join('; ')}. This should not happen: it is a bug, please report it.</p>` : nothing}`;
 }
 
-function funnel(ctx: ViewContext, r: Result, { fateChart, fateRows, funnelChart, funnelRows, FUNNEL_STEPS }: Charts): TemplateResult {
+function funnel(ctx: ViewContext, shown: ShownPoint, { fateChart, fateRows, funnelChart, funnelRows, FUNNEL_STEPS }: Charts): TemplateResult {
   const { f, figures, width } = ctx;
+  const r = shown.result;
+  const x = shown.chartInput;
   const c = r.arms.commercial;
   const p = r.arms.poc;
   const biggest = (arm: ArmName) => {
@@ -112,18 +133,20 @@ function funnel(ctx: ViewContext, r: Result, { fateChart, fateRows, funnelChart,
     </table>`;
   };
   return html`
-    ${figures.frame({ id: 'funnel', title: 'Funnel: patients per year at each step', summary, legend: figures.armLegend(), chart: figures.chart('funnel', r, f, width, () => funnelChart(r, f, width)), table })}
+    ${figures.frame({ id: 'funnel', title: 'Funnel: patients per year at each step', summary, legend: figures.armLegend(), chart: figures.chart('funnel', x, f, width, () => funnelChart(x, f, width)), table })}
     ${figures.frame({
       id: 'fate', title: 'Where the eligible patients go',
       summary: 'Each bar is one arm\'s eligible patients per year: infused (black), or lost, coloured by reason. The table of the funnel lists the same numbers.',
       legend: fates.map((l, i) => ({ label: l, color: fateColors[i] })),
-      chart: figures.chart('fate', r, f, width, () => fateChart(r, f, width)),
+      chart: figures.chart('fate', x, f, width, () => fateChart(x, f, width)),
       table: () => html`<p>The table of the funnel above lists the same numbers.</p>`,
     })}`;
 }
 
-function v2v(ctx: ViewContext, r: Result, { v2vChart }: Charts): TemplateResult {
+function v2v(ctx: ViewContext, r: Result | null, runCurrent: boolean, { v2vChart }: Charts): TemplateResult {
   const { f, figures, width } = ctx;
+  // The times are not expectations: they wait for the simulation.
+  if (!r) return html`<figure part="figure" class="v2v-pending"><figcaption><h3>Vein-to-vein time of infused patients</h3></figcaption><p class="pending">Simulating the vein-to-vein times…</p></figure>`;
   const c = r.arms.commercial.v2v;
   const p = r.arms.poc.v2v;
   const summary = `Median vein-to-vein time: commercial ${f.estimateText(c.median, 'days')} days, point of care ${f.estimateText(p.median, 'days')} days; 90% of infused patients within ${f.number(c.p90.value, 'days', 0)} and ${f.number(p.p90.value, 'days', 0)} days. Beyond 180 days: ${f.number(c.histogram.at(-1) ?? 0, 'patients', 1)} and ${f.number(p.histogram.at(-1) ?? 0, 'patients', 1)} patients a year.`;
@@ -136,11 +159,14 @@ function v2v(ctx: ViewContext, r: Result, { v2vChart }: Charts): TemplateResult 
         ${c.histogram.map((n, day) => (n > 0 || p.histogram[day] > 0) ? html`<tr><th scope="row">${day === 180 ? '≥ 180' : `${day}–${day + 1}`}</th><td>${f.number(n, 'patients', 2)}</td><td>${f.number(p.histogram[day], 'patients', 2)}</td></tr>` : nothing)}
       </tbody>
     </table>`;
-  return figures.frame({ id: 'v2v', title: 'Vein-to-vein time of infused patients', summary, legend: figures.armLegend(), chart: figures.chart('v2v', r, f, width, () => v2vChart(r, f, width)), table });
+  const frame = figures.frame({ id: 'v2v', title: 'Vein-to-vein time of infused patients', summary, legend: figures.armLegend(), chart: figures.chart('v2v', r, f, width, () => v2vChart(r, f, width)), table });
+  return runCurrent ? frame : html`<div class="stale">${frame}</div>`;
 }
 
-function costs(ctx: ViewContext, r: Result, { costChart, costRows, COST_COMPONENTS }: Charts): TemplateResult {
+function costs(ctx: ViewContext, shown: ShownPoint, { costChart, costRows, COST_COMPONENTS }: Charts): TemplateResult {
   const { f, figures, width } = ctx;
+  const r = shown.result;
+  const x = shown.chartInput;
   const c = r.arms.commercial.costs;
   const p = r.arms.poc.costs;
   const share = (x: number | null, t: number | null) => (x !== null && t ? Math.round((100 * x) / t) : 0);
@@ -159,27 +185,28 @@ function costs(ctx: ViewContext, r: Result, { costChart, costRows, COST_COMPONEN
       </tbody>
     </table>`;
   };
-  return figures.frame({ id: 'costs', title: 'Cost per year by component', summary, legend, chart: figures.chart('costs', r, f, width, () => costChart(r, f, width)), table });
+  return figures.frame({ id: 'costs', title: 'Cost per year by component', summary, legend, chart: figures.chart('costs', x, f, width, () => costChart(x, f, width)), table });
 }
 
 function compactFoot(ctx: ViewContext): TemplateResult {
   const { f, state } = ctx;
   const r = ctx.point.result;
-  return html`<p class="compact-foot">Scenario: ${state.preset.title}. ${r ? `${f.number(r.patients, 'patients', 0)} simulated patients per arm, seed ${r.seed}; ± is the Monte Carlo standard error.` : ''}
+  const exact = ctx.exact.result ? 'Exact expectations; ' : '';
+  return html`<p class="compact-foot">Scenario: ${state.preset.title}. ${r ? `${exact}${f.number(r.patients, 'patients', 0)} simulated patients per arm, seed ${r.seed}; ± is the Monte Carlo standard error.` : ''}
     ${r ? html`<button class="no-print" @click=${() => downloadText(resultToCsv(r), ctx.fileName('result.csv'), 'text/csv')}>Download CSV</button>` : nothing}</p>`;
 }
 
 const results: ViewModule = {
   render(ctx) {
-    const r = ctx.point.result;
+    const shown = ctx.exact.shown(ctx.point);
     const c = CHART_FIGURES.some((id) => ctx.shows(id)) ? chartsFor(ctx) : null;
-    const outputs = !r
+    const outputs = !shown
       ? html`<p class="pending">Simulating…</p>`
       : html`
-        ${ctx.shows('headline') ? headline(r, ctx.f) : nothing}
-        ${c && ctx.shows('funnel') ? funnel(ctx, r, c) : nothing}
-        ${c && ctx.shows('v2v') ? v2v(ctx, r, c) : nothing}
-        ${c && ctx.shows('costs') ? costs(ctx, r, c) : nothing}`;
+        ${ctx.shows('headline') ? headline(shown, ctx.f, ctx.exact.reason) : nothing}
+        ${c && ctx.shows('funnel') ? funnel(ctx, shown, c) : nothing}
+        ${c && ctx.shows('v2v') ? v2v(ctx, ctx.point.result, shown.runCurrent, c) : nothing}
+        ${c && ctx.shows('costs') ? costs(ctx, shown, c) : nothing}`;
     return html`${status(ctx)}${outputs}${ctx.compact ? compactFoot(ctx) : nothing}`;
   },
 

@@ -3,6 +3,8 @@
  * same workers when the view is shown (and again whenever what it shows is out of date), its
  * settings (draws, patients per draw, willingness to pay), the spread used, and its figures.
  * Its run (`psa`) is its own: the element's `psaResult`, `psaRunning` and `psa-result` event.
+ * The first picture is the exact PSA (runs/exact-psa.ts: every draw evaluated exactly, at once),
+ * shown until the Monte Carlo analysis of the same scenario draws its quick pass.
  */
 
 import { html, nothing, type TemplateResult } from 'lit';
@@ -13,6 +15,7 @@ import type { PsaScenario } from '../../../../src/psa/validate.js';
 import { numberOf } from '../../common/values.js';
 import { parameterLabel } from '../../figures/charts/psa.js';
 import { downloadText } from '../../figures/download.js';
+import { ExactPsa } from '../../runs/exact-psa.js';
 import { RunController } from '../../runs/run-controller.js';
 import { psaPasses, QUICK_DRAWS } from '../../runs/psa-run.js';
 import { presetSpec, psaScenario, type UncertaintySpec } from '../../state/uncertainty.js';
@@ -28,9 +31,12 @@ const WTP_SLIDER = { min: 0, max: 1_000_000, step: 5_000 };
 interface Local extends Caches {
   /** What the analysis shown (or running) was run for. */
   key: string | null;
+  /** The PSA scenario handed to the run and to the exact PSA. */
+  ps: PsaScenario | null;
+  exact: ExactPsa;
 }
 
-const local = (ctx: ViewContext) => ctx.local<Local>(() => ({ key: null, curves: null, evppi: null }));
+const local = (ctx: ViewContext) => ctx.local<Local>(() => ({ key: null, ps: null, curves: null, evppi: null, exact: new ExactPsa(() => ctx.host.requestUpdate()) }));
 
 function psaRun(ctx: ViewContext): RunController<PsaScenario, PsaResult> {
   return ctx.useRun('psa', () => new RunController(ctx.host, psaPasses(), { event: 'psa-result', errorSource: 'psa' }));
@@ -51,8 +57,25 @@ function refresh(ctx: ViewContext): void {
   if (key === mine.key) return;
   mine.key = key;
   const ps = psaScenario(ctx.state.scenario, s, draws, patientsPerDraw);
-  if (!ps.ok) run.fail(ps.errors.map((e) => e.message).join('; '));
-  else run.run(ps.scenario);
+  mine.exact.cancel();
+  mine.ps = ps.ok ? ps.scenario : null;
+  if (!ps.ok) {
+    mine.exact.input = null;
+    run.fail(ps.errors.map((e) => e.message).join('; '));
+  } else {
+    // The Monte Carlo analysis starts in the workers; the exact one, on this thread, draws first.
+    run.run(ps.scenario);
+    mine.exact.run(ps.scenario);
+  }
+}
+
+/** The analysis to draw: the Monte Carlo one of the scenario shown once it is in, else the exact one, else the latest. */
+function shownAnalysis(ctx: ViewContext, run: RunController<PsaScenario, PsaResult>): { r: PsaResult | null; exact: boolean } {
+  const mine = local(ctx);
+  const current = run.result !== null && mine.ps !== null && run.resultInput === mine.ps;
+  const x = mine.exact.result !== null && mine.exact.input === mine.ps ? mine.exact.result : null;
+  if (!current && x) return { r: x, exact: true };
+  return { r: run.result, exact: false };
 }
 
 function controls(ctx: ViewContext): TemplateResult {
@@ -90,18 +113,22 @@ function controls(ctx: ViewContext): TemplateResult {
   </div>`;
 }
 
-function status(ctx: ViewContext, run: RunController<PsaScenario, PsaResult>): TemplateResult {
+function status(ctx: ViewContext, run: RunController<PsaScenario, PsaResult>, exact: boolean): TemplateResult {
   const { f } = ctx;
   const p = run.progress;
   const r = run.result;
   const { draws, patientsPerDraw } = psaSize(ctx.host);
+  const x = local(ctx).exact;
+  const shown = exact
+    ? `Shown: the exact PSA, ${f.number(x.result?.psa.draws ?? draws, 'patients', 0)} parameter draws each evaluated exactly (no simulation noise, ${f.number(x.elapsedMs, 'patients', 0)} ms). `
+    : r && p !== null ? 'Shown: the Monte Carlo analysis so far. ' : r ? 'Monte Carlo analysis: ' : '';
   const text = run.error
     ? `The uncertainty analysis failed: ${run.error}`
     : p === null
-      ? r ? `${f.number(r.psa.draws, 'patients', 0)} parameter draws of ${f.number(r.psa.patientsPerDraw, 'patients', 0)} patients per arm, seed ${r.seed}.` : ''
+      ? r ? `${shown}${f.number(r.psa.draws, 'patients', 0)} parameter draws of ${f.number(r.psa.patientsPerDraw, 'patients', 0)} simulated patients per arm, seed ${r.seed}.` : ''
       : p.stage === 'quick'
-        ? `Drawing the first ${f.number(Math.min(QUICK_DRAWS, draws), 'patients', 0)} parameter sets…`
-        : `Refining to ${f.number(draws, 'patients', 0)} draws of ${f.number(patientsPerDraw, 'patients', 0)} patients…`;
+        ? `${shown}Simulating the first ${f.number(Math.min(QUICK_DRAWS, draws), 'patients', 0)} parameter sets…`
+        : `${shown}Refining to ${f.number(draws, 'patients', 0)} draws of ${f.number(patientsPerDraw, 'patients', 0)} simulated patients…`;
   return html`<div class="status no-print">
     <span role="status">${text}</span>
     ${p && p.total > 1 ? html`<progress max=${p.total} .value=${p.done} aria-label="Progress of the uncertainty analysis"></progress>` : nothing}
@@ -141,17 +168,17 @@ function forDownload(ctx: ViewContext, r: PsaResult): PsaResult {
 const uncertainty: ViewModule = {
   render(ctx) {
     const run = psaRun(ctx);
-    const r = run.result;
+    const { r, exact } = shownAnalysis(ctx, run);
     const wtp = psaWtp(ctx.host);
     const caches = local(ctx);
     return html`<div class="uncertainty">
       ${controls(ctx)}
       ${spread(ctx, spec(ctx))}
-      ${status(ctx, run)}
+      ${status(ctx, run, exact)}
       ${r === null
         ? html`<p class="pending">${run.error ? '' : 'Drawing the uncertain parameters…'}</p>`
         : html`
-          ${ctx.shows('probabilities') ? probabilities(r, ctx.f, wtp, run.final) : nothing}
+          ${ctx.shows('probabilities') ? probabilities(r, ctx.f, wtp, exact || run.final) : nothing}
           ${ctx.shows('ce-plane') ? plane(ctx, r, wtp) : nothing}
           ${ctx.shows('ceac') ? acceptability(ctx, r, wtp, caches) : nothing}
           ${ctx.shows('evpi') ? evpi(ctx, r, wtp, caches) : nothing}
@@ -172,6 +199,7 @@ const uncertainty: ViewModule = {
     if (!run.running) return;
     // Left the view before the analysis was done: stop it; it runs again on coming back.
     run.cancel();
+    local(ctx).exact.cancel();
     if (!run.final) local(ctx).key = null;
   },
 

@@ -1,0 +1,90 @@
+/**
+ * The uncertainty view's first picture in a real browser: the exact PSA (every draw evaluated
+ * exactly, `runPsa(ps, { engine: 'exact' })`, computed here in Node on the same PSA scenario),
+ * drawn before the Monte Carlo analysis has drawn anything, and said so in the status; then the
+ * Monte Carlo analysis replaces it as before.
+ */
+
+import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getPreset } from '../../../src/presets/index.js';
+import { runPsa } from '../../../src/psa/simulate.js';
+import { presetSpec, psaScenario } from '../../../web/src/state/uncertainty.js';
+import { launch, openPage, serve, type Served } from '../browser.js';
+
+const SHOTS = fileURLToPath(new URL('../../../dist/screenshots/', import.meta.url));
+
+let browser: Browser;
+let site: Served;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await launch();
+  site = await serve();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+describe('the uncertainty view\'s first picture', () => {
+  it('comes from the exact PSA, before the Monte Carlo analysis draws, then gives way to it', async () => {
+    const { page, context, problems } = await openPage(browser, `${site.url}index.html`);
+    await page.evaluate(() => {
+      (window as any).psaEvents = [];
+      document.querySelector('cgt-access-simulator')!.addEventListener('psa-result', (e: any) => (window as any).psaEvents.push(e.detail.final));
+    });
+    const preset = getPreset('default');
+    const ps = psaScenario(preset.scenario, presetSpec(preset), 1000, 10_000);
+    if (!ps.ok) throw new Error('the preset\'s PSA scenario is invalid');
+    const exact = await runPsa(ps.scenario, { engine: 'exact' });
+
+    await page.locator('cgt-access-simulator [role=tab]', { hasText: 'Uncertainty' }).click();
+    const status = page.locator('cgt-access-simulator .uncertainty [role=status]');
+    await expect.poll(() => status.textContent(), { intervals: [5] }).toContain('the exact PSA');
+    const first = await page.evaluate(() => {
+      const el = document.querySelector('cgt-access-simulator') as any;
+      const root = el.renderRoot;
+      return {
+        events: (window as any).psaEvents.length,
+        psaResult: el.psaResult,
+        points: root.querySelectorAll('#chart-ce-plane svg circle').length,
+        rows: [...root.querySelectorAll('.probabilities tbody tr')].map((tr: Element) => tr.textContent),
+      };
+    });
+    // Nothing from the Monte Carlo analysis yet: the picture is the exact PSA's 1000 draws.
+    expect(first.events).toBe(0);
+    expect(first.psaResult).toBeNull();
+    expect(first.points).toBeGreaterThanOrEqual(1000);
+    const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+    expect(first.rows.join(' ')).toContain(pct(exact.probabilities.pocInfusesMore));
+    expect(first.rows.join(' ')).toContain(pct(exact.probabilities.both));
+
+    // Then the Monte Carlo analysis, as before: its quick pass, then all draws.
+    await page.waitForFunction(() => {
+      const el = document.querySelector('cgt-access-simulator') as any;
+      return el.psaResult !== null && !el.psaRunning;
+    }, null, { timeout: 60_000, polling: 50 });
+    expect(await page.evaluate(() => (window as any).psaEvents)).toEqual([false, true]);
+    expect(await status.textContent()).not.toContain('exact PSA');
+    expect(await status.textContent()).toContain('simulated patients per arm');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('is photographed while a slow Monte Carlo analysis runs', async () => {
+    const { page, context, problems } = await openPage(browser, `${site.url}index.html`);
+    // 10^6 patients per draw: the Monte Carlo quick pass takes long enough to photograph the exact picture.
+    await page.evaluate(() => { (document.querySelector('cgt-access-simulator') as any).patientsPerDraw = 1_000_000; });
+    await page.locator('cgt-access-simulator [role=tab]', { hasText: 'Uncertainty' }).click();
+    const status = page.locator('cgt-access-simulator .uncertainty [role=status]');
+    await expect.poll(() => status.textContent(), { intervals: [5] }).toContain('the exact PSA');
+    await page.locator('cgt-access-simulator section.outputs').screenshot({ path: `${SHOTS}uncertainty-exact-first.png` });
+    expect(await status.textContent()).toContain('the exact PSA');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

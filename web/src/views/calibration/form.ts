@@ -1,0 +1,117 @@
+/**
+ * The calibration view's form: the arm, the observed targets (each with its source, as free
+ * text) and the parameters to fit, kept per element; the example it starts with (the seed's
+ * Italian figures); the request it makes of `calibrate()`; and fitting, which applies the fitted
+ * values to the scenario through the state (one step of undo) or keeps the library's message.
+ */
+
+import { calibrate, CalibrationError, type CalibrationResult } from '../../../../src/calibrate/calibrate.js';
+import { calibratablePaths } from '../../../../src/calibrate/parameters.js';
+import { TARGETS } from '../../../../src/calibrate/targets.js';
+import { ARM_LABELS } from '../../../../src/format/labels.js';
+import type { ArmName } from '../../../../src/scenario/types.js';
+import { labelOf } from '../../common/params.js';
+import { numberOf } from '../../common/values.js';
+import type { ExplorerState } from '../../state/explorer-state.js';
+
+export interface TargetRow { name: string; value: string; source: string }
+
+export interface Outcome {
+  fit: CalibrationResult;
+  /** The sources of the targets, by name, as entered. */
+  sources: Record<string, string>;
+}
+
+export interface CalibrationForm {
+  arm: ArmName;
+  targets: TargetRow[];
+  /** Fields fitted, without the arm (`pReferral`, `mfgDays.median`, `cohort.bridgingHazardRatio`). */
+  parameters: Set<string>;
+  outcome: Outcome | null;
+  /** The library's messages of the latest refused request (nothing changed), else null. */
+  errors: string[] | null;
+}
+
+/** The README's example: the seed's Italian figures for the commercial arm, its referral and in-specification rate free. */
+export function exampleForm(): CalibrationForm {
+  return {
+    arm: 'commercial',
+    targets: [
+      { name: 'infusedFraction', value: '0.17', source: 'Italian figures (seed): 17% of about 600 eligible patients infused' },
+      { name: 'lossAfterApheresis', value: '0.07', source: 'Italian figures (seed): about 7% of collected patients not infused' },
+    ],
+    parameters: new Set(['pReferral', 'pInSpec']),
+    outcome: null,
+    errors: null,
+  };
+}
+
+/** A field of the form's arm or of the cohort, as a scenario path. */
+export function pathOf(arm: ArmName, key: string): string {
+  return key.startsWith('cohort.') ? key : `arms.${arm}.${key}`;
+}
+
+/** The fields a calibration of `arm` can fit (arm-free keys, in the library's order). */
+export function parameterKeys(arm: ArmName): string[] {
+  return calibratablePaths(arm).map((p) => (p.startsWith('cohort.') ? p : p.slice(`arms.${arm}.`.length)));
+}
+
+/** A parameter in words: `Referred to a treating centre (commercial)`, `Manufacturing time per attempt, median`. */
+export function parameterText(arm: ArmName, key: string): string {
+  if (key.startsWith('cohort.')) return `${labelOf(key.slice('cohort.'.length))} (cohort)`;
+  const [field, part] = key.split('.');
+  return `${labelOf(field)}${part ? `, ${part === 'p90' ? '90th percentile' : part}` : ''} (${ARM_LABELS[arm]})`;
+}
+
+/** A target in words (its definition in the library). */
+export function targetText(name: string): string {
+  return TARGETS[name]?.doc ?? name;
+}
+
+/**
+ * Fits the form's request to the scenario shown. On success the fitted scenario is applied
+ * (source `calibration`: one step of undo, the URL and the sliders follow) and the outcome
+ * kept; a request the library refuses keeps its messages, and nothing else changes.
+ */
+export function fit(form: CalibrationForm, state: ExplorerState): void {
+  const targets: Record<string, number> = {};
+  const sources: Record<string, string> = {};
+  for (const t of form.targets) {
+    // A value that is not a number is handed on as it is: the library names it.
+    targets[t.name] = numberOf(t.value) as number;
+    sources[t.name] = t.source;
+  }
+  const parameters = parameterKeys(form.arm).filter((k) => form.parameters.has(k)).map((k) => pathOf(form.arm, k));
+  let result: CalibrationResult;
+  try {
+    result = calibrate(state.scenario, { arm: form.arm, targets, parameters });
+  } catch (e) {
+    form.errors = e instanceof CalibrationError ? e.issues.map((i) => i.message) : [e instanceof Error ? e.message : String(e)];
+    form.outcome = null;
+    return;
+  }
+  if (!state.applyPartial(result.scenario, 'calibration')) {
+    form.errors = state.errors.map((e) => e.message);
+    form.outcome = null;
+    return;
+  }
+  form.errors = null;
+  form.outcome = { fit: result, sources };
+}
+
+/** The kind of fit in plain words. */
+export function fitWords(r: CalibrationResult): string {
+  const f = r.fit;
+  switch (f.kind) {
+    case 'exact':
+      return f.determination === 'square'
+        ? 'Exact fit: every target is reached (as many parameters as targets).'
+        : f.determination === 'underDetermined'
+          ? 'Exact fit: every target is reached. There are more parameters than targets, so this is one solution of many: the one reached from the values before the fit.'
+          : 'Exact fit: every target is reached, although there are more targets than parameters (the targets agree with each other).';
+    case 'leastSquares':
+      return `Least-squares fit: the parameters chosen cannot reach every target at once; this is the closest fit (smallest sum of squared residuals, ${f.sumOfSquares.toExponential(2)}). Not reached: ${f.unreachable.join(', ')}.`;
+    case 'unreachable':
+      return `Not reachable within the parameters' ranges: ${f.unreachable.join(', ')} cannot be reached; the residuals shown are the smallest possible.`;
+  }
+}
