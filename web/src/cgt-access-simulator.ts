@@ -50,7 +50,7 @@ import { importScenarioFile, resultDownloads } from './shell/files.js';
 import { renderInputs, stickySummary } from './shell/inputs.js';
 import { renderErrors, renderTabs, renderToolbar } from './shell/toolbar.js';
 import { ExplorerState, presetOrDefault, RefusedEvent, StateEvent } from './state/explorer-state.js';
-import type { ViewContext } from './views/context.js';
+import { viewContext, type ViewContext } from './views/context.js';
 import './views/index.js';
 import { loadView, onViewsChange, registeredViews, type ViewDefinition, type ViewModule } from './views/registry.js';
 
@@ -296,31 +296,11 @@ export class CgtAccessSimulator extends LitElement {
   }
 
   private context(view: ViewDefinition): ViewContext {
-    const asked = this.figures ? this.figures.split(/\s+/).filter(Boolean) : [];
-    const own = asked.filter((name) => view.figures.includes(name));
-    return {
-      host: this,
-      state: this.state,
-      point: this.point,
-      exact: this.exact,
-      f: this.formatter,
-      figures: this.figureFrame,
-      compact: this.view === 'compact',
-      width: this.width,
-      // Only the figures named; a view none of whose figures are named (others' are) shows all of its own.
-      shows: (figure) => asked.length === 0 || (own.length > 0 ? own.includes(figure) : asked.some((a) => registeredViews().some((v) => v.figures.includes(a)))),
-      useRun: <S, R>(name: string, create: () => RunController<S, R>) => {
-        let run = this.runs.get(name);
-        if (!run) this.runs.set(name, (run = create() as RunController<unknown, unknown>));
-        return run as RunController<S, R>;
-      },
-      local: <T extends object>(create: () => T) => {
-        let mine = this.locals.get(view.id);
-        if (!mine) this.locals.set(view.id, (mine = create()));
-        return mine as T;
-      },
-      fileName: (ext) => this.fileName(ext),
-    };
+    return viewContext(view, {
+      host: this, state: this.state, point: this.point, exact: this.exact, f: this.formatter, figures: this.figureFrame,
+      compact: this.view === 'compact', width: this.width, fileName: (ext) => this.fileName(ext),
+      figuresAttribute: this.figures, runs: this.runs, locals: this.locals,
+    });
   }
 
   private selectTab(id: string, focus: boolean): void {

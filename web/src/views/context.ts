@@ -11,6 +11,7 @@ import type { FigureFrame } from '../figures/frame.js';
 import type { ExactRun } from '../runs/exact-run.js';
 import type { RunController } from '../runs/run-controller.js';
 import type { ExplorerState } from '../state/explorer-state.js';
+import { registeredViews, type ViewDefinition } from './registry.js';
 
 /** The element's public settings that views read (and, for their own controls, write). */
 export interface ViewHost extends ReactiveControllerHost, EventTarget {
@@ -44,4 +45,34 @@ export interface ViewContext {
   local<T extends object>(create: () => T): T;
   /** A download's file name: the view's stem and `ext`. */
   fileName(ext: string): string;
+}
+
+/** The shell's parts a view's context is made of (the runs and memories are the element's, by name). */
+export interface ContextParts extends Pick<ViewContext, 'host' | 'state' | 'point' | 'exact' | 'f' | 'figures' | 'compact' | 'width' | 'fileName'> {
+  /** The element's `figures` attribute. */
+  figuresAttribute: string | undefined;
+  runs: Map<string, RunController<unknown, unknown>>;
+  locals: Map<string, object>;
+}
+
+/** The context of `view` in an element. */
+export function viewContext(view: ViewDefinition, parts: ContextParts): ViewContext {
+  const { figuresAttribute, runs, locals, ...shared } = parts;
+  const asked = figuresAttribute ? figuresAttribute.split(/\s+/).filter(Boolean) : [];
+  const own = asked.filter((name) => view.figures.includes(name));
+  return {
+    ...shared,
+    // Only the figures named; a view none of whose figures are named (others' are) shows all of its own.
+    shows: (figure) => asked.length === 0 || (own.length > 0 ? own.includes(figure) : asked.some((a) => registeredViews().some((v) => v.figures.includes(a)))),
+    useRun: <S, R>(name: string, create: () => RunController<S, R>) => {
+      let run = runs.get(name);
+      if (!run) runs.set(name, (run = create() as RunController<unknown, unknown>));
+      return run as RunController<S, R>;
+    },
+    local: <T extends object>(create: () => T) => {
+      let mine = locals.get(view.id);
+      if (!mine) locals.set(view.id, (mine = create()));
+      return mine as T;
+    },
+  };
 }

@@ -159,7 +159,7 @@ export function tornado(ctx: ViewContext, r: PsaResult): TemplateResult {
   const top = t.bars[0];
   const money = t.output === 'difference.totalCost' || t.output === 'netBenefit';
   const num = (x: number | null) => (money ? f.number(x, 'money', 0) : f.number(x, 'patients', 2));
-  const summary = `${output}, with each uncertain parameter in turn at the 2.5th (blue) and the 97.5th (orange) percentile of its distribution and the others at their central values, on ${f.number(t.patients, 'patients', 0)} patients per arm; base case ${num(t.base)}. Each bar is labelled with the two values the parameter took. The largest swing, ${num(top.swing)}, is ${parameterLabel(top.parameter)}.${t.bars.length > MAX_TORNADO_BARS ? ` The ${MAX_TORNADO_BARS} largest of ${t.bars.length} are drawn; the table lists all.` : ''}`;
+  const summary = `${output}, with each uncertain parameter in turn at the 2.5th (blue) and the 97.5th (orange) percentile of its distribution and the others at their central values, ${r.engine === 'exact' ? 'each evaluated exactly (no simulation)' : `on ${f.number(t.patients, 'patients', 0)} patients per arm`}; base case ${num(t.base)}. Each bar is labelled with the two values the parameter took. The largest swing, ${num(top.swing)}, is ${parameterLabel(top.parameter)}.${t.bars.length > MAX_TORNADO_BARS ? ` The ${MAX_TORNADO_BARS} largest of ${t.bars.length} are drawn; the table lists all.` : ''}`;
   const table = () => html`
     <table class="data">
       <thead><tr><th scope="col">Parameter</th><th scope="col">At 2.5th percentile</th><th scope="col">Output</th><th scope="col">At 97.5th percentile</th><th scope="col">Output</th><th scope="col">Swing</th></tr></thead>
