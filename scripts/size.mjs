@@ -5,7 +5,8 @@
  *
  *   shell       the page's module and its static imports (the engine's host side included): all
  *               that runs before the element's first paint;
- *   + engine    the worker, its static imports and the wasm kernel, fetched when the first run starts;
+ *   + engine    the worker, its static imports and the wasm kernel, fetched when the first run starts
+ *               (the capacity engine's wasm, fetched on the first run with manufacturing lines, later);
  *   + view      the code of the view each element shows first (results, or its `tab`), without
  *               its charts: the headline numbers can be drawn;
  *   + charts    the chart code (Observable Plot) of the figures shown: everything the page loads
@@ -87,6 +88,7 @@ const VIEWS = {
   capacity: 'web/src/views/capacity/view.ts',
   value: 'web/src/views/value/view.ts',
   budget: 'web/src/views/budget/view.ts',
+  calibration: 'web/src/views/calibration/view.ts',
 };
 
 function report(name) {
@@ -103,8 +105,11 @@ function report(name) {
   add('shell (before the first paint)', scripts);
   // The engine's files fetched by URL (the worker and the wasm kernel), with the worker's static imports.
   const engineRoots = new Set();
-  for (const f of staticClosure([...loaded])) if (f.endsWith('.js')) for (const a of urlAssets(f)) engineRoots.add(a);
-  for (const f of staticClosure([...engineRoots])) if (f.endsWith('.js')) for (const a of urlAssets(f)) engineRoots.add(a);
+  // The capacity engine's wasm is fetched on the first run with manufacturing lines only: counted later.
+  const capacityEngine = new Set();
+  const engineAsset = (a) => (/queue/.test(a) ? capacityEngine : engineRoots).add(a);
+  for (const f of staticClosure([...loaded])) if (f.endsWith('.js')) for (const a of urlAssets(f)) engineAsset(a);
+  for (const f of staticClosure([...engineRoots])) if (f.endsWith('.js')) for (const a of urlAssets(f)) engineAsset(a);
   add('+ engine (worker, wasm kernel)', engineRoots);
   const first = [...new Set(elements.map((e) => e.tab))];
   add(`+ view shown first (${first.join(', ')}), numbers drawn`, first.flatMap((t) => (VIEWS[t] ? chunkOf(VIEWS[t]) : [])));
@@ -115,6 +120,10 @@ function report(name) {
     const closure = [...staticClosure(chunkOf(src))].filter((f) => !loaded.has(f));
     return { label: `later: the ${id} view, when first shown`, files: closure.map((f) => relative(SITE, f)).sort(), raw: closure.reduce((s, f) => s + size(f).raw, 0), gzip: closure.reduce((s, f) => s + size(f).gzip, 0) };
   });
+  for (const f of capacityEngine) {
+    if (loaded.has(f)) continue;
+    later.push({ label: 'later: the capacity engine (wasm), on the first run with lines', files: [relative(SITE, f)], raw: size(f).raw, gzip: size(f).gzip });
+  }
   return { page: name, lines, total, later };
 }
 
