@@ -8,4 +8,8 @@ export const resultsView: ViewDefinition = {
   figures: ['headline', 'funnel', 'v2v', 'costs'],
   run: 'point',
   load: () => import('./view.js'),
+  // The charts (Observable Plot) load beside the view's code, not after it, when a chart is shown.
+  prefetch: (shows) => {
+    if (['funnel', 'v2v', 'costs'].some(shows)) void import('./charts.js');
+  },
 };
