@@ -205,6 +205,15 @@ try {
     const els = [...document.querySelectorAll('cgt-access-simulator')];
     return els.length > 0 && els.every((e) => e.__firstAt !== undefined);
   }, null, { polling: 10, timeout: 60_000 }).then(() => page.evaluate(() => Math.max(...[...document.querySelectorAll('cgt-access-simulator')].map((e) => e.__firstAt))));
+  // What the user sees first: every element with a figure of its view (a chart, or the headline table) on screen.
+  const figuresShown = (page) => page.waitForFunction(() => {
+    const els = [...document.querySelectorAll('cgt-access-simulator')];
+    const shown = els.length > 0 && els.every((e) => e.renderRoot?.querySelector('.chart svg, table.headline td .value'));
+    if (shown) window.__shownAt ??= performance.now();
+    return shown;
+  }, null, { polling: 'raf', timeout: 60_000 }).then(() => page.evaluate(() => window.__shownAt));
+  views.push({ view: 'results (index.html): first figures on screen', times: await firstDisplay(`${site.url}index.html`, figuresShown) });
+  views.push({ view: 'results (embed.html): first figures on screen', times: await firstDisplay(`${site.url}embed.html`, figuresShown) });
   views.push({ view: 'results (index.html, from navigation)', times: await firstDisplay(`${site.url}index.html`, allDrawn) });
   views.push({ view: 'results (embed.html, both figures, from navigation)', times: await firstDisplay(`${site.url}embed.html`, allDrawn) });
   views.push({ view: 'uncertainty (index.html, from the click on its tab)', times: await firstDisplay(`${site.url}index.html`, async (page) => {
@@ -217,6 +226,17 @@ try {
     await page.locator('cgt-access-simulator [role=tab]', { hasText: 'Uncertainty' }).click();
     await page.waitForFunction(() => window.__psaAt !== undefined, null, { polling: 10, timeout: 60_000 });
     return page.evaluate(() => window.__psaAt - window.__clickAt);
+  }) });
+  views.push({ view: 'uncertainty (index.html): its plane on screen, from the click', times: await firstDisplay(`${site.url}index.html`, async (page) => {
+    await allDrawn(page);
+    await page.evaluate(() => window.addEventListener('click', () => { window.__clickAt = performance.now(); }, { capture: true, once: true }));
+    await page.locator('cgt-access-simulator [role=tab]', { hasText: 'Uncertainty' }).click();
+    await page.waitForFunction(() => {
+      const shown = document.querySelector('cgt-access-simulator')?.renderRoot?.querySelector('#chart-ce-plane svg');
+      if (shown) window.__planeAt ??= performance.now();
+      return shown;
+    }, null, { polling: 'raf', timeout: 60_000 });
+    return page.evaluate(() => window.__planeAt - window.__clickAt);
   }) });
   for (const v of views) Object.assign(v, { medianMs: median(v.times), minMs: Math.min(...v.times), maxMs: Math.max(...v.times) });
 } finally {
