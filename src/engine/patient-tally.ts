@@ -2,9 +2,9 @@
  * A patient's version 1 outcomes in one arm, written into the arm's block of a tally
  * (`tally.ts` layout): steps 6 and 7 of MODEL.md's journey (response, survival, adverse
  * events of infused patients; survival of the others) and the costs. The cohort-years engine
- * (src/queue) decides the funnel with its queue and hands every reported patient through this
- * one function, so that a new tally slot is filled in one place. The order of the additions
- * is the version 1 reference journey's (src/reference/journey.ts).
+ * (src/queue) decides the funnel with its queue, the version 1 reference journey
+ * (src/reference/journey.ts) by its steps 1 to 5, and both hand every patient through this one
+ * function, so that a new tally slot is filled in one place.
  */
 
 import type { PatientDraws } from '../reference/draws.js';
