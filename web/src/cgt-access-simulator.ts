@@ -212,8 +212,9 @@ export class CgtAccessSimulator extends LitElement {
 
   /** A scenario was accepted: the URL, the event, and a new run. */
   private onScenario(source: StateEvent['source']): void {
-    // The URL after the first paint (history.replaceState takes milliseconds).
-    if (this.hash) setTimeout(() => this.writeHash(), 0);
+    // The URL after the next frame is painted (history.replaceState takes milliseconds: a timer
+    // alone can run before the frame and hold back the redraw).
+    if (this.hash) requestAnimationFrame(() => setTimeout(() => this.writeHash(), 0));
     this.dispatchEvent(new CustomEvent<ScenarioChangeDetail>('scenario-change', {
       detail: { scenario: structuredClone(this.state.scenario), preset: this.state.presetName, source }, bubbles: true, composed: true,
     }));
@@ -343,9 +344,19 @@ export class CgtAccessSimulator extends LitElement {
 
   // Rendering: a function of the state and the public properties -----------------------------
 
+  /**
+   * The number formatter of the locale and currency shown: one while they stay the same (each
+   * keeps its Intl.NumberFormat objects, whose construction takes a millisecond or more).
+   */
   private get formatter(): Formatter {
-    return new Formatter(this.locale || navigator.language || 'en-US', this.currency || 'USD');
+    const locale = this.locale || navigator.language || 'en-US';
+    const currency = this.currency || 'USD';
+    const f = this.formatterMemo;
+    if (f && f.locale === locale && f.currency === currency) return f;
+    return (this.formatterMemo = new Formatter(locale, currency));
   }
+
+  private formatterMemo: Formatter | null = null;
 
   protected override firstUpdated(): void {
     const outputs = this.renderRoot.querySelector('.outputs') ?? this;

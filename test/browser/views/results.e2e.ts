@@ -1,6 +1,6 @@
 /**
  * The results view module in a real browser: the figures the `figures` attribute asks for and
- * no others, its chart code (Observable Plot) loaded only when a chart is shown, and the
+ * no others, Observable Plot loaded only when the vein-to-vein chart is shown, and the
  * refinement a link asks for capped until the visitor agrees.
  */
 
@@ -47,13 +47,24 @@ const PLOT_MARKER = 'plot-d6a7b5';
 
 describe('the results view', () => {
   it('shows the figures named in `figures` and no others', async () => {
-    const { page, close, problems } = await ownPage('<cgt-access-simulator view="compact" figures="funnel costs" patients="100000"></cgt-access-simulator>');
+    const { page, scripts, close, problems } = await ownPage('<cgt-access-simulator view="compact" figures="funnel costs" patients="100000"></cgt-access-simulator>');
     const el = page.locator('cgt-access-simulator');
     expect(await el.locator('table.headline').count()).toBe(0);
     expect(await el.locator('#chart-funnel svg').count()).toBe(1);
     expect(await el.locator('#chart-fate svg').count()).toBe(1);
     expect(await el.locator('#chart-costs svg').count()).toBe(1);
     expect(await el.locator('#chart-v2v').count()).toBe(0);
+    // The funnel, fate and cost charts are the view's own bar charts: one bar per arm and step
+    // (or segment), each bar's tooltip its value; no chart library downloaded for them.
+    expect(await el.locator('#chart-funnel svg rect').count()).toBe(16);
+    expect(await el.locator('#chart-fate svg rect').count()).toBe(16);
+    expect(await el.locator('#chart-costs svg rect').count()).toBe(12);
+    const { scenario } = await snapshot(page);
+    const x = expected(scenario);
+    const tip = await el.locator('#chart-funnel svg rect title').nth(9).textContent();
+    expect(tip).toMatch(/^point of care, infused: /);
+    expect(Number(tip?.split(': ')[1].replace(/,/g, ''))).toBeCloseTo(x.arms.poc.funnel.infused.value!, 1);
+    expect(scripts.some((s) => s.includes(PLOT_MARKER))).toBe(false);
     // The compact view's foot: the scenario and a CSV download.
     expect(await el.locator('.compact-foot').textContent()).toContain('100,000 simulated patients per arm');
     expect(problems).toEqual([]);

@@ -1,9 +1,9 @@
 /** Cost breakdown: the payer's cost per year of each arm, stacked by component. */
 
-import * as Plot from '@observablehq/plot';
 import { ARM_LABELS, OUTPUT_LABELS } from '../../../../src/format/labels.js';
 import type { ArmName, Result } from '../../../../src/scenario/types.js';
 import type { Formatter } from '../../common/format.js';
+import { barChart } from './bars.js';
 import { CATEGORY_COLORS } from './palette.js';
 
 const ARMS: ArmName[] = ['commercial', 'poc'];
@@ -18,23 +18,28 @@ export function costRows(result: Result): CostRow[] {
   }));
 }
 
-export function costChart(result: Result, f: Formatter, width: number): SVGSVGElement | HTMLElement {
-  const rows = costRows(result);
-  const components = COST_COMPONENTS.map((c) => OUTPUT_LABELS[c]);
-  const totals = ARMS.map((arm) => ({ arm: ARM_LABELS[arm], total: result.arms[arm].costs.total.value ?? 0 }));
-  return Plot.plot({
+/** The colours of the cost components, in the order of COST_COMPONENTS (the chart's and its legend's). */
+export const COST_COLORS = [CATEGORY_COLORS[4], CATEGORY_COLORS[0], CATEGORY_COLORS[1], CATEGORY_COLORS[2], CATEGORY_COLORS[6], CATEGORY_COLORS[5]];
+
+export function costChart(result: Result, f: Formatter, width: number): SVGSVGElement {
+  return barChart({
     width,
     height: 150,
     marginLeft: 100,
     marginRight: 70,
     ariaLabel: 'Cost per year of each arm, by component',
-    x: { label: `Cost per year (${f.currency}) →`, grid: true, tickFormat: (d: number) => f.compactMoney(d) },
-    y: { label: null, domain: [ARM_LABELS.commercial, ARM_LABELS.poc] },
-    color: { domain: components, range: [CATEGORY_COLORS[4], CATEGORY_COLORS[0], CATEGORY_COLORS[1], CATEGORY_COLORS[2], CATEGORY_COLORS[6], CATEGORY_COLORS[5]] },
-    marks: [
-      Plot.barX(rows, Plot.stackX({ x: 'value', y: 'arm', fill: 'component', order: components, title: (d: CostRow) => `${d.arm}, ${d.component}: ${f.number(d.value, 'money', 0)}` })),
-      Plot.text(totals, { x: 'total', y: 'arm', text: (d: { total: number }) => f.compactMoney(d.total), dx: 4, textAnchor: 'start', fill: '#222' }),
-      Plot.ruleX([0]),
-    ],
+    xLabel: `Cost per year (${f.currency}) →`,
+    tickFormat: (d) => f.compactMoney(d),
+    textSize: 10,
+    groups: [{
+      bars: ARMS.map((arm) => ({
+        label: ARM_LABELS[arm],
+        segments: COST_COMPONENTS.map((c, i) => {
+          const value = result.arms[arm].costs[c].value ?? 0;
+          return { value, color: COST_COLORS[i], title: `${ARM_LABELS[arm]}, ${OUTPUT_LABELS[c]}: ${f.number(value, 'money', 0)}` };
+        }),
+        text: f.compactMoney(result.arms[arm].costs.total.value ?? 0),
+      })),
+    }],
   });
 }

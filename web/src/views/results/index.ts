@@ -8,8 +8,8 @@ export const resultsView: ViewDefinition = {
   figures: ['headline', 'funnel', 'v2v', 'costs'],
   run: 'point',
   load: () => import('./view.js'),
-  // The charts (Observable Plot) load beside the view's code, not after it, when a chart is shown.
+  // The vein-to-vein chart's code (Observable Plot) loads beside the view's, not after it, when that chart is shown.
   prefetch: (shows) => {
-    if (['funnel', 'v2v', 'costs'].some(shows)) void import('./charts.js');
+    if (shows('v2v')) void import('./charts.js');
   },
 };

@@ -2,9 +2,11 @@
  * The results view: the headline numbers (the exact expectations at once, then the point run's
  * MCSE beside them, see runs/exact-run.ts), the funnel and where patients go, the
  * vein-to-vein histograms and the costs, each figure with its table view and downloads; in
- * the compact view, a line on the scenario and a CSV download under them. The charts' code
- * (Observable Plot) loads beside the view's, and only when a chart is shown: a page that shows
- * the headline numbers alone never downloads it.
+ * the compact view, a line on the scenario and a CSV download under them. The funnel, fate and
+ * cost charts are drawn by the explorer's own bar charts (figures/charts/bars.ts, part of this
+ * view's code: a redraw takes a fraction of a millisecond); the vein-to-vein histogram's code
+ * (Observable Plot) loads beside the view's, and only when that chart is shown: a page that
+ * shows the headline numbers, the funnel or the costs never downloads it.
  */
 
 import { html, nothing, type TemplateResult } from 'lit';
@@ -12,7 +14,8 @@ import { OUTPUT_LABELS } from '../../../../src/format/labels.js';
 import { resultToCsv } from '../../../../src/format/csv.js';
 import type { ArmName, Result } from '../../../../src/scenario/types.js';
 import type { Formatter, Unit } from '../../common/format.js';
-import { CATEGORY_COLORS } from '../../figures/charts/palette.js';
+import { COST_COLORS, COST_COMPONENTS, costChart, costRows } from '../../figures/charts/costs.js';
+import { FATE_COLORS, fateChart, fateRows, funnelChart, funnelRows, FUNNEL_STEPS } from '../../figures/charts/funnel.js';
 import { downloadText } from '../../figures/download.js';
 import type { ViewContext } from '../context.js';
 import type { ViewModule } from '../registry.js';
@@ -21,12 +24,11 @@ import { headlineRows } from './headline.js';
 import { runText } from '../../runs/run-text.js';
 
 type Charts = typeof import('./charts.js');
-const CHART_FIGURES = ['funnel', 'v2v', 'costs'];
 let charts: Charts | null = null;
 let chartsLoading: Promise<unknown> | null = null;
 const waiting = new Set<ViewContext['host']>();
 
-/** The charts' code, or null while it loads (the element redraws once it is in). */
+/** The vein-to-vein chart's code, or null while it loads (the element redraws once it is in). */
 function chartsFor(ctx: ViewContext): Charts | null {
   if (charts) return charts;
   chartsLoading ??= import('./charts.js').then((m) => {
@@ -39,9 +41,9 @@ function chartsFor(ctx: ViewContext): Charts | null {
   return null;
 }
 
-/** True when every figure shown can be drawn (no chart shown, or the charts' code is in). */
+/** True when every figure shown can be drawn (the vein-to-vein chart not shown, or its code is in). */
 function chartsReady(ctx: ViewContext): boolean {
-  return !CHART_FIGURES.some((id) => ctx.shows(id)) || chartsFor(ctx) !== null;
+  return !ctx.shows('v2v') || chartsFor(ctx) !== null;
 }
 
 function status(ctx: ViewContext): TemplateResult {
@@ -103,7 +105,7 @@ function headline(shown: ShownPoint, f: Formatter, reason: string | null): Templ
     ${off.length ? html`<p class="footnote off" role="alert">⚠ The simulation differs from the exact value by more than 5 MCSE at ${off.map((d) => `${d.path} (exact ${d.exact}, simulated ${d.run} ± ${d.mcse})`).join('; ')}. This should not happen: it is a bug, please report it.</p>` : nothing}`;
 }
 
-function funnel(ctx: ViewContext, shown: ShownPoint, { fateChart, fateRows, funnelChart, funnelRows, FUNNEL_STEPS }: Charts): TemplateResult {
+function funnel(ctx: ViewContext, shown: ShownPoint): TemplateResult {
   const { f, figures, width } = ctx;
   const r = shown.result;
   const x = shown.chartInput;
@@ -115,7 +117,6 @@ function funnel(ctx: ViewContext, shown: ShownPoint, { fateChart, fateRows, funn
   };
   const summary = `Of ${f.number(c.funnel.eligible.value, 'patients', 0)} eligible patients a year, commercial manufacturing infuses ${f.estimateText(c.funnel.infused, 'patients')} and point of care ${f.estimateText(p.funnel.infused, 'patients')}. The largest loss is ${biggest('commercial')} for commercial, ${biggest('poc')} for point of care.`;
   const fates = ['infused', ...Object.keys(c.lost).map((k) => `lost: ${OUTPUT_LABELS[k]}`)];
-  const fateColors = ['#000000', ...CATEGORY_COLORS];
   const table = () => {
     const rows = funnelRows(r);
     const fatesRows = fateRows(r);
@@ -137,7 +138,7 @@ function funnel(ctx: ViewContext, shown: ShownPoint, { fateChart, fateRows, funn
     ${figures.frame({
       id: 'fate', title: 'Where the eligible patients go',
       summary: 'Each bar is one arm\'s eligible patients per year: infused (black), or lost, coloured by reason. The table of the funnel lists the same numbers.',
-      legend: fates.map((l, i) => ({ label: l, color: fateColors[i] })),
+      legend: fates.map((l, i) => ({ label: l, color: FATE_COLORS[i] })),
       chart: figures.chart('fate', x, f, width, () => fateChart(x, f, width)),
       table: () => html`<p>The table of the funnel above lists the same numbers.</p>`,
     })}`;
@@ -163,7 +164,7 @@ function v2v(ctx: ViewContext, r: Result | null, runCurrent: boolean, { v2vChart
   return runCurrent ? frame : html`<div class="stale">${frame}</div>`;
 }
 
-function costs(ctx: ViewContext, shown: ShownPoint, { costChart, costRows, COST_COMPONENTS }: Charts): TemplateResult {
+function costs(ctx: ViewContext, shown: ShownPoint): TemplateResult {
   const { f, figures, width } = ctx;
   const r = shown.result;
   const x = shown.chartInput;
@@ -171,8 +172,7 @@ function costs(ctx: ViewContext, shown: ShownPoint, { costChart, costRows, COST_
   const p = r.arms.poc.costs;
   const share = (x: number | null, t: number | null) => (x !== null && t ? Math.round((100 * x) / t) : 0);
   const summary = `Payer's cost per year: commercial ${f.number(c.total.value, 'money', 0)}, point of care ${f.number(p.total.value, 'money', 0)} (difference ${f.number(r.difference.totalCost.value, 'money', 0)}). The product is ${share(c.product.value, c.total.value)}% of the commercial cost and ${share(p.product.value, p.total.value)}% of the point-of-care cost.`;
-  const colors = [CATEGORY_COLORS[4], CATEGORY_COLORS[0], CATEGORY_COLORS[1], CATEGORY_COLORS[2], CATEGORY_COLORS[6], CATEGORY_COLORS[5]];
-  const legend = COST_COMPONENTS.map((k, i) => ({ label: OUTPUT_LABELS[k], color: colors[i] }));
+  const legend = COST_COMPONENTS.map((k, i) => ({ label: OUTPUT_LABELS[k], color: COST_COLORS[i] }));
   const extra = ['total', 'perEligible', 'perInfused', 'perCompleteResponse', 'perAlive1y'] as const;
   const table = () => {
     const rows = costRows(r);
@@ -199,14 +199,14 @@ function compactFoot(ctx: ViewContext): TemplateResult {
 const results: ViewModule = {
   render(ctx) {
     const shown = ctx.exact.shown(ctx.point);
-    const c = CHART_FIGURES.some((id) => ctx.shows(id)) ? chartsFor(ctx) : null;
+    const c = ctx.shows('v2v') ? chartsFor(ctx) : null;
     const outputs = !shown
       ? html`<p class="pending">Simulating…</p>`
       : html`
         ${ctx.shows('headline') ? headline(shown, ctx.f, ctx.exact.reason) : nothing}
-        ${c && ctx.shows('funnel') ? funnel(ctx, shown, c) : nothing}
-        ${c && ctx.shows('v2v') ? v2v(ctx, ctx.point.result, shown.runCurrent, c) : nothing}
-        ${c && ctx.shows('costs') ? costs(ctx, shown, c) : nothing}`;
+        ${ctx.shows('funnel') ? funnel(ctx, shown) : nothing}
+        ${c ? v2v(ctx, ctx.point.result, shown.runCurrent, c) : nothing}
+        ${ctx.shows('costs') ? costs(ctx, shown) : nothing}`;
     return html`${status(ctx)}${outputs}${ctx.compact ? compactFoot(ctx) : nothing}`;
   },
 
