@@ -358,6 +358,26 @@ export class CgtAccessSimulator extends LitElement {
 
   private formatterMemo: Formatter | null = null;
 
+  protected override updated(): void {
+    if (this.point.result !== null) this.prefetchTabs();
+  }
+
+  /**
+   * In the full explorer, once a first result is drawn, the other tabs' code loads in idle time
+   * (a few tens of KB): a click on a tab then waits for its analysis only, not for its code.
+   */
+  private prefetchTabs(): void {
+    if (this.tabsPrefetched || this.view !== 'full') return;
+    this.tabsPrefetched = true;
+    const load = () => {
+      for (const view of registeredViews()) loadView(view);
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 3000 });
+    else setTimeout(load, 500);
+  }
+
+  private tabsPrefetched = false;
+
   protected override firstUpdated(): void {
     const outputs = this.renderRoot.querySelector('.outputs') ?? this;
     this.resizeObserver = new ResizeObserver((entries) => {
