@@ -1,8 +1,9 @@
 /**
  * The uncertainty view's first picture in a real browser: the exact PSA (every draw evaluated
  * exactly, `runPsa(ps, { engine: 'exact' })`, computed here in Node on the same PSA scenario),
- * drawn before the Monte Carlo analysis has drawn anything, and said so in the status; then the
- * Monte Carlo analysis replaces it as before.
+ * its first 100 draws drawn before the Monte Carlo analysis has drawn anything, then all its
+ * draws, and said so in the status; then the Monte Carlo analysis replaces it once all its
+ * draws are in.
  */
 
 import { fileURLToPath } from 'node:url';
@@ -40,7 +41,7 @@ describe('the uncertainty view\'s first picture', () => {
     const preset = getPreset('default');
     const ps = psaScenario(preset.scenario, presetSpec(preset), 1000, 10_000);
     if (!ps.ok) throw new Error('the preset\'s PSA scenario is invalid');
-    const exact = await runPsa(ps.scenario, { engine: 'exact' });
+    const quick = await runPsa({ ...ps.scenario, run: { ...ps.scenario.run, draws: 100 } }, { engine: 'exact' });
 
     await page.locator('cgt-access-simulator [role=tab]', { hasText: 'Uncertainty' }).click();
     const status = page.locator('cgt-access-simulator .uncertainty [role=status]');
@@ -51,17 +52,23 @@ describe('the uncertainty view\'s first picture', () => {
       return {
         events: (window as any).psaEvents.length,
         psaResult: el.psaResult,
+        status: root.querySelector('.uncertainty [role=status]').textContent,
         points: root.querySelectorAll('#chart-ce-plane svg circle').length,
         rows: [...root.querySelectorAll('.probabilities tbody tr')].map((tr: Element) => tr.textContent),
       };
     });
-    // Nothing from the Monte Carlo analysis yet: the picture is the exact PSA's 1000 draws.
+    // Nothing from the Monte Carlo analysis yet: the picture is the exact PSA's first 100 draws
+    // (or already all 1000, on a fast machine).
     expect(first.events).toBe(0);
     expect(first.psaResult).toBeNull();
-    expect(first.points).toBeGreaterThanOrEqual(1000);
     const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-    expect(first.rows.join(' ')).toContain(pct(exact.probabilities.pocInfusesMore));
-    expect(first.rows.join(' ')).toContain(pct(exact.probabilities.both));
+    if (first.status.includes('the exact PSA, 100 parameter draws')) {
+      expect(first.points).toBeGreaterThanOrEqual(100);
+      expect(first.rows.join(' ')).toContain(pct(quick.probabilities.pocInfusesMore));
+      expect(first.rows.join(' ')).toContain(pct(quick.probabilities.both));
+    } else {
+      expect(first.status).toContain('the exact PSA, 1,000 parameter draws');
+    }
 
     // Then the Monte Carlo analysis, as before: its quick pass, then all draws.
     await page.waitForFunction(() => {
@@ -75,13 +82,38 @@ describe('the uncertainty view\'s first picture', () => {
     await context.close();
   });
 
-  it('is photographed while a slow Monte Carlo analysis runs', async () => {
+  it('fills in to all the draws, exactly, while a slow Monte Carlo analysis runs; photographed', async () => {
     const { page, context, problems } = await openPage(browser, `${site.url}index.html`);
-    // 10^6 patients per draw: the Monte Carlo quick pass takes long enough to photograph the exact picture.
-    await page.evaluate(() => { (document.querySelector('cgt-access-simulator') as any).patientsPerDraw = 1_000_000; });
+    // 10^6 patients per draw: the Monte Carlo quick pass takes seconds, the exact PSA milliseconds.
+    await page.evaluate(() => {
+      (window as any).psaEvents = [];
+      const el = document.querySelector('cgt-access-simulator') as any;
+      el.addEventListener('psa-result', (e: any) => (window as any).psaEvents.push(e.detail.final));
+      el.patientsPerDraw = 1_000_000;
+    });
+    const preset = getPreset('default');
+    const ps = psaScenario(preset.scenario, presetSpec(preset), 1000, 1_000_000);
+    if (!ps.ok) throw new Error('the preset\'s PSA scenario is invalid');
+    const exact = await runPsa(ps.scenario, { engine: 'exact' });
     await page.locator('cgt-access-simulator [role=tab]', { hasText: 'Uncertainty' }).click();
     const status = page.locator('cgt-access-simulator .uncertainty [role=status]');
-    await expect.poll(() => status.textContent(), { intervals: [5] }).toContain('the exact PSA');
+    await expect.poll(() => status.textContent(), { intervals: [5], timeout: 30_000 }).toContain('the exact PSA, 1,000 parameter draws');
+    const all = await page.evaluate(() => {
+      const root = (document.querySelector('cgt-access-simulator') as any).renderRoot;
+      return {
+        events: (window as any).psaEvents.length,
+        points: root.querySelectorAll('#chart-ce-plane svg circle').length,
+        rows: [...root.querySelectorAll('.probabilities tbody tr')].map((tr: Element) => tr.textContent),
+        tornado: root.querySelectorAll('#chart-tornado svg').length,
+      };
+    });
+    expect(all.events).toBe(0);
+    expect(all.points).toBeGreaterThanOrEqual(1000);
+    const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+    expect(all.rows.join(' ')).toContain(pct(exact.probabilities.pocInfusesMore));
+    expect(all.rows.join(' ')).toContain(pct(exact.probabilities.both));
+    // The tornado of the first pass stays (it does not depend on the number of draws).
+    expect(all.tornado).toBe(1);
     await page.locator('cgt-access-simulator section.outputs').screenshot({ path: `${SHOTS}uncertainty-exact-first.png` });
     expect(await status.textContent()).toContain('the exact PSA');
     expect(problems).toEqual([]);

@@ -69,12 +69,16 @@ function refresh(ctx: ViewContext): void {
   }
 }
 
-/** The analysis to draw: the Monte Carlo one of the scenario shown once it is in, else the exact one, else the latest. */
+/**
+ * The analysis to draw: the Monte Carlo one of the scenario shown once all its draws are in,
+ * else the exact one (no inner noise: its quick pass is drawn rather than the Monte Carlo
+ * one's), else the latest.
+ */
 function shownAnalysis(ctx: ViewContext, run: RunController<PsaScenario, PsaResult>): { r: PsaResult | null; exact: boolean } {
   const mine = local(ctx);
   const current = run.result !== null && mine.ps !== null && run.resultInput === mine.ps;
   const x = mine.exact.result !== null && mine.exact.input === mine.ps ? mine.exact.result : null;
-  if (!current && x) return { r: x, exact: true };
+  if (x && !(current && run.final)) return { r: x, exact: true };
   return { r: run.result, exact: false };
 }
 
