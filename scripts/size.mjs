@@ -8,9 +8,8 @@
  *   + engine    the worker, its static imports and the wasm kernel, fetched when the first run starts
  *               (the capacity engine's wasm, fetched on the first run with manufacturing lines, later);
  *   + view      the code of the view each element shows first (results, or its `tab`), with its
- *               own bar charts: the headline numbers, the funnel and the costs can be drawn;
- *   + charts    the chart code (Observable Plot) of the figures shown (the vein-to-vein
- *               histogram): everything the page loads without a click;
+ *               charts (the results view draws its own SVG: no chart library): everything the
+ *               page loads without a click;
  *   later       each other view, downloaded when first shown (its files not already loaded).
  *
  * A file counts once per page, in the first line that needs it. Options: --json, [DIR].
@@ -81,8 +80,6 @@ function page(name) {
   return { scripts, elements };
 }
 
-/** The figures whose chart code (Observable Plot) loads apart from the view's: the vein-to-vein histogram (the funnel and cost charts are the view's own). */
-const PLOT_FIGURES = ['v2v'];
 const VIEWS = {
   results: 'web/src/views/results/view.ts',
   uncertainty: 'web/src/views/uncertainty/view.ts',
@@ -113,9 +110,7 @@ function report(name) {
   for (const f of staticClosure([...engineRoots])) if (f.endsWith('.js')) for (const a of urlAssets(f)) engineAsset(a);
   add('+ engine (worker, wasm kernel)', engineRoots);
   const first = [...new Set(elements.map((e) => e.tab))];
-  add(`+ view shown first (${first.join(', ')}), numbers drawn`, first.flatMap((t) => (VIEWS[t] ? chunkOf(VIEWS[t]) : [])));
-  const charts = elements.some((e) => e.tab === 'results' && (e.figures === null || e.figures.some((x) => PLOT_FIGURES.includes(x))));
-  add('+ chart code (Plot) of the figures shown, loaded without a click', charts ? chunkOf('web/src/figures/charts/v2v.ts') : []);
+  add(`+ view shown first (${first.join(', ')}), with its charts`, first.flatMap((t) => (VIEWS[t] ? chunkOf(VIEWS[t]) : [])));
   const total = { raw: lines.reduce((s, l) => s + l.raw, 0), gzip: lines.reduce((s, l) => s + l.gzip, 0) };
   const later = Object.entries(VIEWS).filter(([id]) => !first.includes(id)).map(([id, src]) => {
     const closure = [...staticClosure(chunkOf(src))].filter((f) => !loaded.has(f));

@@ -117,8 +117,6 @@ export class CgtAccessSimulator extends LitElement {
   /** The views' own runs and memory, by name. */
   private readonly runs = new Map<string, RunController<unknown, unknown>>();
   private readonly locals = new Map<string, object>();
-  /** Views whose prefetch has been asked for. */
-  private readonly prefetched = new Set<string>();
   private readonly figureFrame = new FigureFrame(this, (ext) => this.fileName(ext));
   private shownView: ViewDefinition | null = null;
   private readonly drop = new DropController(this, () => this.view === 'full', (file) => void this.importFile(file));
@@ -283,13 +281,7 @@ export class CgtAccessSimulator extends LitElement {
   /** The view's code if it is in; else null, and the element redraws once it is. */
   private moduleOf(view: ViewDefinition): ViewModule | null {
     const loaded = loadView(view);
-    if (!loaded.module && !loaded.error) {
-      void loaded.done.then(() => this.requestUpdate());
-      if (view.prefetch && !this.prefetched.has(view.id)) {
-        this.prefetched.add(view.id);
-        view.prefetch((figure) => this.context(view).shows(figure));
-      }
-    }
+    if (!loaded.module && !loaded.error) void loaded.done.then(() => this.requestUpdate());
     return loaded.module;
   }
 

@@ -1,6 +1,6 @@
 /**
  * The results view module in a real browser: the figures the `figures` attribute asks for and
- * no others, Observable Plot loaded only when the vein-to-vein chart is shown, and the
+ * no others, its charts drawn without a chart library (Observable Plot is not downloaded), and the
  * refinement a link asks for capped until the visitor agrees.
  */
 
@@ -67,6 +67,26 @@ describe('the results view', () => {
     expect(scripts.some((s) => s.includes(PLOT_MARKER))).toBe(false);
     // The compact view's foot: the scenario and a CSV download.
     expect(await el.locator('.compact-foot').textContent()).toContain('100,000 simulated patients per arm');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('draws the vein-to-vein histograms of the run, without a chart library', async () => {
+    const { page, scripts, close, problems } = await ownPage('<cgt-access-simulator view="compact" figures="v2v" patients="100000"></cgt-access-simulator>');
+    const el = page.locator('cgt-access-simulator');
+    const { result } = await snapshot(page);
+    // One bar per arm and day up to the domain's end, the outline of each arm, the two medians.
+    const bars = await el.locator('#chart-v2v svg rect').count();
+    expect(bars % 2).toBe(0);
+    expect(bars).toBeGreaterThanOrEqual(60);
+    expect(await el.locator('#chart-v2v svg path[stroke]').count()).toBe(2);
+    const text = await el.locator('#chart-v2v svg').textContent();
+    expect(text).toContain(`commercial median ${Math.round(result.arms.commercial.v2v.median.value!)} d`);
+    expect(text).toContain(`point of care median ${Math.round(result.arms.poc.v2v.median.value!)} d`);
+    // Day 10 of the point-of-care arm: its bar's tooltip is the run's histogram.
+    const tip = await el.locator('#chart-v2v svg rect title', { hasText: 'point of care, day 10:' }).textContent();
+    expect(Number(tip?.split(': ')[1].replace(/,/g, ''))).toBeCloseTo(result.arms.poc.v2v.histogram[10], 2);
+    expect(scripts.some((s) => s.includes(PLOT_MARKER))).toBe(false);
     expect(problems).toEqual([]);
     await close();
   });

@@ -39,8 +39,6 @@ export interface ViewDefinition {
   run: string;
   /** Its code: a module whose default export is the view. */
   load: () => Promise<{ default: ViewModule }>;
-  /** Optional: starts loading, beside its code, what the figures shown will need (e.g. chart code that its module imports lazily). */
-  prefetch?: (shows: (figure: string) => boolean) => void;
 }
 
 const views: ViewDefinition[] = [];

@@ -90,9 +90,27 @@ function bands(n: number, start: number, stop: number, inner: number, outer: num
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ESCAPES[c]);
+/** Text for SVG markup. */
+export const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ESCAPES[c]);
 /** A coordinate with at most two decimals (shorter SVG, same picture). */
-const px = (x: number) => String(Math.round(x * 100) / 100);
+export const px = (x: number) => String(Math.round(x * 100) / 100);
+
+/** A standalone SVG element of the given size, in the charts' style, holding `markup`. */
+export function svgChart(width: number, height: number, ariaLabel: string, markup: string): SVGSVGElement {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('xmlns', SVG_NS);
+  svg.setAttribute('width', String(width));
+  svg.setAttribute('height', String(height));
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  svg.setAttribute('fill', 'currentColor');
+  svg.setAttribute('font-family', 'system-ui, sans-serif');
+  svg.setAttribute('font-size', '10');
+  svg.setAttribute('text-anchor', 'middle');
+  svg.setAttribute('aria-label', ariaLabel);
+  svg.setAttribute('style', 'display: block; height: auto; max-width: 100%;');
+  svg.innerHTML = markup;
+  return svg;
+}
 
 /** The bar chart of `spec` as an SVG element. */
 export function barChart(spec: BarChartSpec): SVGSVGElement {
@@ -165,17 +183,5 @@ export function barChart(spec: BarChartSpec): SVGSVGElement {
     texts.length ? `<g text-anchor="start" font-size="${spec.textSize ?? 10}" fill="#222">${texts.join('')}</g>` : '',
     `<g stroke="currentColor">${rules.join('')}</g>`,
   );
-  const svg = document.createElementNS(SVG_NS, 'svg');
-  svg.setAttribute('xmlns', SVG_NS);
-  svg.setAttribute('width', String(width));
-  svg.setAttribute('height', String(height));
-  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  svg.setAttribute('fill', 'currentColor');
-  svg.setAttribute('font-family', 'system-ui, sans-serif');
-  svg.setAttribute('font-size', '10');
-  svg.setAttribute('text-anchor', 'middle');
-  svg.setAttribute('aria-label', ariaLabel);
-  svg.setAttribute('style', 'display: block; height: auto; max-width: 100%;');
-  svg.innerHTML = out.join('');
-  return svg;
+  return svgChart(width, height, ariaLabel, out.join(''));
 }

@@ -1,19 +1,12 @@
 /** Vein-to-vein time of infused patients: the one-day histograms of both arms, overlaid. */
 
-import * as Plot from '@observablehq/plot';
 import { ARM_LABELS } from '../../../../src/format/labels.js';
 import type { ArmName, Result } from '../../../../src/scenario/types.js';
 import type { Formatter } from '../../common/format.js';
+import { esc, niceTicks, px, svgChart } from './bars.js';
 import { ARM_COLORS } from './palette.js';
 
 const ARMS: ArmName[] = ['commercial', 'poc'];
-
-export interface V2vRow { arm: string; day: number; value: number }
-
-/** One row per arm and one-day bin [day, day + 1), the overflow bin (>= 180 days) left out. */
-export function v2vRows(result: Result): V2vRow[] {
-  return ARMS.flatMap((arm) => result.arms[arm].v2v.histogram.slice(0, -1).map((value, day) => ({ arm: ARM_LABELS[arm], day, value })));
-}
 
 /** The last day worth drawing: past the 99.5th percentile of both arms, at least 30. */
 export function v2vDomainEnd(result: Result): number {
@@ -33,26 +26,74 @@ export function v2vDomainEnd(result: Result): number {
   return Math.min(180, Math.ceil(end / 10) * 10);
 }
 
-export function v2vChart(result: Result, f: Formatter, width: number): SVGSVGElement | HTMLElement {
+const MARGIN = { top: 20, right: 20, bottom: 30, left: 50 };
+/** Pixels per tick wanted on x and on y. */
+const X_TICK_SPACING = 80;
+const Y_TICK_SPACING = 35;
+
+/**
+ * The histograms of both arms overlaid (one-day bars, light, with their outline as a step
+ * line), the medians as dashed rules with their labels, drawn as one SVG string (this chart is
+ * redrawn on every run's result: a fraction of a millisecond, where a chart library takes
+ * several, and no library to download for the results view).
+ */
+export function v2vChart(result: Result, f: Formatter, width: number): SVGSVGElement {
+  const height = 260;
   const end = v2vDomainEnd(result);
-  const rows = v2vRows(result).filter((r) => r.day < end);
-  const arms = [ARM_LABELS.commercial, ARM_LABELS.poc];
-  const medians = ARMS.map((arm) => ({ arm: ARM_LABELS[arm], median: result.arms[arm].v2v.median.value })).filter((m) => m.median !== null);
-  return Plot.plot({
-    width,
-    height: 260,
-    marginLeft: 50,
-    ariaLabel: 'Vein-to-vein time of infused patients, histograms of both arms overlaid, with medians',
-    x: { label: 'Vein-to-vein time (days) →', domain: [0, end] },
-    y: { label: '↑ Patients infused per year, per day', grid: true, tickFormat: (d: number) => f.compact(d) },
-    color: { domain: arms, range: [ARM_COLORS.commercial, ARM_COLORS.poc] },
-    marks: [
-      Plot.rectY(rows, { x1: 'day', x2: (d: V2vRow) => d.day + 1, y: 'value', fill: 'arm', fillOpacity: 0.35, title: (d: V2vRow) => `${d.arm}, day ${d.day}: ${f.number(d.value, 'patients', 2)}` }),
-      Plot.lineY(rows, { x: (d: V2vRow) => d.day + 0.5, y: 'value', stroke: 'arm', curve: 'step', strokeWidth: 1.5 }),
-      Plot.ruleX(medians, { x: 'median', stroke: 'arm', strokeDasharray: '4,3', strokeWidth: 1.5 }),
-      // One label per arm, the second below the first so that close medians stay readable.
-      ...medians.map((m, i) => Plot.text([m], { x: 'median', text: (d: { arm: string; median: number | null }) => `${d.arm} median ${f.number(d.median, 'days', 0)} d`, frameAnchor: 'top', dy: 4 + 13 * i, dx: 4, textAnchor: 'start', fill: '#222', fontSize: 10 })),
-      Plot.ruleY([0]),
-    ],
+  const x0 = MARGIN.left;
+  const x1 = width - MARGIN.right;
+  const top = MARGIN.top;
+  const bottom = height - MARGIN.bottom;
+  const bins = ARMS.map((arm) => result.arms[arm].v2v.histogram.slice(0, end));
+  let max = 0;
+  for (const h of bins) for (const v of h) max = Math.max(max, v);
+  if (!(max > 0) || !Number.isFinite(max)) max = 1;
+  const x = (day: number) => x0 + ((x1 - x0) * day) / end;
+  const y = (v: number) => bottom - ((bottom - top) * v) / max;
+  const xTicks = niceTicks(end, (x1 - x0) / X_TICK_SPACING);
+  const yTicks = niceTicks(max, (bottom - top) / Y_TICK_SPACING);
+
+  const grid = yTicks.map((t) => `<line x1="${x0}" x2="${x1}" y1="${px(y(t) + 0.5)}" y2="${px(y(t) + 0.5)}"/>`).join('');
+  const ticks = [
+    ...yTicks.map((t) => `<path d="M${x0},${px(y(t) + 0.5)}h-6"/>`),
+    ...xTicks.map((t) => `<path d="M${px(x(t) + 0.5)},${bottom}v6"/>`),
+  ].join('');
+  const yLabels = yTicks.map((t) => `<text x="${x0 - 8.5}" y="${px(y(t) + 0.5)}" dy="0.32em">${esc(f.compact(t))}</text>`).join('');
+  const xLabels = xTicks.map((t) => `<text x="${px(x(t) + 0.5)}" y="${bottom + 9.5}" dy="0.71em">${esc(f.number(t, 'days', 0))}</text>`).join('');
+  const bars: string[] = [];
+  const lines: string[] = [];
+  ARMS.forEach((arm, a) => {
+    const color = ARM_COLORS[arm];
+    const h = bins[a];
+    for (let day = 0; day < h.length; day++) {
+      const v = Math.max(0, h[day]);
+      bars.push(`<rect x="${px(x(day))}" y="${px(y(v))}" width="${px(x(day + 1) - x(day))}" height="${px(bottom - y(v))}" fill="${color}"><title>${esc(`${ARM_LABELS[arm]}, day ${day}: ${f.number(h[day], 'patients', 2)}`)}</title></rect>`);
+    }
+    // The outline: a step through the bins' centres, turning half way between them (at the days).
+    let d = '';
+    for (let day = 0; day < h.length; day++) {
+      const cx = px(x(day + 0.5) + 0.5);
+      const cy = px(y(Math.max(0, h[day])) + 0.5);
+      d += day === 0 ? `M${cx},${cy}` : `H${px(x(day) + 0.5)}V${cy}H${cx}`;
+    }
+    if (d) lines.push(`<path stroke="${color}" d="${d}"/>`);
   });
+  const medians = ARMS.map((arm) => ({ arm, median: result.arms[arm].v2v.median.value })).filter((m): m is { arm: ArmName; median: number } => m.median !== null);
+  // One label per arm, the second below the first so that close medians stay readable.
+  const rules = medians.map((m) => `<line x1="${px(x(m.median) + 0.5)}" x2="${px(x(m.median) + 0.5)}" y1="${top}" y2="${bottom}" stroke="${ARM_COLORS[m.arm]}"/>`).join('');
+  const labels = medians.map((m, i) => `<text x="${px(x(m.median) + 4.5)}" y="${top + 4.5 + 13 * i}" dy="0.71em">${esc(`${ARM_LABELS[m.arm]} median ${f.number(m.median, 'days', 0)} d`)}</text>`).join('');
+
+  return svgChart(width, height, 'Vein-to-vein time of infused patients, histograms of both arms overlaid, with medians', [
+    `<g aria-hidden="true" stroke="currentColor" stroke-opacity="0.1">${grid}</g>`,
+    `<g aria-hidden="true" fill="none" stroke="currentColor">${ticks}</g>`,
+    `<g text-anchor="end" font-variant="tabular-nums">${yLabels}</g>`,
+    `<g text-anchor="start"><text x="3.5" y="3.5" dy="0.71em">↑ Patients infused per year, per day</text></g>`,
+    `<g font-variant="tabular-nums">${xLabels}</g>`,
+    `<g text-anchor="end"><text x="${width - 2.5}" y="${bottom + 27.5}">Vein-to-vein time (days) →</text></g>`,
+    `<g fill-opacity="0.35">${bars.join('')}</g>`,
+    `<g fill="none" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round">${lines.join('')}</g>`,
+    `<g stroke-width="1.5" stroke-dasharray="4,3">${rules}</g>`,
+    `<g fill="#222" text-anchor="start" font-size="10">${labels}</g>`,
+    `<g stroke="currentColor"><line x1="${x0}" x2="${x1}" y1="${bottom + 0.5}" y2="${bottom + 0.5}"/></g>`,
+  ].join(''));
 }

@@ -1,4 +1,4 @@
-/** The results view's registration (its code, with the charts, loads when it is first shown). */
+/** The results view's registration (its code, with its charts, loads when it is first shown). */
 
 import type { ViewDefinition } from '../registry.js';
 
@@ -8,8 +8,4 @@ export const resultsView: ViewDefinition = {
   figures: ['headline', 'funnel', 'v2v', 'costs'],
   run: 'point',
   load: () => import('./view.js'),
-  // The vein-to-vein chart's code (Observable Plot) loads beside the view's, not after it, when that chart is shown.
-  prefetch: (shows) => {
-    if (shows('v2v')) void import('./charts.js');
-  },
 };

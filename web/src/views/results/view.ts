@@ -2,11 +2,9 @@
  * The results view: the headline numbers (the exact expectations at once, then the point run's
  * MCSE beside them, see runs/exact-run.ts), the funnel and where patients go, the
  * vein-to-vein histograms and the costs, each figure with its table view and downloads; in
- * the compact view, a line on the scenario and a CSV download under them. The funnel, fate and
- * cost charts are drawn by the explorer's own bar charts (figures/charts/bars.ts, part of this
- * view's code: a redraw takes a fraction of a millisecond); the vein-to-vein histogram's code
- * (Observable Plot) loads beside the view's, and only when that chart is shown: a page that
- * shows the headline numbers, the funnel or the costs never downloads it.
+ * the compact view, a line on the scenario and a CSV download under them. Its charts are SVG
+ * drawn by the explorer's own code (figures/charts/bars.ts and v2v.ts, part of this view's
+ * code: a redraw takes a fraction of a millisecond, and no chart library is downloaded).
  */
 
 import { html, nothing, type TemplateResult } from 'lit';
@@ -16,35 +14,13 @@ import type { ArmName, Result } from '../../../../src/scenario/types.js';
 import type { Formatter, Unit } from '../../common/format.js';
 import { COST_COLORS, COST_COMPONENTS, costChart, costRows } from '../../figures/charts/costs.js';
 import { FATE_COLORS, fateChart, fateRows, funnelChart, funnelRows, FUNNEL_STEPS } from '../../figures/charts/funnel.js';
+import { v2vChart } from '../../figures/charts/v2v.js';
 import { downloadText } from '../../figures/download.js';
 import type { ViewContext } from '../context.js';
 import type { ViewModule } from '../registry.js';
 import type { ShownEstimate, ShownPoint } from '../../runs/exact-run.js';
 import { headlineRows } from './headline.js';
 import { runText } from '../../runs/run-text.js';
-
-type Charts = typeof import('./charts.js');
-let charts: Charts | null = null;
-let chartsLoading: Promise<unknown> | null = null;
-const waiting = new Set<ViewContext['host']>();
-
-/** The vein-to-vein chart's code, or null while it loads (the element redraws once it is in). */
-function chartsFor(ctx: ViewContext): Charts | null {
-  if (charts) return charts;
-  chartsLoading ??= import('./charts.js').then((m) => {
-    charts = m;
-  }).finally(() => {
-    for (const host of waiting) host.requestUpdate();
-    waiting.clear();
-  });
-  waiting.add(ctx.host);
-  return null;
-}
-
-/** True when every figure shown can be drawn (the vein-to-vein chart not shown, or its code is in). */
-function chartsReady(ctx: ViewContext): boolean {
-  return !ctx.shows('v2v') || chartsFor(ctx) !== null;
-}
 
 function status(ctx: ViewContext): TemplateResult {
   const { f, point, state } = ctx;
@@ -144,7 +120,7 @@ function funnel(ctx: ViewContext, shown: ShownPoint): TemplateResult {
     })}`;
 }
 
-function v2v(ctx: ViewContext, r: Result | null, runCurrent: boolean, { v2vChart }: Charts): TemplateResult {
+function v2v(ctx: ViewContext, r: Result | null, runCurrent: boolean): TemplateResult {
   const { f, figures, width } = ctx;
   // The times are not expectations: they wait for the simulation.
   if (!r) return html`<figure part="figure" class="v2v-pending"><figcaption><h3>Vein-to-vein time of infused patients</h3></figcaption><p class="pending">Simulating the vein-to-vein times…</p></figure>`;
@@ -199,18 +175,15 @@ function compactFoot(ctx: ViewContext): TemplateResult {
 const results: ViewModule = {
   render(ctx) {
     const shown = ctx.exact.shown(ctx.point);
-    const c = ctx.shows('v2v') ? chartsFor(ctx) : null;
     const outputs = !shown
       ? html`<p class="pending">Simulating…</p>`
       : html`
         ${ctx.shows('headline') ? headline(shown, ctx.f, ctx.exact.reason) : nothing}
         ${ctx.shows('funnel') ? funnel(ctx, shown) : nothing}
-        ${c ? v2v(ctx, ctx.point.result, shown.runCurrent, c) : nothing}
+        ${ctx.shows('v2v') ? v2v(ctx, ctx.point.result, shown.runCurrent) : nothing}
         ${ctx.shows('costs') ? costs(ctx, shown) : nothing}`;
     return html`${status(ctx)}${outputs}${ctx.compact ? compactFoot(ctx) : nothing}`;
   },
-
-  ready: chartsReady,
 };
 
 export default results;
