@@ -75,17 +75,26 @@ describe('the results view', () => {
     const { page, scripts, close, problems } = await ownPage('<cgt-access-simulator view="compact" figures="v2v" patients="100000"></cgt-access-simulator>');
     const el = page.locator('cgt-access-simulator');
     const { result } = await snapshot(page);
-    // One bar per arm and day up to the domain's end, the outline of each arm, the two medians.
-    const bars = await el.locator('#chart-v2v svg rect').count();
-    expect(bars % 2).toBe(0);
-    expect(bars).toBeGreaterThanOrEqual(60);
+    // Each arm's bars as one area, its outline, the two medians with their labels.
+    expect(await el.locator('#chart-v2v svg path[fill]').count()).toBe(2);
     expect(await el.locator('#chart-v2v svg path[stroke]').count()).toBe(2);
+    expect(await el.locator('#chart-v2v svg line[stroke-dasharray], #chart-v2v svg g[stroke-dasharray] line').count()).toBe(2);
     const text = await el.locator('#chart-v2v svg').textContent();
     expect(text).toContain(`commercial median ${Math.round(result.arms.commercial.v2v.median.value!)} d`);
     expect(text).toContain(`point of care median ${Math.round(result.arms.poc.v2v.median.value!)} d`);
-    // Day 10 of the point-of-care arm: its bar's tooltip is the run's histogram.
-    const tip = await el.locator('#chart-v2v svg rect title', { hasText: 'point of care, day 10:' }).textContent();
-    expect(Number(tip?.split(': ')[1].replace(/,/g, ''))).toBeCloseTo(result.arms.poc.v2v.histogram[10], 2);
+    // The area's top over day 10 of the point-of-care arm is the run's histogram on the chart's y scale:
+    // the outline's vertices (x, y) at the bins' centres; its highest point is the largest bin.
+    const d = await el.locator('#chart-v2v svg path[stroke]').nth(1).getAttribute('d');
+    const ys = [...(d ?? '').matchAll(/V([0-9.]+)/g)].map((m) => Number(m[1]));
+    const peak = Math.max(...result.arms.poc.v2v.histogram.slice(0, -1));
+    const day10 = result.arms.poc.v2v.histogram[10];
+    // y(v) = bottom - (bottom - top) v / max with bottom 230, top 20, max the larger arm's peak.
+    const max = Math.max(peak, ...result.arms.commercial.v2v.histogram.slice(0, -1));
+    expect(ys[9]).toBeCloseTo(230 - (210 * day10) / max + 0.5, 1);
+    // The table view lists the days.
+    await el.locator('details summary', { hasText: 'Table of vein-to-vein time' }).click();
+    const row = await el.locator('#chart-v2v ~ details table tr').filter({ has: page.locator('th', { hasText: /^10–11$/ }) }).textContent();
+    expect(row).toContain(result.arms.poc.v2v.histogram[10].toFixed(2));
     expect(scripts.some((s) => s.includes(PLOT_MARKER))).toBe(false);
     expect(problems).toEqual([]);
     await close();

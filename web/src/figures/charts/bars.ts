@@ -95,21 +95,14 @@ export const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ESCAPES[c]);
 /** A coordinate with at most two decimals (shorter SVG, same picture). */
 export const px = (x: number) => String(Math.round(x * 100) / 100);
 
-/** A standalone SVG element of the given size, in the charts' style, holding `markup`. */
+/**
+ * A standalone SVG element of the given size, in the charts' style, holding `markup` (parsed
+ * by a template element: several times faster than an SVG element's innerHTML).
+ */
 export function svgChart(width: number, height: number, ariaLabel: string, markup: string): SVGSVGElement {
-  const svg = document.createElementNS(SVG_NS, 'svg');
-  svg.setAttribute('xmlns', SVG_NS);
-  svg.setAttribute('width', String(width));
-  svg.setAttribute('height', String(height));
-  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  svg.setAttribute('fill', 'currentColor');
-  svg.setAttribute('font-family', 'system-ui, sans-serif');
-  svg.setAttribute('font-size', '10');
-  svg.setAttribute('text-anchor', 'middle');
-  svg.setAttribute('aria-label', ariaLabel);
-  svg.setAttribute('style', 'display: block; height: auto; max-width: 100%;');
-  svg.innerHTML = markup;
-  return svg;
+  const template = document.createElement('template');
+  template.innerHTML = `<svg xmlns="${SVG_NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" fill="currentColor" font-family="system-ui, sans-serif" font-size="10" text-anchor="middle" aria-label="${esc(ariaLabel)}" style="display: block; height: auto; max-width: 100%;">${markup}</svg>`;
+  return template.content.firstElementChild as SVGSVGElement;
 }
 
 /** The bar chart of `spec` as an SVG element. */

@@ -33,9 +33,10 @@ const Y_TICK_SPACING = 35;
 
 /**
  * The histograms of both arms overlaid (one-day bars, light, with their outline as a step
- * line), the medians as dashed rules with their labels, drawn as one SVG string (this chart is
- * redrawn on every run's result: a fraction of a millisecond, where a chart library takes
- * several, and no library to download for the results view).
+ * line), the medians as dashed rules with their labels, drawn as one SVG string of a dozen
+ * elements (this chart is redrawn on every run's result: a fraction of a millisecond, where a
+ * chart library drawing a rectangle per day takes several, and no library to download for the
+ * results view).
  */
 export function v2vChart(result: Result, f: Formatter, width: number): SVGSVGElement {
   const height = 260;
@@ -60,23 +61,26 @@ export function v2vChart(result: Result, f: Formatter, width: number): SVGSVGEle
   ].join('');
   const yLabels = yTicks.map((t) => `<text x="${x0 - 8.5}" y="${px(y(t) + 0.5)}" dy="0.32em">${esc(f.compact(t))}</text>`).join('');
   const xLabels = xTicks.map((t) => `<text x="${px(x(t) + 0.5)}" y="${bottom + 9.5}" dy="0.71em">${esc(f.number(t, 'days', 0))}</text>`).join('');
-  const bars: string[] = [];
+  // Each arm's bars as one filled area under its histogram (one element, not one per day: the
+  // table view lists the days), and the histogram's outline, a step through the bins' centres.
+  const areas: string[] = [];
   const lines: string[] = [];
   ARMS.forEach((arm, a) => {
     const color = ARM_COLORS[arm];
     const h = bins[a];
+    if (h.length === 0) return;
+    let area = `M${px(x(0))},${bottom}`;
+    let line = '';
     for (let day = 0; day < h.length; day++) {
-      const v = Math.max(0, h[day]);
-      bars.push(`<rect x="${px(x(day))}" y="${px(y(v))}" width="${px(x(day + 1) - x(day))}" height="${px(bottom - y(v))}" fill="${color}"><title>${esc(`${ARM_LABELS[arm]}, day ${day}: ${f.number(h[day], 'patients', 2)}`)}</title></rect>`);
-    }
-    // The outline: a step through the bins' centres, turning half way between them (at the days).
-    let d = '';
-    for (let day = 0; day < h.length; day++) {
+      const barTop = px(y(Math.max(0, h[day])));
+      area += `V${barTop}H${px(x(day + 1))}`;
       const cx = px(x(day + 0.5) + 0.5);
       const cy = px(y(Math.max(0, h[day])) + 0.5);
-      d += day === 0 ? `M${cx},${cy}` : `H${px(x(day) + 0.5)}V${cy}H${cx}`;
+      line += day === 0 ? `M${cx},${cy}` : `H${px(x(day) + 0.5)}V${cy}H${cx}`;
     }
-    if (d) lines.push(`<path stroke="${color}" d="${d}"/>`);
+    area += `V${bottom}Z`;
+    areas.push(`<path fill="${color}" d="${area}"><title>${esc(`${ARM_LABELS[arm]}: patients infused per year, by day of vein-to-vein time (the table lists them)`)}</title></path>`);
+    lines.push(`<path stroke="${color}" d="${line}"/>`);
   });
   const medians = ARMS.map((arm) => ({ arm, median: result.arms[arm].v2v.median.value })).filter((m): m is { arm: ArmName; median: number } => m.median !== null);
   // One label per arm, the second below the first so that close medians stay readable.
@@ -90,7 +94,7 @@ export function v2vChart(result: Result, f: Formatter, width: number): SVGSVGEle
     `<g text-anchor="start"><text x="3.5" y="3.5" dy="0.71em">↑ Patients infused per year, per day</text></g>`,
     `<g font-variant="tabular-nums">${xLabels}</g>`,
     `<g text-anchor="end"><text x="${width - 2.5}" y="${bottom + 27.5}">Vein-to-vein time (days) →</text></g>`,
-    `<g fill-opacity="0.35">${bars.join('')}</g>`,
+    `<g fill-opacity="0.35">${areas.join('')}</g>`,
     `<g fill="none" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round">${lines.join('')}</g>`,
     `<g stroke-width="1.5" stroke-dasharray="4,3">${rules}</g>`,
     `<g fill="#222" text-anchor="start" font-size="10">${labels}</g>`,
