@@ -17,7 +17,7 @@
 // growing the memory then if needed: nothing is allocated per patient or per replicate.
 
 import { philox4x32 } from '../random/philox';
-import { philoxBlock4 } from './philox4';
+import { philoxGroup, setYearKey } from './philox4';
 import {
   ARM_HIST, ARM_SIZE, T_ADVERSE_EVENTS_COST, T_ALIVE_1Y, T_ALIVE_AT_APHERESIS, T_ALIVE_AT_FUNDING, T_APHERESED,
   T_APHERESIS_COST, T_ATTEMPTS, T_BRIDGING_COST, T_COMPLETE_RESPONSES, T_COST, T_COST_X_ALIVE_1Y,
@@ -58,15 +58,19 @@ const LOST_WHILE_QUEUED: u8 = 64;
 
 // The replicate's arrays (addresses set by `layout`).
 let patients: i32 = 0; // (W + 1) N
-let WORDS: usize = 0; // 32 u32 per patient
+let WORDS: usize = 0; // 32 u32 per patient, in groups of four patients (word w of group g's patients: the v128 at WORDS + 512 g + 16 w)
 let E: usize = 0; // eligibility day, f64
 let READY: usize = 0; // relative ready time of the pending attempt, f64
 let TA: usize = 0; // relative apheresis time, f64
 let END: usize = 0; // relative end of the last attempt, f64
 let WAIT_FIRST: usize = 0; // f64
 let WAIT_RETRY: usize = 0; // f64
-let HEAP_R: usize = 0; // ready heap: absolute ready times, f64
-let HEAP_P: usize = 0; // ready heap: patients, i32
+let HEAP_R: usize = 0; // ready heap (retries): absolute ready times, f64
+let HEAP_P: usize = 0; // ready heap (retries): patients, i32
+let FIRST_R: usize = 0; // first attempts, sorted: absolute ready times, f64
+let FIRST_P: usize = 0; // first attempts, sorted: patients, i32
+let SORT_R: usize = 0; // the radix sort's other buffers
+let SORT_P: usize = 0;
 let LINES: usize = 0; // line free times, f64 (a heap)
 let FLAGS: usize = 0; // u8
 let ATTEMPT: usize = 0; // u8: index k of the pending or last attempt
@@ -86,24 +90,42 @@ let lineCount: i32 = 0;
 
 // @ts-ignore: decorator
 @inline function param(i: i32): f64 { return load<f64>(YEARS_PARAMS + (<usize>i << 3)); }
-// A patient's Philox blocks are made when first read (blocks 0 and 6, with U_arr, at once):
-// BLOCKS holds a bit per block made. Most patients never need the attempts' blocks.
+// Blocks 0 to 3 (the first attempt's words and every word the funnel reads), 6 and 7 (U_arr,
+// and the fourth attempt's, made beside block 6 at no extra cost) of every patient are made at
+// the start of a replicate, four patients at a time (EAGER_BLOCKS, in pairs); blocks 4 and 5
+// (the second and third attempts') when first read: BLOCKS holds a bit per block made. Most
+// patients never need them.
+const EAGER_BLOCKS: i32 = 0b11001111;
+// @ts-ignore: decorator
+@inline function wordAt(p: i32, w: i32): usize {
+  return WORDS + (<usize>(p >> 2) << 9) + (<usize>w << 4) + (<usize>(p & 3) << 2);
+}
 // @ts-ignore: decorator
 @inline function word(p: i32, w: i32): u32 {
   const block = w >> 2;
-  const bits = <i32>load<u8>(BLOCKS + <usize>p);
-  if ((bits & (1 << block)) == 0) makeBlock(p, block, bits);
-  return load<u32>(WORDS + (<usize>p << 7) + (<usize>w << 2));
+  if (((EAGER_BLOCKS >> block) & 1) == 0) {
+    const bits = <i32>load<u8>(BLOCKS + <usize>p);
+    if ((bits & (1 << block)) == 0) makeBlock(p, block, bits);
+  }
+  return load<u32>(wordAt(p, w));
 }
 
 let seedNow: u32 = 0;
 let replicateNow: u32 = 0;
 let patientsPerYear: i32 = 1;
 
-function makeBlock(p: i32, block: i32, bits: i32): void {
+const SCALAR_BLOCK: usize = memory.data(16, 16);
+
+/** Block `block` of patient p (scalar), into its lane of its group. */
+function scalarBlock(p: i32, block: i32): void {
   const y = p / patientsPerYear;
   const i = p - y * patientsPerYear;
-  philox4x32(<u32>block, <u32>i, replicateNow, <u32>y, seedNow, STREAM_CAPA, WORDS + (<usize>p << 7) + (<usize>block << 4));
+  philox4x32(<u32>block, <u32>i, replicateNow, <u32>y, seedNow, STREAM_CAPA, SCALAR_BLOCK);
+  for (let j = 0; j < 4; j++) store<u32>(wordAt(p, 4 * block + j), load<u32>(SCALAR_BLOCK + (<usize>j << 2)));
+}
+
+function makeBlock(p: i32, block: i32, bits: i32): void {
+  scalarBlock(p, block);
   store<u8>(BLOCKS + <usize>p, <u8>(bits | (1 << block)));
 }
 // @ts-ignore: decorator
@@ -203,7 +225,7 @@ export function layout(): void {
   const most = <f64>(4 * n);
   const lines = <usize>Math.min(most, Math.max(Math.min(param(Y_LINES), most), Math.min(param(YEARS_ARM_PARAMS + Y_LINES), most)));
   let at: usize = (__heap_base + 15) & ~<usize>15;
-  WORDS = at; at += n << 7;
+  WORDS = at; at += ((n + 3) >> 2) << 9;
   E = at; at += n << 3;
   READY = at; at += n << 3;
   TA = at; at += n << 3;
@@ -217,8 +239,12 @@ export function layout(): void {
   ZMFG1 = at; at += n << 3;
   PAIR_COST = at; at += n << 3;
   HEAP_R = at; at += n << 3;
+  FIRST_R = at; at += n << 3;
+  SORT_R = at; at += n << 3;
   LINES = at; at += lines << 3;
   HEAP_P = at; at += n << 2;
+  FIRST_P = at; at += n << 2;
+  SORT_P = at; at += n << 2;
   FLAGS = at; at += n;
   ATTEMPT = at; at += n;
   ATTEMPTS = at; at += n;
@@ -305,6 +331,77 @@ function lineReplaceMin(t: f64): void {
   setF64(LINES, i, t);
 }
 
+// ---- the first attempts in the heap's order, by a sort ----
+//
+// Every first attempt is known before the lines take any (its ready time r_1 does not depend on
+// the queue), so they are sorted once, in the order the heap of ready attempts would give them
+// (r, then e, then p: \`before\`), and only retries, made while the queue runs, go through the heap.
+// The sort: a stable least-significant-digit radix sort, byte by byte, on the high 32 bits of
+// r (sign, exponent and 20 bits of mantissa: for r >= 0, the order of these bits is r's),
+// skipping a byte all keys share, from the patients in increasing p; then an insertion sort by
+// \`before\` puts in order the keys that share their high 32 bits (rare: 2^-20 relative).
+
+const RADIX_COUNTS: usize = memory.data(4 * 256 * 4, 16);
+
+// @ts-ignore: decorator
+@inline function highWord(r: f64): u32 { return <u32>(reinterpret<u64>(r) >>> 32); }
+
+/** Sorts the m first attempts at FIRST_R / FIRST_P (in increasing p) by \`before\`. */
+function sortFirst(m: i32): void {
+  if (m < 2) return;
+  memory.fill(RADIX_COUNTS, 0, 4 * 256 * 4);
+  for (let j = 0; j < m; j++) {
+    const h = highWord(f64At(FIRST_R, j));
+    for (let d = 0; d < 4; d++) {
+      const at = RADIX_COUNTS + (<usize>d << 10) + (<usize>((h >> (8 * d)) & 0xff) << 2);
+      store<u32>(at, load<u32>(at) + 1);
+    }
+  }
+  let fromR = FIRST_R, fromP = FIRST_P, toR = SORT_R, toP = SORT_P;
+  const h0 = highWord(f64At(FIRST_R, 0));
+  for (let d = 0; d < 4; d++) {
+    const counts = RADIX_COUNTS + (<usize>d << 10);
+    const shift = 8 * d;
+    if (<i32>load<u32>(counts + (<usize>((h0 >> shift) & 0xff) << 2)) == m) continue; // one byte for all
+    let sum: u32 = 0;
+    for (let b = 0; b < 256; b++) {
+      const c = load<u32>(counts + (<usize>b << 2));
+      store<u32>(counts + (<usize>b << 2), sum);
+      sum += c;
+    }
+    for (let j = 0; j < m; j++) {
+      const r = load<f64>(fromR + (<usize>j << 3));
+      const at = counts + (<usize>((highWord(r) >> shift) & 0xff) << 2);
+      const k = load<u32>(at);
+      store<u32>(at, k + 1);
+      store<f64>(toR + (<usize>k << 3), r);
+      store<i32>(toP + (<usize>k << 2), load<i32>(fromP + (<usize>j << 2)));
+    }
+    const tR = fromR, tP = fromP;
+    fromR = toR; fromP = toP; toR = tR; toP = tP;
+  }
+  if (fromR != FIRST_R) {
+    memory.copy(FIRST_R, fromR, <usize>m << 3);
+    memory.copy(FIRST_P, fromP, <usize>m << 2);
+  }
+  for (let j = 1; j < m; j++) {
+    const r = f64At(FIRST_R, j);
+    const p = load<i32>(FIRST_P + (<usize>j << 2));
+    let i = j;
+    for (; i > 0; i--) {
+      const rq = f64At(FIRST_R, i - 1);
+      const pq = load<i32>(FIRST_P + (<usize>(i - 1) << 2));
+      if (!before(r, p, rq, pq)) break;
+      setF64(FIRST_R, i, rq);
+      store<i32>(FIRST_P + (<usize>i << 2), pq);
+    }
+    if (i != j) {
+      setF64(FIRST_R, i, r);
+      store<i32>(FIRST_P + (<usize>i << 2), p);
+    }
+  }
+}
+
 /** The queue of the arm at parameter offset `a` over every patient; returns line-days busy in the reported year. */
 function simulateArm(a: i32): f64 {
   const lambda = param(Y_LAMBDA);
@@ -325,6 +422,7 @@ function simulateArm(a: i32): f64 {
   memory.fill(ATTEMPTS, 0, <usize>n);
   memory.fill(RETRIES, 0, <usize>n);
   memory.fill(WAIT_RETRY, 0, <usize>n << 3);
+  let firsts = 0;
   for (let p = 0; p < n; p++) {
     if (!(uniform(p, 0) < pReferral)) continue;
     let f: u8 = REFERRED;
@@ -336,17 +434,30 @@ function simulateArm(a: i32): f64 {
         const r1 = tFund + logNormal(a + Y_SLOT, zSlot(p));
         setF64(READY, p, r1);
         setU8(ATTEMPT, p, 0);
-        heapPush(f64At(E, p) + r1, p);
+        setF64(FIRST_R, firsts, f64At(E, p) + r1);
+        store<i32>(FIRST_P + (<usize>firsts << 2), p);
+        firsts++;
       }
     }
     setU8(FLAGS, p, f);
   }
   let unused = param(a + Y_LINES); // lines never used yet (+Infinity without capacity)
   let busy: f64 = 0;
-  while (heapSize > 0) {
-    const r = f64At(HEAP_R, 0);
-    const p = load<i32>(HEAP_P);
-    heapPop();
+  sortFirst(firsts);
+  let nextFirst = 0;
+  while (nextFirst < firsts || heapSize > 0) {
+    // The earlier (by \`before\`) of the next first attempt and the first retry.
+    let r: f64, p: i32;
+    if (heapSize > 0 && (nextFirst == firsts
+      || before(f64At(HEAP_R, 0), load<i32>(HEAP_P), f64At(FIRST_R, nextFirst), load<i32>(FIRST_P + (<usize>nextFirst << 2))))) {
+      r = f64At(HEAP_R, 0);
+      p = load<i32>(HEAP_P);
+      heapPop();
+    } else {
+      r = f64At(FIRST_R, nextFirst);
+      p = load<i32>(FIRST_P + (<usize>nextFirst << 2));
+      nextFirst++;
+    }
     const k = <i32>u8At(ATTEMPT, p);
     const free = unused > 0 ? -Infinity : f64At(LINES, 0);
     const waited = free > r;
@@ -598,26 +709,29 @@ export function runReplicate(r: u32): void {
   seedNow = seed;
   replicateNow = r;
   patientsPerYear = N;
-  memory.fill(BLOCKS, 0, <usize>patients);
   memory.fill(ZMADE, 0, <usize>patients);
-  // Blocks 0 (referral, funding, clock, survival) and 6 (U_arr) of every patient, four at a time.
+  // The eager blocks of every patient: a group of four patients of one year at once, a group
+  // across two years (or past the last patient) lane by lane.
+  let keyYear = -1;
+  for (let g = 0; g < (patients + 3) >> 2; g++) {
+    const p0 = g << 2;
+    const y = p0 / N;
+    const i0 = p0 - y * N;
+    if (i0 + 4 <= N) {
+      if (y != keyYear) {
+        setYearKey(seed, STREAM_CAPA, r, <u32>y);
+        keyYear = y;
+      }
+      philoxGroup(<u32>i0, EAGER_BLOCKS, WORDS + (<usize>g << 9));
+    } else {
+      for (let p = p0; p < min(p0 + 4, patients); p++) {
+        for (let b = 0; b < 8; b++) if ((EAGER_BLOCKS >> b) & 1) scalarBlock(p, b);
+      }
+    }
+  }
+  memory.fill(BLOCKS, <u8>EAGER_BLOCKS, <usize>patients);
   for (let y = 0; y < years; y++) {
-    let i = 0;
-    for (; i + 4 <= N; i += 4) {
-      const out = WORDS + (<usize>(y * N + i) << 7);
-      philoxBlock4(0, <u32>i, r, <u32>y, seed, STREAM_CAPA, out, 128);
-      philoxBlock4(6, <u32>i, r, <u32>y, seed, STREAM_CAPA, out + (6 << 4), 128);
-    }
-    for (; i < N; i++) {
-      const out = WORDS + (<usize>(y * N + i) << 7);
-      philox4x32(0, <u32>i, r, <u32>y, seed, STREAM_CAPA, out);
-      philox4x32(6, <u32>i, r, <u32>y, seed, STREAM_CAPA, out + (6 << 4));
-    }
-    for (i = 0; i < N; i++) {
-      const p = y * N + i;
-      store<u8>(BLOCKS + <usize>p, 1 | (1 << 6));
-      setF64(E, p, DAYS_PER_YEAR * (<f64>y + uniform(p, WORD_ARRIVAL)));
-    }
+    for (let p = y * N; p < (y + 1) * N; p++) setF64(E, p, DAYS_PER_YEAR * (<f64>y + uniform(p, WORD_ARRIVAL)));
   }
   memory.fill(REPLICATE_TALLY, 0, <usize>REPLICATE_TALLY_SIZE << 3);
   for (let arm = 0; arm < 2; arm++) {
