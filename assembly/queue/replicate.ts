@@ -1,6 +1,8 @@
 // One replicate of cohort-years (MODEL.md v2, "Manufacturing capacity and queues"): the same
 // discrete-event simulation as src/queue/replicate.ts (read its comment), statement for
-// statement, on the same words and in the same order of operations.
+// statement, on the same words and in the same order of operations, but for how the ready
+// attempts are ordered: the first attempts are sorted once (sortFirst) and only the retries go
+// through a heap, which takes the attempts in exactly the heap's order.
 //
 // Arithmetic. Every operation is IEEE float64 as in JavaScript, and sums are made in the same
 // order. The disease clock's logarithm (and the wait bins' log2) are the host's own (JSMath:
