@@ -147,20 +147,14 @@ function makeBlock(p: i32, block: i32, bits: i32): void {
 }
 
 // The normals and the clock every journey starts with are made once per patient and replicate
-// (both arms read them): ZMADE holds a bit per value made.
-const Z_CLOCK: u8 = 1;
-const Z_ADMIN_SLOT: u8 = 2;
+// (both arms read them): the disease clock and T_admin's and T_slot's normals of every patient
+// referred in either arm at the start of a replicate (runReplicate: only such patients read
+// them), T_log's and the first T_mfg's when first read (ZMADE: 1 when made).
 const Z_LOG_MFG1: u8 = 4;
 
-/** The disease clock E = -ln(1 - U) of patient p (as src/distributions/exponential.ts). */
-function clock(p: i32): f64 {
-  const made = load<u8>(ZMADE + <usize>p);
-  if (made & Z_CLOCK) return f64At(CLOCK, p);
-  const e = 0.0 - JSMath.log(1.0 - uniform(p, 2));
-  setF64(CLOCK, p, e);
-  store<u8>(ZMADE + <usize>p, made | Z_CLOCK);
-  return e;
-}
+/** The disease clock E = -ln(1 - U) of patient p (as src/distributions/exponential.ts), made in runReplicate. */
+// @ts-ignore: decorator
+@inline function clock(p: i32): f64 { return f64At(CLOCK, p); }
 
 /** The Box-Muller pair at word `at` into (cosOut, sinOut) of patient p. */
 function pairInto(p: i32, at: i32, cosOut: usize, sinOut: usize): void {
@@ -172,11 +166,13 @@ function pairInto(p: i32, at: i32, cosOut: usize, sinOut: usize): void {
   setF64(sinOut, p, r * NativeMath.sincos_sin);
 }
 
-function cachedPair(p: i32, bit: u8, at: i32, cosOut: usize, sinOut: usize): void {
+// @ts-ignore: decorator
+@inline function cachedPair(p: i32, bit: u8, at: i32, cosOut: usize, sinOut: usize): void {
   const made = load<u8>(ZMADE + <usize>p);
-  if (made & bit) return;
-  pairInto(p, at, cosOut, sinOut);
-  store<u8>(ZMADE + <usize>p, made | bit);
+  if ((made & bit) == 0) {
+    pairInto(p, at, cosOut, sinOut);
+    store<u8>(ZMADE + <usize>p, made | bit);
+  }
 }
 
 /** Box-Muller (as src/distributions/normal.ts) of the pair at word `at`: the cosine (first) or sine (second) normal. */
@@ -187,16 +183,18 @@ function normal(p: i32, at: i32, second: bool): f64 {
 }
 
 /** A log-normal duration (median, mu, sigma at parameter d) from a standard normal z. */
-function logNormal(d: i32, z: f64): f64 {
+// @ts-ignore: decorator
+@inline function logNormal(d: i32, z: f64): f64 {
   const sigma = param(d + 2);
-  if (sigma == 0) return param(d);
-  return NativeMath.exp(param(d + 1) + sigma * z);
+  return sigma == 0 ? param(d) : NativeMath.exp(param(d + 1) + sigma * z);
 }
 
 // Normals by word layout (src/random/stream.ts): pairs (4: admin, slot), (6: logistics, mfg 1),
 // then (18, 24, 28): mfg k (cos), re-apheresis k - 1 (sin) for k = 2..4.
-function zAdmin(p: i32): f64 { cachedPair(p, Z_ADMIN_SLOT, 4, ZADMIN, ZSLOT); return f64At(ZADMIN, p); }
-function zSlot(p: i32): f64 { cachedPair(p, Z_ADMIN_SLOT, 4, ZADMIN, ZSLOT); return f64At(ZSLOT, p); }
+// @ts-ignore: decorator
+@inline function zAdmin(p: i32): f64 { return f64At(ZADMIN, p); }
+// @ts-ignore: decorator
+@inline function zSlot(p: i32): f64 { return f64At(ZSLOT, p); }
 function zLog(p: i32): f64 { cachedPair(p, Z_LOG_MFG1, 6, ZLOG, ZMFG1); return f64At(ZLOG, p); }
 function pairOf(k: i32): i32 { return k == 1 ? 18 : k == 2 ? 24 : 28; }
 function zMfg(p: i32, k: i32): f64 {
@@ -734,6 +732,14 @@ export function runReplicate(r: u32): void {
   memory.fill(BLOCKS, <u8>EAGER_BLOCKS, <usize>patients);
   for (let y = 0; y < years; y++) {
     for (let p = y * N; p < (y + 1) * N; p++) setF64(E, p, DAYS_PER_YEAR * (<f64>y + uniform(p, WORD_ARRIVAL)));
+  }
+  // The draws every referred patient's journey starts with (its disease clock, T_admin's and
+  // T_slot's normals), made here for the patients referred in either arm, in one loop.
+  const referral = Math.max(param(Y_P_REFERRAL), param(YEARS_ARM_PARAMS + Y_P_REFERRAL));
+  for (let p = 0; p < patients; p++) {
+    if (!(uniform(p, 0) < referral)) continue;
+    setF64(CLOCK, p, 0.0 - JSMath.log(1.0 - uniform(p, 2)));
+    pairInto(p, 4, ZADMIN, ZSLOT);
   }
   memory.fill(REPLICATE_TALLY, 0, <usize>REPLICATE_TALLY_SIZE << 3);
   for (let arm = 0; arm < 2; arm++) {
