@@ -335,18 +335,18 @@ function lineReplaceMin(t: f64): void {
 //
 // Every first attempt is known before the lines take any (its ready time r_1 does not depend on
 // the queue), so they are sorted once, in the order the heap of ready attempts would give them
-// (r, then e, then p: \`before\`), and only retries, made while the queue runs, go through the heap.
+// (r, then e, then p: `before`), and only retries, made while the queue runs, go through the heap.
 // The sort: a stable least-significant-digit radix sort, byte by byte, on the high 32 bits of
 // r (sign, exponent and 20 bits of mantissa: for r >= 0, the order of these bits is r's),
 // skipping a byte all keys share, from the patients in increasing p; then an insertion sort by
-// \`before\` puts in order the keys that share their high 32 bits (rare: 2^-20 relative).
+// `before` puts in order the keys that share their high 32 bits (rare: 2^-20 relative).
 
 const RADIX_COUNTS: usize = memory.data(4 * 256 * 4, 16);
 
 // @ts-ignore: decorator
 @inline function highWord(r: f64): u32 { return <u32>(reinterpret<u64>(r) >>> 32); }
 
-/** Sorts the m first attempts at FIRST_R / FIRST_P (in increasing p) by \`before\`. */
+/** Sorts the m first attempts at FIRST_R / FIRST_P (in increasing p) by `before`. */
 function sortFirst(m: i32): void {
   if (m < 2) return;
   memory.fill(RADIX_COUNTS, 0, 4 * 256 * 4);
@@ -441,12 +441,15 @@ function simulateArm(a: i32): f64 {
     }
     setU8(FLAGS, p, f);
   }
-  let unused = param(a + Y_LINES); // lines never used yet (+Infinity without capacity)
+  // The lines' free times: a heap, and `unused` lines never used yet; without capacity, none
+  // (no attempt ever waits: the heap would never be read).
+  let unused = param(a + Y_LINES); // +Infinity without capacity
+  const unlimited = unused == Infinity;
   let busy: f64 = 0;
   sortFirst(firsts);
   let nextFirst = 0;
   while (nextFirst < firsts || heapSize > 0) {
-    // The earlier (by \`before\`) of the next first attempt and the first retry.
+    // The earlier (by `before`) of the next first attempt and the first retry.
     let r: f64, p: i32;
     if (heapSize > 0 && (nextFirst == firsts
       || before(f64At(HEAP_R, 0), load<i32>(HEAP_P), f64At(FIRST_R, nextFirst), load<i32>(FIRST_P + (<usize>nextFirst << 2))))) {
@@ -482,8 +485,10 @@ function simulateArm(a: i32): f64 {
     const mfg = logNormal(a + Y_MFG, zMfg(p, k));
     const lineFree = s + mfg;
     if (unused > 0) {
-      unused -= 1;
-      linePush(lineFree);
+      if (!unlimited) {
+        unused -= 1;
+        linePush(lineFree);
+      }
     } else {
       lineReplaceMin(lineFree);
     }
@@ -507,7 +512,12 @@ function simulateArm(a: i32): f64 {
   return busy;
 }
 
-/** Infusion, outcomes and costs of the reported year's patients (src/engine/patient-tally.ts), into arm `arm`'s blocks. */
+/**
+ * Infusion, outcomes and costs of the reported year's patients (src/engine/patient-tally.ts), into arm `arm`'s blocks.
+ * The sums are kept in locals and stored at the end: each is made over the patients in the same
+ * order as the reference's, and the counts (sums of 0 and 1, or of small integers) are integers,
+ * exact in float64 either way.
+ */
 function tallyArm(arm: i32, busy: f64): void {
   const a = arm * YEARS_ARM_PARAMS;
   const o = arm * ARM_SIZE;
@@ -531,24 +541,40 @@ function tallyArm(arm: i32, busy: f64): void {
   const icansCost = param(a + Y_ICANS_COST);
   const N = <i32>param(Y_PATIENTS);
   const from = <i32>param(Y_WARMUP_YEARS) * N;
+  // Counts.
+  let nReferred = 0, nAliveAtFunding = 0, nFunded = 0, nAliveAtApheresis = 0, nApheresed = 0, nManufactured = 0;
+  let nInfused = 0, nResponses = 0, nCompleteResponses = 0, nProgressionFree = 0, nAlive = 0, nCrs = 0, nIcans = 0;
+  let sAttempts = 0, sAttemptsSq = 0, sReaphereses = 0, sReapheresesSq = 0, nOosReleased = 0;
+  let sPaidUnits = 0, sPaidUnitsSq = 0, sAttemptsXPaidUnits = 0, nInfusedAlive = 0, nCompleteAlive = 0, nCompleteRemission = 0;
+  let nLostWhileQueued = 0, nWaitFirst = 0, nRetries = 0;
+  // Sums.
+  let v2vSum: f64 = 0, v2vSq: f64 = 0;
+  let productSum: f64 = 0, productSq: f64 = 0, apheresisSum: f64 = 0, apheresisSq: f64 = 0;
+  let bridgingSum: f64 = 0, bridgingSq: f64 = 0, infusionSum: f64 = 0, infusionSq: f64 = 0;
+  let adverseSum: f64 = 0, adverseSq: f64 = 0, costSum: f64 = 0, costSq: f64 = 0;
+  let costXInfused: f64 = 0, costXComplete: f64 = 0, costXAlive: f64 = 0, costXRemission: f64 = 0;
+  let waitFirstSum: f64 = 0, waitFirstSq: f64 = 0, waitRetrySum: f64 = 0;
   for (let p = from; p < from + N; p++) {
     const flags = u8At(FLAGS, p);
+    if (flags & LOST_WHILE_QUEUED) nLostWhileQueued++;
     if ((flags & ALIVE_AT_APHERESIS) == 0) {
       // Lost before apheresis: no attempt, no cost, no wait; only the funnel's counts and
       // survival. (The other slots would each get + 0, which changes no sum: skipped.)
-      if (flags & REFERRED) add(o + T_REFERRED, 1);
-      if (flags & ALIVE_AT_FUNDING) add(o + T_ALIVE_AT_FUNDING, 1);
-      if (flags & FUNDED) add(o + T_FUNDED, 1);
+      if (flags & REFERRED) nReferred++;
+      if (flags & ALIVE_AT_FUNDING) nAliveAtFunding++;
+      if (flags & FUNDED) nFunded++;
       const aliveLost: u8 = uniform(p, 3) < pOs1Untreated ? 1 : 0;
-      if (aliveLost) add(o + T_ALIVE_1Y, 1);
-      if (flags & LOST_WHILE_QUEUED) add(q + Q_LOST_WHILE_QUEUED, 1);
+      if (aliveLost) nAlive++;
       // Cost 0, so its economics slots get + 0 (skipped) but for the pair: its state (dead or
       // progressed), and d cost x d remission (poc's cost minus commercial's).
       pairTally(arm, p, 0.0, aliveLost, 0, 0);
       continue;
     }
-    const referred: f64 = flags & REFERRED ? 1 : 0;
-    const aliveAtApheresis: f64 = flags & ALIVE_AT_APHERESIS ? 1 : 0;
+    // Alive at apheresis, so referred, alive at funding and funded.
+    nReferred++;
+    nAliveAtFunding++;
+    nFunded++;
+    nAliveAtApheresis++;
     const apheresed = (flags & APHERESED) != 0;
     const manufactured = (flags & MANUFACTURED) != 0;
     const attempts = <i32>u8At(ATTEMPTS, p);
@@ -576,12 +602,8 @@ function tallyArm(arm: i32, busy: f64): void {
       }
       bridgingDays = Math.max(0, Math.min(bridgingEnd, tP) - tA);
     }
-    add(o + T_REFERRED, referred);
-    add(o + T_ALIVE_AT_FUNDING, flags & ALIVE_AT_FUNDING ? 1 : 0);
-    add(o + T_FUNDED, flags & FUNDED ? 1 : 0);
-    add(o + T_ALIVE_AT_APHERESIS, aliveAtApheresis);
-    add(o + T_APHERESED, apheresed ? 1 : 0);
-    add(o + T_MANUFACTURED, manufactured ? 1 : 0);
+    if (apheresed) nApheresed++;
+    if (manufactured) nManufactured++;
     let response = 0;
     let completeResponse = 0;
     let alive = 0;
@@ -591,76 +613,122 @@ function tallyArm(arm: i32, busy: f64): void {
     const uOs = uniform(p, 3);
     if (infused) {
       const uResp = uniform(p, 9);
-      add(o + T_INFUSED, 1);
+      nInfused++;
       const bin = v2v < 180 ? <i32>Math.floor(v2v) : 180;
       add(o + ARM_HIST + bin, 1);
-      add(o + T_V2V_SUM, v2v);
-      add(o + T_V2V_SQ, v2v * v2v);
+      v2vSum += v2v;
+      v2vSq += v2v * v2v;
       if (uResp < pOrr) response = 1;
       if (uResp < pCr) completeResponse = 1;
       if (uOs < pOs1) alive = 1;
       if (uOs < pPfs1) {
-        add(o + T_PROGRESSION_FREE_1Y, 1);
+        nProgressionFree++;
         remission = 1;
       }
       if (uniform(p, 10) < pCrs3) crs = 1;
       if (uniform(p, 11) < pIcans3) icans = 1;
-      add(o + T_RESPONSES, <f64>response);
-      add(o + T_COMPLETE_RESPONSES, <f64>completeResponse);
-      add(o + T_CRS3, <f64>crs);
-      add(o + T_ICANS3, <f64>icans);
+      nResponses += response;
+      nCompleteResponses += completeResponse;
+      nCrs += crs;
+      nIcans += icans;
     } else if (uOs < pOs1Untreated) {
       alive = 1;
     }
-    add(o + T_ALIVE_1Y, <f64>alive);
-    add(o + T_ATTEMPTS, <f64>attempts);
-    add(o + T_ATTEMPTS + 1, <f64>(attempts * attempts));
-    add(o + T_REAPHERESES, <f64>reaphereses);
-    add(o + T_REAPHERESES + 1, <f64>(reaphereses * reaphereses));
-    add(o + T_OOS_RELEASED, <f64>oosReleased);
-    add(o + T_OOS_RELEASED + 1, <f64>(oosReleased * oosReleased));
-    const paidUnits: f64 = payment == 0 ? <f64>infused : payment == 1 ? <f64>attempts : <f64>response;
+    nAlive += alive;
+    sAttempts += attempts;
+    sAttemptsSq += attempts * attempts;
+    sReaphereses += reaphereses;
+    sReapheresesSq += reaphereses * reaphereses;
+    nOosReleased += oosReleased;
+    const units = payment == 0 ? infused : payment == 1 ? attempts : response;
+    const paidUnits = <f64>units;
     const product = price * paidUnits;
-    const apheresis = apheresisCost * (aliveAtApheresis + <f64>reaphereses);
+    const apheresis = apheresisCost * (1.0 + <f64>reaphereses);
     const bridging = bridgingCostPerDay * bridgingDays;
     const infusion = infusionCost * <f64>infused;
     const adverseEvents = crsCost * <f64>crs + icansCost * <f64>icans;
     const cost = product + apheresis + bridging + infusion + adverseEvents;
-    add(o + T_PRODUCT_COST, product);
-    add(o + T_PRODUCT_COST + 1, product * product);
-    add(o + T_APHERESIS_COST, apheresis);
-    add(o + T_APHERESIS_COST + 1, apheresis * apheresis);
-    add(o + T_BRIDGING_COST, bridging);
-    add(o + T_BRIDGING_COST + 1, bridging * bridging);
-    add(o + T_INFUSION_COST, infusion);
-    add(o + T_INFUSION_COST + 1, infusion * infusion);
-    add(o + T_ADVERSE_EVENTS_COST, adverseEvents);
-    add(o + T_ADVERSE_EVENTS_COST + 1, adverseEvents * adverseEvents);
-    add(o + T_COST, cost);
-    add(o + T_COST + 1, cost * cost);
-    add(o + T_COST_X_INFUSED, cost * <f64>infused);
-    add(o + T_COST_X_COMPLETE_RESPONSE, cost * <f64>completeResponse);
-    add(o + T_COST_X_ALIVE_1Y, cost * <f64>alive);
-    add(o + T_PAID_UNITS, paidUnits);
-    add(o + T_PAID_UNITS_SQ, paidUnits * paidUnits);
-    add(o + T_ATTEMPTS_X_PAID_UNITS, <f64>attempts * paidUnits);
-    add(o + T_COST_X_REMISSION, cost * <f64>remission);
-    add(o + T_INFUSED_ALIVE_1Y, <f64>(infused * alive));
-    add(o + T_COMPLETE_RESPONSES_ALIVE_1Y, <f64>(completeResponse * alive));
-    add(o + T_COMPLETE_RESPONSES_REMISSION, <f64>(completeResponse * remission));
+    productSum += product;
+    productSq += product * product;
+    apheresisSum += apheresis;
+    apheresisSq += apheresis * apheresis;
+    bridgingSum += bridging;
+    bridgingSq += bridging * bridging;
+    infusionSum += infusion;
+    infusionSq += infusion * infusion;
+    adverseSum += adverseEvents;
+    adverseSq += adverseEvents * adverseEvents;
+    costSum += cost;
+    costSq += cost * cost;
+    costXInfused += cost * <f64>infused;
+    costXComplete += cost * <f64>completeResponse;
+    costXAlive += cost * <f64>alive;
+    sPaidUnits += units;
+    sPaidUnitsSq += units * units;
+    sAttemptsXPaidUnits += attempts * units;
+    costXRemission += cost * <f64>remission;
+    nInfusedAlive += infused * alive;
+    nCompleteAlive += completeResponse * alive;
+    nCompleteRemission += completeResponse * remission;
     pairTally(arm, p, cost, <u8>(remission ? 2 : alive ? 1 : 0), infused, completeResponse);
-    // The queue block.
-    if (flags & LOST_WHILE_QUEUED) add(q + Q_LOST_WHILE_QUEUED, 1);
-    if (aliveAtApheresis > 0) {
-      const w = f64At(WAIT_FIRST, p);
-      add(q + Q_WAIT_FIRST_COUNT, 1);
-      add(q + Q_WAIT_FIRST_SUM, w);
-      add(q + Q_WAIT_FIRST_SQ, w * w);
-      add(q + Q_HIST + waitBin(w), 1);
-    }
-    add(q + Q_WAIT_RETRY_COUNT, <f64>u8At(RETRIES, p));
-    add(q + Q_WAIT_RETRY_SUM, f64At(WAIT_RETRY, p));
+    // The queue block (alive at apheresis).
+    const w = f64At(WAIT_FIRST, p);
+    nWaitFirst++;
+    waitFirstSum += w;
+    waitFirstSq += w * w;
+    add(q + Q_HIST + waitBin(w), 1);
+    nRetries += <i32>u8At(RETRIES, p);
+    waitRetrySum += f64At(WAIT_RETRY, p);
   }
+  add(o + T_REFERRED, <f64>nReferred);
+  add(o + T_ALIVE_AT_FUNDING, <f64>nAliveAtFunding);
+  add(o + T_FUNDED, <f64>nFunded);
+  add(o + T_ALIVE_AT_APHERESIS, <f64>nAliveAtApheresis);
+  add(o + T_APHERESED, <f64>nApheresed);
+  add(o + T_MANUFACTURED, <f64>nManufactured);
+  add(o + T_INFUSED, <f64>nInfused);
+  add(o + T_V2V_SUM, v2vSum);
+  add(o + T_V2V_SQ, v2vSq);
+  add(o + T_RESPONSES, <f64>nResponses);
+  add(o + T_COMPLETE_RESPONSES, <f64>nCompleteResponses);
+  add(o + T_PROGRESSION_FREE_1Y, <f64>nProgressionFree);
+  add(o + T_CRS3, <f64>nCrs);
+  add(o + T_ICANS3, <f64>nIcans);
+  add(o + T_ALIVE_1Y, <f64>nAlive);
+  add(o + T_ATTEMPTS, <f64>sAttempts);
+  add(o + T_ATTEMPTS + 1, <f64>sAttemptsSq);
+  add(o + T_REAPHERESES, <f64>sReaphereses);
+  add(o + T_REAPHERESES + 1, <f64>sReapheresesSq);
+  add(o + T_OOS_RELEASED, <f64>nOosReleased);
+  add(o + T_OOS_RELEASED + 1, <f64>nOosReleased);
+  add(o + T_PRODUCT_COST, productSum);
+  add(o + T_PRODUCT_COST + 1, productSq);
+  add(o + T_APHERESIS_COST, apheresisSum);
+  add(o + T_APHERESIS_COST + 1, apheresisSq);
+  add(o + T_BRIDGING_COST, bridgingSum);
+  add(o + T_BRIDGING_COST + 1, bridgingSq);
+  add(o + T_INFUSION_COST, infusionSum);
+  add(o + T_INFUSION_COST + 1, infusionSq);
+  add(o + T_ADVERSE_EVENTS_COST, adverseSum);
+  add(o + T_ADVERSE_EVENTS_COST + 1, adverseSq);
+  add(o + T_COST, costSum);
+  add(o + T_COST + 1, costSq);
+  add(o + T_COST_X_INFUSED, costXInfused);
+  add(o + T_COST_X_COMPLETE_RESPONSE, costXComplete);
+  add(o + T_COST_X_ALIVE_1Y, costXAlive);
+  add(o + T_PAID_UNITS, <f64>sPaidUnits);
+  add(o + T_PAID_UNITS_SQ, <f64>sPaidUnitsSq);
+  add(o + T_ATTEMPTS_X_PAID_UNITS, <f64>sAttemptsXPaidUnits);
+  add(o + T_COST_X_REMISSION, costXRemission);
+  add(o + T_INFUSED_ALIVE_1Y, <f64>nInfusedAlive);
+  add(o + T_COMPLETE_RESPONSES_ALIVE_1Y, <f64>nCompleteAlive);
+  add(o + T_COMPLETE_RESPONSES_REMISSION, <f64>nCompleteRemission);
+  add(q + Q_LOST_WHILE_QUEUED, <f64>nLostWhileQueued);
+  add(q + Q_WAIT_FIRST_COUNT, <f64>nWaitFirst);
+  add(q + Q_WAIT_FIRST_SUM, waitFirstSum);
+  add(q + Q_WAIT_FIRST_SQ, waitFirstSq);
+  add(q + Q_WAIT_RETRY_COUNT, <f64>nRetries);
+  add(q + Q_WAIT_RETRY_SUM, waitRetrySum);
   store<f64>(REPLICATE_TALLY + (<usize>(q + Q_BUSY_LINE_DAYS) << 3), busy);
 }
 
