@@ -73,6 +73,7 @@ let FIRST_R: usize = 0; // first attempts, sorted: absolute ready times, f64
 let FIRST_P: usize = 0; // first attempts, sorted: patients, i32
 let SORT_R: usize = 0; // the radix sort's other buffers
 let SORT_P: usize = 0;
+let LIST: usize = 0; // a list of patients, i32
 let LINES: usize = 0; // line free times, f64 (a heap)
 let FLAGS: usize = 0; // u8
 let ATTEMPT: usize = 0; // u8: index k of the pending or last attempt
@@ -245,6 +246,7 @@ export function layout(): void {
   HEAP_P = at; at += n << 2;
   FIRST_P = at; at += n << 2;
   SORT_P = at; at += n << 2;
+  LIST = at; at += n << 2;
   FLAGS = at; at += n;
   ATTEMPT = at; at += n;
   ATTEMPTS = at; at += n;
@@ -422,24 +424,34 @@ function simulateArm(a: i32): f64 {
   memory.fill(ATTEMPTS, 0, <usize>n);
   memory.fill(RETRIES, 0, <usize>n);
   memory.fill(WAIT_RETRY, 0, <usize>n << 3);
-  let firsts = 0;
+  // Up to the first attempts, in steps over lists of patients (made without branches), so that
+  // the draws' exponentials of one step run back to back, not each behind a branch that is as
+  // good as random: the referred patients; their t_fund (in READY until r_1 replaces it); the
+  // funding check and decision; r_1 of the funded, who make the list of first attempts.
+  let referred = 0;
   for (let p = 0; p < n; p++) {
-    if (!(uniform(p, 0) < pReferral)) continue;
-    let f: u8 = REFERRED;
-    const tFund = logNormal(a + Y_ADMIN, zAdmin(p));
-    if (clock(p) > lambda * tFund) {
-      f |= ALIVE_AT_FUNDING;
-      if (uniform(p, 1) < pFunding) {
-        f |= FUNDED;
-        const r1 = tFund + logNormal(a + Y_SLOT, zSlot(p));
-        setF64(READY, p, r1);
-        setU8(ATTEMPT, p, 0);
-        setF64(FIRST_R, firsts, f64At(E, p) + r1);
-        store<i32>(FIRST_P + (<usize>firsts << 2), p);
-        firsts++;
-      }
-    }
-    setU8(FLAGS, p, f);
+    store<i32>(LIST + (<usize>referred << 2), p);
+    referred += <i32>(uniform(p, 0) < pReferral);
+  }
+  for (let j = 0; j < referred; j++) {
+    const p = load<i32>(LIST + (<usize>j << 2));
+    setF64(READY, p, logNormal(a + Y_ADMIN, zAdmin(p)));
+  }
+  let firsts = 0;
+  for (let j = 0; j < referred; j++) {
+    const p = load<i32>(LIST + (<usize>j << 2));
+    const aliveAtFunding = clock(p) > lambda * f64At(READY, p);
+    const funded = aliveAtFunding && uniform(p, 1) < pFunding;
+    setU8(FLAGS, p, REFERRED | (aliveAtFunding ? ALIVE_AT_FUNDING : 0) | (funded ? FUNDED : 0));
+    store<i32>(FIRST_P + (<usize>firsts << 2), p);
+    firsts += <i32>funded;
+  }
+  for (let j = 0; j < firsts; j++) {
+    const p = load<i32>(FIRST_P + (<usize>j << 2));
+    const r1 = f64At(READY, p) + logNormal(a + Y_SLOT, zSlot(p));
+    setF64(READY, p, r1);
+    setU8(ATTEMPT, p, 0);
+    setF64(FIRST_R, j, f64At(E, p) + r1);
   }
   // The lines' free times: a heap, and `unused` lines never used yet; without capacity, none
   // (no attempt ever waits: the heap would never be read).
@@ -560,11 +572,11 @@ function tallyArm(arm: i32, busy: f64): void {
     if ((flags & ALIVE_AT_APHERESIS) == 0) {
       // Lost before apheresis: no attempt, no cost, no wait; only the funnel's counts and
       // survival. (The other slots would each get + 0, which changes no sum: skipped.)
-      if (flags & REFERRED) nReferred++;
-      if (flags & ALIVE_AT_FUNDING) nAliveAtFunding++;
-      if (flags & FUNDED) nFunded++;
-      const aliveLost: u8 = uniform(p, 3) < pOs1Untreated ? 1 : 0;
-      if (aliveLost) nAlive++;
+      nReferred += <i32>flags & REFERRED;
+      nAliveAtFunding += (<i32>flags & ALIVE_AT_FUNDING) >> 1;
+      nFunded += (<i32>flags & FUNDED) >> 2;
+      const aliveLost = <u8>(uniform(p, 3) < pOs1Untreated);
+      nAlive += <i32>aliveLost;
       // Cost 0, so its economics slots get + 0 (skipped) but for the pair: its state (dead or
       // progressed), and d cost x d remission (poc's cost minus commercial's).
       pairTally(arm, p, 0.0, aliveLost, 0, 0);
@@ -604,36 +616,26 @@ function tallyArm(arm: i32, busy: f64): void {
     }
     if (apheresed) nApheresed++;
     if (manufactured) nManufactured++;
-    let response = 0;
-    let completeResponse = 0;
-    let alive = 0;
-    let remission = 0;
-    let crs = 0;
-    let icans = 0;
+    // Outcomes without branches (they are as good as random): every one 0 unless infused, and
+    // a patient not infused adds + 0 to the vein-to-vein sums and histogram (changing nothing).
     const uOs = uniform(p, 3);
-    if (infused) {
-      const uResp = uniform(p, 9);
-      nInfused++;
-      const bin = v2v < 180 ? <i32>Math.floor(v2v) : 180;
-      add(o + ARM_HIST + bin, 1);
-      v2vSum += v2v;
-      v2vSq += v2v * v2v;
-      if (uResp < pOrr) response = 1;
-      if (uResp < pCr) completeResponse = 1;
-      if (uOs < pOs1) alive = 1;
-      if (uOs < pPfs1) {
-        nProgressionFree++;
-        remission = 1;
-      }
-      if (uniform(p, 10) < pCrs3) crs = 1;
-      if (uniform(p, 11) < pIcans3) icans = 1;
-      nResponses += response;
-      nCompleteResponses += completeResponse;
-      nCrs += crs;
-      nIcans += icans;
-    } else if (uOs < pOs1Untreated) {
-      alive = 1;
-    }
+    const uResp = uniform(p, 9);
+    const response = infused & <i32>(uResp < pOrr);
+    const completeResponse = infused & <i32>(uResp < pCr);
+    const alive = select<i32>(<i32>(uOs < pOs1), <i32>(uOs < pOs1Untreated), infused != 0);
+    const remission = infused & <i32>(uOs < pPfs1);
+    const crs = infused & <i32>(uniform(p, 10) < pCrs3);
+    const icans = infused & <i32>(uniform(p, 11) < pIcans3);
+    nInfused += infused;
+    const bin = v2v < 180 ? <i32>Math.floor(v2v) : 180;
+    add(o + ARM_HIST + bin, <f64>infused);
+    v2vSum += v2v;
+    v2vSq += v2v * v2v;
+    nProgressionFree += remission;
+    nResponses += response;
+    nCompleteResponses += completeResponse;
+    nCrs += crs;
+    nIcans += icans;
     nAlive += alive;
     sAttempts += attempts;
     sAttemptsSq += attempts * attempts;
@@ -804,8 +806,13 @@ export function runReplicate(r: u32): void {
   // The draws every referred patient's journey starts with (its disease clock, T_admin's and
   // T_slot's normals), made here for the patients referred in either arm, in one loop.
   const referral = Math.max(param(Y_P_REFERRAL), param(YEARS_ARM_PARAMS + Y_P_REFERRAL));
+  let referred = 0;
   for (let p = 0; p < patients; p++) {
-    if (!(uniform(p, 0) < referral)) continue;
+    store<i32>(LIST + (<usize>referred << 2), p);
+    referred += <i32>(uniform(p, 0) < referral);
+  }
+  for (let j = 0; j < referred; j++) {
+    const p = load<i32>(LIST + (<usize>j << 2));
     setF64(CLOCK, p, 0.0 - JSMath.log(1.0 - uniform(p, 2)));
     pairInto(p, 4, ZADMIN, ZSLOT);
   }
