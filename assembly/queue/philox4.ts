@@ -70,10 +70,11 @@ export function setYearKey(seed: u32, stream: u32, r: u32, y: u32): void {
 }
 
 /**
- * Of patients i0 .. i0 + 3 of the year set by setYearKey: the block pairs (b, b + 1) for each
- * even b whose bit b is set in `pairs`, stored at group + 16 w (w = 4 b .. 4 b + 7).
+ * Of patients i0 .. i0 + 3 of the year set by setYearKey: the blocks whose bits are set in
+ * `blocks`, stored at group + 16 w (w = 4 b .. 4 b + 3): two at a time where blocks b and b + 1
+ * (b even) are both set, else one.
  */
-export function philoxGroup(i0: u32, pairs: i32, group: usize): void {
+export function philoxGroup(i0: u32, blocks: i32, group: usize): void {
   const m0 = v128.load(MULTIPLIERS);
   const x0 = v128.xor(v128.load(FIRST), i32x4.add(i32x4.splat(i0), v128.load(LANE_INDEX)));
   const p = i64x2.extmul_low_i32x4_u(m0, x0);
@@ -81,7 +82,10 @@ export function philoxGroup(i0: u32, pairs: i32, group: usize): void {
   const hi2 = v128.shuffle<i32>(p, q, 1, 3, 5, 7);
   const y3 = v128.shuffle<i32>(p, q, 0, 2, 4, 6);
   for (let b: u32 = 0; b < <u32>BLOCKS; b += 2) {
-    if (pairs & (1 << b)) blockPair(hi2, y3, b, group);
+    const two = (blocks >> b) & 3;
+    if (two == 3) blockPair(hi2, y3, b, group);
+    else if (two == 1) blockOne(hi2, y3, b, group);
+    else if (two == 2) blockOne(hi2, y3, b + 1, group);
   }
 }
 
@@ -139,4 +143,38 @@ export function philoxGroup(i0: u32, pairs: i32, group: usize): void {
   v128.store(at, b1, 80);
   v128.store(at, b2, 96);
   v128.store(at, b3, 112);
+}
+
+/** Rounds 3 to 10 of block `block` alone (as blockPair), and its store. */
+// @ts-ignore: decorator
+@inline function blockOne(hi2: v128, y3: v128, block: u32, out: usize): void {
+  const m0 = v128.load(MULTIPLIERS);
+  const m1 = v128.load(MULTIPLIERS, 16);
+  const ta = BLOCK_TERMS + (<usize>block << 6);
+  const ya2 = v128.xor(hi2, v128.load(ta));
+  const ra = i64x2.extmul_low_i32x4_u(m1, ya2);
+  const sa = i64x2.extmul_high_i32x4_u(m1, ya2);
+  let a0 = v128.xor(v128.shuffle<i32>(ra, sa, 1, 3, 5, 7), v128.load(ta, 16));
+  let a1 = v128.shuffle<i32>(ra, sa, 0, 2, 4, 6);
+  let a2 = v128.xor(y3, v128.load(ta, 32));
+  let a3 = v128.load(ta, 48);
+  for (let round = 3; round < 10; round++) {
+    const key0 = v128.load(ROUND_KEYS + (<usize>round << 5));
+    const key1 = v128.load(ROUND_KEYS + (<usize>round << 5), 16);
+    const a0l = i64x2.extmul_low_i32x4_u(m0, a0);
+    const a0h = i64x2.extmul_high_i32x4_u(m0, a0);
+    const a2l = i64x2.extmul_low_i32x4_u(m1, a2);
+    const a2h = i64x2.extmul_high_i32x4_u(m1, a2);
+    const na0 = v128.xor(v128.xor(v128.shuffle<i32>(a2l, a2h, 1, 3, 5, 7), a1), key0);
+    const na2 = v128.xor(v128.xor(v128.shuffle<i32>(a0l, a0h, 1, 3, 5, 7), a3), key1);
+    a1 = v128.shuffle<i32>(a2l, a2h, 0, 2, 4, 6);
+    a3 = v128.shuffle<i32>(a0l, a0h, 0, 2, 4, 6);
+    a0 = na0;
+    a2 = na2;
+  }
+  const at = out + (<usize>block << 6);
+  v128.store(at, a0);
+  v128.store(at, a1, 16);
+  v128.store(at, a2, 32);
+  v128.store(at, a3, 48);
 }

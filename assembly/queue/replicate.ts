@@ -86,6 +86,7 @@ let ZADMIN: usize = 0; // f64
 let ZSLOT: usize = 0; // f64
 let ZLOG: usize = 0; // f64
 let ZMFG1: usize = 0; // f64
+let T_LOG: usize = 0; // f64: T_log of a manufactured patient in the arm being tallied
 let PAIR_COST: usize = 0; // f64: a reported patient's cost in the commercial arm (for the pair slots)
 let PAIR_STATE: usize = 0; // u8: its one-year state there (bits 0-1: 0 dead, 1 progressed, 2 remission), infused (bit 2), complete response (bit 3)
 let heapSize: i32 = 0;
@@ -93,12 +94,11 @@ let lineCount: i32 = 0;
 
 // @ts-ignore: decorator
 @inline function param(i: i32): f64 { return load<f64>(YEARS_PARAMS + (<usize>i << 3)); }
-// Blocks 0 to 3 (the first attempt's words and every word the funnel reads), 6 and 7 (U_arr,
-// and the fourth attempt's, made beside block 6 at no extra cost) of every patient are made at
-// the start of a replicate, four patients at a time (EAGER_BLOCKS, in pairs); blocks 4 and 5
-// (the second and third attempts') when first read: BLOCKS holds a bit per block made. Most
-// patients never need them.
-const EAGER_BLOCKS: i32 = 0b11001111;
+// Blocks 0 to 3 (the first attempt's words and every word the funnel reads) and 6 (U_arr) of
+// every patient are made at the start of a replicate, four patients at a time (EAGER_BLOCKS;
+// 0 to 3 two at a time); blocks 4, 5 and 7 (the later attempts') when first read: BLOCKS holds
+// a bit per block made. Most patients never need them.
+const EAGER_BLOCKS: i32 = 0b01001111;
 // @ts-ignore: decorator
 @inline function wordAt(p: i32, w: i32): usize {
   return WORDS + (<usize>(p >> 2) << 9) + (<usize>w << 4) + (<usize>(p & 3) << 2);
@@ -239,6 +239,7 @@ export function layout(): void {
   ZLOG = at; at += n << 3;
   ZMFG1 = at; at += n << 3;
   PAIR_COST = at; at += n << 3;
+  T_LOG = at; at += n << 3;
   HEAP_R = at; at += n << 3;
   FIRST_R = at; at += n << 3;
   SORT_R = at; at += n << 3;
@@ -566,6 +567,16 @@ function tallyArm(arm: i32, busy: f64): void {
   let adverseSum: f64 = 0, adverseSq: f64 = 0, costSum: f64 = 0, costSq: f64 = 0;
   let costXInfused: f64 = 0, costXComplete: f64 = 0, costXAlive: f64 = 0, costXRemission: f64 = 0;
   let waitFirstSum: f64 = 0, waitFirstSq: f64 = 0, waitRetrySum: f64 = 0;
+  // T_log of the manufactured patients first, back to back (a list made without branches).
+  let manufacturedCount = 0;
+  for (let p = from; p < from + N; p++) {
+    store<i32>(LIST + (<usize>manufacturedCount << 2), p);
+    manufacturedCount += (<i32>u8At(FLAGS, p) & MANUFACTURED) != 0 ? 1 : 0;
+  }
+  for (let j = 0; j < manufacturedCount; j++) {
+    const p = load<i32>(LIST + (<usize>j << 2));
+    setF64(T_LOG, p, logNormal(a + Y_LOGISTICS, zLog(p)));
+  }
   for (let p = from; p < from + N; p++) {
     const flags = u8At(FLAGS, p);
     if (flags & LOST_WHILE_QUEUED) nLostWhileQueued++;
@@ -604,7 +615,7 @@ function tallyArm(arm: i32, busy: f64): void {
       const tP = tA + (E0 - lambda * tA) / lambdaBridging;
       let bridgingEnd = t;
       if (manufactured) {
-        const tI = t + logNormal(a + Y_LOGISTICS, zLog(p));
+        const tI = t + f64At(T_LOG, p);
         bridgingEnd = tI;
         const H = lambda * tA + (tI > tA ? lambdaBridging * (tI - tA) : 0.0);
         if (E0 > H) {
