@@ -751,7 +751,8 @@ function tallyArm(arm: i32, busy: f64): void {
  * differences' sums (version 1's pair slots, d cost x d remission) and the cell of the 3 x 3
  * table of states.
  */
-function pairTally(arm: i32, p: i32, cost: f64, state: u8, infused: i32, completeResponse: i32): void {
+// @ts-ignore: decorator
+@inline function pairTally(arm: i32, p: i32, cost: f64, state: u8, infused: i32, completeResponse: i32): void {
   if (arm == 0) {
     setF64(PAIR_COST, p, cost);
     setU8(PAIR_STATE, p, <u8>(<i32>state | (infused << 2) | (completeResponse << 3)));
