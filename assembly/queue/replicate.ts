@@ -71,9 +71,9 @@ let HEAP_R: usize = 0; // ready heap (retries): absolute ready times, f64
 let HEAP_P: usize = 0; // ready heap (retries): patients, i32
 let FIRST_R: usize = 0; // first attempts, sorted: absolute ready times, f64
 let FIRST_P: usize = 0; // first attempts, sorted: patients, i32
-let SORT_R: usize = 0; // the radix sort's other buffers
+let SORT_R: usize = 0; // the radix sort's other buffers (the heap's memory)
 let SORT_P: usize = 0;
-let LIST: usize = 0; // a list of patients, i32
+let LIST: usize = 0; // a list of patients, i32 (the heap's memory)
 let LINES: usize = 0; // line free times, f64 (a heap)
 let FLAGS: usize = 0; // u8
 let ATTEMPT: usize = 0; // u8: index k of the pending or last attempt
@@ -86,7 +86,7 @@ let ZADMIN: usize = 0; // f64
 let ZSLOT: usize = 0; // f64
 let ZLOG: usize = 0; // f64
 let ZMFG1: usize = 0; // f64
-let T_LOG: usize = 0; // f64: T_log of a manufactured patient in the arm being tallied
+let T_LOG: usize = 0; // f64: T_log of a manufactured patient in the arm being tallied (READY's memory)
 let PAIR_COST: usize = 0; // f64: a reported patient's cost in the commercial arm (for the pair slots)
 let PAIR_STATE: usize = 0; // u8: its one-year state there (bits 0-1: 0 dead, 1 progressed, 2 remission), infused (bit 2), complete response (bit 3)
 let heapSize: i32 = 0;
@@ -239,15 +239,19 @@ export function layout(): void {
   ZLOG = at; at += n << 3;
   ZMFG1 = at; at += n << 3;
   PAIR_COST = at; at += n << 3;
-  T_LOG = at; at += n << 3;
   HEAP_R = at; at += n << 3;
   FIRST_R = at; at += n << 3;
-  SORT_R = at; at += n << 3;
   LINES = at; at += lines << 3;
   HEAP_P = at; at += n << 2;
   FIRST_P = at; at += n << 2;
-  SORT_P = at; at += n << 2;
-  LIST = at; at += n << 2;
+  // Scratch arrays, each used by steps that never overlap with the other use of its memory:
+  // the sort runs before the first retry enters the heap, the lists of patients are made and
+  // read before the sort and after the queue (whose heap is then empty), and T_log is made
+  // after the arm's queue, which was the last to read the ready times.
+  SORT_R = HEAP_R;
+  SORT_P = HEAP_P;
+  LIST = HEAP_P;
+  T_LOG = READY;
   FLAGS = at; at += n;
   ATTEMPT = at; at += n;
   ATTEMPTS = at; at += n;
