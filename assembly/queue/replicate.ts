@@ -1,6 +1,15 @@
 // One replicate of cohort-years (MODEL.md v2, "Manufacturing capacity and queues"): the same
 // discrete-event simulation as src/queue/replicate.ts (read its comment), statement for
-// statement, on the same words and in the same order of operations.
+// statement, on the same words and in the same order of operations, but for how the ready
+// attempts are ordered: the first attempts are sorted once (sortFirst) and only the retries go
+// through a heap, which takes the attempts in exactly the heap's order. For speed (none of this
+// changes a bit of the result): the Philox words that nearly every patient reads are made four
+// patients at a time at the start of a replicate; the draws are made in steps over lists of
+// patients (the shared draws of the patients referred in either arm, then per arm t_fund of the
+// referred, r_1 of the funded, T_log of the manufactured), so that their exponentials and
+// logarithms run back to back rather than each behind a branch as good as random; the tally
+// keeps its sums in locals (each made over the patients in the reference's order) and decides
+// the outcomes without branches.
 //
 // Arithmetic. Every operation is IEEE float64 as in JavaScript, and sums are made in the same
 // order. The disease clock's logarithm (and the wait bins' log2) are the host's own (JSMath:
@@ -17,7 +26,7 @@
 // growing the memory then if needed: nothing is allocated per patient or per replicate.
 
 import { philox4x32 } from '../random/philox';
-import { philoxBlock4 } from './philox4';
+import { philoxGroup, setYearKey } from './philox4';
 import {
   ARM_HIST, ARM_SIZE, T_ADVERSE_EVENTS_COST, T_ALIVE_1Y, T_ALIVE_AT_APHERESIS, T_ALIVE_AT_FUNDING, T_APHERESED,
   T_APHERESIS_COST, T_ATTEMPTS, T_BRIDGING_COST, T_COMPLETE_RESPONSES, T_COST, T_COST_X_ALIVE_1Y,
@@ -58,15 +67,20 @@ const LOST_WHILE_QUEUED: u8 = 64;
 
 // The replicate's arrays (addresses set by `layout`).
 let patients: i32 = 0; // (W + 1) N
-let WORDS: usize = 0; // 32 u32 per patient
+let WORDS: usize = 0; // 32 u32 per patient, in groups of four patients (word w of group g's patients: the v128 at WORDS + 512 g + 16 w)
 let E: usize = 0; // eligibility day, f64
 let READY: usize = 0; // relative ready time of the pending attempt, f64
 let TA: usize = 0; // relative apheresis time, f64
 let END: usize = 0; // relative end of the last attempt, f64
 let WAIT_FIRST: usize = 0; // f64
 let WAIT_RETRY: usize = 0; // f64
-let HEAP_R: usize = 0; // ready heap: absolute ready times, f64
-let HEAP_P: usize = 0; // ready heap: patients, i32
+let HEAP_R: usize = 0; // ready heap (retries): absolute ready times, f64
+let HEAP_P: usize = 0; // ready heap (retries): patients, i32
+let FIRST_R: usize = 0; // first attempts, sorted: absolute ready times, f64
+let FIRST_P: usize = 0; // first attempts, sorted: patients, i32
+let SORT_R: usize = 0; // the radix sort's other buffers (the heap's memory)
+let SORT_P: usize = 0;
+let LIST: usize = 0; // a list of patients, i32 (the heap's memory)
 let LINES: usize = 0; // line free times, f64 (a heap)
 let FLAGS: usize = 0; // u8
 let ATTEMPT: usize = 0; // u8: index k of the pending or last attempt
@@ -79,6 +93,7 @@ let ZADMIN: usize = 0; // f64
 let ZSLOT: usize = 0; // f64
 let ZLOG: usize = 0; // f64
 let ZMFG1: usize = 0; // f64
+let T_LOG: usize = 0; // f64: T_log of a manufactured patient in the arm being tallied (READY's memory)
 let PAIR_COST: usize = 0; // f64: a reported patient's cost in the commercial arm (for the pair slots)
 let PAIR_STATE: usize = 0; // u8: its one-year state there (bits 0-1: 0 dead, 1 progressed, 2 remission), infused (bit 2), complete response (bit 3)
 let heapSize: i32 = 0;
@@ -86,24 +101,41 @@ let lineCount: i32 = 0;
 
 // @ts-ignore: decorator
 @inline function param(i: i32): f64 { return load<f64>(YEARS_PARAMS + (<usize>i << 3)); }
-// A patient's Philox blocks are made when first read (blocks 0 and 6, with U_arr, at once):
-// BLOCKS holds a bit per block made. Most patients never need the attempts' blocks.
+// Blocks 0 to 3 (the first attempt's words and every word the funnel reads) and 6 (U_arr) of
+// every patient are made at the start of a replicate, four patients at a time (EAGER_BLOCKS;
+// 0 to 3 two at a time); blocks 4, 5 and 7 (the later attempts') when first read: BLOCKS holds
+// a bit per block made. Most patients never need them.
+const EAGER_BLOCKS: i32 = 0b01001111;
+// @ts-ignore: decorator
+@inline function wordAt(p: i32, w: i32): usize {
+  return WORDS + (<usize>(p >> 2) << 9) + (<usize>w << 4) + (<usize>(p & 3) << 2);
+}
 // @ts-ignore: decorator
 @inline function word(p: i32, w: i32): u32 {
   const block = w >> 2;
-  const bits = <i32>load<u8>(BLOCKS + <usize>p);
-  if ((bits & (1 << block)) == 0) makeBlock(p, block, bits);
-  return load<u32>(WORDS + (<usize>p << 7) + (<usize>w << 2));
+  if (((EAGER_BLOCKS >> block) & 1) == 0) {
+    const bits = <i32>load<u8>(BLOCKS + <usize>p);
+    if ((bits & (1 << block)) == 0) makeBlock(p, block, bits);
+  }
+  return load<u32>(wordAt(p, w));
 }
 
 let seedNow: u32 = 0;
 let replicateNow: u32 = 0;
 let patientsPerYear: i32 = 1;
 
-function makeBlock(p: i32, block: i32, bits: i32): void {
+const SCALAR_BLOCK: usize = memory.data(16, 16);
+
+/** Block `block` of patient p (scalar), into its lane of its group. */
+function scalarBlock(p: i32, block: i32): void {
   const y = p / patientsPerYear;
   const i = p - y * patientsPerYear;
-  philox4x32(<u32>block, <u32>i, replicateNow, <u32>y, seedNow, STREAM_CAPA, WORDS + (<usize>p << 7) + (<usize>block << 4));
+  philox4x32(<u32>block, <u32>i, replicateNow, <u32>y, seedNow, STREAM_CAPA, SCALAR_BLOCK);
+  for (let j = 0; j < 4; j++) store<u32>(wordAt(p, 4 * block + j), load<u32>(SCALAR_BLOCK + (<usize>j << 2)));
+}
+
+function makeBlock(p: i32, block: i32, bits: i32): void {
+  scalarBlock(p, block);
   store<u8>(BLOCKS + <usize>p, <u8>(bits | (1 << block)));
 }
 // @ts-ignore: decorator
@@ -123,20 +155,14 @@ function makeBlock(p: i32, block: i32, bits: i32): void {
 }
 
 // The normals and the clock every journey starts with are made once per patient and replicate
-// (both arms read them): ZMADE holds a bit per value made.
-const Z_CLOCK: u8 = 1;
-const Z_ADMIN_SLOT: u8 = 2;
+// (both arms read them): the disease clock and T_admin's and T_slot's normals of every patient
+// referred in either arm at the start of a replicate (runReplicate: only such patients read
+// them), T_log's and the first T_mfg's when first read (ZMADE: 1 when made).
 const Z_LOG_MFG1: u8 = 4;
 
-/** The disease clock E = -ln(1 - U) of patient p (as src/distributions/exponential.ts). */
-function clock(p: i32): f64 {
-  const made = load<u8>(ZMADE + <usize>p);
-  if (made & Z_CLOCK) return f64At(CLOCK, p);
-  const e = 0.0 - JSMath.log(1.0 - uniform(p, 2));
-  setF64(CLOCK, p, e);
-  store<u8>(ZMADE + <usize>p, made | Z_CLOCK);
-  return e;
-}
+/** The disease clock E = -ln(1 - U) of patient p (as src/distributions/exponential.ts), made in runReplicate. */
+// @ts-ignore: decorator
+@inline function clock(p: i32): f64 { return f64At(CLOCK, p); }
 
 /** The Box-Muller pair at word `at` into (cosOut, sinOut) of patient p. */
 function pairInto(p: i32, at: i32, cosOut: usize, sinOut: usize): void {
@@ -148,11 +174,13 @@ function pairInto(p: i32, at: i32, cosOut: usize, sinOut: usize): void {
   setF64(sinOut, p, r * NativeMath.sincos_sin);
 }
 
-function cachedPair(p: i32, bit: u8, at: i32, cosOut: usize, sinOut: usize): void {
+// @ts-ignore: decorator
+@inline function cachedPair(p: i32, bit: u8, at: i32, cosOut: usize, sinOut: usize): void {
   const made = load<u8>(ZMADE + <usize>p);
-  if (made & bit) return;
-  pairInto(p, at, cosOut, sinOut);
-  store<u8>(ZMADE + <usize>p, made | bit);
+  if ((made & bit) == 0) {
+    pairInto(p, at, cosOut, sinOut);
+    store<u8>(ZMADE + <usize>p, made | bit);
+  }
 }
 
 /** Box-Muller (as src/distributions/normal.ts) of the pair at word `at`: the cosine (first) or sine (second) normal. */
@@ -163,16 +191,18 @@ function normal(p: i32, at: i32, second: bool): f64 {
 }
 
 /** A log-normal duration (median, mu, sigma at parameter d) from a standard normal z. */
-function logNormal(d: i32, z: f64): f64 {
+// @ts-ignore: decorator
+@inline function logNormal(d: i32, z: f64): f64 {
   const sigma = param(d + 2);
-  if (sigma == 0) return param(d);
-  return NativeMath.exp(param(d + 1) + sigma * z);
+  return sigma == 0 ? param(d) : NativeMath.exp(param(d + 1) + sigma * z);
 }
 
 // Normals by word layout (src/random/stream.ts): pairs (4: admin, slot), (6: logistics, mfg 1),
 // then (18, 24, 28): mfg k (cos), re-apheresis k - 1 (sin) for k = 2..4.
-function zAdmin(p: i32): f64 { cachedPair(p, Z_ADMIN_SLOT, 4, ZADMIN, ZSLOT); return f64At(ZADMIN, p); }
-function zSlot(p: i32): f64 { cachedPair(p, Z_ADMIN_SLOT, 4, ZADMIN, ZSLOT); return f64At(ZSLOT, p); }
+// @ts-ignore: decorator
+@inline function zAdmin(p: i32): f64 { return f64At(ZADMIN, p); }
+// @ts-ignore: decorator
+@inline function zSlot(p: i32): f64 { return f64At(ZSLOT, p); }
 function zLog(p: i32): f64 { cachedPair(p, Z_LOG_MFG1, 6, ZLOG, ZMFG1); return f64At(ZLOG, p); }
 function pairOf(k: i32): i32 { return k == 1 ? 18 : k == 2 ? 24 : 28; }
 function zMfg(p: i32, k: i32): f64 {
@@ -203,7 +233,7 @@ export function layout(): void {
   const most = <f64>(4 * n);
   const lines = <usize>Math.min(most, Math.max(Math.min(param(Y_LINES), most), Math.min(param(YEARS_ARM_PARAMS + Y_LINES), most)));
   let at: usize = (__heap_base + 15) & ~<usize>15;
-  WORDS = at; at += n << 7;
+  WORDS = at; at += ((n + 3) >> 2) << 9;
   E = at; at += n << 3;
   READY = at; at += n << 3;
   TA = at; at += n << 3;
@@ -217,8 +247,18 @@ export function layout(): void {
   ZMFG1 = at; at += n << 3;
   PAIR_COST = at; at += n << 3;
   HEAP_R = at; at += n << 3;
+  FIRST_R = at; at += n << 3;
   LINES = at; at += lines << 3;
   HEAP_P = at; at += n << 2;
+  FIRST_P = at; at += n << 2;
+  // Scratch arrays, each used by steps that never overlap with the other use of its memory:
+  // the sort runs before the first retry enters the heap, the lists of patients are made and
+  // read before the sort and after the queue (whose heap is then empty), and T_log is made
+  // after the arm's queue, which was the last to read the ready times.
+  SORT_R = HEAP_R;
+  SORT_P = HEAP_P;
+  LIST = HEAP_P;
+  T_LOG = READY;
   FLAGS = at; at += n;
   ATTEMPT = at; at += n;
   ATTEMPTS = at; at += n;
@@ -305,6 +345,77 @@ function lineReplaceMin(t: f64): void {
   setF64(LINES, i, t);
 }
 
+// ---- the first attempts in the heap's order, by a sort ----
+//
+// Every first attempt is known before the lines take any (its ready time r_1 does not depend on
+// the queue), so they are sorted once, in the order the heap of ready attempts would give them
+// (r, then e, then p: `before`), and only retries, made while the queue runs, go through the heap.
+// The sort: a stable least-significant-digit radix sort, byte by byte, on the high 32 bits of
+// r (sign, exponent and 20 bits of mantissa: for r >= 0, the order of these bits is r's),
+// skipping a byte all keys share, from the patients in increasing p; then an insertion sort by
+// `before` puts in order the keys that share their high 32 bits (rare: 2^-20 relative).
+
+const RADIX_COUNTS: usize = memory.data(4 * 256 * 4, 16);
+
+// @ts-ignore: decorator
+@inline function highWord(r: f64): u32 { return <u32>(reinterpret<u64>(r) >>> 32); }
+
+/** Sorts the m first attempts at FIRST_R / FIRST_P (in increasing p) by `before`. */
+function sortFirst(m: i32): void {
+  if (m < 2) return;
+  memory.fill(RADIX_COUNTS, 0, 4 * 256 * 4);
+  for (let j = 0; j < m; j++) {
+    const h = highWord(f64At(FIRST_R, j));
+    for (let d = 0; d < 4; d++) {
+      const at = RADIX_COUNTS + (<usize>d << 10) + (<usize>((h >> (8 * d)) & 0xff) << 2);
+      store<u32>(at, load<u32>(at) + 1);
+    }
+  }
+  let fromR = FIRST_R, fromP = FIRST_P, toR = SORT_R, toP = SORT_P;
+  const h0 = highWord(f64At(FIRST_R, 0));
+  for (let d = 0; d < 4; d++) {
+    const counts = RADIX_COUNTS + (<usize>d << 10);
+    const shift = 8 * d;
+    if (<i32>load<u32>(counts + (<usize>((h0 >> shift) & 0xff) << 2)) == m) continue; // one byte for all
+    let sum: u32 = 0;
+    for (let b = 0; b < 256; b++) {
+      const c = load<u32>(counts + (<usize>b << 2));
+      store<u32>(counts + (<usize>b << 2), sum);
+      sum += c;
+    }
+    for (let j = 0; j < m; j++) {
+      const r = load<f64>(fromR + (<usize>j << 3));
+      const at = counts + (<usize>((highWord(r) >> shift) & 0xff) << 2);
+      const k = load<u32>(at);
+      store<u32>(at, k + 1);
+      store<f64>(toR + (<usize>k << 3), r);
+      store<i32>(toP + (<usize>k << 2), load<i32>(fromP + (<usize>j << 2)));
+    }
+    const tR = fromR, tP = fromP;
+    fromR = toR; fromP = toP; toR = tR; toP = tP;
+  }
+  if (fromR != FIRST_R) {
+    memory.copy(FIRST_R, fromR, <usize>m << 3);
+    memory.copy(FIRST_P, fromP, <usize>m << 2);
+  }
+  for (let j = 1; j < m; j++) {
+    const r = f64At(FIRST_R, j);
+    const p = load<i32>(FIRST_P + (<usize>j << 2));
+    let i = j;
+    for (; i > 0; i--) {
+      const rq = f64At(FIRST_R, i - 1);
+      const pq = load<i32>(FIRST_P + (<usize>(i - 1) << 2));
+      if (!before(r, p, rq, pq)) break;
+      setF64(FIRST_R, i, rq);
+      store<i32>(FIRST_P + (<usize>i << 2), pq);
+    }
+    if (i != j) {
+      setF64(FIRST_R, i, r);
+      store<i32>(FIRST_P + (<usize>i << 2), p);
+    }
+  }
+}
+
 /** The queue of the arm at parameter offset `a` over every patient; returns line-days busy in the reported year. */
 function simulateArm(a: i32): f64 {
   const lambda = param(Y_LAMBDA);
@@ -325,28 +436,55 @@ function simulateArm(a: i32): f64 {
   memory.fill(ATTEMPTS, 0, <usize>n);
   memory.fill(RETRIES, 0, <usize>n);
   memory.fill(WAIT_RETRY, 0, <usize>n << 3);
+  // Up to the first attempts, in steps over lists of patients (made without branches), so that
+  // the draws' exponentials of one step run back to back, not each behind a branch that is as
+  // good as random: the referred patients; their t_fund (in READY until r_1 replaces it); the
+  // funding check and decision; r_1 of the funded, who make the list of first attempts.
+  let referred = 0;
   for (let p = 0; p < n; p++) {
-    if (!(uniform(p, 0) < pReferral)) continue;
-    let f: u8 = REFERRED;
-    const tFund = logNormal(a + Y_ADMIN, zAdmin(p));
-    if (clock(p) > lambda * tFund) {
-      f |= ALIVE_AT_FUNDING;
-      if (uniform(p, 1) < pFunding) {
-        f |= FUNDED;
-        const r1 = tFund + logNormal(a + Y_SLOT, zSlot(p));
-        setF64(READY, p, r1);
-        setU8(ATTEMPT, p, 0);
-        heapPush(f64At(E, p) + r1, p);
-      }
-    }
-    setU8(FLAGS, p, f);
+    store<i32>(LIST + (<usize>referred << 2), p);
+    referred += <i32>(uniform(p, 0) < pReferral);
   }
-  let unused = param(a + Y_LINES); // lines never used yet (+Infinity without capacity)
+  for (let j = 0; j < referred; j++) {
+    const p = load<i32>(LIST + (<usize>j << 2));
+    setF64(READY, p, logNormal(a + Y_ADMIN, zAdmin(p)));
+  }
+  let firsts = 0;
+  for (let j = 0; j < referred; j++) {
+    const p = load<i32>(LIST + (<usize>j << 2));
+    const aliveAtFunding = clock(p) > lambda * f64At(READY, p);
+    const funded = aliveAtFunding && uniform(p, 1) < pFunding;
+    setU8(FLAGS, p, REFERRED | (aliveAtFunding ? ALIVE_AT_FUNDING : 0) | (funded ? FUNDED : 0));
+    store<i32>(FIRST_P + (<usize>firsts << 2), p);
+    firsts += <i32>funded;
+  }
+  for (let j = 0; j < firsts; j++) {
+    const p = load<i32>(FIRST_P + (<usize>j << 2));
+    const r1 = f64At(READY, p) + logNormal(a + Y_SLOT, zSlot(p));
+    setF64(READY, p, r1);
+    setU8(ATTEMPT, p, 0);
+    setF64(FIRST_R, j, f64At(E, p) + r1);
+  }
+  // The lines' free times: a heap, and `unused` lines never used yet; without capacity, none
+  // (no attempt ever waits: the heap would never be read).
+  let unused = param(a + Y_LINES); // +Infinity without capacity
+  const unlimited = unused == Infinity;
   let busy: f64 = 0;
-  while (heapSize > 0) {
-    const r = f64At(HEAP_R, 0);
-    const p = load<i32>(HEAP_P);
-    heapPop();
+  sortFirst(firsts);
+  let nextFirst = 0;
+  while (nextFirst < firsts || heapSize > 0) {
+    // The earlier (by `before`) of the next first attempt and the first retry.
+    let r: f64, p: i32;
+    if (heapSize > 0 && (nextFirst == firsts
+      || before(f64At(HEAP_R, 0), load<i32>(HEAP_P), f64At(FIRST_R, nextFirst), load<i32>(FIRST_P + (<usize>nextFirst << 2))))) {
+      r = f64At(HEAP_R, 0);
+      p = load<i32>(HEAP_P);
+      heapPop();
+    } else {
+      r = f64At(FIRST_R, nextFirst);
+      p = load<i32>(FIRST_P + (<usize>nextFirst << 2));
+      nextFirst++;
+    }
     const k = <i32>u8At(ATTEMPT, p);
     const free = unused > 0 ? -Infinity : f64At(LINES, 0);
     const waited = free > r;
@@ -371,8 +509,10 @@ function simulateArm(a: i32): f64 {
     const mfg = logNormal(a + Y_MFG, zMfg(p, k));
     const lineFree = s + mfg;
     if (unused > 0) {
-      unused -= 1;
-      linePush(lineFree);
+      if (!unlimited) {
+        unused -= 1;
+        linePush(lineFree);
+      }
     } else {
       lineReplaceMin(lineFree);
     }
@@ -396,7 +536,12 @@ function simulateArm(a: i32): f64 {
   return busy;
 }
 
-/** Infusion, outcomes and costs of the reported year's patients (src/engine/patient-tally.ts), into arm `arm`'s blocks. */
+/**
+ * Infusion, outcomes and costs of the reported year's patients (src/engine/patient-tally.ts), into arm `arm`'s blocks.
+ * The sums are kept in locals and stored at the end: each is made over the patients in the same
+ * order as the reference's, and the counts (sums of 0 and 1, or of small integers) are integers,
+ * exact in float64 either way.
+ */
 function tallyArm(arm: i32, busy: f64): void {
   const a = arm * YEARS_ARM_PARAMS;
   const o = arm * ARM_SIZE;
@@ -420,24 +565,50 @@ function tallyArm(arm: i32, busy: f64): void {
   const icansCost = param(a + Y_ICANS_COST);
   const N = <i32>param(Y_PATIENTS);
   const from = <i32>param(Y_WARMUP_YEARS) * N;
+  // Counts.
+  let nReferred = 0, nAliveAtFunding = 0, nFunded = 0, nAliveAtApheresis = 0, nApheresed = 0, nManufactured = 0;
+  let nInfused = 0, nResponses = 0, nCompleteResponses = 0, nProgressionFree = 0, nAlive = 0, nCrs = 0, nIcans = 0;
+  let sAttempts = 0, sAttemptsSq = 0, sReaphereses = 0, sReapheresesSq = 0, nOosReleased = 0;
+  let sPaidUnits = 0, sPaidUnitsSq = 0, sAttemptsXPaidUnits = 0, nInfusedAlive = 0, nCompleteAlive = 0, nCompleteRemission = 0;
+  let nLostWhileQueued = 0, nWaitFirst = 0, nRetries = 0;
+  // Sums.
+  let v2vSum: f64 = 0, v2vSq: f64 = 0;
+  let productSum: f64 = 0, productSq: f64 = 0, apheresisSum: f64 = 0, apheresisSq: f64 = 0;
+  let bridgingSum: f64 = 0, bridgingSq: f64 = 0, infusionSum: f64 = 0, infusionSq: f64 = 0;
+  let adverseSum: f64 = 0, adverseSq: f64 = 0, costSum: f64 = 0, costSq: f64 = 0;
+  let costXInfused: f64 = 0, costXComplete: f64 = 0, costXAlive: f64 = 0, costXRemission: f64 = 0;
+  let waitFirstSum: f64 = 0, waitFirstSq: f64 = 0, waitRetrySum: f64 = 0;
+  // T_log of the manufactured patients first, back to back (a list made without branches).
+  let manufacturedCount = 0;
+  for (let p = from; p < from + N; p++) {
+    store<i32>(LIST + (<usize>manufacturedCount << 2), p);
+    manufacturedCount += (<i32>u8At(FLAGS, p) & MANUFACTURED) != 0 ? 1 : 0;
+  }
+  for (let j = 0; j < manufacturedCount; j++) {
+    const p = load<i32>(LIST + (<usize>j << 2));
+    setF64(T_LOG, p, logNormal(a + Y_LOGISTICS, zLog(p)));
+  }
   for (let p = from; p < from + N; p++) {
     const flags = u8At(FLAGS, p);
+    if (flags & LOST_WHILE_QUEUED) nLostWhileQueued++;
     if ((flags & ALIVE_AT_APHERESIS) == 0) {
       // Lost before apheresis: no attempt, no cost, no wait; only the funnel's counts and
       // survival. (The other slots would each get + 0, which changes no sum: skipped.)
-      if (flags & REFERRED) add(o + T_REFERRED, 1);
-      if (flags & ALIVE_AT_FUNDING) add(o + T_ALIVE_AT_FUNDING, 1);
-      if (flags & FUNDED) add(o + T_FUNDED, 1);
-      const aliveLost: u8 = uniform(p, 3) < pOs1Untreated ? 1 : 0;
-      if (aliveLost) add(o + T_ALIVE_1Y, 1);
-      if (flags & LOST_WHILE_QUEUED) add(q + Q_LOST_WHILE_QUEUED, 1);
+      nReferred += <i32>flags & REFERRED;
+      nAliveAtFunding += (<i32>flags & ALIVE_AT_FUNDING) >> 1;
+      nFunded += (<i32>flags & FUNDED) >> 2;
+      const aliveLost = <u8>(uniform(p, 3) < pOs1Untreated);
+      nAlive += <i32>aliveLost;
       // Cost 0, so its economics slots get + 0 (skipped) but for the pair: its state (dead or
       // progressed), and d cost x d remission (poc's cost minus commercial's).
       pairTally(arm, p, 0.0, aliveLost, 0, 0);
       continue;
     }
-    const referred: f64 = flags & REFERRED ? 1 : 0;
-    const aliveAtApheresis: f64 = flags & ALIVE_AT_APHERESIS ? 1 : 0;
+    // Alive at apheresis, so referred, alive at funding and funded.
+    nReferred++;
+    nAliveAtFunding++;
+    nFunded++;
+    nAliveAtApheresis++;
     const apheresed = (flags & APHERESED) != 0;
     const manufactured = (flags & MANUFACTURED) != 0;
     const attempts = <i32>u8At(ATTEMPTS, p);
@@ -455,7 +626,7 @@ function tallyArm(arm: i32, busy: f64): void {
       const tP = tA + (E0 - lambda * tA) / lambdaBridging;
       let bridgingEnd = t;
       if (manufactured) {
-        const tI = t + logNormal(a + Y_LOGISTICS, zLog(p));
+        const tI = t + f64At(T_LOG, p);
         bridgingEnd = tI;
         const H = lambda * tA + (tI > tA ? lambdaBridging * (tI - tA) : 0.0);
         if (E0 > H) {
@@ -465,91 +636,123 @@ function tallyArm(arm: i32, busy: f64): void {
       }
       bridgingDays = Math.max(0, Math.min(bridgingEnd, tP) - tA);
     }
-    add(o + T_REFERRED, referred);
-    add(o + T_ALIVE_AT_FUNDING, flags & ALIVE_AT_FUNDING ? 1 : 0);
-    add(o + T_FUNDED, flags & FUNDED ? 1 : 0);
-    add(o + T_ALIVE_AT_APHERESIS, aliveAtApheresis);
-    add(o + T_APHERESED, apheresed ? 1 : 0);
-    add(o + T_MANUFACTURED, manufactured ? 1 : 0);
-    let response = 0;
-    let completeResponse = 0;
-    let alive = 0;
-    let remission = 0;
-    let crs = 0;
-    let icans = 0;
+    if (apheresed) nApheresed++;
+    if (manufactured) nManufactured++;
+    // Outcomes without branches (they are as good as random): every one 0 unless infused, and
+    // a patient not infused adds + 0 to the vein-to-vein sums and histogram (changing nothing).
     const uOs = uniform(p, 3);
-    if (infused) {
-      const uResp = uniform(p, 9);
-      add(o + T_INFUSED, 1);
-      const bin = v2v < 180 ? <i32>Math.floor(v2v) : 180;
-      add(o + ARM_HIST + bin, 1);
-      add(o + T_V2V_SUM, v2v);
-      add(o + T_V2V_SQ, v2v * v2v);
-      if (uResp < pOrr) response = 1;
-      if (uResp < pCr) completeResponse = 1;
-      if (uOs < pOs1) alive = 1;
-      if (uOs < pPfs1) {
-        add(o + T_PROGRESSION_FREE_1Y, 1);
-        remission = 1;
-      }
-      if (uniform(p, 10) < pCrs3) crs = 1;
-      if (uniform(p, 11) < pIcans3) icans = 1;
-      add(o + T_RESPONSES, <f64>response);
-      add(o + T_COMPLETE_RESPONSES, <f64>completeResponse);
-      add(o + T_CRS3, <f64>crs);
-      add(o + T_ICANS3, <f64>icans);
-    } else if (uOs < pOs1Untreated) {
-      alive = 1;
-    }
-    add(o + T_ALIVE_1Y, <f64>alive);
-    add(o + T_ATTEMPTS, <f64>attempts);
-    add(o + T_ATTEMPTS + 1, <f64>(attempts * attempts));
-    add(o + T_REAPHERESES, <f64>reaphereses);
-    add(o + T_REAPHERESES + 1, <f64>(reaphereses * reaphereses));
-    add(o + T_OOS_RELEASED, <f64>oosReleased);
-    add(o + T_OOS_RELEASED + 1, <f64>(oosReleased * oosReleased));
-    const paidUnits: f64 = payment == 0 ? <f64>infused : payment == 1 ? <f64>attempts : <f64>response;
+    const uResp = uniform(p, 9);
+    const response = infused & <i32>(uResp < pOrr);
+    const completeResponse = infused & <i32>(uResp < pCr);
+    const alive = select<i32>(<i32>(uOs < pOs1), <i32>(uOs < pOs1Untreated), infused != 0);
+    const remission = infused & <i32>(uOs < pPfs1);
+    const crs = infused & <i32>(uniform(p, 10) < pCrs3);
+    const icans = infused & <i32>(uniform(p, 11) < pIcans3);
+    nInfused += infused;
+    const bin = v2v < 180 ? <i32>Math.floor(v2v) : 180;
+    add(o + ARM_HIST + bin, <f64>infused);
+    v2vSum += v2v;
+    v2vSq += v2v * v2v;
+    nProgressionFree += remission;
+    nResponses += response;
+    nCompleteResponses += completeResponse;
+    nCrs += crs;
+    nIcans += icans;
+    nAlive += alive;
+    sAttempts += attempts;
+    sAttemptsSq += attempts * attempts;
+    sReaphereses += reaphereses;
+    sReapheresesSq += reaphereses * reaphereses;
+    nOosReleased += oosReleased;
+    const units = payment == 0 ? infused : payment == 1 ? attempts : response;
+    const paidUnits = <f64>units;
     const product = price * paidUnits;
-    const apheresis = apheresisCost * (aliveAtApheresis + <f64>reaphereses);
+    const apheresis = apheresisCost * (1.0 + <f64>reaphereses);
     const bridging = bridgingCostPerDay * bridgingDays;
     const infusion = infusionCost * <f64>infused;
     const adverseEvents = crsCost * <f64>crs + icansCost * <f64>icans;
     const cost = product + apheresis + bridging + infusion + adverseEvents;
-    add(o + T_PRODUCT_COST, product);
-    add(o + T_PRODUCT_COST + 1, product * product);
-    add(o + T_APHERESIS_COST, apheresis);
-    add(o + T_APHERESIS_COST + 1, apheresis * apheresis);
-    add(o + T_BRIDGING_COST, bridging);
-    add(o + T_BRIDGING_COST + 1, bridging * bridging);
-    add(o + T_INFUSION_COST, infusion);
-    add(o + T_INFUSION_COST + 1, infusion * infusion);
-    add(o + T_ADVERSE_EVENTS_COST, adverseEvents);
-    add(o + T_ADVERSE_EVENTS_COST + 1, adverseEvents * adverseEvents);
-    add(o + T_COST, cost);
-    add(o + T_COST + 1, cost * cost);
-    add(o + T_COST_X_INFUSED, cost * <f64>infused);
-    add(o + T_COST_X_COMPLETE_RESPONSE, cost * <f64>completeResponse);
-    add(o + T_COST_X_ALIVE_1Y, cost * <f64>alive);
-    add(o + T_PAID_UNITS, paidUnits);
-    add(o + T_PAID_UNITS_SQ, paidUnits * paidUnits);
-    add(o + T_ATTEMPTS_X_PAID_UNITS, <f64>attempts * paidUnits);
-    add(o + T_COST_X_REMISSION, cost * <f64>remission);
-    add(o + T_INFUSED_ALIVE_1Y, <f64>(infused * alive));
-    add(o + T_COMPLETE_RESPONSES_ALIVE_1Y, <f64>(completeResponse * alive));
-    add(o + T_COMPLETE_RESPONSES_REMISSION, <f64>(completeResponse * remission));
+    productSum += product;
+    productSq += product * product;
+    apheresisSum += apheresis;
+    apheresisSq += apheresis * apheresis;
+    bridgingSum += bridging;
+    bridgingSq += bridging * bridging;
+    infusionSum += infusion;
+    infusionSq += infusion * infusion;
+    adverseSum += adverseEvents;
+    adverseSq += adverseEvents * adverseEvents;
+    costSum += cost;
+    costSq += cost * cost;
+    costXInfused += cost * <f64>infused;
+    costXComplete += cost * <f64>completeResponse;
+    costXAlive += cost * <f64>alive;
+    sPaidUnits += units;
+    sPaidUnitsSq += units * units;
+    sAttemptsXPaidUnits += attempts * units;
+    costXRemission += cost * <f64>remission;
+    nInfusedAlive += infused * alive;
+    nCompleteAlive += completeResponse * alive;
+    nCompleteRemission += completeResponse * remission;
     pairTally(arm, p, cost, <u8>(remission ? 2 : alive ? 1 : 0), infused, completeResponse);
-    // The queue block.
-    if (flags & LOST_WHILE_QUEUED) add(q + Q_LOST_WHILE_QUEUED, 1);
-    if (aliveAtApheresis > 0) {
-      const w = f64At(WAIT_FIRST, p);
-      add(q + Q_WAIT_FIRST_COUNT, 1);
-      add(q + Q_WAIT_FIRST_SUM, w);
-      add(q + Q_WAIT_FIRST_SQ, w * w);
-      add(q + Q_HIST + waitBin(w), 1);
-    }
-    add(q + Q_WAIT_RETRY_COUNT, <f64>u8At(RETRIES, p));
-    add(q + Q_WAIT_RETRY_SUM, f64At(WAIT_RETRY, p));
+    // The queue block (alive at apheresis).
+    const w = f64At(WAIT_FIRST, p);
+    nWaitFirst++;
+    waitFirstSum += w;
+    waitFirstSq += w * w;
+    add(q + Q_HIST + waitBin(w), 1);
+    nRetries += <i32>u8At(RETRIES, p);
+    waitRetrySum += f64At(WAIT_RETRY, p);
   }
+  add(o + T_REFERRED, <f64>nReferred);
+  add(o + T_ALIVE_AT_FUNDING, <f64>nAliveAtFunding);
+  add(o + T_FUNDED, <f64>nFunded);
+  add(o + T_ALIVE_AT_APHERESIS, <f64>nAliveAtApheresis);
+  add(o + T_APHERESED, <f64>nApheresed);
+  add(o + T_MANUFACTURED, <f64>nManufactured);
+  add(o + T_INFUSED, <f64>nInfused);
+  add(o + T_V2V_SUM, v2vSum);
+  add(o + T_V2V_SQ, v2vSq);
+  add(o + T_RESPONSES, <f64>nResponses);
+  add(o + T_COMPLETE_RESPONSES, <f64>nCompleteResponses);
+  add(o + T_PROGRESSION_FREE_1Y, <f64>nProgressionFree);
+  add(o + T_CRS3, <f64>nCrs);
+  add(o + T_ICANS3, <f64>nIcans);
+  add(o + T_ALIVE_1Y, <f64>nAlive);
+  add(o + T_ATTEMPTS, <f64>sAttempts);
+  add(o + T_ATTEMPTS + 1, <f64>sAttemptsSq);
+  add(o + T_REAPHERESES, <f64>sReaphereses);
+  add(o + T_REAPHERESES + 1, <f64>sReapheresesSq);
+  add(o + T_OOS_RELEASED, <f64>nOosReleased);
+  add(o + T_OOS_RELEASED + 1, <f64>nOosReleased);
+  add(o + T_PRODUCT_COST, productSum);
+  add(o + T_PRODUCT_COST + 1, productSq);
+  add(o + T_APHERESIS_COST, apheresisSum);
+  add(o + T_APHERESIS_COST + 1, apheresisSq);
+  add(o + T_BRIDGING_COST, bridgingSum);
+  add(o + T_BRIDGING_COST + 1, bridgingSq);
+  add(o + T_INFUSION_COST, infusionSum);
+  add(o + T_INFUSION_COST + 1, infusionSq);
+  add(o + T_ADVERSE_EVENTS_COST, adverseSum);
+  add(o + T_ADVERSE_EVENTS_COST + 1, adverseSq);
+  add(o + T_COST, costSum);
+  add(o + T_COST + 1, costSq);
+  add(o + T_COST_X_INFUSED, costXInfused);
+  add(o + T_COST_X_COMPLETE_RESPONSE, costXComplete);
+  add(o + T_COST_X_ALIVE_1Y, costXAlive);
+  add(o + T_PAID_UNITS, <f64>sPaidUnits);
+  add(o + T_PAID_UNITS_SQ, <f64>sPaidUnitsSq);
+  add(o + T_ATTEMPTS_X_PAID_UNITS, <f64>sAttemptsXPaidUnits);
+  add(o + T_COST_X_REMISSION, costXRemission);
+  add(o + T_INFUSED_ALIVE_1Y, <f64>nInfusedAlive);
+  add(o + T_COMPLETE_RESPONSES_ALIVE_1Y, <f64>nCompleteAlive);
+  add(o + T_COMPLETE_RESPONSES_REMISSION, <f64>nCompleteRemission);
+  add(q + Q_LOST_WHILE_QUEUED, <f64>nLostWhileQueued);
+  add(q + Q_WAIT_FIRST_COUNT, <f64>nWaitFirst);
+  add(q + Q_WAIT_FIRST_SUM, waitFirstSum);
+  add(q + Q_WAIT_FIRST_SQ, waitFirstSq);
+  add(q + Q_WAIT_RETRY_COUNT, <f64>nRetries);
+  add(q + Q_WAIT_RETRY_SUM, waitRetrySum);
   store<f64>(REPLICATE_TALLY + (<usize>(q + Q_BUSY_LINE_DAYS) << 3), busy);
 }
 
@@ -559,7 +762,8 @@ function tallyArm(arm: i32, busy: f64): void {
  * differences' sums (version 1's pair slots, d cost x d remission) and the cell of the 3 x 3
  * table of states.
  */
-function pairTally(arm: i32, p: i32, cost: f64, state: u8, infused: i32, completeResponse: i32): void {
+// @ts-ignore: decorator
+@inline function pairTally(arm: i32, p: i32, cost: f64, state: u8, infused: i32, completeResponse: i32): void {
   if (arm == 0) {
     setF64(PAIR_COST, p, cost);
     setU8(PAIR_STATE, p, <u8>(<i32>state | (infused << 2) | (completeResponse << 3)));
@@ -598,26 +802,42 @@ export function runReplicate(r: u32): void {
   seedNow = seed;
   replicateNow = r;
   patientsPerYear = N;
-  memory.fill(BLOCKS, 0, <usize>patients);
   memory.fill(ZMADE, 0, <usize>patients);
-  // Blocks 0 (referral, funding, clock, survival) and 6 (U_arr) of every patient, four at a time.
+  // The eager blocks of every patient: a group of four patients of one year at once, a group
+  // across two years (or past the last patient) lane by lane.
+  let keyYear = -1;
+  for (let g = 0; g < (patients + 3) >> 2; g++) {
+    const p0 = g << 2;
+    const y = p0 / N;
+    const i0 = p0 - y * N;
+    if (i0 + 4 <= N) {
+      if (y != keyYear) {
+        setYearKey(seed, STREAM_CAPA, r, <u32>y);
+        keyYear = y;
+      }
+      philoxGroup(<u32>i0, EAGER_BLOCKS, WORDS + (<usize>g << 9));
+    } else {
+      for (let p = p0; p < min(p0 + 4, patients); p++) {
+        for (let b = 0; b < 8; b++) if ((EAGER_BLOCKS >> b) & 1) scalarBlock(p, b);
+      }
+    }
+  }
+  memory.fill(BLOCKS, <u8>EAGER_BLOCKS, <usize>patients);
   for (let y = 0; y < years; y++) {
-    let i = 0;
-    for (; i + 4 <= N; i += 4) {
-      const out = WORDS + (<usize>(y * N + i) << 7);
-      philoxBlock4(0, <u32>i, r, <u32>y, seed, STREAM_CAPA, out, 128);
-      philoxBlock4(6, <u32>i, r, <u32>y, seed, STREAM_CAPA, out + (6 << 4), 128);
-    }
-    for (; i < N; i++) {
-      const out = WORDS + (<usize>(y * N + i) << 7);
-      philox4x32(0, <u32>i, r, <u32>y, seed, STREAM_CAPA, out);
-      philox4x32(6, <u32>i, r, <u32>y, seed, STREAM_CAPA, out + (6 << 4));
-    }
-    for (i = 0; i < N; i++) {
-      const p = y * N + i;
-      store<u8>(BLOCKS + <usize>p, 1 | (1 << 6));
-      setF64(E, p, DAYS_PER_YEAR * (<f64>y + uniform(p, WORD_ARRIVAL)));
-    }
+    for (let p = y * N; p < (y + 1) * N; p++) setF64(E, p, DAYS_PER_YEAR * (<f64>y + uniform(p, WORD_ARRIVAL)));
+  }
+  // The draws every referred patient's journey starts with (its disease clock, T_admin's and
+  // T_slot's normals), made here for the patients referred in either arm, in one loop.
+  const referral = Math.max(param(Y_P_REFERRAL), param(YEARS_ARM_PARAMS + Y_P_REFERRAL));
+  let referred = 0;
+  for (let p = 0; p < patients; p++) {
+    store<i32>(LIST + (<usize>referred << 2), p);
+    referred += <i32>(uniform(p, 0) < referral);
+  }
+  for (let j = 0; j < referred; j++) {
+    const p = load<i32>(LIST + (<usize>j << 2));
+    setF64(CLOCK, p, 0.0 - JSMath.log(1.0 - uniform(p, 2)));
+    pairInto(p, 4, ZADMIN, ZSLOT);
   }
   memory.fill(REPLICATE_TALLY, 0, <usize>REPLICATE_TALLY_SIZE << 3);
   for (let arm = 0; arm < 2; arm++) {

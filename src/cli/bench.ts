@@ -25,6 +25,8 @@ export interface BenchOptions {
   json: boolean;
   /** Only the exact engine's section (expectations, calibration, exact PSA beside the Monte Carlo PSA). */
   exactOnly?: boolean;
+  /** Only the capacity engine's section (cohort-years replicates beside the version 1 kernel). */
+  capacityOnly?: boolean;
   /** Path of the C yardstick's run.sh: run in turn with the kernel on one worker (five times each), on as many patients, and compared. */
   yardstick?: string;
 }
@@ -118,6 +120,10 @@ export async function runBench(o: BenchOptions): Promise<string> {
   if (o.exactOnly) {
     const exact = await exactBench(cores);
     return o.json ? `${JSON.stringify({ exact }, null, 2)}\n` : `${exactLines(exact).join('\n')}\n`;
+  }
+  if (o.capacityOnly) {
+    const capacity = await capacityBench(cores);
+    return o.json ? `${JSON.stringify({ capacity }, null, 2)}\n` : `${capacityLines(capacity).join('\n')}\n`;
   }
   const one = await KernelPool.create(nodePlatform, 1);
   const all = await KernelPool.create(nodePlatform, cores);

@@ -78,7 +78,7 @@ only with a p90 of 0, pInSpec + pOos <= 1, pCr <= pOrr, pPfs1 <= pOs1) are check
 'cgt-access validate' only.
 `;
 
-export const BENCH_HELP = `Usage: cgt-access bench [--patients N] [--memory-patients M] [--yardstick RUN.sh] [--exact] [--json]
+export const BENCH_HELP = `Usage: cgt-access bench [--patients N] [--memory-patients M] [--yardstick RUN.sh] [--exact] [--capacity] [--json]
 
 Runs the default scenario in this process, in pairs of runs one right after the other (six
 pairs, every other one in the other order): the wasm kernel on one worker and on all cores;
@@ -89,7 +89,10 @@ wall time of 10^7 patients on a warm pool, the peak memory (maximum resident set
 process) of runs of 10^6 and M patients (default 10^8; 0 skips it), and a PSA beside its
 point run; then the exact engine: expected(defaultScenario) in microseconds, a two-parameter
 calibration in milliseconds, and an exact PSA of 10^4 draws beside the Monte Carlo PSA of
-1000 draws x 10^4 patients, in turn (--exact: this section only).
+1000 draws x 10^4 patients, in turn (--exact: this section only); then the capacity engine:
+the default scenario with capacity in both arms, R = 200, W = 1, in replicate-patients per
+second on one worker and on all cores, beside the version 1 kernel on one worker, in turn
+(--capacity: this section only).
 `;
 
 export const PSA_HELP = `Usage: cgt-access psa [SCENARIO.json|-] [options]

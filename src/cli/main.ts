@@ -315,6 +315,7 @@ async function benchCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parse(args, {
     json: { type: 'boolean' }, patients: { type: 'string' }, 'memory-patients': { type: 'string' }, yardstick: { type: 'string' },
     exact: { type: 'boolean' },
+    capacity: { type: 'boolean' },
   }, 0, 'bench');
   if (values.help) return print(io, BENCH_HELP);
   if (values.version) return print(io, `${version()}\n`);
@@ -334,7 +335,7 @@ async function benchCommand(args: string[], io: CliIo): Promise<number> {
   }
   const yardstick = values.yardstick as string | undefined;
   if (yardstick !== undefined && !existsSync(yardstick)) throw new UsageError(`--yardstick: no such file ${quote(yardstick)}`);
-  io.stdout.write(await runBench({ patients, memoryPatients, json: Boolean(values.json), yardstick, exactOnly: Boolean(values.exact) }));
+  io.stdout.write(await runBench({ patients, memoryPatients, json: Boolean(values.json), yardstick, exactOnly: Boolean(values.exact), capacityOnly: Boolean(values.capacity) }));
   return 0;
 }
 

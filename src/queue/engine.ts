@@ -9,7 +9,7 @@ import { REPLICATE_TALLY_SIZE } from './layout.js';
 import { YC, YEARS_COHORT, YEARS_PARAMS_SIZE } from './params.js';
 
 /** Bytes of the engine's per-patient arrays (assembly/queue/replicate.ts, layout): words, times, draws, flags, heaps. */
-const BYTES_PER_PATIENT = 128 + 13 * 8 + 4 + 7 + 32;
+const BYTES_PER_PATIENT = 128 + 14 * 8 + 2 * 4 + 7 + 32;
 
 interface YearsExports {
   memory: WebAssembly.Memory;
