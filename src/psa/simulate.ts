@@ -16,7 +16,7 @@ import type { Progress } from '../simulate.js';
 import { defaultScenario } from '../scenario/defaults.js';
 import type { Scenario } from '../scenario/types.js';
 import { summarise } from '../summary/summarise.js';
-import { drawScenario } from './draw.js';
+import { DrawFrame, drawScenario } from './draw.js';
 import { evppiCurves, resolveEvppiGroups, type EvppiGroup } from './evppi-groups.js';
 import { forEachOutput, resultOutputs } from './outputs.js';
 import { parameterQuantile } from './parameter.js';
@@ -200,7 +200,9 @@ async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<Psa
     const total = S + tornadoRuns;
     // Each draw's values straight from its expectations (no result file made), in the order of
     // the result file's outputs, found from the first draw's result file.
-    keep(0, expectedResult(drawScenario(ps, 0)));
+    // One scenario object overwritten by each draw (read before the next one is drawn).
+    const frame = new DrawFrame(ps);
+    keep(0, expectedResult(frame.draw(0)));
     const where = (paths as string[]).map((p) => EXPECTED_OUTPUT_PATHS.indexOf(p));
     const direct = where.every((i) => i >= 0);
     const values = new Float64Array(EXPECTED_OUTPUT_PATHS.length);
@@ -210,7 +212,7 @@ async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<Psa
         await new Promise((resolve) => setTimeout(resolve, 0));
         if (signal?.aborted) throw abortError(signal);
       }
-      const scenario = drawScenario(ps, d);
+      const scenario = frame.draw(d);
       if (direct) {
         expectedValues(scenarioExpectation(scenario), values);
         for (let k = 0; k < where.length; k++) columns[k][d] = values[where[k]];
