@@ -89,6 +89,23 @@ describe('expectedValues', () => {
       });
     }), { numRuns: 200, seed: 99 });
   });
+
+  it('gives the result file\'s life-years, QALYs, costs per QALY and price parities bit for bit, a cost after year one included (random valid scenarios)', () => {
+    const v = new Float64Array(EXPECTED_OUTPUT_PATHS.length);
+    let later = 0;
+    fc.assert(fc.property(arbFullScenario, fc.double({ min: 1, max: 1e6, noNaN: true }), fc.boolean(), (full, cost, withCost) => {
+      const s = structuredClone(full) as Scenario;
+      if (withCost) s.cohort.annualCostProgressed = cost;
+      if (s.cohort.annualCostProgressed > 0) later++;
+      const outs = resultOutputs(expectedResult(s));
+      expectedValues(scenarioExpectation(s), v);
+      outs.forEach(([p, x], i) => {
+        if (x === null) expect(v[i], p).toBeNaN();
+        else expect(v[i], p).toBe(x);
+      });
+    }), { numRuns: 1000, seed: 15 });
+    expect(later).toBeGreaterThan(400);
+  });
 });
 
 describe('cgt-access psa --engine exact', () => {

@@ -8,13 +8,13 @@
  * (value and mcse), the histogram is empty, and `patients` is 0 (no patient was simulated).
  */
 
-import type { ArmName, ArmResult, Estimate, Result, Scenario } from '../scenario/types.js';
+import type { ArmName, ArmResult, Cohort, Estimate, Result, Scenario } from '../scenario/types.js';
 import { ARM_NAMES } from '../scenario/types.js';
 import { defaultScenario } from '../scenario/defaults.js';
 import { resolveScenario } from '../scenario/validate.js';
 import { armExpectation, type ArmExpectation, type ExactOptions } from './arm.js';
 import { withLaterCosts } from '../economics/counts.js';
-import { stateValues } from '../economics/life.js';
+import { stateValues, type StateValues } from '../economics/life.js';
 import { armLifetime, differenceLifetime, priceParity } from '../economics/value.js';
 import { A, ARM_OFFSET, DEAD, P, PATIENTS_SLOT, PROGRESSED, REMISSION, newTally, stateSlot } from '../engine/tally.js';
 
@@ -278,45 +278,121 @@ function armValues(e: ArmExpectation, N: number, fixed: number, later: number, o
   return k;
 }
 
+/** One arm's one-year states per eligible patient, [dead, progressed, remission] (`armStates` of the mean tally). */
+function statesOf(e: ArmExpectation): [number, number, number] {
+  const out: [number, number, number] = [0, 0, 0];
+  out[DEAD] = 1 - e.alive1y;
+  out[PROGRESSED] = e.alive1y - e.progressionFree1y;
+  out[REMISSION] = e.progressionFree1y;
+  return out;
+}
+
+/** The sum over states of states[k] v[k], k in order (`armSums`' sum). */
+function stateSum(states: readonly number[], v: readonly number[]): number {
+  let s = 0;
+  for (let k = 0; k < 3; k++) s += states[k] * v[k];
+  return s;
+}
+
+/** The sum over states of (poc[k] - com[k]) v[k], k in order (`pairSums`' sum). */
+function pairSum(com: readonly number[], poc: readonly number[], v: readonly number[]): number {
+  let s = 0;
+  for (let k = 0; k < 3; k++) s += (poc[k] - com[k]) * v[k];
+  return s;
+}
+
+const isProgressed = (k: number) => (k === PROGRESSED ? 1 : 0);
+
+/** The last cohort's state values and its key (a PSA's draws mostly share the cohort's numbers). */
+let lastStateValues: StateValues | undefined;
+const lastCohort = new Float64Array(6).fill(NaN);
+
+/** `stateValues(cohort)`, the same object while the numbers it depends on stay the same (never changed by its users here). */
+function cohortStateValues(c: Cohort): StateValues {
+  const key = [c.lifeYearsRemission, c.lifeYearsProgressed, c.utilityRemission, c.utilityProgressed, c.discountRate, c.annualCostProgressed] as const;
+  let same = lastStateValues !== undefined;
+  for (let i = 0; i < 6 && same; i++) same = Object.is(lastCohort[i], key[i]);
+  if (!same || !lastStateValues) {
+    lastStateValues = stateValues(c);
+    for (let i = 0; i < 6; i++) lastCohort[i] = key[i];
+  }
+  return lastStateValues;
+}
+
 /**
  * The values of `expectedResult(x.scenario)`'s outputs, in the order of
  * `EXPECTED_OUTPUT_PATHS`, into `out` (NaN where the result file has null): what a PSA keeps of
  * each draw, without making the result file.
+ *
+ * Life-years, QALYs, cost per QALY and price parity are the values `expectedResult` gets from
+ * the economics (`armLifetime`, `priceParity`, `differenceLifetime` on `meanTally`, with
+ * `withLaterCosts`), computed here with the very same operations in the same order on the one
+ * mean patient (n = 1: a sum over patients is the value per eligible patient, x / 1 = x),
+ * without their MCSE: no tally, no estimate objects. test/exact-psa.test.ts holds them to the
+ * result file's values bit for bit on random scenarios.
  */
 export function expectedValues(x: ScenarioExpectation, out: Float64Array): void {
   const s = x.scenario;
   const N = s.cohort.eligiblePerYear;
   const c = x.arms.commercial;
   const p = x.arms.poc;
-  const laterC = laterCost(c, s);
-  const laterP = laterCost(p, s);
-  const t = meanTally(x);
-  const sv = stateValues(s.cohort);
-  const nan = (e: Estimate) => e.value ?? NaN;
-  const values = (name: ArmName, o: number) => {
-    const l = armLifetime(t, s, name, sv);
-    out[o++] = nan(l.lifeYears);
-    out[o++] = nan(l.qalys);
-    out[o++] = nan(l.costPerQaly);
-    out[o++] = nan(l.costAfterYear1);
-    out[o++] = nan(priceParity(t, s, name, sv));
+  const sv = cohortStateValues(s.cohort);
+  const laterX = sv.laterCost[PROGRESSED];
+  const laterC = laterX * c.states.progressed;
+  const laterP = laterX * p.states.progressed;
+  const fixedC = s.arms.commercial.fixedCostPerYear;
+  const fixedP = s.arms.poc.fixedCostPerYear;
+  const statesC = statesOf(c);
+  const statesP = statesOf(p);
+
+  // The mean tally's cost slots after `withLaterCosts`: each arm's cost, and d cost.
+  let costC = c.costs.variable;
+  let costP = p.costs.variable;
+  let dCost = p.costs.variable - c.costs.variable;
+  if (laterX !== 0) {
+    costC += laterX * (c.alive1y - c.progressionFree1y);
+    costP += laterX * (p.alive1y - p.progressionFree1y);
+    // tableSum of d progressed over the table of the arms' states (as if independent, `meanTally`).
+    const marginC = [c.states.dead, c.states.progressed, c.states.remission];
+    const marginP = [p.states.dead, p.states.progressed, p.states.remission];
+    let dProgressed = 0;
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) dProgressed += marginC[i] * marginP[j] * (isProgressed(j) - isProgressed(i));
+    dCost += laterX * dProgressed;
+  }
+  const dQ = pairSum(statesC, statesP, sv.qalys);
+
+  const values = (e: ArmExpectation, states: readonly number[], cost: number, fixed: number, sign: number, price: number, payment: string, o: number) => {
+    const q = stateSum(states, sv.qalys);
+    out[o++] = stateSum(states, sv.lifeYears) * N;
+    out[o++] = q * N;
+    // ratioEstimate's value: (sumX / n + c) / (sumY / n), null where sumY is 0 or it is not finite.
+    const r = (cost + fixed / N) / q;
+    out[o++] = q === 0 || !Number.isFinite(r) ? NaN : r;
+    out[o++] = stateSum(states, sv.laterCost) * N;
+    const units = unitsPaid(e, payment);
+    if (units === 0) out[o++] = NaN;
+    else {
+      const sumX = sign * (s.cohort.wtp * dQ - dCost);
+      const dFixed = sign * (fixedP - fixedC);
+      out[o++] = price + (sumX - dFixed / N) / units;
+    }
     return o;
   };
-  let o = armValues(c, N, s.arms.commercial.fixedCostPerYear, laterC, out, 0);
-  o = values('commercial', o);
-  o = armValues(p, N, s.arms.poc.fixedCostPerYear, laterP, out, o);
-  o = values('poc', o);
+  let o = armValues(c, N, fixedC, laterC, out, 0);
+  o = values(c, statesC, costC, fixedC, -1, s.arms.commercial.price, s.arms.commercial.payment, o);
+  o = armValues(p, N, fixedP, laterP, out, o);
+  o = values(p, statesP, costP, fixedP, 1, s.arms.poc.price, s.arms.poc.payment, o);
   const dAlive = (p.alive1y - c.alive1y) * N;
-  const dCost = ((p.costs.variable + laterP) * N + s.arms.poc.fixedCostPerYear) - ((c.costs.variable + laterC) * N + s.arms.commercial.fixedCostPerYear);
+  const dTotal = ((p.costs.variable + laterP) * N + fixedP) - ((c.costs.variable + laterC) * N + fixedC);
   out[o++] = (p.infused - c.infused) * N;
   out[o++] = (p.completeResponses - c.completeResponses) * N;
   out[o++] = dAlive;
-  out[o++] = dCost;
-  out[o++] = ratioValue(dCost, dAlive);
-  const d = differenceLifetime(t, s, sv);
-  out[o++] = nan(d.lifeYears);
-  out[o++] = nan(d.qalys);
-  out[o] = nan(d.costPerQalyGained);
+  out[o++] = dTotal;
+  out[o++] = ratioValue(dTotal, dAlive);
+  out[o++] = pairSum(statesC, statesP, sv.lifeYears) * N;
+  out[o++] = dQ * N;
+  const r = (dCost + (fixedP - fixedC) / N) / dQ;
+  out[o] = dQ === 0 || !Number.isFinite(r) ? NaN : r;
 }
 
 /**

@@ -21,7 +21,7 @@ import { evppiCurves, resolveEvppiGroups, type EvppiGroup } from './evppi-groups
 import { forEachOutput, resultOutputs } from './outputs.js';
 import { parameterQuantile } from './parameter.js';
 import type { PsaResult } from './result.js';
-import { psaStatistic } from './statistics.js';
+import { Columns } from './columns.js';
 import {
   DEFAULT_TORNADO_OUTPUT, DEFAULT_TORNADO_WTP, NET_BENEFIT, tornadoFrom, tornadoScenarios, type Tornado,
 } from './tornado.js';
@@ -185,14 +185,16 @@ async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<Psa
   const M = ps.run.patientsPerDraw;
   const tornadoRuns = tornadoSpec ? 1 + 2 * ps.parameters.length : 0;
   let paths: string[] | undefined;
-  let columns: Float64Array[] = [];
+  let columns: Columns | undefined;
   const keep = (d: number, result: ReturnType<typeof summarise>) => {
     if (!paths) {
       paths = resultOutputs(result).map(([p]) => p);
-      columns = paths.map(() => new Float64Array(S));
+      // The exact engine's draws come in order; the pool's runs end in any order.
+      columns = new Columns(paths.length, S, exact);
     }
+    const c = columns as Columns;
     let k = 0;
-    forEachOutput(result, (v) => { columns[k++][d] = v ?? NaN; });
+    forEachOutput(result, (v) => { c.set(d, k++, v ?? NaN); });
   };
   let tornado: Tornado | null = null;
   if (exact) {
@@ -205,6 +207,7 @@ async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<Psa
     keep(0, expectedResult(frame.draw(0)));
     const where = (paths as string[]).map((p) => EXPECTED_OUTPUT_PATHS.indexOf(p));
     const direct = where.every((i) => i >= 0);
+    const identity = where.length === EXPECTED_OUTPUT_PATHS.length && where.every((i, k) => i === k);
     const values = new Float64Array(EXPECTED_OUTPUT_PATHS.length);
     for (let d = 1; d < S; d++) {
       if (d % EXACT_YIELD_DRAWS === 0) {
@@ -215,7 +218,8 @@ async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<Psa
       const scenario = frame.draw(d);
       if (direct) {
         expectedValues(scenarioExpectation(scenario), values);
-        for (let k = 0; k < where.length; k++) columns[k][d] = values[where[k]];
+        if (identity) (columns as Columns).setRow(d, values);
+        else for (let k = 0; k < where.length; k++) (columns as Columns).set(d, k, values[where[k]]);
       } else {
         keep(d, expectedResult(scenario));
       }
@@ -269,9 +273,9 @@ async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<Psa
     }
   }
 
-  const column = (path: string) => columns[(paths as string[]).indexOf(path)];
+  const column = (path: string) => (columns as Columns).column((paths as string[]).indexOf(path));
   const stats: Record<string, unknown> = {};
-  (paths as string[]).forEach((p, k) => setNested(stats, p, psaStatistic(columns[k])));
+  (paths as string[]).forEach((p, k) => setNested(stats, p, (columns as Columns).statistic(k)));
   const dInfused = column('difference.infused');
   const dAlive = column('difference.alive1y');
   const dCost = column('difference.totalCost');

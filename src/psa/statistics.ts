@@ -106,3 +106,33 @@ function swap(a: Float64Array, i: number, j: number): void {
   a[i] = a[j];
   a[j] = t;
 }
+
+/**
+ * `psaStatistic` of n values all equal to x (NaN: undefined in every draw), with the very
+ * same arithmetic (the sums in the same order), without the n values or the selection.
+ */
+export function constantStatistic(x: number, n: number): PsaStatistic {
+  if (Number.isNaN(x) || n === 0) return { mean: null, sd: null, p025: null, p50: null, p975: null, draws: 0 };
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += x;
+  const mean = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (x - mean) * (x - mean);
+  // Every order statistic is x: a + (h - lo) (b - a) with a = b = x.
+  const quantile = (p: number) => {
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    return x + (h - lo) * (x - x);
+  };
+  const p025 = quantile(0.025);
+  const p50 = quantile(0.5);
+  const p975 = quantile(0.975);
+  return {
+    mean,
+    sd: n > 1 ? Math.sqrt(ss / (n - 1)) : null,
+    p025,
+    p50,
+    p975,
+    draws: n,
+  };
+}
