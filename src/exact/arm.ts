@@ -98,8 +98,32 @@ function oneMinusLaplace(t: DurationTransforms, a: number): number {
 const at = (d: { median: number; p90: number }, a: number, refine: number): DurationTransforms =>
   durationTransforms(d.median, d.p90, a, refine);
 
+/** An ArmExpectation to fill (`armExpectationInto`), its fields in the order `armExpectation` gives them. */
+export function newArmExpectation(): ArmExpectation {
+  return {
+    referred: 0, aliveAtFunding: 0, funded: 0, aliveAtApheresis: 0, apheresed: 0, released: 0, infused: 0,
+    infusedByAttempt: [], responses: 0, completeResponses: 0, progressionFree1y: 0, alive1y: 0,
+    lost: {
+      notReferred: 0, progressedBeforeFunding: 0, notFunded: 0, progressedBeforeApheresis: 0, apheresisFailed: 0,
+      manufacturingFailed: 0, progressedBeforeInfusion: 0,
+    },
+    attempts: 0, reaphereses: 0, oosReleased: 0, crs3: 0, icans3: 0, v2vDays: 0, v2vMean: null, bridgingDays: 0, paidUnits: 0,
+    costs: { product: 0, apheresis: 0, bridging: 0, infusion: 0, adverseEvents: 0, variable: 0 },
+    states: { remission: 0, progressed: 0, dead: 0 },
+  };
+}
+
 /** The exact expectations of one arm per eligible patient (see the module's comment). */
 export function armExpectation(arm: Arm, cohort: Cohort, options: ExactOptions = {}): ArmExpectation {
+  return armExpectationInto(arm, cohort, options, newArmExpectation());
+}
+
+/**
+ * `armExpectation` written into `out` (every field, nested objects and array included; `out`
+ * from `newArmExpectation`), which it returns: a PSA evaluates its draws one after another in
+ * the same object, with nothing to collect per draw.
+ */
+export function armExpectationInto(arm: Arm, cohort: Cohort, options: ExactOptions, out: ArmExpectation): ArmExpectation {
   const refine = options.refine ?? 1;
   const { lambda, mu } = hazards(cohort);
 
@@ -135,7 +159,8 @@ export function armExpectation(arm: Arm, cohort: Cohort, options: ExactOptions =
   let bridgingDays = 0;
   let bridgingReleased = 0; // E[min(D_k, X)] over released products: mu times it is P(progressed before infusion)
   let mfgFailed = 0;
-  const infusedByAttempt: number[] = [];
+  const infusedByAttempt = out.infusedByAttempt;
+  infusedByAttempt.length = 0;
   for (let k = 1; k <= N; k++) {
     if (k > 1) {
       reaphereses += reach;
@@ -196,47 +221,46 @@ export function armExpectation(arm: Arm, cohort: Cohort, options: ExactOptions =
   const infusion = arm.infusionCost * infused;
   const adverseEvents = arm.crsCost * crs3 + arm.icansCost * icans3;
 
-  return {
-    referred,
-    aliveAtFunding,
-    funded,
-    aliveAtApheresis,
-    apheresed,
-    released: releasedPE,
-    infused,
-    infusedByAttempt,
-    responses,
-    completeResponses,
-    progressionFree1y,
-    alive1y,
-    // 1 - L_T(a) = a B_T(a) and 1 - P(X > D) = mu E[min(D, X)]: the losses to progression
-    // without the cancellation of 1 - (a number near 1).
-    lost: {
-      notReferred: 1 - referred,
-      progressedBeforeFunding: referred * oneMinusLaplace(admin, lambda),
-      notFunded: aliveAtFunding - funded,
-      progressedBeforeApheresis: funded * oneMinusLaplace(slot, lambda),
-      apheresisFailed: aliveAtApheresis - apheresed,
-      manufacturingFailed: mfgFailed * apheresed,
-      progressedBeforeInfusion: Number.isFinite(mu) ? mu * bridgingReleased * apheresed : releasedPE - infused,
-    },
-    attempts: attemptsPE,
-    reaphereses: reapheresesPE,
-    oosReleased: attemptsPE * sOos,
-    crs3,
-    icans3,
-    v2vDays: v2vPE,
-    v2vMean: infused > 0 ? v2vMean : null,
-    bridgingDays: bridgingPE,
-    paidUnits,
-    costs: {
-      product, apheresis, bridging, infusion, adverseEvents,
-      variable: product + apheresis + bridging + infusion + adverseEvents,
-    },
-    states: {
-      remission: progressionFree1y,
-      progressed: alive1y - progressionFree1y,
-      dead: 1 - alive1y,
-    },
-  };
+  out.referred = referred;
+  out.aliveAtFunding = aliveAtFunding;
+  out.funded = funded;
+  out.aliveAtApheresis = aliveAtApheresis;
+  out.apheresed = apheresed;
+  out.released = releasedPE;
+  out.infused = infused;
+  out.responses = responses;
+  out.completeResponses = completeResponses;
+  out.progressionFree1y = progressionFree1y;
+  out.alive1y = alive1y;
+  // 1 - L_T(a) = a B_T(a) and 1 - P(X > D) = mu E[min(D, X)]: the losses to progression
+  // without the cancellation of 1 - (a number near 1).
+  const lost = out.lost;
+  lost.notReferred = 1 - referred;
+  lost.progressedBeforeFunding = referred * oneMinusLaplace(admin, lambda);
+  lost.notFunded = aliveAtFunding - funded;
+  lost.progressedBeforeApheresis = funded * oneMinusLaplace(slot, lambda);
+  lost.apheresisFailed = aliveAtApheresis - apheresed;
+  lost.manufacturingFailed = mfgFailed * apheresed;
+  lost.progressedBeforeInfusion = Number.isFinite(mu) ? mu * bridgingReleased * apheresed : releasedPE - infused;
+  out.attempts = attemptsPE;
+  out.reaphereses = reapheresesPE;
+  out.oosReleased = attemptsPE * sOos;
+  out.crs3 = crs3;
+  out.icans3 = icans3;
+  out.v2vDays = v2vPE;
+  out.v2vMean = infused > 0 ? v2vMean : null;
+  out.bridgingDays = bridgingPE;
+  out.paidUnits = paidUnits;
+  const costs = out.costs;
+  costs.product = product;
+  costs.apheresis = apheresis;
+  costs.bridging = bridging;
+  costs.infusion = infusion;
+  costs.adverseEvents = adverseEvents;
+  costs.variable = product + apheresis + bridging + infusion + adverseEvents;
+  const states = out.states;
+  states.remission = progressionFree1y;
+  states.progressed = alive1y - progressionFree1y;
+  states.dead = 1 - alive1y;
+  return out;
 }

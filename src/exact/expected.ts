@@ -12,7 +12,7 @@ import type { ArmName, ArmResult, Cohort, Estimate, Result, Scenario } from '../
 import { ARM_NAMES } from '../scenario/types.js';
 import { defaultScenario } from '../scenario/defaults.js';
 import { resolveScenario } from '../scenario/validate.js';
-import { armExpectation, type ArmExpectation, type ExactOptions } from './arm.js';
+import { armExpectation, armExpectationInto, type ArmExpectation, type ExactOptions } from './arm.js';
 import { withLaterCosts } from '../economics/counts.js';
 import { stateValues, type StateValues } from '../economics/life.js';
 import { armLifetime, differenceLifetime, priceParity } from '../economics/value.js';
@@ -59,6 +59,20 @@ export function scenarioExpectation(scenario: Scenario, options: ExactOptions = 
     },
   };
 }
+
+/**
+ * `scenarioExpectation` of draw after draw in the same objects (`x` from a first
+ * `scenarioExpectation`; its scenario replaced by `scenario`): nothing to collect per draw.
+ */
+export function scenarioExpectationInto(scenario: Scenario, x: ScenarioExpectation): ScenarioExpectation {
+  checkExactScenario(scenario);
+  x.scenario = scenario;
+  armExpectationInto(scenario.arms.commercial, scenario.cohort, NO_OPTIONS, x.arms.commercial);
+  armExpectationInto(scenario.arms.poc, scenario.cohort, NO_OPTIONS, x.arms.poc);
+  return x;
+}
+
+const NO_OPTIONS: ExactOptions = Object.freeze({});
 
 const est = (value: number): Estimate => ({ value, mcse: 0 });
 const none = (): Estimate => ({ value: null, mcse: null });
@@ -278,9 +292,8 @@ function armValues(e: ArmExpectation, N: number, fixed: number, later: number, o
   return k;
 }
 
-/** One arm's one-year states per eligible patient, [dead, progressed, remission] (`armStates` of the mean tally). */
-function statesOf(e: ArmExpectation): [number, number, number] {
-  const out: [number, number, number] = [0, 0, 0];
+/** One arm's one-year states per eligible patient, [dead, progressed, remission] (`armStates` of the mean tally), into `out`. */
+function statesOf(e: ArmExpectation, out: Float64Array): Float64Array {
   out[DEAD] = 1 - e.alive1y;
   out[PROGRESSED] = e.alive1y - e.progressionFree1y;
   out[REMISSION] = e.progressionFree1y;
@@ -288,14 +301,14 @@ function statesOf(e: ArmExpectation): [number, number, number] {
 }
 
 /** The sum over states of states[k] v[k], k in order (`armSums`' sum). */
-function stateSum(states: readonly number[], v: readonly number[]): number {
+function stateSum(states: ArrayLike<number>, v: readonly number[]): number {
   let s = 0;
   for (let k = 0; k < 3; k++) s += states[k] * v[k];
   return s;
 }
 
 /** The sum over states of (poc[k] - com[k]) v[k], k in order (`pairSums`' sum). */
-function pairSum(com: readonly number[], poc: readonly number[], v: readonly number[]): number {
+function pairSum(com: ArrayLike<number>, poc: ArrayLike<number>, v: readonly number[]): number {
   let s = 0;
   for (let k = 0; k < 3; k++) s += (poc[k] - com[k]) * v[k];
   return s;
@@ -309,15 +322,26 @@ const lastCohort = new Float64Array(6).fill(NaN);
 
 /** `stateValues(cohort)`, the same object while the numbers it depends on stay the same (never changed by its users here). */
 function cohortStateValues(c: Cohort): StateValues {
-  const key = [c.lifeYearsRemission, c.lifeYearsProgressed, c.utilityRemission, c.utilityProgressed, c.discountRate, c.annualCostProgressed] as const;
-  let same = lastStateValues !== undefined;
-  for (let i = 0; i < 6 && same; i++) same = Object.is(lastCohort[i], key[i]);
-  if (!same || !lastStateValues) {
+  const k = lastCohort;
+  if (
+    lastStateValues === undefined || !Object.is(k[0], c.lifeYearsRemission) || !Object.is(k[1], c.lifeYearsProgressed)
+    || !Object.is(k[2], c.utilityRemission) || !Object.is(k[3], c.utilityProgressed) || !Object.is(k[4], c.discountRate)
+    || !Object.is(k[5], c.annualCostProgressed)
+  ) {
     lastStateValues = stateValues(c);
-    for (let i = 0; i < 6; i++) lastCohort[i] = key[i];
+    k[0] = c.lifeYearsRemission;
+    k[1] = c.lifeYearsProgressed;
+    k[2] = c.utilityRemission;
+    k[3] = c.utilityProgressed;
+    k[4] = c.discountRate;
+    k[5] = c.annualCostProgressed;
   }
   return lastStateValues;
 }
+
+/** Scratch of `expectedValues`: each arm's states, and the commercial arm's and poc arm's margins. */
+const STATES_C = new Float64Array(3);
+const STATES_P = new Float64Array(3);
 
 /**
  * The values of `expectedResult(x.scenario)`'s outputs, in the order of
@@ -342,8 +366,8 @@ export function expectedValues(x: ScenarioExpectation, out: Float64Array): void 
   const laterP = laterX * p.states.progressed;
   const fixedC = s.arms.commercial.fixedCostPerYear;
   const fixedP = s.arms.poc.fixedCostPerYear;
-  const statesC = statesOf(c);
-  const statesP = statesOf(p);
+  const statesC = statesOf(c, STATES_C);
+  const statesP = statesOf(p, STATES_P);
 
   // The mean tally's cost slots after `withLaterCosts`: each arm's cost, and d cost.
   let costC = c.costs.variable;
@@ -353,15 +377,14 @@ export function expectedValues(x: ScenarioExpectation, out: Float64Array): void 
     costC += laterX * (c.alive1y - c.progressionFree1y);
     costP += laterX * (p.alive1y - p.progressionFree1y);
     // tableSum of d progressed over the table of the arms' states (as if independent, `meanTally`).
-    const marginC = [c.states.dead, c.states.progressed, c.states.remission];
-    const marginP = [p.states.dead, p.states.progressed, p.states.remission];
+    // The margins are the arms' states (`meanTally`: index DEAD, PROGRESSED, REMISSION).
     let dProgressed = 0;
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) dProgressed += marginC[i] * marginP[j] * (isProgressed(j) - isProgressed(i));
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) dProgressed += statesC[i] * statesP[j] * (isProgressed(j) - isProgressed(i));
     dCost += laterX * dProgressed;
   }
   const dQ = pairSum(statesC, statesP, sv.qalys);
 
-  const values = (e: ArmExpectation, states: readonly number[], cost: number, fixed: number, sign: number, price: number, payment: string, o: number) => {
+  const values = (e: ArmExpectation, states: ArrayLike<number>, cost: number, fixed: number, sign: number, price: number, payment: string, o: number) => {
     const q = stateSum(states, sv.qalys);
     out[o++] = stateSum(states, sv.lifeYears) * N;
     out[o++] = q * N;

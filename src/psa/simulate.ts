@@ -31,7 +31,8 @@ import type { PsaEffect } from '../scenario/uncertain.js';
 import { checkEnum, checkFunction, checkPool, checkSignal, checkWorkers, readOptions } from '../options.js';
 import { showAny } from '../scenario/show.js';
 import {
-  EXACT_ENGINE, EXPECTED_OUTPUT_PATHS, expectedResult, expectedValues, scenarioExpectation,
+  EXACT_ENGINE, EXPECTED_OUTPUT_PATHS, expectedResult, expectedValues, scenarioExpectation, scenarioExpectationInto,
+  type ScenarioExpectation,
 } from '../exact/expected.js';
 
 /**
@@ -209,6 +210,8 @@ async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<Psa
     const direct = where.every((i) => i >= 0);
     const identity = where.length === EXPECTED_OUTPUT_PATHS.length && where.every((i, k) => i === k);
     const values = new Float64Array(EXPECTED_OUTPUT_PATHS.length);
+    // Every draw's expectations in the same objects.
+    let reused: ScenarioExpectation | undefined;
     for (let d = 1; d < S; d++) {
       if (d % EXACT_YIELD_DRAWS === 0) {
         onProgress?.({ done: d, total });
@@ -217,7 +220,7 @@ async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<Psa
       }
       const scenario = frame.draw(d);
       if (direct) {
-        expectedValues(scenarioExpectation(scenario), values);
+        expectedValues(scenarioExpectationInto(scenario, reused ??= scenarioExpectation(scenario)), values);
         if (identity) (columns as Columns).setRow(d, values);
         else for (let k = 0; k < where.length; k++) (columns as Columns).set(d, k, values[where[k]]);
       } else {
