@@ -68,25 +68,22 @@ interface FrameField {
   key: string;
 }
 
-/** Fields the repairs may change, in each arm (`repair.ts`). */
-const REPAIRED = ['pCr', 'pPfs1', 'pInSpec', 'pOos'] as const;
-
 /**
  * The scenarios of a PSA's draws, one at a time, in one scenario object that each draw
  * overwrites: the same values as `drawScenario(ps, d)` (test/psa-frame.test.ts), without a
  * copy of the base case and a map of values per draw. For a caller that is done with a draw's
  * scenario before it asks for the next one and never changes it (the exact PSA). The cohort and
  * both arms are copied once, shallowly: their nested objects (durations) are the base case's,
- * never written (a drawn duration is a new object). Each draw puts back the base value of
- * every field a parameter, "same" or a repair may have changed, then sets them as
- * `scenarioWith` does: the parameters in order, "same", the repairs.
+ * never written (a drawn duration is a new object). Each draw sets the parameters in order,
+ * then "same", then the repairs, as `scenarioWith` does; a field the repairs may change
+ * (`repair.ts`: pCr, pPfs1, pInSpec, pOos) is first put back to its base value (every other
+ * field a draw writes, it writes in every draw).
  */
 export class DrawFrame {
   readonly scenario: Scenario;
   private readonly stream: ParameterStream;
   private readonly normals: NormalSource;
   private readonly targets: FrameField[];
-  private readonly resets: (FrameField & { value: unknown })[] = [];
 
   constructor(private readonly ps: PsaScenario) {
     const b = ps.base;
@@ -100,27 +97,32 @@ export class DrawFrame {
     const sections: Record<string, unknown> = {
       cohort: s.cohort, 'arms.commercial': s.arms.commercial, 'arms.poc': s.arms.poc,
     };
-    const field = (path: string): FrameField => {
-      const cut = path.lastIndexOf('.');
-      const node = sections[path.slice(0, cut)] as Record<string, unknown> | undefined;
-      if (!node) throw new Error(`${path}: not a field of the cohort or an arm`);
-      return { node, key: path.slice(cut + 1) };
-    };
-    const reset = (f: FrameField) => {
-      if (!this.resets.some((r) => r.node === f.node && r.key === f.key)) this.resets.push({ ...f, value: f.node[f.key] });
-    };
-    this.targets = ps.parameters.map((p) => field(p.path));
-    this.targets.forEach(reset);
-    for (const key of ps.same) reset(field(`arms.poc.${key}`));
-    for (const arm of ['commercial', 'poc']) for (const key of REPAIRED) reset(field(`arms.${arm}.${key}`));
+    this.targets = ps.parameters.map((p) => {
+      const cut = p.path.lastIndexOf('.');
+      const node = sections[p.path.slice(0, cut)] as Record<string, unknown> | undefined;
+      if (!node) throw new Error(`${p.path}: not a field of the cohort or an arm`);
+      return { node, key: p.path.slice(cut + 1) };
+    });
     this.stream = new ParameterStream(b.run.seed, 0, 0);
     this.normals = new NormalSource(this.stream);
   }
 
   /** The scenario of draw d (0-based): `this.scenario`, overwritten. */
   draw(d: number): Scenario {
-    const { ps, stream, normals, targets, resets } = this;
-    for (let i = 0; i < resets.length; i++) resets[i].node[resets[i].key] = resets[i].value;
+    const { ps, stream, normals, targets } = this;
+    const s = this.scenario;
+    const com = s.arms.commercial;
+    const poc = s.arms.poc;
+    const baseCom = ps.base.arms.commercial;
+    const basePoc = ps.base.arms.poc;
+    com.pCr = baseCom.pCr;
+    com.pPfs1 = baseCom.pPfs1;
+    com.pInSpec = baseCom.pInSpec;
+    com.pOos = baseCom.pOos;
+    poc.pCr = basePoc.pCr;
+    poc.pPfs1 = basePoc.pPfs1;
+    poc.pInSpec = basePoc.pInSpec;
+    poc.pOos = basePoc.pOos;
     const parameters = ps.parameters;
     for (let i = 0; i < parameters.length; i++) {
       const p = parameters[i];
@@ -128,10 +130,10 @@ export class DrawFrame {
       normals.restart();
       targets[i].node[targets[i].key] = drawParameter(p, normals);
     }
-    const s = this.scenario;
-    const com = s.arms.commercial as unknown as Record<string, unknown>;
-    const poc = s.arms.poc as unknown as Record<string, unknown>;
-    for (const key of ps.same) poc[key] = com[key];
+    const same = ps.same;
+    const from = com as unknown as Record<string, unknown>;
+    const to = poc as unknown as Record<string, unknown>;
+    for (let i = 0; i < same.length; i++) to[same[i]] = from[same[i]];
     repairScenario(s);
     return s;
   }
