@@ -159,8 +159,10 @@ export function armExpectationInto(arm: Arm, cohort: Cohort, options: ExactOptio
   let bridgingDays = 0;
   let bridgingReleased = 0; // E[min(D_k, X)] over released products: mu times it is P(progressed before infusion)
   let mfgFailed = 0;
+  // Written by index (each attempt's entry, in order): emptying the array and pushing would
+  // give it a new backing store in every draw of a PSA.
   const infusedByAttempt = out.infusedByAttempt;
-  infusedByAttempt.length = 0;
+  if (infusedByAttempt.length > N) infusedByAttempt.length = N;
   for (let k = 1; k <= N; k++) {
     if (k > 1) {
       reaphereses += reach;
@@ -181,7 +183,7 @@ export function armExpectationInto(arm: Arm, cohort: Cohort, options: ExactOptio
     const pInf = pRel * survI;
     released += pRel;
     infused += pInf;
-    infusedByAttempt.push(pInf);
+    infusedByAttempt[k - 1] = pInf;
     v2vDays += pRel * (weighted * log.laplace + surv * log.weighted);
     const bridgedI = pRel * (bridged + surv * log.bridged);
     bridgingDays += bridgedI;

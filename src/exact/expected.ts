@@ -344,6 +344,26 @@ const STATES_C = new Float64Array(3);
 const STATES_P = new Float64Array(3);
 
 /**
+ * An arm's life-years, QALYs, cost per QALY, cost after year one and price parity into out
+ * from o (`expectedValues`); `parity` is priceParity's numerator before it is divided by the
+ * units paid. Returns the next index.
+ */
+function valueOutputs(
+  out: Float64Array, o: number, sv: StateValues, N: number, units: number, states: ArrayLike<number>,
+  cost: number, fixed: number, price: number, parity: number,
+): number {
+  const q = stateSum(states, sv.qalys);
+  out[o++] = stateSum(states, sv.lifeYears) * N;
+  out[o++] = q * N;
+  // ratioEstimate's value: (sumX / n + c) / (sumY / n), null where sumY is 0 or it is not finite.
+  const r = (cost + fixed / N) / q;
+  out[o++] = q === 0 || !Number.isFinite(r) ? NaN : r;
+  out[o++] = stateSum(states, sv.laterCost) * N;
+  out[o++] = units === 0 ? NaN : price + parity / units;
+  return o;
+}
+
+/**
  * The values of `expectedResult(x.scenario)`'s outputs, in the order of
  * `EXPECTED_OUTPUT_PATHS`, into `out` (NaN where the result file has null): what a PSA keeps of
  * each draw, without making the result file.
@@ -384,27 +404,14 @@ export function expectedValues(x: ScenarioExpectation, out: Float64Array): void 
   }
   const dQ = pairSum(statesC, statesP, sv.qalys);
 
-  const values = (e: ArmExpectation, states: ArrayLike<number>, cost: number, fixed: number, sign: number, price: number, payment: string, o: number) => {
-    const q = stateSum(states, sv.qalys);
-    out[o++] = stateSum(states, sv.lifeYears) * N;
-    out[o++] = q * N;
-    // ratioEstimate's value: (sumX / n + c) / (sumY / n), null where sumY is 0 or it is not finite.
-    const r = (cost + fixed / N) / q;
-    out[o++] = q === 0 || !Number.isFinite(r) ? NaN : r;
-    out[o++] = stateSum(states, sv.laterCost) * N;
-    const units = unitsPaid(e, payment);
-    if (units === 0) out[o++] = NaN;
-    else {
-      const sumX = sign * (s.cohort.wtp * dQ - dCost);
-      const dFixed = sign * (fixedP - fixedC);
-      out[o++] = price + (sumX - dFixed / N) / units;
-    }
-    return o;
-  };
+  // priceParity's numerator, sign * (wtp dQ - d cost) - sign * d fixed / N: -1 for the commercial arm, 1 for poc.
+  const wtp = s.cohort.wtp;
+  const parityC = -1 * (wtp * dQ - dCost) - (-1 * (fixedP - fixedC)) / N;
+  const parityP = 1 * (wtp * dQ - dCost) - (1 * (fixedP - fixedC)) / N;
   let o = armValues(c, N, fixedC, laterC, out, 0);
-  o = values(c, statesC, costC, fixedC, -1, s.arms.commercial.price, s.arms.commercial.payment, o);
+  o = valueOutputs(out, o, sv, N, unitsPaid(c, s.arms.commercial.payment), statesC, costC, fixedC, s.arms.commercial.price, parityC);
   o = armValues(p, N, fixedP, laterP, out, o);
-  o = values(p, statesP, costP, fixedP, 1, s.arms.poc.price, s.arms.poc.payment, o);
+  o = valueOutputs(out, o, sv, N, unitsPaid(p, s.arms.poc.payment), statesP, costP, fixedP, s.arms.poc.price, parityP);
   const dAlive = (p.alive1y - c.alive1y) * N;
   const dTotal = ((p.costs.variable + laterP) * N + fixedP) - ((c.costs.variable + laterC) * N + fixedC);
   out[o++] = (p.infused - c.infused) * N;
