@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Columns } from '../src/psa/columns.js';
 import { constantStatistic, psaStatistic, psaStatisticBySelection } from '../src/psa/statistics.js';
 
-const special = [0, -0, 1, -1, 0.1, 1 / 3, 5e-324, -5e-324, 1e308, -1e308, Infinity, -Infinity, NaN, 600, 373000.5];
+const special = [0, -0, 1, -1, 0.1, 1 / 3, 5e-324, -5e-324, 1e308, -1e308, Infinity, -Infinity, NaN, 600, 373000.5, 2000000, 2 ** 40 + 1, -(2 ** 43) - 3, 2 ** 52];
 
 describe('constantStatistic', () => {
   it('is psaStatistic of n equal values, bit for bit', () => {

@@ -241,10 +241,18 @@ function swap(a: Float64Array, i: number, j: number): void {
 export function constantStatistic(x: number, n: number): PsaStatistic {
   if (Number.isNaN(x) || n === 0) return { mean: null, sd: null, p025: null, p50: null, p975: null, draws: 0 };
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += x;
-  const mean = sum / n;
   let ss = 0;
-  for (let i = 0; i < n; i++) ss += (x - mean) * (x - mean);
+  let mean: number;
+  if (Number.isInteger(x) && Math.abs(x) * n <= 2 ** 53) {
+    // Every partial sum k x is an integer of at most 2^53: exact, so the sum is x n, the mean
+    // x (-0 too: the sum starts at +0), and every square (x - x)^2 is 0.
+    sum = 0 + x * n;
+    mean = sum / n;
+  } else {
+    for (let i = 0; i < n; i++) sum += x;
+    mean = sum / n;
+    for (let i = 0; i < n; i++) ss += (x - mean) * (x - mean);
+  }
   // Every order statistic is x: a + (h - lo) (b - a) with a = b = x.
   const quantile = (p: number) => {
     const h = (n - 1) * p;
