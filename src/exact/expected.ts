@@ -37,7 +37,9 @@ export interface ScenarioExpectation {
  * version 1 (manufacturing capacity and its queue: a patient's wait depends on the others).
  */
 export function checkExactScenario(scenario: Scenario): void {
-  for (const name of ARM_NAMES) {
+  // (indexed: a PSA checks every draw, and an iterator's results would be garbage)
+  for (let i = 0; i < ARM_NAMES.length; i++) {
+    const name = ARM_NAMES[i];
     const arm = scenario.arms[name] as unknown as Record<string, unknown>;
     if (arm.capacity !== undefined && arm.capacity !== null) {
       throw new RangeError(`arms.${name}.capacity: the exact engine has no form for manufacturing capacity (a patient's wait in the queue depends on the other patients); run it with the wasm engine`);
