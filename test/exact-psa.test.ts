@@ -70,6 +70,19 @@ describe('exact PSA', () => {
     }
   }, 120_000);
 
+  it('is cancelled by its signal between two batches of draws, with progress in draws', async () => {
+    const f = file();
+    f.run.psa = { draws: 40_000, patientsPerDraw: 1000 };
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const run = simulatePsa(f, {
+      engine: 'exact', base: zuma.scenario, tornado: false, signal: controller.signal,
+      onProgress: (p) => { seen.push(p.done); controller.abort(); },
+    });
+    await expect(run).rejects.toThrow(expect.objectContaining({ name: 'AbortError' }));
+    expect(seen).toEqual([16_384]);
+  });
+
   it('refuses an unknown engine', async () => {
     await expect(simulatePsa(file(), { engine: 'fast' as 'exact', base: zuma.scenario })).rejects.toThrow(/engine: unknown engine "fast"; known engines: wasm, exact/);
   });

@@ -54,8 +54,12 @@ export { MAX_WTP_POINTS, MAX_WTP } from './voi.js';
 export type PsaEngine = 'wasm' | 'exact';
 export const PSA_ENGINES: readonly PsaEngine[] = ['wasm', 'exact'];
 
-/** Draws the exact engine evaluates between two yields to the event loop (so that an abort is seen). */
-const EXACT_YIELD_DRAWS = 4096;
+/**
+ * Draws the exact engine evaluates between two yields to the event loop (so that an abort is
+ * seen): some 50 ms of work at about 3 us a draw (each yield waits for a timer, a millisecond
+ * or more).
+ */
+const EXACT_YIELD_DRAWS = 16384;
 
 export interface PsaOptions {
   /** How each draw is evaluated (default `wasm`; see `PsaEngine`). */
@@ -171,6 +175,13 @@ function exactDraws(
     if (where === null) columns.setRow(d, values);
     else for (let k = 0; k < where.length; k++) columns.set(d, k, values[where[k]]);
   }
+}
+
+/** The values of a column as an array (by index: Array.from would go through an iterator and box each value). */
+function toArray(column: Float64Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < column.length; i++) out.push(column[i]);
+  return out;
 }
 
 /** Sets `value` at a dotted path in a nested object, creating the objects on the way. */
@@ -318,7 +329,7 @@ async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<Psa
     difference: stats.difference as PsaResult['difference'],
     probabilities: { pocInfusesMore: more / S, pocCostsLess: less / S, both: both / S },
     effect,
-    cePlane: { extraAlive1y: Array.from(dAlive), extraQalys: Array.from(dQalys), extraCost: Array.from(dCost) },
+    cePlane: { extraAlive1y: toArray(dAlive), extraQalys: toArray(dQalys), extraCost: toArray(dCost) },
     wtp: curves.wtp,
     acceptability: curves.acceptability,
     frontier: curves.frontier,
