@@ -12,7 +12,7 @@ import type { ArmName, ArmResult, Cohort, Estimate, Result, Scenario } from '../
 import { ARM_NAMES } from '../scenario/types.js';
 import { defaultScenario } from '../scenario/defaults.js';
 import { resolveScenario } from '../scenario/validate.js';
-import { armExpectation, armExpectationInto, type ArmExpectation, type ExactOptions } from './arm.js';
+import { FunnelKey, armExpectation, armExpectationInto, type ArmExpectation, type ExactOptions } from './arm.js';
 import { withLaterCosts } from '../economics/counts.js';
 import { stateValues, type StateValues } from '../economics/life.js';
 import { armLifetime, differenceLifetime, priceParity } from '../economics/value.js';
@@ -65,12 +65,16 @@ export function scenarioExpectation(scenario: Scenario, options: ExactOptions = 
 /**
  * `scenarioExpectation` of draw after draw in the same objects (`x` from a first
  * `scenarioExpectation`; its scenario replaced by `scenario`): nothing to collect per draw.
+ * With `keys` (the same ones at every call with this `x`), an arm's funnel is evaluated only
+ * when a number it depends on has changed (`FunnelKey`).
  */
-export function scenarioExpectationInto(scenario: Scenario, x: ScenarioExpectation): ScenarioExpectation {
+export function scenarioExpectationInto(
+  scenario: Scenario, x: ScenarioExpectation, keys?: Record<ArmName, FunnelKey>,
+): ScenarioExpectation {
   checkExactScenario(scenario);
   x.scenario = scenario;
-  armExpectationInto(scenario.arms.commercial, scenario.cohort, NO_OPTIONS, x.arms.commercial);
-  armExpectationInto(scenario.arms.poc, scenario.cohort, NO_OPTIONS, x.arms.poc);
+  armExpectationInto(scenario.arms.commercial, scenario.cohort, NO_OPTIONS, x.arms.commercial, keys?.commercial);
+  armExpectationInto(scenario.arms.poc, scenario.cohort, NO_OPTIONS, x.arms.poc, keys?.poc);
   return x;
 }
 

@@ -22,6 +22,7 @@ import { forEachOutput, resultOutputs } from './outputs.js';
 import { parameterQuantile } from './parameter.js';
 import type { PsaResult } from './result.js';
 import { Columns } from './columns.js';
+import { FunnelKey } from '../exact/arm.js';
 import {
   DEFAULT_TORNADO_OUTPUT, DEFAULT_TORNADO_WTP, NET_BENEFIT, tornadoFrom, tornadoScenarios, type Tornado,
 } from './tornado.js';
@@ -170,8 +171,10 @@ function checkOptions(options: unknown, fn: string): CheckedOptions {
 function exactDraws(
   frame: DrawFrame, x: ScenarioExpectation, values: Float64Array, columns: Columns, where: number[] | null, from: number, to: number,
 ): void {
+  // Each arm's funnel evaluated again only when a draw changes a number it depends on.
+  const keys = { commercial: new FunnelKey(), poc: new FunnelKey() };
   for (let d = from; d < to; d++) {
-    expectedValues(scenarioExpectationInto(frame.draw(d), x), values);
+    expectedValues(scenarioExpectationInto(frame.draw(d), x, keys), values);
     if (where === null) columns.setRow(d, values);
     else for (let k = 0; k < where.length; k++) columns.set(d, k, values[where[k]]);
   }
