@@ -70,6 +70,19 @@ describe('exact PSA', () => {
     }
   }, 120_000);
 
+  it('is cancelled by its signal between two batches of draws, with progress in draws', async () => {
+    const f = file();
+    f.run.psa = { draws: 40_000, patientsPerDraw: 1000 };
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const run = simulatePsa(f, {
+      engine: 'exact', base: zuma.scenario, tornado: false, signal: controller.signal,
+      onProgress: (p) => { seen.push(p.done); controller.abort(); },
+    });
+    await expect(run).rejects.toThrow(expect.objectContaining({ name: 'AbortError' }));
+    expect(seen).toEqual([16_384]);
+  });
+
   it('refuses an unknown engine', async () => {
     await expect(simulatePsa(file(), { engine: 'fast' as 'exact', base: zuma.scenario })).rejects.toThrow(/engine: unknown engine "fast"; known engines: wasm, exact/);
   });
@@ -88,6 +101,23 @@ describe('expectedValues', () => {
         else expect(v[i], p).toBe(x);
       });
     }), { numRuns: 200, seed: 99 });
+  });
+
+  it('gives the result file\'s life-years, QALYs, costs per QALY and price parities bit for bit, a cost after year one included (random valid scenarios)', () => {
+    const v = new Float64Array(EXPECTED_OUTPUT_PATHS.length);
+    let later = 0;
+    fc.assert(fc.property(arbFullScenario, fc.double({ min: 1, max: 1e6, noNaN: true }), fc.boolean(), (full, cost, withCost) => {
+      const s = structuredClone(full) as Scenario;
+      if (withCost) s.cohort.annualCostProgressed = cost;
+      if (s.cohort.annualCostProgressed > 0) later++;
+      const outs = resultOutputs(expectedResult(s));
+      expectedValues(scenarioExpectation(s), v);
+      outs.forEach(([p, x], i) => {
+        if (x === null) expect(v[i], p).toBeNaN();
+        else expect(v[i], p).toBe(x);
+      });
+    }), { numRuns: 1000, seed: 15 });
+    expect(later).toBeGreaterThan(400);
   });
 });
 

@@ -98,9 +98,136 @@ function oneMinusLaplace(t: DurationTransforms, a: number): number {
 const at = (d: { median: number; p90: number }, a: number, refine: number): DurationTransforms =>
   durationTransforms(d.median, d.p90, a, refine);
 
+/**
+ * The numbers an arm's funnel depends on (`funnelInto`: the probabilities of steps 1-5, the
+ * attempts allowed, the five durations, the disease clock's two numbers, the quadrature's
+ * refinement), as last evaluated into one ArmExpectation: a PSA whose uncertain parameters are
+ * outcomes, prices or costs evaluates each arm's funnel once, not in every draw (the funnel is
+ * a function of these numbers alone, so the values left in the object are the ones a new
+ * evaluation would give).
+ */
+export class FunnelKey {
+  private readonly key = new Float64Array(21);
+  private valid = false;
+
+  private static write(arm: Arm, cohort: Cohort, refine: number, k: Float64Array): void {
+    k[0] = arm.pReferral;
+    k[1] = arm.pFunding;
+    k[2] = arm.pApheresis;
+    k[3] = arm.pInSpec;
+    k[4] = arm.pOos;
+    k[5] = arm.pOosReleased;
+    k[6] = arm.pRetry;
+    k[7] = arm.maxAttempts;
+    k[8] = arm.adminDays.median;
+    k[9] = arm.adminDays.p90;
+    k[10] = arm.slotWaitDays.median;
+    k[11] = arm.slotWaitDays.p90;
+    k[12] = arm.mfgDays.median;
+    k[13] = arm.mfgDays.p90;
+    k[14] = arm.reapheresisDays.median;
+    k[15] = arm.reapheresisDays.p90;
+    k[16] = arm.logisticsDays.median;
+    k[17] = arm.logisticsDays.p90;
+    k[18] = cohort.untreatedMedianSurvivalDays;
+    k[19] = cohort.bridgingHazardRatio;
+    k[20] = refine;
+  }
+
+  private readonly now = new Float64Array(21);
+
+  /** Whether the funnel last evaluated with this key had these very numbers (zeros by their sign). */
+  matches(arm: Arm, cohort: Cohort, refine: number): boolean {
+    if (!this.valid) return false;
+    const now = this.now;
+    FunnelKey.write(arm, cohort, refine, now);
+    const key = this.key;
+    for (let i = 0; i < 21; i++) if (!Object.is(now[i], key[i])) return false;
+    return true;
+  }
+
+  set(arm: Arm, cohort: Cohort, refine: number): void {
+    FunnelKey.write(arm, cohort, refine, this.key);
+    this.valid = true;
+  }
+}
+
+/** An ArmExpectation to fill (`armExpectationInto`), its fields in the order `armExpectation` gives them. */
+export function newArmExpectation(): ArmExpectation {
+  return {
+    referred: 0, aliveAtFunding: 0, funded: 0, aliveAtApheresis: 0, apheresed: 0, released: 0, infused: 0,
+    infusedByAttempt: [], responses: 0, completeResponses: 0, progressionFree1y: 0, alive1y: 0,
+    lost: {
+      notReferred: 0, progressedBeforeFunding: 0, notFunded: 0, progressedBeforeApheresis: 0, apheresisFailed: 0,
+      manufacturingFailed: 0, progressedBeforeInfusion: 0,
+    },
+    attempts: 0, reaphereses: 0, oosReleased: 0, crs3: 0, icans3: 0, v2vDays: 0, v2vMean: null, bridgingDays: 0, paidUnits: 0,
+    costs: { product: 0, apheresis: 0, bridging: 0, infusion: 0, adverseEvents: 0, variable: 0 },
+    states: { remission: 0, progressed: 0, dead: 0 },
+  };
+}
+
 /** The exact expectations of one arm per eligible patient (see the module's comment). */
 export function armExpectation(arm: Arm, cohort: Cohort, options: ExactOptions = {}): ArmExpectation {
+  return armExpectationInto(arm, cohort, options, newArmExpectation());
+}
+
+/**
+ * `armExpectation` written into `out` (every field, nested objects and array included; `out`
+ * from `newArmExpectation`), which it returns: a PSA evaluates its draws one after another in
+ * the same object, with nothing to collect per draw. With `key` (the same one for every call
+ * with this `out`), the funnel is evaluated only when the numbers it depends on differ from
+ * the last call's.
+ */
+export function armExpectationInto(arm: Arm, cohort: Cohort, options: ExactOptions, out: ArmExpectation, key?: FunnelKey): ArmExpectation {
   const refine = options.refine ?? 1;
+  if (key === undefined || !key.matches(arm, cohort, refine)) {
+    funnelInto(arm, cohort, refine, out);
+    key?.set(arm, cohort, refine);
+  }
+  // Steps 6-7 and the costs, from the funnel.
+  const infused = out.infused;
+  const attemptsPE = out.attempts;
+  const responses = infused * arm.pOrr;
+  const completeResponses = infused * arm.pCr;
+  const progressionFree1y = infused * arm.pPfs1;
+  const alive1y = infused * arm.pOs1 + (1 - infused) * cohort.pOs1Untreated;
+  const crs3 = infused * arm.pCrs3;
+  const icans3 = infused * arm.pIcans3;
+
+  const paidUnits = arm.payment === 'perInfusion' ? infused : arm.payment === 'perAttempt' ? attemptsPE : responses;
+  const product = arm.price * paidUnits;
+  const apheresis = arm.apheresisCost * (out.aliveAtApheresis + out.reaphereses);
+  const bridging = arm.bridgingCostPerDay * out.bridgingDays;
+  const infusion = arm.infusionCost * infused;
+  const adverseEvents = arm.crsCost * crs3 + arm.icansCost * icans3;
+
+  out.responses = responses;
+  out.completeResponses = completeResponses;
+  out.progressionFree1y = progressionFree1y;
+  out.alive1y = alive1y;
+  out.crs3 = crs3;
+  out.icans3 = icans3;
+  out.paidUnits = paidUnits;
+  const costs = out.costs;
+  costs.product = product;
+  costs.apheresis = apheresis;
+  costs.bridging = bridging;
+  costs.infusion = infusion;
+  costs.adverseEvents = adverseEvents;
+  costs.variable = product + apheresis + bridging + infusion + adverseEvents;
+  const states = out.states;
+  states.remission = progressionFree1y;
+  states.progressed = alive1y - progressionFree1y;
+  states.dead = 1 - alive1y;
+  return out;
+}
+
+/**
+ * The funnel of an arm (steps 1-5: every expectation up to infusion, the losses, attempts,
+ * re-aphereses, OOS products released, the vein-to-vein and bridging days) into `out`.
+ */
+function funnelInto(arm: Arm, cohort: Cohort, refine: number, out: ArmExpectation): void {
   const { lambda, mu } = hazards(cohort);
 
   // Steps 1-3: referral, funding (check at t_fund), apheresis (check at t_a).
@@ -135,7 +262,10 @@ export function armExpectation(arm: Arm, cohort: Cohort, options: ExactOptions =
   let bridgingDays = 0;
   let bridgingReleased = 0; // E[min(D_k, X)] over released products: mu times it is P(progressed before infusion)
   let mfgFailed = 0;
-  const infusedByAttempt: number[] = [];
+  // Written by index (each attempt's entry, in order): emptying the array and pushing would
+  // give it a new backing store in every draw of a PSA.
+  const infusedByAttempt = out.infusedByAttempt;
+  if (infusedByAttempt.length > N) infusedByAttempt.length = N;
   for (let k = 1; k <= N; k++) {
     if (k > 1) {
       reaphereses += reach;
@@ -156,7 +286,7 @@ export function armExpectation(arm: Arm, cohort: Cohort, options: ExactOptions =
     const pInf = pRel * survI;
     released += pRel;
     infused += pInf;
-    infusedByAttempt.push(pInf);
+    infusedByAttempt[k - 1] = pInf;
     v2vDays += pRel * (weighted * log.laplace + surv * log.weighted);
     const bridgedI = pRel * (bridged + surv * log.bridged);
     bridgingDays += bridgedI;
@@ -182,61 +312,28 @@ export function armExpectation(arm: Arm, cohort: Cohort, options: ExactOptions =
   const v2vPE = v2vDays * apheresed;
   const bridgingPE = bridgingDays * apheresed;
 
-  const responses = infused * arm.pOrr;
-  const completeResponses = infused * arm.pCr;
-  const progressionFree1y = infused * arm.pPfs1;
-  const alive1y = infused * arm.pOs1 + (1 - infused) * cohort.pOs1Untreated;
-  const crs3 = infused * arm.pCrs3;
-  const icans3 = infused * arm.pIcans3;
-
-  const paidUnits = arm.payment === 'perInfusion' ? infused : arm.payment === 'perAttempt' ? attemptsPE : responses;
-  const product = arm.price * paidUnits;
-  const apheresis = arm.apheresisCost * (aliveAtApheresis + reapheresesPE);
-  const bridging = arm.bridgingCostPerDay * bridgingPE;
-  const infusion = arm.infusionCost * infused;
-  const adverseEvents = arm.crsCost * crs3 + arm.icansCost * icans3;
-
-  return {
-    referred,
-    aliveAtFunding,
-    funded,
-    aliveAtApheresis,
-    apheresed,
-    released: releasedPE,
-    infused,
-    infusedByAttempt,
-    responses,
-    completeResponses,
-    progressionFree1y,
-    alive1y,
-    // 1 - L_T(a) = a B_T(a) and 1 - P(X > D) = mu E[min(D, X)]: the losses to progression
-    // without the cancellation of 1 - (a number near 1).
-    lost: {
-      notReferred: 1 - referred,
-      progressedBeforeFunding: referred * oneMinusLaplace(admin, lambda),
-      notFunded: aliveAtFunding - funded,
-      progressedBeforeApheresis: funded * oneMinusLaplace(slot, lambda),
-      apheresisFailed: aliveAtApheresis - apheresed,
-      manufacturingFailed: mfgFailed * apheresed,
-      progressedBeforeInfusion: Number.isFinite(mu) ? mu * bridgingReleased * apheresed : releasedPE - infused,
-    },
-    attempts: attemptsPE,
-    reaphereses: reapheresesPE,
-    oosReleased: attemptsPE * sOos,
-    crs3,
-    icans3,
-    v2vDays: v2vPE,
-    v2vMean: infused > 0 ? v2vMean : null,
-    bridgingDays: bridgingPE,
-    paidUnits,
-    costs: {
-      product, apheresis, bridging, infusion, adverseEvents,
-      variable: product + apheresis + bridging + infusion + adverseEvents,
-    },
-    states: {
-      remission: progressionFree1y,
-      progressed: alive1y - progressionFree1y,
-      dead: 1 - alive1y,
-    },
-  };
+  out.referred = referred;
+  out.aliveAtFunding = aliveAtFunding;
+  out.funded = funded;
+  out.aliveAtApheresis = aliveAtApheresis;
+  out.apheresed = apheresed;
+  out.released = releasedPE;
+  out.infused = infused;
+  // 1 - L_T(a) = a B_T(a) and 1 - P(X > D) = mu E[min(D, X)]: the losses to progression
+  // without the cancellation of 1 - (a number near 1).
+  const lost = out.lost;
+  lost.notReferred = 1 - referred;
+  lost.progressedBeforeFunding = referred * oneMinusLaplace(admin, lambda);
+  lost.notFunded = aliveAtFunding - funded;
+  lost.progressedBeforeApheresis = funded * oneMinusLaplace(slot, lambda);
+  lost.apheresisFailed = aliveAtApheresis - apheresed;
+  lost.manufacturingFailed = mfgFailed * apheresed;
+  lost.progressedBeforeInfusion = Number.isFinite(mu) ? mu * bridgingReleased * apheresed : releasedPE - infused;
+  out.attempts = attemptsPE;
+  out.reaphereses = reapheresesPE;
+  out.oosReleased = attemptsPE * sOos;
+  out.v2vDays = v2vPE;
+  out.v2vMean = infused > 0 ? v2vMean : null;
+  out.bridgingDays = bridgingPE;
 }
+

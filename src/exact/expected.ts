@@ -8,13 +8,13 @@
  * (value and mcse), the histogram is empty, and `patients` is 0 (no patient was simulated).
  */
 
-import type { ArmName, ArmResult, Estimate, Result, Scenario } from '../scenario/types.js';
+import type { ArmName, ArmResult, Cohort, Estimate, Result, Scenario } from '../scenario/types.js';
 import { ARM_NAMES } from '../scenario/types.js';
 import { defaultScenario } from '../scenario/defaults.js';
 import { resolveScenario } from '../scenario/validate.js';
-import { armExpectation, type ArmExpectation, type ExactOptions } from './arm.js';
+import { FunnelKey, armExpectation, armExpectationInto, type ArmExpectation, type ExactOptions } from './arm.js';
 import { withLaterCosts } from '../economics/counts.js';
-import { stateValues } from '../economics/life.js';
+import { stateValues, type StateValues } from '../economics/life.js';
 import { armLifetime, differenceLifetime, priceParity } from '../economics/value.js';
 import { A, ARM_OFFSET, DEAD, P, PATIENTS_SLOT, PROGRESSED, REMISSION, newTally, stateSlot } from '../engine/tally.js';
 
@@ -37,7 +37,9 @@ export interface ScenarioExpectation {
  * version 1 (manufacturing capacity and its queue: a patient's wait depends on the others).
  */
 export function checkExactScenario(scenario: Scenario): void {
-  for (const name of ARM_NAMES) {
+  // (indexed: a PSA checks every draw, and an iterator's results would be garbage)
+  for (let i = 0; i < ARM_NAMES.length; i++) {
+    const name = ARM_NAMES[i];
     const arm = scenario.arms[name] as unknown as Record<string, unknown>;
     if (arm.capacity !== undefined && arm.capacity !== null) {
       throw new RangeError(`arms.${name}.capacity: the exact engine has no form for manufacturing capacity (a patient's wait in the queue depends on the other patients); run it with the wasm engine`);
@@ -59,6 +61,24 @@ export function scenarioExpectation(scenario: Scenario, options: ExactOptions = 
     },
   };
 }
+
+/**
+ * `scenarioExpectation` of draw after draw in the same objects (`x` from a first
+ * `scenarioExpectation`; its scenario replaced by `scenario`): nothing to collect per draw.
+ * With `keys` (the same ones at every call with this `x`), an arm's funnel is evaluated only
+ * when a number it depends on has changed (`FunnelKey`).
+ */
+export function scenarioExpectationInto(
+  scenario: Scenario, x: ScenarioExpectation, keys?: Record<ArmName, FunnelKey>,
+): ScenarioExpectation {
+  checkExactScenario(scenario);
+  x.scenario = scenario;
+  armExpectationInto(scenario.arms.commercial, scenario.cohort, NO_OPTIONS, x.arms.commercial, keys?.commercial);
+  armExpectationInto(scenario.arms.poc, scenario.cohort, NO_OPTIONS, x.arms.poc, keys?.poc);
+  return x;
+}
+
+const NO_OPTIONS: ExactOptions = Object.freeze({});
 
 const est = (value: number): Estimate => ({ value, mcse: 0 });
 const none = (): Estimate => ({ value: null, mcse: null });
@@ -278,45 +298,137 @@ function armValues(e: ArmExpectation, N: number, fixed: number, later: number, o
   return k;
 }
 
+/** One arm's one-year states per eligible patient, [dead, progressed, remission] (`armStates` of the mean tally), into `out`. */
+function statesOf(e: ArmExpectation, out: Float64Array): Float64Array {
+  out[DEAD] = 1 - e.alive1y;
+  out[PROGRESSED] = e.alive1y - e.progressionFree1y;
+  out[REMISSION] = e.progressionFree1y;
+  return out;
+}
+
+/** The sum over states of states[k] v[k], k in order (`armSums`' sum). */
+function stateSum(states: ArrayLike<number>, v: readonly number[]): number {
+  let s = 0;
+  for (let k = 0; k < 3; k++) s += states[k] * v[k];
+  return s;
+}
+
+/** The sum over states of (poc[k] - com[k]) v[k], k in order (`pairSums`' sum). */
+function pairSum(com: ArrayLike<number>, poc: ArrayLike<number>, v: readonly number[]): number {
+  let s = 0;
+  for (let k = 0; k < 3; k++) s += (poc[k] - com[k]) * v[k];
+  return s;
+}
+
+const isProgressed = (k: number) => (k === PROGRESSED ? 1 : 0);
+
+/** The last cohort's state values and its key (a PSA's draws mostly share the cohort's numbers). */
+let lastStateValues: StateValues | undefined;
+const lastCohort = new Float64Array(6).fill(NaN);
+
+/** `stateValues(cohort)`, the same object while the numbers it depends on stay the same (never changed by its users here). */
+function cohortStateValues(c: Cohort): StateValues {
+  const k = lastCohort;
+  if (
+    lastStateValues === undefined || !Object.is(k[0], c.lifeYearsRemission) || !Object.is(k[1], c.lifeYearsProgressed)
+    || !Object.is(k[2], c.utilityRemission) || !Object.is(k[3], c.utilityProgressed) || !Object.is(k[4], c.discountRate)
+    || !Object.is(k[5], c.annualCostProgressed)
+  ) {
+    lastStateValues = stateValues(c);
+    k[0] = c.lifeYearsRemission;
+    k[1] = c.lifeYearsProgressed;
+    k[2] = c.utilityRemission;
+    k[3] = c.utilityProgressed;
+    k[4] = c.discountRate;
+    k[5] = c.annualCostProgressed;
+  }
+  return lastStateValues;
+}
+
+/** Scratch of `expectedValues`: each arm's states, and the commercial arm's and poc arm's margins. */
+const STATES_C = new Float64Array(3);
+const STATES_P = new Float64Array(3);
+
+/**
+ * An arm's life-years, QALYs, cost per QALY, cost after year one and price parity into out
+ * from o (`expectedValues`); `parity` is priceParity's numerator before it is divided by the
+ * units paid. Returns the next index.
+ */
+function valueOutputs(
+  out: Float64Array, o: number, sv: StateValues, N: number, units: number, states: ArrayLike<number>,
+  cost: number, fixed: number, price: number, parity: number,
+): number {
+  const q = stateSum(states, sv.qalys);
+  out[o++] = stateSum(states, sv.lifeYears) * N;
+  out[o++] = q * N;
+  // ratioEstimate's value: (sumX / n + c) / (sumY / n), null where sumY is 0 or it is not finite.
+  const r = (cost + fixed / N) / q;
+  out[o++] = q === 0 || !Number.isFinite(r) ? NaN : r;
+  out[o++] = stateSum(states, sv.laterCost) * N;
+  out[o++] = units === 0 ? NaN : price + parity / units;
+  return o;
+}
+
 /**
  * The values of `expectedResult(x.scenario)`'s outputs, in the order of
  * `EXPECTED_OUTPUT_PATHS`, into `out` (NaN where the result file has null): what a PSA keeps of
  * each draw, without making the result file.
+ *
+ * Life-years, QALYs, cost per QALY and price parity are the values `expectedResult` gets from
+ * the economics (`armLifetime`, `priceParity`, `differenceLifetime` on `meanTally`, with
+ * `withLaterCosts`), computed here with the very same operations in the same order on the one
+ * mean patient (n = 1: a sum over patients is the value per eligible patient, x / 1 = x),
+ * without their MCSE: no tally, no estimate objects. test/exact-psa.test.ts holds them to the
+ * result file's values bit for bit on random scenarios.
  */
 export function expectedValues(x: ScenarioExpectation, out: Float64Array): void {
   const s = x.scenario;
   const N = s.cohort.eligiblePerYear;
   const c = x.arms.commercial;
   const p = x.arms.poc;
-  const laterC = laterCost(c, s);
-  const laterP = laterCost(p, s);
-  const t = meanTally(x);
-  const sv = stateValues(s.cohort);
-  const nan = (e: Estimate) => e.value ?? NaN;
-  const values = (name: ArmName, o: number) => {
-    const l = armLifetime(t, s, name, sv);
-    out[o++] = nan(l.lifeYears);
-    out[o++] = nan(l.qalys);
-    out[o++] = nan(l.costPerQaly);
-    out[o++] = nan(l.costAfterYear1);
-    out[o++] = nan(priceParity(t, s, name, sv));
-    return o;
-  };
-  let o = armValues(c, N, s.arms.commercial.fixedCostPerYear, laterC, out, 0);
-  o = values('commercial', o);
-  o = armValues(p, N, s.arms.poc.fixedCostPerYear, laterP, out, o);
-  o = values('poc', o);
+  const sv = cohortStateValues(s.cohort);
+  const laterX = sv.laterCost[PROGRESSED];
+  const laterC = laterX * c.states.progressed;
+  const laterP = laterX * p.states.progressed;
+  const fixedC = s.arms.commercial.fixedCostPerYear;
+  const fixedP = s.arms.poc.fixedCostPerYear;
+  const statesC = statesOf(c, STATES_C);
+  const statesP = statesOf(p, STATES_P);
+
+  // The mean tally's cost slots after `withLaterCosts`: each arm's cost, and d cost.
+  let costC = c.costs.variable;
+  let costP = p.costs.variable;
+  let dCost = p.costs.variable - c.costs.variable;
+  if (laterX !== 0) {
+    costC += laterX * (c.alive1y - c.progressionFree1y);
+    costP += laterX * (p.alive1y - p.progressionFree1y);
+    // tableSum of d progressed over the table of the arms' states (as if independent, `meanTally`).
+    // The margins are the arms' states (`meanTally`: index DEAD, PROGRESSED, REMISSION).
+    let dProgressed = 0;
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) dProgressed += statesC[i] * statesP[j] * (isProgressed(j) - isProgressed(i));
+    dCost += laterX * dProgressed;
+  }
+  const dQ = pairSum(statesC, statesP, sv.qalys);
+
+  // priceParity's numerator, sign * (wtp dQ - d cost) - sign * d fixed / N: -1 for the commercial arm, 1 for poc.
+  const wtp = s.cohort.wtp;
+  const parityC = -1 * (wtp * dQ - dCost) - (-1 * (fixedP - fixedC)) / N;
+  const parityP = 1 * (wtp * dQ - dCost) - (1 * (fixedP - fixedC)) / N;
+  let o = armValues(c, N, fixedC, laterC, out, 0);
+  o = valueOutputs(out, o, sv, N, unitsPaid(c, s.arms.commercial.payment), statesC, costC, fixedC, s.arms.commercial.price, parityC);
+  o = armValues(p, N, fixedP, laterP, out, o);
+  o = valueOutputs(out, o, sv, N, unitsPaid(p, s.arms.poc.payment), statesP, costP, fixedP, s.arms.poc.price, parityP);
   const dAlive = (p.alive1y - c.alive1y) * N;
-  const dCost = ((p.costs.variable + laterP) * N + s.arms.poc.fixedCostPerYear) - ((c.costs.variable + laterC) * N + s.arms.commercial.fixedCostPerYear);
+  const dTotal = ((p.costs.variable + laterP) * N + fixedP) - ((c.costs.variable + laterC) * N + fixedC);
   out[o++] = (p.infused - c.infused) * N;
   out[o++] = (p.completeResponses - c.completeResponses) * N;
   out[o++] = dAlive;
-  out[o++] = dCost;
-  out[o++] = ratioValue(dCost, dAlive);
-  const d = differenceLifetime(t, s, sv);
-  out[o++] = nan(d.lifeYears);
-  out[o++] = nan(d.qalys);
-  out[o] = nan(d.costPerQalyGained);
+  out[o++] = dTotal;
+  out[o++] = ratioValue(dTotal, dAlive);
+  out[o++] = pairSum(statesC, statesP, sv.lifeYears) * N;
+  out[o++] = dQ * N;
+  const r = (dCost + (fixedP - fixedC) / N) / dQ;
+  out[o] = dQ === 0 || !Number.isFinite(r) ? NaN : r;
 }
 
 /**

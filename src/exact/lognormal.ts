@@ -79,9 +79,13 @@ export function fixedTransforms(t: number, a: number): DurationTransforms {
  */
 export function durationTransforms(median: number, p90: number, a: number, refine = 1): Readonly<DurationTransforms> {
   if (median === 0 || p90 === median) return fixedTransforms(median, a);
-  for (let i = 0; i < CACHE_SIZE; i++) {
+  // The search starts after the last entry found: a PSA or a calibration asks for the same
+  // durations in the same order evaluation after evaluation, and finds each at the first look.
+  for (let j = 1; j <= CACHE_SIZE; j++) {
+    const i = (cacheLast + j) % CACHE_SIZE;
     const k = 4 * i;
     if (cacheKeys[k] === median && cacheKeys[k + 1] === p90 && cacheKeys[k + 2] === a && cacheKeys[k + 3] === refine) {
+      cacheLast = i;
       return cacheValues[i] as DurationTransforms;
     }
   }
@@ -90,6 +94,7 @@ export function durationTransforms(median: number, p90: number, a: number, refin
   cacheNext = (cacheNext + 1) % CACHE_SIZE;
   cacheKeys.set([median, p90, a, refine], 4 * i);
   cacheValues[i] = t;
+  cacheLast = i;
   return t;
 }
 
@@ -102,12 +107,15 @@ const CACHE_SIZE = 32;
 const cacheKeys = new Float64Array(4 * CACHE_SIZE).fill(NaN);
 const cacheValues: (Readonly<DurationTransforms> | undefined)[] = new Array(CACHE_SIZE);
 let cacheNext = 0;
+/** The entry found last. */
+let cacheLast = CACHE_SIZE - 1;
 
 /** Empties the cache of quadratures (for timing the quadrature itself). */
 export function clearTransformCache(): void {
   cacheKeys.fill(NaN);
   cacheValues.fill(undefined);
   cacheNext = 0;
+  cacheLast = CACHE_SIZE - 1;
 }
 
 function quadrature(median: number, p90: number, a: number, refine: number): DurationTransforms {

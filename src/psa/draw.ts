@@ -61,3 +61,92 @@ export function drawValues(ps: PsaScenario, d: number): Map<string, ParameterVal
 export function drawScenario(ps: PsaScenario, d: number): Scenario {
   return scenarioWith(ps, drawValues(ps, d));
 }
+
+/** A field of a frame's scenario: its object (the frame's own copy of the cohort or an arm) and key. */
+interface FrameField {
+  node: Record<string, unknown>;
+  key: string;
+}
+
+/**
+ * A shallow copy built key by key from an empty object (not by spread, which would share the
+ * base case's object layout): its layout then settles, from one PSA to the next, on fields
+ * that hold the drawn numbers in place (measured: half the allocation per draw of a copy by
+ * spread, in a second PSA of the same file).
+ */
+function ownCopy<T extends object>(o: T): T {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(o)) out[key] = (o as Record<string, unknown>)[key];
+  return out as T;
+}
+
+/**
+ * The scenarios of a PSA's draws, one at a time, in one scenario object that each draw
+ * overwrites: the same values as `drawScenario(ps, d)` (test/psa-frame.test.ts), without a
+ * copy of the base case and a map of values per draw. For a caller that is done with a draw's
+ * scenario before it asks for the next one and never changes it (the exact PSA). The cohort and
+ * both arms are copied once, shallowly: their nested objects (durations) are the base case's,
+ * never written (a drawn duration is a new object). Each draw sets the parameters in order,
+ * then "same", then the repairs, as `scenarioWith` does; a field the repairs may change
+ * (`repair.ts`: pCr, pPfs1, pInSpec, pOos) is first put back to its base value (every other
+ * field a draw writes, it writes in every draw).
+ */
+export class DrawFrame {
+  readonly scenario: Scenario;
+  private readonly stream: ParameterStream;
+  private readonly normals: NormalSource;
+  private readonly targets: FrameField[];
+
+  constructor(private readonly ps: PsaScenario) {
+    const b = ps.base;
+    const s: Scenario = {
+      ...b,
+      cohort: ownCopy(b.cohort),
+      arms: { ...b.arms, commercial: ownCopy(b.arms.commercial), poc: ownCopy(b.arms.poc) },
+      run: { patients: ps.run.patientsPerDraw, seed: b.run.seed },
+    };
+    this.scenario = s;
+    const sections: Record<string, unknown> = {
+      cohort: s.cohort, 'arms.commercial': s.arms.commercial, 'arms.poc': s.arms.poc,
+    };
+    this.targets = ps.parameters.map((p) => {
+      const cut = p.path.lastIndexOf('.');
+      const node = sections[p.path.slice(0, cut)] as Record<string, unknown> | undefined;
+      if (!node) throw new Error(`${p.path}: not a field of the cohort or an arm`);
+      return { node, key: p.path.slice(cut + 1) };
+    });
+    this.stream = new ParameterStream(b.run.seed, 0, 0);
+    this.normals = new NormalSource(this.stream);
+  }
+
+  /** The scenario of draw d (0-based): `this.scenario`, overwritten. */
+  draw(d: number): Scenario {
+    const { ps, stream, normals, targets } = this;
+    const s = this.scenario;
+    const com = s.arms.commercial;
+    const poc = s.arms.poc;
+    const baseCom = ps.base.arms.commercial;
+    const basePoc = ps.base.arms.poc;
+    com.pCr = baseCom.pCr;
+    com.pPfs1 = baseCom.pPfs1;
+    com.pInSpec = baseCom.pInSpec;
+    com.pOos = baseCom.pOos;
+    poc.pCr = basePoc.pCr;
+    poc.pPfs1 = basePoc.pPfs1;
+    poc.pInSpec = basePoc.pInSpec;
+    poc.pOos = basePoc.pOos;
+    const parameters = ps.parameters;
+    for (let i = 0; i < parameters.length; i++) {
+      const p = parameters[i];
+      stream.restart(d, p.slot);
+      normals.restart();
+      targets[i].node[targets[i].key] = drawParameter(p, normals);
+    }
+    const same = ps.same;
+    const from = com as unknown as Record<string, unknown>;
+    const to = poc as unknown as Record<string, unknown>;
+    for (let i = 0; i < same.length; i++) to[same[i]] = from[same[i]];
+    repairScenario(s);
+    return s;
+  }
+}

@@ -16,12 +16,13 @@ import type { Progress } from '../simulate.js';
 import { defaultScenario } from '../scenario/defaults.js';
 import type { Scenario } from '../scenario/types.js';
 import { summarise } from '../summary/summarise.js';
-import { drawScenario } from './draw.js';
+import { DrawFrame, drawScenario } from './draw.js';
 import { evppiCurves, resolveEvppiGroups, type EvppiGroup } from './evppi-groups.js';
 import { forEachOutput, resultOutputs } from './outputs.js';
 import { parameterQuantile } from './parameter.js';
 import type { PsaResult } from './result.js';
-import { psaStatistic } from './statistics.js';
+import { Columns } from './columns.js';
+import { FunnelKey } from '../exact/arm.js';
 import {
   DEFAULT_TORNADO_OUTPUT, DEFAULT_TORNADO_WTP, NET_BENEFIT, tornadoFrom, tornadoScenarios, type Tornado,
 } from './tornado.js';
@@ -31,7 +32,8 @@ import type { PsaEffect } from '../scenario/uncertain.js';
 import { checkEnum, checkFunction, checkPool, checkSignal, checkWorkers, readOptions } from '../options.js';
 import { showAny } from '../scenario/show.js';
 import {
-  EXACT_ENGINE, EXPECTED_OUTPUT_PATHS, expectedResult, expectedValues, scenarioExpectation,
+  EXACT_ENGINE, EXPECTED_OUTPUT_PATHS, expectedResult, expectedValues, scenarioExpectation, scenarioExpectationInto,
+  type ScenarioExpectation,
 } from '../exact/expected.js';
 
 /**
@@ -53,8 +55,12 @@ export { MAX_WTP_POINTS, MAX_WTP } from './voi.js';
 export type PsaEngine = 'wasm' | 'exact';
 export const PSA_ENGINES: readonly PsaEngine[] = ['wasm', 'exact'];
 
-/** Draws the exact engine evaluates between two yields to the event loop (so that an abort is seen). */
-const EXACT_YIELD_DRAWS = 4096;
+/**
+ * Draws the exact engine evaluates between two yields to the event loop (so that an abort is
+ * seen): some 50 ms of work at about 3 us a draw (each yield waits for a timer, a millisecond
+ * or more).
+ */
+const EXACT_YIELD_DRAWS = 16384;
 
 export interface PsaOptions {
   /** How each draw is evaluated (default `wasm`; see `PsaEngine`). */
@@ -157,6 +163,30 @@ function checkOptions(options: unknown, fn: string): CheckedOptions {
   };
 }
 
+/**
+ * Draws from .. to - 1 of an exact PSA, each evaluated into `x` and its outputs' values kept in
+ * `columns` (`where[k]`: the index in `values` of column k's output; null when they are in the
+ * same order). A function of its own, with no await in its loop, for the optimiser.
+ */
+function exactDraws(
+  frame: DrawFrame, x: ScenarioExpectation, values: Float64Array, columns: Columns, where: number[] | null, from: number, to: number,
+): void {
+  // Each arm's funnel evaluated again only when a draw changes a number it depends on.
+  const keys = { commercial: new FunnelKey(), poc: new FunnelKey() };
+  for (let d = from; d < to; d++) {
+    expectedValues(scenarioExpectationInto(frame.draw(d), x, keys), values);
+    if (where === null) columns.setRow(d, values);
+    else for (let k = 0; k < where.length; k++) columns.set(d, k, values[where[k]]);
+  }
+}
+
+/** The values of a column as an array (by index: Array.from would go through an iterator and box each value). */
+function toArray(column: Float64Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < column.length; i++) out.push(column[i]);
+  return out;
+}
+
 /** Sets `value` at a dotted path in a nested object, creating the objects on the way. */
 function setNested(target: Record<string, unknown>, path: string, value: unknown): void {
   const parts = path.split('.');
@@ -185,14 +215,16 @@ async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<Psa
   const M = ps.run.patientsPerDraw;
   const tornadoRuns = tornadoSpec ? 1 + 2 * ps.parameters.length : 0;
   let paths: string[] | undefined;
-  let columns: Float64Array[] = [];
+  let columns: Columns | undefined;
   const keep = (d: number, result: ReturnType<typeof summarise>) => {
     if (!paths) {
       paths = resultOutputs(result).map(([p]) => p);
-      columns = paths.map(() => new Float64Array(S));
+      // The exact engine's draws come in order; the pool's runs end in any order.
+      columns = new Columns(paths.length, S, exact);
     }
+    const c = columns as Columns;
     let k = 0;
-    forEachOutput(result, (v) => { columns[k++][d] = v ?? NaN; });
+    forEachOutput(result, (v) => { c.set(d, k++, v ?? NaN); });
   };
   let tornado: Tornado | null = null;
   if (exact) {
@@ -200,22 +232,24 @@ async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<Psa
     const total = S + tornadoRuns;
     // Each draw's values straight from its expectations (no result file made), in the order of
     // the result file's outputs, found from the first draw's result file.
-    keep(0, expectedResult(drawScenario(ps, 0)));
+    // One scenario object overwritten by each draw (read before the next one is drawn).
+    const frame = new DrawFrame(ps);
+    keep(0, expectedResult(frame.draw(0)));
     const where = (paths as string[]).map((p) => EXPECTED_OUTPUT_PATHS.indexOf(p));
     const direct = where.every((i) => i >= 0);
+    const identity = where.length === EXPECTED_OUTPUT_PATHS.length && where.every((i, k) => i === k);
     const values = new Float64Array(EXPECTED_OUTPUT_PATHS.length);
-    for (let d = 1; d < S; d++) {
-      if (d % EXACT_YIELD_DRAWS === 0) {
+    // Every draw's expectations in the same objects.
+    const x = scenarioExpectation(frame.scenario);
+    for (let d = 1; d < S;) {
+      const end = Math.min(S, (Math.floor(d / EXACT_YIELD_DRAWS) + 1) * EXACT_YIELD_DRAWS);
+      if (direct) exactDraws(frame, x, values, columns as Columns, identity ? null : where, d, end);
+      else for (let e = d; e < end; e++) keep(e, expectedResult(frame.draw(e)));
+      d = end;
+      if (d < S) {
         onProgress?.({ done: d, total });
         await new Promise((resolve) => setTimeout(resolve, 0));
         if (signal?.aborted) throw abortError(signal);
-      }
-      const scenario = drawScenario(ps, d);
-      if (direct) {
-        expectedValues(scenarioExpectation(scenario), values);
-        for (let k = 0; k < where.length; k++) columns[k][d] = values[where[k]];
-      } else {
-        keep(d, expectedResult(scenario));
       }
     }
     if (tornadoSpec) {
@@ -267,9 +301,9 @@ async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<Psa
     }
   }
 
-  const column = (path: string) => columns[(paths as string[]).indexOf(path)];
+  const column = (path: string) => (columns as Columns).column((paths as string[]).indexOf(path));
   const stats: Record<string, unknown> = {};
-  (paths as string[]).forEach((p, k) => setNested(stats, p, psaStatistic(columns[k])));
+  (paths as string[]).forEach((p, k) => setNested(stats, p, (columns as Columns).statistic(k)));
   const dInfused = column('difference.infused');
   const dAlive = column('difference.alive1y');
   const dCost = column('difference.totalCost');
@@ -298,7 +332,7 @@ async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<Psa
     difference: stats.difference as PsaResult['difference'],
     probabilities: { pocInfusesMore: more / S, pocCostsLess: less / S, both: both / S },
     effect,
-    cePlane: { extraAlive1y: Array.from(dAlive), extraQalys: Array.from(dQalys), extraCost: Array.from(dCost) },
+    cePlane: { extraAlive1y: toArray(dAlive), extraQalys: toArray(dQalys), extraCost: toArray(dCost) },
     wtp: curves.wtp,
     acceptability: curves.acceptability,
     frontier: curves.frontier,

@@ -28,8 +28,11 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
 
 let scratch = new Float64Array(0);
 
-/** The summary of an output's values over draws (NaN = undefined in that draw). */
-export function psaStatistic(values: ArrayLike<number>): PsaStatistic {
+/**
+ * `psaStatistic` by selection in a copy of the values: the definition the faster path below
+ * is held to (and what it falls back to).
+ */
+export function psaStatisticBySelection(values: ArrayLike<number>): PsaStatistic {
   // One scratch buffer for every output's copy (a PSA summarises some 80 outputs in a row).
   if (scratch.length < values.length) scratch = new Float64Array(values.length);
   const all = scratch;
@@ -72,6 +75,130 @@ export function psaStatistic(values: ArrayLike<number>): PsaStatistic {
   };
 }
 
+/** Buckets of the order statistics' search (`psaStatistic`). */
+const BUCKETS = 2048;
+const counts = new Int32Array(BUCKETS);
+/** Per bucket: -1, or the index of the needed bucket (in the order found). */
+const need = new Int32Array(BUCKETS).fill(-1);
+let gathered = new Float64Array(0);
+
+/**
+ * The summary of an output's values over draws (NaN = undefined in that draw): the same
+ * numbers as `psaStatisticBySelection`, found faster. The sums run over the values in order,
+ * as there. The order statistics the percentiles need (ranks lo and lo + 1 of each) are found
+ * by counting the values into BUCKETS buckets of equal width between the smallest and the
+ * largest value: x goes to floor((x - min) scale), which never decreases with x (each step
+ * rounds monotonically), so every value of a bucket is at most every value of the buckets
+ * after it; only the few buckets holding a needed rank are then gathered and searched. An
+ * order statistic is a value, the same whatever finds it, except for the sign of a zero: a
+ * column holding both -0 and +0 (and one whose range overflows) takes the selection itself.
+ */
+export function psaStatistic(values: ArrayLike<number>): PsaStatistic {
+  const len = values.length;
+  let n = 0;
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let negativeZero = false;
+  let positiveZero = false;
+  for (let i = 0; i < len; i++) {
+    const x = values[i];
+    if (x !== x) continue;
+    n++;
+    sum += x;
+    if (x < min) min = x;
+    if (x > max) max = x;
+    if (x === 0) {
+      if (1 / x < 0) negativeZero = true;
+      else positiveZero = true;
+    }
+  }
+  if (n === 0) return { mean: null, sd: null, p025: null, p50: null, p975: null, draws: 0 };
+  const scale = BUCKETS / (max - min);
+  if (negativeZero && positiveZero) return psaStatisticBySelection(values);
+  if (min !== max && !(scale > 0 && scale < Infinity)) return psaStatisticBySelection(values);
+  const mean = sum / n;
+  let ss = 0;
+  const bucket = (x: number) => {
+    const b = ((x - min) * scale) | 0;
+    return b < BUCKETS ? b : BUCKETS - 1;
+  };
+  const constant = min === max;
+  if (!constant) counts.fill(0);
+  for (let i = 0; i < len; i++) {
+    const x = values[i];
+    if (x !== x) continue;
+    ss += (x - mean) * (x - mean);
+    if (!constant) counts[bucket(x)]++;
+  }
+  // The ranks needed: lo and lo + 1 (when < n) of each percentile.
+  const ps = [0.025, 0.5, 0.975];
+  const ranks: number[] = [];
+  for (const p of ps) {
+    const lo = Math.floor((n - 1) * p);
+    ranks.push(lo, Math.min(lo + 1, n - 1));
+  }
+  const at = new Array<number>(ranks.length);
+  if (constant) at.fill(min);
+  else {
+    // The bucket of each rank, and its rank within the bucket (ranks in increasing order).
+    const where = new Array<number>(ranks.length);
+    const within = new Array<number>(ranks.length);
+    const needed: number[] = [];
+    let b = 0;
+    let below = 0;
+    for (let r = 0; r < ranks.length; r++) {
+      if (r > 0 && ranks[r] < ranks[r - 1]) {
+        // (with two draws the ranks go 0, 1, 0, 1, ...)
+        b = 0;
+        below = 0;
+      }
+      while (below + counts[b] <= ranks[r]) below += counts[b++];
+      where[r] = b;
+      within[r] = ranks[r] - below;
+      if (need[b] < 0) {
+        need[b] = needed.length;
+        needed.push(b);
+      }
+    }
+    // Gather the needed buckets' values, bucket after bucket.
+    const offsets = new Array<number>(needed.length + 1);
+    offsets[0] = 0;
+    for (let j = 0; j < needed.length; j++) offsets[j + 1] = offsets[j] + counts[needed[j]];
+    if (gathered.length < offsets[needed.length]) gathered = new Float64Array(Math.max(offsets[needed.length], 2 * gathered.length));
+    const g = gathered;
+    const fill = offsets.slice(0, needed.length);
+    for (let i = 0; i < len; i++) {
+      const x = values[i];
+      if (x !== x) continue;
+      const j = need[bucket(x)];
+      if (j >= 0) g[fill[j]++] = x;
+    }
+    for (let r = 0; r < ranks.length; r++) {
+      const j = need[where[r]];
+      const k = offsets[j] + within[r];
+      select(g, k, offsets[j], offsets[j + 1] - 1);
+      at[r] = g[k];
+    }
+    for (const bk of needed) need[bk] = -1;
+  }
+  const quantile = (q: number, p: number) => {
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    const a = at[2 * q];
+    const b = lo + 1 < n ? at[2 * q + 1] : a;
+    return a + (h - lo) * (b - a);
+  };
+  return {
+    mean,
+    sd: n > 1 ? Math.sqrt(ss / (n - 1)) : null,
+    p025: quantile(0, ps[0]),
+    p50: quantile(1, ps[1]),
+    p975: quantile(2, ps[2]),
+    draws: n,
+  };
+}
+
 /**
  * Puts the k-th smallest of a[left..right] at a[k], the smaller ones before it and the larger
  * ones after (Hoare's FIND, Comm. ACM 4 (1961) 321-322, with a median-of-three pivot).
@@ -105,4 +232,42 @@ function swap(a: Float64Array, i: number, j: number): void {
   const t = a[i];
   a[i] = a[j];
   a[j] = t;
+}
+
+/**
+ * `psaStatistic` of n values all equal to x (NaN: undefined in every draw), with the very
+ * same arithmetic (the sums in the same order), without the n values or the selection.
+ */
+export function constantStatistic(x: number, n: number): PsaStatistic {
+  if (Number.isNaN(x) || n === 0) return { mean: null, sd: null, p025: null, p50: null, p975: null, draws: 0 };
+  let sum = 0;
+  let ss = 0;
+  let mean: number;
+  if (Number.isInteger(x) && Math.abs(x) * n <= 2 ** 53) {
+    // Every partial sum k x is an integer of at most 2^53: exact, so the sum is x n, the mean
+    // x (-0 too: the sum starts at +0), and every square (x - x)^2 is 0.
+    sum = 0 + x * n;
+    mean = sum / n;
+  } else {
+    for (let i = 0; i < n; i++) sum += x;
+    mean = sum / n;
+    for (let i = 0; i < n; i++) ss += (x - mean) * (x - mean);
+  }
+  // Every order statistic is x: a + (h - lo) (b - a) with a = b = x.
+  const quantile = (p: number) => {
+    const h = (n - 1) * p;
+    const lo = Math.floor(h);
+    return x + (h - lo) * (x - x);
+  };
+  const p025 = quantile(0.025);
+  const p50 = quantile(0.5);
+  const p975 = quantile(0.975);
+  return {
+    mean,
+    sd: n > 1 ? Math.sqrt(ss / (n - 1)) : null,
+    p025,
+    p50,
+    p975,
+    draws: n,
+  };
 }

@@ -31,7 +31,15 @@ export class ParameterStream implements WordSource {
   private counter = 0;
   private used = 4;
 
-  constructor(private readonly seed: number, private readonly draw: number, private readonly slot: number) {}
+  constructor(private readonly seed: number, private draw: number, private slot: number) {}
+
+  /** The stream of another (draw, slot) of the same seed, from its first word (as a new stream would be). */
+  restart(draw: number, slot: number): void {
+    this.draw = draw;
+    this.slot = slot;
+    this.counter = 0;
+    this.used = 4;
+  }
 
   nextWord(): number {
     if (this.used === 4) {

@@ -22,6 +22,11 @@ export class NormalSource {
 
   constructor(private readonly src: WordSource) {}
 
+  /** Forgets the spare normal (for a source whose words start afresh, as a new one would). */
+  restart(): void {
+    this.spare = false;
+  }
+
   next(): number {
     if (this.spare) {
       this.spare = false;
