@@ -142,10 +142,13 @@ export class KernelPool {
     if (!Number.isInteger(size) || size < 1 || size > 256) {
       throw new RangeError(`workers: must be an integer in [1, 256]; got ${size}`);
     }
-    const module = await platform.compileKernel();
+    // The workers start (their script fetched and evaluated) while the kernel compiles, not
+    // after it: in a browser both are fetched, and the page's main thread may be busy drawing
+    // when the compiled module comes back.
     const workers = Array.from({ length: size }, () => platform.createWorker());
     try {
       for (const w of workers) w.ref();
+      const module = await platform.compileKernel();
       await Promise.all(workers.map((w) => w.api.init(module)));
     } catch (e) {
       for (const w of workers) w.terminate();
