@@ -37,7 +37,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { guard } from 'lit/directives/guard.js';
 import type { PsaResult } from '../../src/psa/result.js';
 import type { Result, Scenario } from '../../src/scenario/types.js';
-import { Formatter } from './common/format.js';
+import { formatterFor, type Formatter } from './common/format.js';
 import { styles } from './common/styles.js';
 import { FigureFrame } from './figures/frame.js';
 import { ExactRun } from './runs/exact-run.js';
@@ -336,39 +336,10 @@ export class CgtAccessSimulator extends LitElement {
 
   // Rendering: a function of the state and the public properties -----------------------------
 
-  /**
-   * The number formatter of the locale and currency shown: one while they stay the same (each
-   * keeps its Intl.NumberFormat objects, whose construction takes a millisecond or more).
-   */
+  /** The number formatter of the locale and currency shown (one per pair, kept). */
   private get formatter(): Formatter {
-    const locale = this.locale || navigator.language || 'en-US';
-    const currency = this.currency || 'USD';
-    const f = this.formatterMemo;
-    if (f && f.locale === locale && f.currency === currency) return f;
-    return (this.formatterMemo = new Formatter(locale, currency));
+    return formatterFor(this.locale || navigator.language || 'en-US', this.currency || 'USD');
   }
-
-  private formatterMemo: Formatter | null = null;
-
-  protected override updated(): void {
-    if (this.point.result !== null) this.prefetchTabs();
-  }
-
-  /**
-   * In the full explorer, once a first result is drawn, the other tabs' code loads in idle time
-   * (a few tens of KB): a click on a tab then waits for its analysis only, not for its code.
-   */
-  private prefetchTabs(): void {
-    if (this.tabsPrefetched || this.view !== 'full') return;
-    this.tabsPrefetched = true;
-    const load = () => {
-      for (const view of registeredViews()) loadView(view);
-    };
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 3000 });
-    else setTimeout(load, 500);
-  }
-
-  private tabsPrefetched = false;
 
   protected override firstUpdated(): void {
     const outputs = this.renderRoot.querySelector('.outputs') ?? this;

@@ -73,7 +73,7 @@ describe('the budget view', () => {
     const year3 = el(page, '#chart-budget-cost ~ details table').first().locator('tr[data-year="3"] td');
     expect(await year3.nth(2).textContent()).toBe(fmt(b.years[2].impact.cost.value, b.years[2].impact.cost.mcse));
     await el(page, '#chart-budget-outcomes ~ details summary').click();
-    expect(await el(page, '#chart-budget-outcomes ~ details table').count()).toBe(3);
+    await expect.poll(() => el(page, '#chart-budget-outcomes ~ details table').count()).toBe(3);
     // CSV: one row per year and quantity, as the CLI writes it.
     const csv = await download(page, 'cgt-access-simulator button[aria-label="Save the data of Patients infused per year as CSV"]');
     const lines = csv.text.trim().split('\n');

@@ -104,7 +104,8 @@ describe('the capacity view', () => {
     expect(await el('#chart-lines svg').textContent()).toContain('c = 11');
     expect(await el('#summary-lines').textContent()).toMatch(/At the chosen 11 lines, marked: [0-9,.]+ ± [0-9.]+ infused/);
     await el('#chart-lines ~ details summary').click();
-    expect(await el('#chart-lines ~ details table.sweep tbody tr').count()).toBe(points);
+    // The table is rendered once the details element's toggle event (a task after the click) is in.
+    await expect.poll(() => el('#chart-lines ~ details table.sweep tbody tr').count()).toBe(points);
     expect(await el('#chart-lines ~ details table.sweep tr.chosen th').textContent()).toContain('11 (chosen)');
     const [download] = await Promise.all([page.waitForEvent('download'), el('button[aria-label="Save the data of Patients infused and lost while queued against the number of lines as CSV"]').click()]);
     const csv = (await readFile((await download.path()) as string, 'utf8')).trim().split('\n');

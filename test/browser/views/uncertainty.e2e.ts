@@ -91,12 +91,12 @@ describe('the uncertainty view', () => {
     expect(await shown('both')).toBeCloseTo(100 * r.probabilities.both, 1);
     // The tornado shows the values the parameter took (its table lists every bar).
     await el('#chart-tornado ~ details summary').click();
-    const rows = await el('#chart-tornado ~ details tbody tr').count();
-    expect(rows).toBe(r.tornado.bars.length);
+    // The table is rendered once the details element's toggle event (a task after the click) is in.
+    await expect.poll(() => el('#chart-tornado ~ details tbody tr').count()).toBe(r.tornado.bars.length);
     // The EVPI figure names what each parameter alone is worth (EVPPI), and its table lists every parameter.
     expect(await el('#summary-evpi').textContent()).toMatch(/EVPPI/);
     await el('#chart-evpi ~ details summary').click();
-    expect(await el('#chart-evpi ~ details table.evppi tbody tr').count()).toBe(r.parameters.length);
+    await expect.poll(() => el('#chart-evpi ~ details table.evppi tbody tr').count()).toBe(r.parameters.length);
     // The results tab is still there and unchanged.
     await page.locator('cgt-access-simulator [role=tab]', { hasText: 'Results' }).click();
     expect(await el('#chart-funnel svg').count()).toBe(1);

@@ -93,7 +93,7 @@ describe('the value and price view', () => {
     expect(c.arms.commercial.points[0].price.value).toBeGreaterThan(c.arms.commercial.points.at(-1).price.value);
     // Table view and CSV.
     await el(page, '#chart-circle ~ details summary').click();
-    expect(await el(page, '#chart-circle ~ details tbody tr').count()).toBe(c.markets.length);
+    await expect.poll(() => el(page, '#chart-circle ~ details tbody tr').count()).toBe(c.markets.length);
     const csv = await download(page, 'cgt-access-simulator button[aria-label="Save the data of The vicious circle: price and access against market size as CSV"]');
     const lines = csv.text.trim().split('\n');
     expect(lines[0]).toBe('market,arm,sustained,price,price_mcse,pFunding,infused,infused_mcse');

@@ -5,6 +5,19 @@ import type { Estimate } from '../../../src/scenario/types.js';
 
 export type Unit = 'patients' | 'days' | 'money';
 
+const formatters = new Map<string, Formatter>();
+
+/**
+ * The formatter of a locale and currency, made once and kept (each keeps its
+ * Intl.NumberFormat objects, whose construction takes a millisecond or more).
+ */
+export function formatterFor(locale: string, currency: string): Formatter {
+  const key = `${locale}|${currency}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, f = new Formatter(locale, currency));
+  return f;
+}
+
 export class Formatter {
   private readonly cache = new Map<string, Intl.NumberFormat>();
 

@@ -6,7 +6,7 @@ import { live } from 'lit/directives/live.js';
 import { presets, type Preset } from '../../../src/presets/index.js';
 import { showValue } from '../common/values.js';
 import { SOURCE_WORDS, type ExplorerState } from '../state/explorer-state.js';
-import type { ViewDefinition } from '../views/registry.js';
+import { loadView, type ViewDefinition } from '../views/registry.js';
 
 export interface ToolbarActions {
   copyLink?: () => void;
@@ -58,7 +58,10 @@ export function renderErrors(state: ExplorerState): TemplateResult | typeof noth
     </div>`;
 }
 
-/** The tabs of the registered views (arrow keys, Home and End move between them). */
+/**
+ * The tabs of the registered views (arrow keys, Home and End move between them). A view's code
+ * starts loading when the pointer comes over its tab, a moment before the click.
+ */
 export function renderTabs(views: readonly ViewDefinition[], current: string, select: (id: string, focus: boolean) => void): TemplateResult {
   const onKey = (e: KeyboardEvent) => {
     const i = views.findIndex((t) => t.id === current);
@@ -70,6 +73,6 @@ export function renderTabs(views: readonly ViewDefinition[], current: string, se
   return html`<div class="tabs no-print" role="tablist" aria-label="Results" @keydown=${onKey}>
     ${views.map((t) => html`<button role="tab" id=${`tab-${t.id}`} aria-selected=${t.id === current ? 'true' : 'false'}
       aria-controls=${ifDefined(t.id === current ? `panel-${t.id}` : undefined)} tabindex=${t.id === current ? 0 : -1}
-      @click=${() => select(t.id, false)}>${t.label}</button>`)}
+      @pointerenter=${() => loadView(t)} @click=${() => select(t.id, false)}>${t.label}</button>`)}
   </div>`;
 }
