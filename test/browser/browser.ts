@@ -4,9 +4,10 @@
  * console error and uncaught exception.
  */
 
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { afterAll, beforeAll } from 'vitest';
 // @ts-expect-error: a plain JavaScript module shared with the benchmark.
 import { serveStatic } from '../../scripts/static-server.mjs';
 
@@ -27,6 +28,27 @@ export async function launch(): Promise<Browser> {
 
 export function serve(dir = SITE, headers: Record<string, string> = {}): Promise<Served> {
   return serveStatic(dir, 0, headers) as Promise<Served>;
+}
+
+/** Where the browser tests write their screenshots (dist/screenshots/). */
+export const SCREENSHOTS = fileURLToPath(new URL('../../dist/screenshots/', import.meta.url));
+
+/**
+ * The browser and the served site of one test file: launched (and dist/screenshots/ made)
+ * before its tests, closed after them. Read `shared.browser` and `shared.site` in the tests.
+ */
+export function useBrowser(): { browser: Browser; site: Served } {
+  const shared = {} as { browser: Browser; site: Served };
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    shared.browser = await launch();
+    shared.site = await serve();
+  });
+  afterAll(async () => {
+    await shared.browser?.close();
+    await shared.site?.close();
+  });
+  return shared;
 }
 
 export interface WatchedPage { page: Page; context: BrowserContext; problems: string[] }

@@ -7,24 +7,13 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
 import { expected } from '../../src/exact/expected.js';
 import { getPreset } from '../../src/presets/index.js';
-import { launch, openPage, serve, settled, SITE, snapshot, type Served } from './browser.js';
+import { openPage, serve, settled, SITE, snapshot, useBrowser } from './browser.js';
 
-let browser: Browser;
-let site: Served;
-
-beforeAll(async () => {
-  browser = await launch();
-  site = await serve();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const shared = useBrowser();
 
 /** The POC and commercial infused per year of the first simulator. */
 async function infused(page: Page): Promise<{ commercial: number; poc: number }> {
@@ -43,7 +32,7 @@ async function pressOn(page: Page, path: string, key: string, times = 1): Promis
 
 describe('the demo page', () => {
   it('loads and draws both arms with no console error', async () => {
-    const { page, context, problems } = await openPage(browser, `${site.url}index.html`);
+    const { page, context, problems } = await openPage(shared.browser, `${shared.site.url}index.html`);
     const { result } = await snapshot(page);
     expect(result.patients).toBe(1_000_000);
     expect(result.engine).toBe('wasm');
@@ -59,7 +48,7 @@ describe('the demo page', () => {
   });
 
   it('moves POC infused up with the keyboard on a POC slider, and commercial stays put', async () => {
-    const { page, context, problems } = await openPage(browser, `${site.url}index.html`);
+    const { page, context, problems } = await openPage(shared.browser, `${shared.site.url}index.html`);
     const before = await infused(page);
     await pressOn(page, 'arms.poc.pReferral', 'ArrowRight', 5);
     const { scenario } = await snapshot(page);
@@ -80,7 +69,7 @@ describe('the demo page', () => {
   });
 
   it('shares its state through the URL: a fresh page gets the same scenario and numbers', async () => {
-    const first = await openPage(browser, `${site.url}index.html`);
+    const first = await openPage(shared.browser, `${shared.site.url}index.html`);
     await first.page.locator('cgt-access-simulator select#preset').selectOption('maschan-nhl');
     await settled(first.page);
     await pressOn(first.page, 'arms.commercial.mfgDays.median', 'ArrowRight', 3);
@@ -96,7 +85,7 @@ describe('the demo page', () => {
     expect(url).toContain('arms.poc.price=123456');
     await first.context.close();
 
-    const second = await openPage(browser, url);
+    const second = await openPage(shared.browser, url);
     const b = await snapshot(second.page);
     expect(b.preset).toBe('maschan-nhl');
     expect(b.scenario).toEqual(a.scenario);
@@ -106,7 +95,7 @@ describe('the demo page', () => {
   });
 
   it('refuses a broken scenario file with the validator\'s messages and keeps the state', async () => {
-    const { page, context, problems } = await openPage(browser, `${site.url}index.html`);
+    const { page, context, problems } = await openPage(shared.browser, `${shared.site.url}index.html`);
     await pressOn(page, 'arms.poc.pFunding', 'ArrowLeft', 2);
     const before = await snapshot(page);
     const input = page.locator('cgt-access-simulator input[type=file]');
@@ -141,7 +130,7 @@ describe('the demo page', () => {
   });
 
   it('refuses a broken link with its errors and shows the preset instead', async () => {
-    const { page, context, problems } = await openPage(browser, `${site.url}index.html#preset=default&arms.poc.pReferral=7&arms.poc.pRefferal=0.5`);
+    const { page, context, problems } = await openPage(shared.browser, `${shared.site.url}index.html#preset=default&arms.poc.pReferral=7&arms.poc.pRefferal=0.5`);
     const text = await page.locator('cgt-access-simulator [role=alert]').textContent();
     expect(text).toContain('arms.poc.pReferral');
     expect(text).toContain('did you mean pReferral');
@@ -152,7 +141,7 @@ describe('the demo page', () => {
   });
 
   it('switches presets, and undoes the switch', async () => {
-    const { page, context, problems } = await openPage(browser, `${site.url}index.html`);
+    const { page, context, problems } = await openPage(shared.browser, `${shared.site.url}index.html`);
     const def = await snapshot(page);
     await page.locator('cgt-access-simulator select#preset').selectOption('zuma-1');
     await settled(page);
@@ -176,7 +165,7 @@ describe('the demo page', () => {
 
 describe('downloads', () => {
   it('saves a chart as SVG and PNG, and the result as CSV', async () => {
-    const { page, context, problems } = await openPage(browser, `${site.url}index.html`);
+    const { page, context, problems } = await openPage(shared.browser, `${shared.site.url}index.html`);
     const read = async (click: () => Promise<void>) => {
       const [download] = await Promise.all([page.waitForEvent('download'), click()]);
       return readFile((await download.path()) as string);
@@ -194,7 +183,7 @@ describe('downloads', () => {
 
 describe('the embed page', () => {
   it('loads two live figures with no console error', async () => {
-    const { page, context, problems } = await openPage(browser, `${site.url}embed.html`);
+    const { page, context, problems } = await openPage(shared.browser, `${shared.site.url}embed.html`);
     const presetsShown = await page.evaluate(() => [...document.querySelectorAll('cgt-access-simulator')].map((e) => (e as any).state.presetName));
     expect(presetsShown).toEqual(['default', 'zuma-1']);
     expect(await page.locator('cgt-access-simulator').nth(0).locator('#chart-funnel svg').count()).toBe(1);
@@ -209,7 +198,7 @@ describe('the embed page', () => {
 describe('accessibility', () => {
   for (const pageName of ['index.html', 'embed.html']) {
     it(`axe-core finds no violation on ${pageName}`, async () => {
-      const { page, context } = await openPage(browser, `${site.url}${pageName}`);
+      const { page, context } = await openPage(shared.browser, `${shared.site.url}${pageName}`);
       await page.addScriptTag({ path: fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)) });
       const violations = await page.evaluate(async () => {
         const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
@@ -234,7 +223,7 @@ describe('the built bundle', () => {
         <body><main><h1>Report</h1><cgt-access-simulator preset="ari-0001" view="compact" patients="200000"></cgt-access-simulator></main></body></html>`);
       const server = await serve(root);
       try {
-        const { page, context, problems } = await openPage(browser, `${server.url}report.html`);
+        const { page, context, problems } = await openPage(shared.browser, `${server.url}report.html`);
         const { result } = await snapshot(page);
         expect(result.patients).toBe(200_000);
         expect(result.scenario.arms).toEqual(getPreset('ari-0001').scenario.arms);
@@ -254,7 +243,7 @@ describe('the built bundle', () => {
     try {
       const results: string[] = [];
       for (const [server, wantIsolated] of [[isolated, true], [plain, false]] as const) {
-        const { page, context, problems } = await openPage(browser, `${server.url}embed.html`);
+        const { page, context, problems } = await openPage(shared.browser, `${server.url}embed.html`);
         expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(wantIsolated);
         // Streams need Atomics.waitAsync on the page (Chromium has it).
         expect(await page.evaluate(() => typeof (Atomics as unknown as { waitAsync?: unknown }).waitAsync)).toBe('function');

@@ -4,34 +4,18 @@
  * pages lay out without horizontal scrolling at both widths.
  */
 
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openPage, serve, type Served } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { openPage, SCREENSHOTS as OUT, useBrowser } from './browser.js';
 
-const OUT = fileURLToPath(new URL('../../dist/screenshots/', import.meta.url));
 const WIDTHS = { desktop: { width: 1366, height: 900 }, phone: { width: 390, height: 844 } };
 
-let browser: Browser;
-let site: Served;
-
-beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  browser = await launch();
-  site = await serve();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const shared = useBrowser();
 
 describe('screenshots', () => {
   for (const pageName of ['index', 'embed']) {
     for (const [device, viewport] of Object.entries(WIDTHS)) {
       it(`${pageName} at ${device} width`, async () => {
-        const { page, context, problems } = await openPage(browser, `${site.url}${pageName}.html`, viewport);
+        const { page, context, problems } = await openPage(shared.browser, `${shared.site.url}${pageName}.html`, viewport);
         await page.waitForTimeout(300);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow).toBeLessThanOrEqual(0);

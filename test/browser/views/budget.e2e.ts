@@ -5,31 +5,18 @@
  * and CSV; axe-core; a phone's width; screenshots.
  */
 
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
 import { budgetImpact } from '../../../src/economics/budget.js';
-import { launch, openPage, serve, settled, snapshot, type Served } from '../browser.js';
+import { openPage, settled, snapshot, useBrowser } from '../browser.js';
 import { axeViolations, download, horizontalOverflow, SHOTS, showsValue } from './helpers.js';
 
-let browser: Browser;
-let site: Served;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launch();
-  site = await serve();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const shared = useBrowser();
 
 const DRAFT = { years: 5, uptake: [0.1, 0.3, 0.5, 0.7, 0.8], eligibleGrowth: 0, discountRate: 0 };
 
 async function openBudget(viewport?: { width: number; height: number }, hash = '') {
-  const opened = await openPage(browser, `${site.url}index.html${hash}`, viewport);
+  const opened = await openPage(shared.browser, `${shared.site.url}index.html${hash}`, viewport);
   await opened.page.locator('cgt-access-simulator [role=tab]', { hasText: 'Budget' }).click();
   await opened.page.locator('cgt-access-simulator #chart-budget-cost svg').first().waitFor();
   return opened;

@@ -5,33 +5,19 @@
  * finds no violation; no horizontal scrolling at 390 px; screenshots into dist/screenshots/.
  */
 
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
 import { calibrate } from '../../../src/calibrate/calibrate.js';
 import { getPreset } from '../../../src/presets/index.js';
-import { launch, openPage, serve, settled, snapshot, type Served } from '../browser.js';
+import { openPage, settled, snapshot, SCREENSHOTS as SHOTS, useBrowser } from '../browser.js';
 
-const SHOTS = fileURLToPath(new URL('../../../dist/screenshots/', import.meta.url));
 const AXE = fileURLToPath(new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url));
 
-let browser: Browser;
-let site: Served;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launch();
-  site = await serve();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const shared = useBrowser();
 
 async function openCalibration(viewport?: { width: number; height: number }) {
-  const opened = await openPage(browser, `${site.url}index.html`, viewport);
+  const opened = await openPage(shared.browser, `${shared.site.url}index.html`, viewport);
   await opened.page.locator('cgt-access-simulator [role=tab]', { hasText: 'Calibration' }).click();
   await opened.page.locator('cgt-access-simulator .calibration button.cal-fit').waitFor();
   return opened;

@@ -6,29 +6,15 @@
  * photographed at a desktop and a phone width into dist/screenshots/.
  */
 
-import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openPage, serve, settled, snapshot, type Served } from '../browser.js';
+import type { Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
+import { openPage, settled, snapshot, SCREENSHOTS as SHOTS, useBrowser } from '../browser.js';
 
-const SHOTS = fileURLToPath(new URL('../../../dist/screenshots/', import.meta.url));
 const AXE = fileURLToPath(new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url));
 
-let browser: Browser;
-let site: Served;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launch();
-  site = await serve();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const shared = useBrowser();
 
 /** Waits until the view's sweep has drawn `n` final results in all. */
 async function sweeps(page: Page, n = 1, timeout = 60_000): Promise<void> {
@@ -37,7 +23,7 @@ async function sweeps(page: Page, n = 1, timeout = 60_000): Promise<void> {
 
 /** Opens the demo on the default-lines preset, shows the capacity tab, records the capacity-result events. */
 async function openCapacity(viewport?: { width: number; height: number }, hash = '#preset=default-lines') {
-  const opened = await openPage(browser, `${site.url}index.html${hash}`, viewport);
+  const opened = await openPage(shared.browser, `${shared.site.url}index.html${hash}`, viewport);
   await opened.page.evaluate(() => {
     (window as any).capacityEvents = [];
     document.querySelector('cgt-access-simulator')!.addEventListener('capacity-result', (e: any) => (window as any).capacityEvents.push({
@@ -155,7 +141,7 @@ describe('the capacity view', () => {
     await expectQueueShown(page, unlimited);
     // The link restores the same scenario in a new page.
     const hash = await page.evaluate(() => location.hash);
-    const again = await openPage(browser, `${site.url}index.html${hash}`);
+    const again = await openPage(shared.browser, `${shared.site.url}index.html${hash}`);
     expect((await snapshot(again.page)).scenario).toEqual(unlimited.scenario);
     await again.context.close();
     expect(problems).toEqual([]);

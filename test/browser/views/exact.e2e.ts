@@ -5,29 +5,14 @@
  * exact form (cost-recovery pricing) is drawn from the run alone, as before.
  */
 
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
 import { expected } from '../../../src/exact/expected.js';
 import { decimalsFor } from '../../../src/format/number.js';
-import { launch, openPage, serve, settled, snapshot, type Served } from '../browser.js';
+import { openPage, settled, snapshot, SCREENSHOTS as SHOTS, useBrowser } from '../browser.js';
 
-const SHOTS = fileURLToPath(new URL('../../../dist/screenshots/', import.meta.url));
 
-let browser: Browser;
-let site: Served;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launch();
-  site = await serve();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const shared = useBrowser();
 
 const cellNumber = (text: string | null) => Number(text?.replace(/[^0-9.-]/g, ''));
 
@@ -39,7 +24,7 @@ function cell(page: Page, row: string, cls: string) {
 
 describe('the exact first paint', () => {
   it('shows the exact expectation at once after a slider change, then the run\'s MCSE beside the same value', async () => {
-    const { page, context, problems } = await openPage(browser, `${site.url}index.html`);
+    const { page, context, problems } = await openPage(shared.browser, `${shared.site.url}index.html`);
     const before = await snapshot(page);
     // Once settled, each expectation shown is the exact one, with the run's MCSE.
     const x0 = expected(before.scenario);
@@ -103,7 +88,7 @@ describe('the exact first paint', () => {
 
   it('skips the exact paint for a scenario with no exact form (cost-recovery pricing) and draws from the run', async () => {
     const scenario = encodeURIComponent(JSON.stringify({ arms: { commercial: { pricing: { rule: 'costRecovery', elasticity: 0.5 } } } }));
-    const { page, context, problems } = await openPage(browser, `${site.url}index.html`);
+    const { page, context, problems } = await openPage(shared.browser, `${shared.site.url}index.html`);
     await page.evaluate((s) => { (document.querySelector('cgt-access-simulator') as any).scenario = JSON.parse(decodeURIComponent(s)); }, scenario);
     await page.waitForTimeout(50);
     await settled(page);

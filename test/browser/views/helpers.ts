@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright';
 
-export const SHOTS = fileURLToPath(new URL('../../../dist/screenshots/', import.meta.url));
+export { SCREENSHOTS as SHOTS } from '../browser.js';
 const AXE = fileURLToPath(new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url));
 
 /** A shown number (`-$1,234.5`, `+752.4`, `61,377`) and its decimals. */

@@ -3,26 +3,14 @@
  * draws the point run; each view's code is downloaded only when it is first shown.
  */
 
-import type { Browser } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openPage, serve, settled, snapshot, type Served } from '../browser.js';
+import { describe, expect, it } from 'vitest';
+import { openPage, settled, snapshot, useBrowser } from '../browser.js';
 
-let browser: Browser;
-let site: Served;
-
-beforeAll(async () => {
-  browser = await launch();
-  site = await serve();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const shared = useBrowser();
 
 describe('the view registry', () => {
   it('shows a view registered by the page: its tab, keyboard navigation, its drawing of the point run', async () => {
-    const { page, context, problems } = await openPage(browser, `${site.url}index.html`);
+    const { page, context, problems } = await openPage(shared.browser, `${shared.site.url}index.html`);
     // A module script of the page's own (a string: the test's own code is transformed by vitest).
     await page.addScriptTag({
       type: 'module',
@@ -72,15 +60,15 @@ describe('the view registry', () => {
   });
 
   it('downloads a view\'s code when it is first shown, not before', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const context = await shared.browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     const bodies: Promise<string>[] = [];
     page.on('response', (r) => { if (r.url().endsWith('.js')) bodies.push(r.text().catch(() => '')); });
     const uncertaintyCode = async () => (await Promise.all(bodies)).some((s) => s.includes('Drawing the uncertain parameters'));
-    await page.goto(`${site.url}embed.html`);
+    await page.goto(`${shared.site.url}embed.html`);
     await settled(page);
     expect(await uncertaintyCode()).toBe(false);
-    await page.goto(`${site.url}index.html`);
+    await page.goto(`${shared.site.url}index.html`);
     await settled(page);
     expect(await uncertaintyCode()).toBe(false);
     await page.locator('cgt-access-simulator [role=tab]', { hasText: 'Uncertainty' }).click();

@@ -4,39 +4,28 @@
  * refinement a link asks for capped until the visitor agrees.
  */
 
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
 import { expected } from '../../../src/exact/expected.js';
-import { launch, openPage, serve, settled, snapshot, type Served } from '../browser.js';
+import { openPage, settled, snapshot, useBrowser } from '../browser.js';
 
-let browser: Browser;
-let site: Served;
-
-beforeAll(async () => {
-  browser = await launch();
-  site = await serve();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const shared = useBrowser();
 
 /** A page of the test's own (served by routing, beside the built module) and the scripts it downloaded. */
 async function ownPage(body: string): Promise<{ page: Page; scripts: string[]; close: () => Promise<void>; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const context = await shared.browser.newContext({ viewport: { width: 1000, height: 900 } });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(e.message));
   const bodies: Promise<string>[] = [];
   page.on('response', (r) => { if (r.url().endsWith('.js')) bodies.push(r.text().catch(() => '')); });
-  await page.route(`${site.url}own-page.html`, (route) => route.fulfill({
+  await page.route(`${shared.site.url}own-page.html`, (route) => route.fulfill({
     contentType: 'text/html',
     body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>own page</title><link rel="icon" href="data:,">
       <script type="module" src="./cgt-access-simulator.js"></script></head><body><main>${body}</main></body></html>`,
   }));
-  await page.goto(`${site.url}own-page.html`);
+  await page.goto(`${shared.site.url}own-page.html`);
   await settled(page);
   const scripts = await Promise.all(bodies);
   return { page, scripts, problems, close: () => context.close() };
@@ -114,7 +103,7 @@ describe('the results view', () => {
   });
 
   it('refines a link\'s huge patient count only up to the limit, and offers to run it all', async () => {
-    const { page, context, problems } = await openPage(browser, `${site.url}index.html#preset=default&run.patients=10000000000`);
+    const { page, context, problems } = await openPage(shared.browser, `${shared.site.url}index.html#preset=default&run.patients=10000000000`);
     const { scenario, result } = await snapshot(page);
     expect(scenario.run.patients).toBe(1e10);
     expect(result.patients).toBe(1e7);

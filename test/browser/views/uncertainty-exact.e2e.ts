@@ -6,34 +6,18 @@
  * draws are in.
  */
 
-import { fileURLToPath } from 'node:url';
-import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getPreset } from '../../../src/presets/index.js';
 import { runPsa } from '../../../src/psa/simulate.js';
 import { presetSpec, psaScenario } from '../../../web/src/state/uncertainty.js';
-import { launch, openPage, serve, type Served } from '../browser.js';
+import { openPage, SCREENSHOTS as SHOTS, useBrowser } from '../browser.js';
 
-const SHOTS = fileURLToPath(new URL('../../../dist/screenshots/', import.meta.url));
 
-let browser: Browser;
-let site: Served;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launch();
-  site = await serve();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const shared = useBrowser();
 
 describe('the uncertainty view\'s first picture', () => {
   it('comes from the exact PSA, before the Monte Carlo analysis draws, then gives way to it', async () => {
-    const { page, context, problems } = await openPage(browser, `${site.url}index.html`);
+    const { page, context, problems } = await openPage(shared.browser, `${shared.site.url}index.html`);
     await page.evaluate(() => {
       (window as any).psaEvents = [];
       document.querySelector('cgt-access-simulator')!.addEventListener('psa-result', (e: any) => (window as any).psaEvents.push(e.detail.final));
@@ -83,7 +67,7 @@ describe('the uncertainty view\'s first picture', () => {
   });
 
   it('fills in to all the draws, exactly, while a slow Monte Carlo analysis runs; photographed', async () => {
-    const { page, context, problems } = await openPage(browser, `${site.url}index.html`);
+    const { page, context, problems } = await openPage(shared.browser, `${shared.site.url}index.html`);
     // 10^6 patients per draw: the Monte Carlo quick pass takes seconds, the exact PSA milliseconds.
     await page.evaluate(() => {
       (window as any).psaEvents = [];

@@ -5,29 +5,15 @@
  * photographed at a desktop and a phone width into dist/screenshots/.
  */
 
-import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openPage, serve, settled, type Served } from '../browser.js';
+import type { Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
+import { openPage, settled, SCREENSHOTS as SHOTS, useBrowser } from '../browser.js';
 
-const SHOTS = fileURLToPath(new URL('../../../dist/screenshots/', import.meta.url));
 const AXE = fileURLToPath(new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url));
 
-let browser: Browser;
-let site: Served;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launch();
-  site = await serve();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const shared = useBrowser();
 
 /** Waits until the first simulator's uncertainty analysis has drawn all its draws. */
 async function psaSettled(page: Page, timeout = 45_000): Promise<void> {
@@ -43,7 +29,7 @@ function psa(page: Page): Promise<any> {
 
 /** Opens the demo, switches to the uncertainty tab and records the psa-result events. */
 async function openUncertainty(viewport?: { width: number; height: number }) {
-  const opened = await openPage(browser, `${site.url}index.html`, viewport);
+  const opened = await openPage(shared.browser, `${shared.site.url}index.html`, viewport);
   await opened.page.evaluate(() => {
     (window as any).psaEvents = [];
     document.querySelector('cgt-access-simulator')!.addEventListener('psa-result', (e: any) => (window as any).psaEvents.push({ final: e.detail.final, draws: e.detail.result.psa.draws, elapsedMs: e.detail.elapsedMs }));

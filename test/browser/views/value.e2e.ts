@@ -5,25 +5,12 @@
  * cost-recovery pricing and back (undo and link following); axe-core; a phone's width; screenshots.
  */
 
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openPage, serve, settled, snapshot, type Served } from '../browser.js';
+import type { Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
+import { openPage, settled, snapshot, useBrowser } from '../browser.js';
 import { axeViolations, download, horizontalOverflow, SHOTS, showsValue } from './helpers.js';
 
-let browser: Browser;
-let site: Served;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launch();
-  site = await serve();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const shared = useBrowser();
 
 /** Waits until the view's vicious circle has drawn its final pass. */
 async function circleSettled(page: Page, timeout = 60_000): Promise<void> {
@@ -38,7 +25,7 @@ function circle(page: Page): Promise<any> {
 }
 
 async function openValue(viewport?: { width: number; height: number }, hash = '') {
-  const opened = await openPage(browser, `${site.url}index.html${hash}`, viewport);
+  const opened = await openPage(shared.browser, `${shared.site.url}index.html${hash}`, viewport);
   await opened.page.evaluate(() => {
     (window as any).circleEvents = [];
     document.querySelector('cgt-access-simulator')!.addEventListener('circle-result', (e: any) => (window as any).circleEvents.push({ final: e.detail.final, patients: e.detail.result.patients, pReferral: e.detail.result.scenario.arms.poc.pReferral }));
