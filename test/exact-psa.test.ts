@@ -15,6 +15,9 @@ import { presetUncertaintyFile } from '../src/psa/presets.js';
 import { resolvePsaScenario } from '../src/psa/validate.js';
 import { arbFullScenario } from './fixtures/scenario-arbitraries.js';
 import { cli } from './helpers/cli.js';
+import { KernelPool } from '../src/engine/pool.js';
+import { nodePlatform } from '../src/engine/platform-node.js';
+import { EXACT_POOL_DRAWS } from '../src/psa/simulate.js';
 
 const zuma = getPreset('zuma-1');
 const file = () => {
@@ -81,6 +84,57 @@ describe('exact PSA', () => {
     });
     await expect(run).rejects.toThrow(expect.objectContaining({ name: 'AbortError' }));
     expect(seen).toEqual([16_384]);
+  });
+
+  it('on the worker pool (a pool given, or EXACT_POOL_DRAWS draws and more), the same bits as on the main thread, with any number of workers', async () => {
+    const f = file();
+    f.run.psa = { draws: 2500, patientsPerDraw: 1000 };
+    const json = async (pool?: KernelPool) => JSON.stringify(await simulatePsa(f, { engine: 'exact', base: zuma.scenario, pool }));
+    const main = await json();
+    for (const workers of [1, 2, 4]) {
+      const pool = await KernelPool.create(nodePlatform, workers);
+      try {
+        // Blocks of 1024 draws, the last one short: 1024, 1024, 452.
+        expect(await json(pool), `${workers} workers`).toBe(main);
+      } finally {
+        pool.close();
+      }
+    }
+    // From EXACT_POOL_DRAWS draws on, without a pool given: the shared pool, in blocks (its
+    // progress: block by block, where the main thread's comes every 16,384 draws).
+    const g = file();
+    g.run.psa = { draws: EXACT_POOL_DRAWS, patientsPerDraw: 1000 };
+    const seen: number[] = [];
+    const shared = await simulatePsa(g, { engine: 'exact', base: zuma.scenario, workers: 1, tornado: false, onProgress: (p) => seen.push(p.done) });
+    expect(seen).toEqual([12_500, 25_000, 37_500, 50_000]);
+    const own = await KernelPool.create(nodePlatform, 2);
+    try {
+      expect(await simulatePsa(g, { engine: 'exact', base: zuma.scenario, pool: own, tornado: false })).toStrictEqual(shared);
+    } finally {
+      own.close();
+    }
+  }, 60_000);
+
+  it('on the worker pool, is cancelled by its signal within a block of draws', async () => {
+    const f = file();
+    f.run.psa = { draws: 40_000, patientsPerDraw: 1000 };
+    const pool = await KernelPool.create(nodePlatform, 1);
+    try {
+      const controller = new AbortController();
+      const seen: number[] = [];
+      const run = simulatePsa(f, {
+        engine: 'exact', base: zuma.scenario, tornado: false, signal: controller.signal, pool,
+        onProgress: (p) => { seen.push(p.done); controller.abort(); },
+      });
+      await expect(run).rejects.toThrow(expect.objectContaining({ name: 'AbortError' }));
+      // Blocks of 10,000 draws (40,000 over two lanes, two blocks a lane): the first one, then no more.
+      expect(seen).toEqual([10_000]);
+      // The pool is free for the next run.
+      f.run.psa = { draws: 2000, patientsPerDraw: 1000 };
+      expect((await simulatePsa(f, { engine: 'exact', base: zuma.scenario, tornado: false, pool })).psa.draws).toBe(2000);
+    } finally {
+      pool.close();
+    }
   });
 
   it('refuses an unknown engine', async () => {

@@ -21,6 +21,10 @@ describe('Philox4x32-10 (TypeScript)', () => {
 
   it('mulhi32 is the exact high word of the 64-bit product', () => {
     const cases = [[0, 0], [1, 1], [0xffffffff, 0xffffffff], [0xd2511f53, 0x12345678], [0xcd9e8d57, 0xfedcba98], [65536, 65536]];
+    // and random pairs, the multipliers' halves at their extremes included
+    let u = 12345;
+    const next = () => (u = (Math.imul(u, 1103515245) + 12345) >>> 0);
+    for (let i = 0; i < 10_000; i++) cases.push([next() ^ (next() << 16), i % 3 === 0 ? next() | 0xffff : next() ^ (next() << 16)].map((x) => x >>> 0));
     for (const [a, b] of cases) {
       expect(mulhi32(a, b)).toBe(Number((BigInt(a) * BigInt(b)) >> 32n));
     }

@@ -28,15 +28,16 @@ describe('Columns', () => {
       fc.array(fc.oneof(fc.constantFrom(...special), fc.double()), { minLength: 60, maxLength: 60 }),
       fc.boolean(),
     );
-    fc.assert(fc.property(fc.array(arbColumn, { minLength: 1, maxLength: 8 }), fc.integer({ min: 2, max: 60 }), (spec, S) => {
+    // Draws set in order, in ranges of 1 to 7 draws (by setRange) and one at a time (by set), in turn.
+    const arbRanges = fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 60, maxLength: 60 });
+    fc.assert(fc.property(fc.array(arbColumn, { minLength: 1, maxLength: 8 }), fc.integer({ min: 2, max: 60 }), arbRanges, (spec, S, ranges) => {
       const data = spec.map(([x, from, later, constant]) => Float64Array.from({ length: S }, (_, d) => (constant || d < from ? x : later[d])));
       const inOrder = new Columns(data.length, S, true);
-      const row = new Float64Array(data.length);
-      for (let d = 0; d < S; d++) {
-        if (d % 2 === 0) {
-          data.forEach((c, k) => { row[k] = c[d]; });
-          inOrder.setRow(d, row);
-        } else data.forEach((c, k) => inOrder.set(d, k, c[d]));
+      for (let d = 0, r = 0; d < S; r++) {
+        const end = Math.min(S, d + ranges[r]);
+        if (r % 2 === 0) data.forEach((c, k) => inOrder.setRange(k, d, c.slice(d, end)));
+        else for (let e = d; e < end; e++) data.forEach((c, k) => inOrder.set(e, k, c[e]));
+        d = end;
       }
       const anyOrder = new Columns(data.length, S, false);
       for (let d = S - 1; d >= 0; d--) data.forEach((c, k) => anyOrder.set(d, k, c[d]));

@@ -15,6 +15,7 @@ import { addTally, newTally, TALLY_SIZE } from './tally.js';
 import { CONTROL, type StreamJob, type StreamMemory, type WorkerApi } from './worker.js';
 import { foldReplicate, newYearsTotal, REPLICATE_TALLY_SIZE } from '../queue/layout.js';
 import { yearsParams } from '../queue/params.js';
+import type { PsaScenario } from '../psa/validate.js';
 
 /** One worker as the pool sees it: its comlink proxy, and how to keep the process alive while it works. */
 export interface PoolWorker {
@@ -63,6 +64,19 @@ export interface RunSource {
   patients: number;
   seed: number;
   scenario(index: number): Scenario;
+}
+
+/** Draws in a block of an exact PSA on the pool (`runExactDraws`): at about 3 us a draw, 3 to 50 ms. */
+const MIN_EXACT_BLOCK = 1024;
+const MAX_EXACT_BLOCK = 16384;
+
+/** How `runExactDraws` hands its blocks on, and the run's signal and progress. */
+export interface ExactDrawsOptions {
+  signal?: AbortSignal;
+  supersede?: boolean;
+  /** Draws from .. from + count - 1, output k of draw from + i at block[k * count + i]; called in draw order. */
+  onBlock(from: number, count: number, block: Float64Array): void;
+  onProgress?: EngineOptions['onProgress'];
 }
 
 /** A round trip carries at most four chunks' worth of patients, and at most 64 chunks. */
@@ -213,11 +227,19 @@ export class KernelPool {
    * patients of all runs.
    */
   async runBatch(scenarios: readonly Scenario[] | RunSource, options: PoolRunOptions = {}): Promise<Float64Array[]> {
+    return this.turn(options, (signal) => this.runChunks(scenarios, signal, options.onProgress, options.onRunDone, options.keepTallies ?? true));
+  }
+
+  /**
+   * Runs `work` in this pool's turn: runs on one pool take turns (`supersede` aborts the one in
+   * progress, which stops within its unit of work); `work`'s signal aborts with
+   * `options.signal` and when the pool is closed.
+   */
+  private async turn<T>(options: { supersede?: boolean; signal?: AbortSignal }, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     if (this.closed) throw poolClosed();
     if (options.supersede && this.current) {
       this.current.controller.abort(new DOMException('superseded by a newer run', 'AbortError'));
     }
-    // Runs on one pool take turns (a superseded one stops within a chunk).
     while (this.current) await this.current.done.catch(() => undefined);
     if (this.closed) throw poolClosed();
     const controller = new AbortController();
@@ -225,7 +247,7 @@ export class KernelPool {
     const onOuterAbort = () => controller.abort(outer?.reason);
     if (outer?.aborted) throw abortError(outer);
     outer?.addEventListener('abort', onOuterAbort, { once: true });
-    const done = this.runChunks(scenarios, controller.signal, options.onProgress, options.onRunDone, options.keepTallies ?? true);
+    const done = work(controller.signal);
     this.current = { controller, done };
     try {
       return await done;
@@ -503,25 +525,7 @@ export class KernelPool {
    * Progress counts the reported patients (replicates x eligiblePerYear).
    */
   async runYears(scenario: Scenario, options: PoolRunOptions = {}): Promise<Float64Array> {
-    if (this.closed) throw poolClosed();
-    if (options.supersede && this.current) {
-      this.current.controller.abort(new DOMException('superseded by a newer run', 'AbortError'));
-    }
-    while (this.current) await this.current.done.catch(() => undefined);
-    if (this.closed) throw poolClosed();
-    const controller = new AbortController();
-    const outer = options.signal;
-    const onOuterAbort = () => controller.abort(outer?.reason);
-    if (outer?.aborted) throw abortError(outer);
-    outer?.addEventListener('abort', onOuterAbort, { once: true });
-    const done = this.initYears().then(() => this.runReplicates(scenario, controller.signal, options.onProgress));
-    this.current = { controller, done };
-    try {
-      return await done;
-    } finally {
-      outer?.removeEventListener('abort', onOuterAbort);
-      this.current = undefined;
-    }
+    return this.turn(options, (signal) => this.initYears().then(() => this.runReplicates(scenario, signal, options.onProgress)));
   }
 
   private replicatesBefore = 0;
@@ -590,6 +594,55 @@ export class KernelPool {
     if (signal.aborted) throw abortError(signal);
     if (folded !== R) throw new Error(`cgt-access: ${folded} of ${R} replicates folded`);
     return total;
+  }
+
+  /**
+   * An exact PSA's draws 0 .. draws - 1 (src/psa/exact-draws.ts) in blocks over the workers,
+   * each block handed to `onBlock` in draw order (one that comes back before those before it
+   * waits): the same values as one block of every draw on the main thread. Two lanes per
+   * worker, as for replicates; an abort stops the run within a block. Progress counts the
+   * draws handed to onBlock.
+   */
+  async runExactDraws(ps: PsaScenario, draws: number, options: ExactDrawsOptions): Promise<void> {
+    return this.turn(options, (signal) => this.exactBlocks(ps, draws, signal, options));
+  }
+
+  private async exactBlocks(ps: PsaScenario, draws: number, signal: AbortSignal, options: ExactDrawsOptions): Promise<void> {
+    const lanes = 2 * this.workers.length;
+    // About two blocks a lane (so that the workers finish together), each some milliseconds
+    // at least (a block's message and set-up are some 0.1 ms) and at most some 50.
+    const size = Math.min(MAX_EXACT_BLOCK, Math.max(MIN_EXACT_BLOCK, Math.ceil(draws / (2 * lanes))));
+    let next = 0;
+    let handed = 0;
+    const waiting = new Map<number, { to: number; block: Float64Array }>();
+    let failed = false;
+    const lane = async (w: PoolWorker) => {
+      while (!signal.aborted && !failed && next < draws) {
+        const from = next;
+        const to = Math.min(draws, from + size);
+        next = to;
+        waiting.set(from, { to, block: await this.answer(w.api.exactDraws(ps, from, to)) });
+        for (let b = waiting.get(handed); b && !signal.aborted; b = waiting.get(handed)) {
+          waiting.delete(handed);
+          options.onBlock(handed, b.to - handed, b.block);
+          handed = b.to;
+          options.onProgress?.({ done: handed, total: draws });
+        }
+      }
+    };
+    for (const w of this.workers) w.ref();
+    try {
+      const settled = await Promise.allSettled(this.workers.flatMap((w) => [lane(w), lane(w)]).map((l) => l.catch((e: unknown) => {
+        failed = true;
+        throw e;
+      })));
+      const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failure) throw failure.reason;
+    } finally {
+      for (const w of this.workers) w.unref();
+    }
+    if (signal.aborted) throw abortError(signal);
+    if (handed !== draws) throw new Error(`cgt-access: ${handed} of ${draws} exact draws handed on`);
   }
 
   /**

@@ -10,6 +10,7 @@ import { Kernel } from './kernel.js';
 import { TALLY_SIZE } from './tally.js';
 import { REPLICATE_TALLY_SIZE } from '../queue/layout.js';
 import { YearsEngine } from '../queue/engine.js';
+import type { PsaScenario } from '../psa/validate.js';
 
 let kernel: Kernel | undefined;
 
@@ -90,6 +91,16 @@ const yearsApi = {
     }
     const result = done === count ? out : out.slice(0, done * REPLICATE_TALLY_SIZE);
     return Comlink.transfer(result, [result.buffer]);
+  },
+};
+
+/** The exact PSA (src/psa/exact-draws.ts), loaded on a worker's first block: no Monte Carlo kernel needed. */
+const exactApi = {
+  /** Draws from .. to - 1 of the PSA `ps`, evaluated exactly, column by column (`exactDrawBlock`). */
+  async exactDraws(ps: PsaScenario, from: number, to: number): Promise<Float64Array> {
+    const { exactDrawBlock } = await import('../psa/exact-draws.js');
+    const out = exactDrawBlock(ps, from, to);
+    return Comlink.transfer(out, [out.buffer]);
   },
 };
 
@@ -191,15 +202,15 @@ export const workerApi = {
   },
 };
 
-export type WorkerApi = typeof workerApi & typeof yearsApi;
+export type WorkerApi = typeof workerApi & typeof yearsApi & typeof exactApi;
 
 const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string' && typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === 'undefined';
 if (isNode) {
   const { parentPort } = await import('node:worker_threads');
   if (parentPort) {
     const { default: nodeEndpoint } = await import('comlink/dist/esm/node-adapter.mjs');
-    Comlink.expose({ ...workerApi, ...yearsApi }, nodeEndpoint(parentPort as never));
+    Comlink.expose({ ...workerApi, ...yearsApi, ...exactApi }, nodeEndpoint(parentPort as never));
   }
 } else {
-  Comlink.expose({ ...workerApi, ...yearsApi });
+  Comlink.expose({ ...workerApi, ...yearsApi, ...exactApi });
 }

@@ -39,17 +39,21 @@ export class Columns {
     else if (!same(x, this.first[k])) this.grow(k, d)[d] = x;
   }
 
-  /** The outputs of draw d, out[k] for output k. */
-  setRow(d: number, out: ArrayLike<number>): void {
-    const first = this.first;
-    const values = this.values;
-    for (let k = 0; k < this.width; k++) {
-      const x = out[k];
-      const column = values[k];
-      if (column !== null) column[d] = x;
-      else if (d === 0) first[k] = x;
-      else if (!same(x, first[k])) this.grow(k, d)[d] = x;
+  /**
+   * Output k's values in draws from .. from + values.length - 1 (the draws in order: every
+   * draw before `from` set already, none after).
+   */
+  setRange(k: number, from: number, values: Float64Array): void {
+    const column = this.values[k];
+    if (column !== null) {
+      column.set(values, from);
+      return;
     }
+    let i = 0;
+    if (from === 0 && values.length > 0) this.first[k] = values[i++];
+    const first = this.first[k];
+    while (i < values.length && same(values[i], first)) i++;
+    if (i < values.length) this.grow(k, from + i).set(values.subarray(i), from + i);
   }
 
   /** Column k's array, draws 0 .. d - 1 filled with the first draw's value. */

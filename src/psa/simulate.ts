@@ -16,13 +16,13 @@ import type { Progress } from '../simulate.js';
 import { defaultScenario } from '../scenario/defaults.js';
 import type { Scenario } from '../scenario/types.js';
 import { summarise } from '../summary/summarise.js';
-import { DrawFrame, drawScenario } from './draw.js';
+import { drawScenario } from './draw.js';
 import { evppiCurves, resolveEvppiGroups, type EvppiGroup } from './evppi-groups.js';
 import { forEachOutput, resultOutputs } from './outputs.js';
 import { parameterQuantile } from './parameter.js';
 import type { PsaResult } from './result.js';
 import { Columns } from './columns.js';
-import { FunnelKey } from '../exact/arm.js';
+import { EXACT_OUTPUTS, ExactDraws } from './exact-draws.js';
 import {
   DEFAULT_TORNADO_OUTPUT, DEFAULT_TORNADO_WTP, NET_BENEFIT, tornadoFrom, tornadoScenarios, type Tornado,
 } from './tornado.js';
@@ -31,10 +31,7 @@ import { DEFAULT_WTP, DEFAULT_WTP_QALY, MAX_WTP, MAX_WTP_POINTS, decisionCurves 
 import type { PsaEffect } from '../scenario/uncertain.js';
 import { checkEnum, checkFunction, checkPool, checkSignal, checkWorkers, readOptions } from '../options.js';
 import { showAny } from '../scenario/show.js';
-import {
-  EXACT_ENGINE, EXPECTED_OUTPUT_PATHS, expectedResult, expectedValues, scenarioExpectation, scenarioExpectationInto,
-  type ScenarioExpectation,
-} from '../exact/expected.js';
+import { EXACT_ENGINE, EXPECTED_OUTPUT_PATHS, expectedResult } from '../exact/expected.js';
 
 /**
  * Draws run per `runBatch` call: bounds the pool's bookkeeping alive at once (each draw's
@@ -47,10 +44,11 @@ export { MAX_WTP_POINTS, MAX_WTP } from './voi.js';
 
 /**
  * `wasm` (default): each draw simulated on `patientsPerDraw` patients per arm by the kernel.
- * `exact`: each draw evaluated exactly (src/exact, no inner Monte Carlo noise, no workers;
- * `patientsPerDraw` unused): every output that is an expectation is given; the vein-to-vein
- * median and percentiles, which are not, are null in every draw (their statistics have
- * `draws` 0).
+ * `exact`: each draw evaluated exactly (src/exact, no inner Monte Carlo noise; `patientsPerDraw`
+ * unused): every output that is an expectation is given; the vein-to-vein median and
+ * percentiles, which are not, are null in every draw (their statistics have `draws` 0). The
+ * draws are evaluated on the main thread, or in blocks over the worker pool when a `pool` is
+ * given or there are at least EXACT_POOL_DRAWS of them: the same bits either way.
  */
 export type PsaEngine = 'wasm' | 'exact';
 export const PSA_ENGINES: readonly PsaEngine[] = ['wasm', 'exact'];
@@ -61,6 +59,13 @@ export const PSA_ENGINES: readonly PsaEngine[] = ['wasm', 'exact'];
  * or more).
  */
 const EXACT_YIELD_DRAWS = 16384;
+
+/**
+ * Draws from which an exact PSA with no `pool` given goes to the shared pool of `workers`: a
+ * pool's start (its workers and the kernel's compilation, some 0.1 s) costs more than it saves
+ * on fewer draws (about 3 us each on one core).
+ */
+export const EXACT_POOL_DRAWS = 50_000;
 
 export interface PsaOptions {
   /** How each draw is evaluated (default `wasm`; see `PsaEngine`). */
@@ -163,23 +168,6 @@ function checkOptions(options: unknown, fn: string): CheckedOptions {
   };
 }
 
-/**
- * Draws from .. to - 1 of an exact PSA, each evaluated into `x` and its outputs' values kept in
- * `columns` (`where[k]`: the index in `values` of column k's output; null when they are in the
- * same order). A function of its own, with no await in its loop, for the optimiser.
- */
-function exactDraws(
-  frame: DrawFrame, x: ScenarioExpectation, values: Float64Array, columns: Columns, where: number[] | null, from: number, to: number,
-): void {
-  // Each arm's funnel evaluated again only when a draw changes a number it depends on.
-  const keys = { commercial: new FunnelKey(), poc: new FunnelKey() };
-  for (let d = from; d < to; d++) {
-    expectedValues(scenarioExpectationInto(frame.draw(d), x, keys), values);
-    if (where === null) columns.setRow(d, values);
-    else for (let k = 0; k < where.length; k++) columns.set(d, k, values[where[k]]);
-  }
-}
-
 /** The values of a column as an array (by index: Array.from would go through an iterator and box each value). */
 function toArray(column: Float64Array): number[] {
   const out: number[] = [];
@@ -230,26 +218,29 @@ async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<Psa
   if (exact) {
     // Progress counts draws (and tornado evaluations), not patients.
     const total = S + tornadoRuns;
-    // Each draw's values straight from its expectations (no result file made), in the order of
-    // the result file's outputs, found from the first draw's result file.
-    // One scenario object overwritten by each draw (read before the next one is drawn).
-    const frame = new DrawFrame(ps);
-    keep(0, expectedResult(frame.draw(0)));
-    const where = (paths as string[]).map((p) => EXPECTED_OUTPUT_PATHS.indexOf(p));
-    const direct = where.every((i) => i >= 0);
-    const identity = where.length === EXPECTED_OUTPUT_PATHS.length && where.every((i, k) => i === k);
-    const values = new Float64Array(EXPECTED_OUTPUT_PATHS.length);
-    // Every draw's expectations in the same objects.
-    const x = scenarioExpectation(frame.scenario);
-    for (let d = 1; d < S;) {
-      const end = Math.min(S, (Math.floor(d / EXACT_YIELD_DRAWS) + 1) * EXACT_YIELD_DRAWS);
-      if (direct) exactDraws(frame, x, values, columns as Columns, identity ? null : where, d, end);
-      else for (let e = d; e < end; e++) keep(e, expectedResult(frame.draw(e)));
-      d = end;
-      if (d < S) {
-        onProgress?.({ done: d, total });
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        if (signal?.aborted) throw abortError(signal);
+    // Each draw's values straight from its expectations (no result file made), in the result
+    // file's order (EXPECTED_OUTPUT_PATHS; test/exact-psa.test.ts), a block of draws at a time.
+    paths = [...EXPECTED_OUTPUT_PATHS];
+    const c = (columns = new Columns(EXACT_OUTPUTS, S, true));
+    const put = (from: number, count: number, block: Float64Array) => {
+      for (let k = 0; k < EXACT_OUTPUTS; k++) c.setRange(k, from, block.subarray(k * count, (k + 1) * count));
+    };
+    const pool = options.pool ?? (S >= EXACT_POOL_DRAWS ? await getPool(options.workers) : undefined);
+    if (pool) {
+      await pool.runExactDraws(ps, S, { signal, onProgress: (p) => { if (p.done < S) onProgress?.({ done: p.done, total }); }, onBlock: put });
+    } else {
+      const draws = new ExactDraws(ps);
+      const block = new Float64Array(EXACT_OUTPUTS * Math.min(S, EXACT_YIELD_DRAWS));
+      for (let d = 0; d < S;) {
+        const end = Math.min(S, d + EXACT_YIELD_DRAWS);
+        draws.block(d, end, block);
+        put(d, end - d, block);
+        d = end;
+        if (d < S) {
+          onProgress?.({ done: d, total });
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          if (signal?.aborted) throw abortError(signal);
+        }
       }
     }
     if (tornadoSpec) {

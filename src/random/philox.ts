@@ -15,16 +15,21 @@ const PHILOX_M1 = 0xcd9e8d57;
 const PHILOX_W0 = 0x9e3779b9; // golden ratio
 const PHILOX_W1 = 0xbb67ae85; // sqrt(3) - 1
 const ROUNDS = 10;
+const TWO_POW_MINUS_16 = 1 / 65536;
 
-/** High 32 bits of the 64-bit product of two unsigned 32-bit integers (exact, via 16-bit halves). */
+/**
+ * High 32 bits of the 64-bit product of a (an unsigned 32-bit integer) and b = bh 2^16 + bl
+ * (its 16-bit halves): floor(a b / 2^32) = floor((a bh + floor(a bl / 2^16)) / 2^16), every
+ * product and sum below 2^49, exact in float64 (two multiplications, where the halves of both
+ * operands take four).
+ */
+function mulhiHalves(a: number, bh: number, bl: number): number {
+  return Math.floor((a * bh + Math.floor(a * bl * TWO_POW_MINUS_16)) * TWO_POW_MINUS_16);
+}
+
+/** High 32 bits of the 64-bit product of two unsigned 32-bit integers (exact). */
 export function mulhi32(a: number, b: number): number {
-  const ah = a >>> 16;
-  const al = a & 0xffff;
-  const bh = b >>> 16;
-  const bl = b & 0xffff;
-  // Every partial product is < 2^32 and their sums < 2^34: exact in float64.
-  const mid = ah * bl + al * bh + ((al * bl) >>> 16);
-  return (ah * bh + Math.floor(mid / 65536)) >>> 0;
+  return mulhiHalves(a >>> 0, b >>> 16, b & 0xffff);
 }
 
 /**
@@ -43,9 +48,9 @@ export function philox4x32(
       key0 = (key0 + PHILOX_W0) >>> 0;
       key1 = (key1 + PHILOX_W1) >>> 0;
     }
-    const hi0 = mulhi32(PHILOX_M0, x0);
+    const hi0 = mulhiHalves(x0, PHILOX_M0 >>> 16, PHILOX_M0 & 0xffff);
     const lo0 = Math.imul(PHILOX_M0, x0) >>> 0;
-    const hi1 = mulhi32(PHILOX_M1, x2);
+    const hi1 = mulhiHalves(x2, PHILOX_M1 >>> 16, PHILOX_M1 & 0xffff);
     const lo1 = Math.imul(PHILOX_M1, x2) >>> 0;
     x0 = (hi1 ^ x1 ^ key0) >>> 0;
     x1 = lo1;
