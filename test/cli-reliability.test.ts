@@ -174,3 +174,25 @@ describe('Ctrl-C', () => {
     expect(err).toBe('cgt-access: interrupted\n');
   }, 60_000);
 });
+
+describe('output to a closed pipe', () => {
+  it('a reader that stops early (`| head`): the real bin ends quietly with status 141, no stack trace', async () => {
+    const BIN = join(ROOT, 'bin', 'cgt-access.js');
+    // A PSA result of some megabytes: far more than a pipe holds.
+    const child = spawn(process.execPath, [BIN, 'psa', '--preset', 'zuma-1', '--engine', 'exact', '--draws', '20000', '--format', 'json'], { cwd: ROOT });
+    let err = '';
+    child.stderr.on('data', (d) => { err += d; });
+    let first = '';
+    child.stdout.once('data', (d) => {
+      first = String(d);
+      child.stdout.destroy();
+    });
+    const status = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const code = await status;
+    clearTimeout(killer);
+    expect(first.startsWith('{')).toBe(true);
+    expect(err).toBe('');
+    expect(code).toBe(141);
+  }, 60_000);
+});
