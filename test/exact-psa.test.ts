@@ -94,8 +94,10 @@ describe('exact PSA', () => {
     for (const workers of [1, 2, 4]) {
       const pool = await KernelPool.create(nodePlatform, workers);
       try {
-        // Blocks of 1024 draws, the last one short: 1024, 1024, 452.
+        // Blocks of 1024 draws, the last one short: 1024, 1024, 452; the second run's blocks
+        // written into the first one's arrays.
         expect(await json(pool), `${workers} workers`).toBe(main);
+        expect(await json(pool), `${workers} workers, again`).toBe(main);
       } finally {
         pool.close();
       }
@@ -106,7 +108,8 @@ describe('exact PSA', () => {
     g.run.psa = { draws: EXACT_POOL_DRAWS, patientsPerDraw: 1000 };
     const seen: number[] = [];
     const shared = await simulatePsa(g, { engine: 'exact', base: zuma.scenario, workers: 1, tornado: false, onProgress: (p) => seen.push(p.done) });
-    expect(seen).toEqual([12_500, 25_000, 37_500, 50_000]);
+    // (blocks of 8192 draws, the most a block takes; the last progress is the run's end)
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6].map((k) => k * 8192).concat(50_000));
     const own = await KernelPool.create(nodePlatform, 2);
     try {
       expect(await simulatePsa(g, { engine: 'exact', base: zuma.scenario, pool: own, tornado: false })).toStrictEqual(shared);
@@ -127,8 +130,8 @@ describe('exact PSA', () => {
         onProgress: (p) => { seen.push(p.done); controller.abort(); },
       });
       await expect(run).rejects.toThrow(expect.objectContaining({ name: 'AbortError' }));
-      // Blocks of 10,000 draws (40,000 over two lanes, two blocks a lane): the first one, then no more.
-      expect(seen).toEqual([10_000]);
+      // Blocks of 8192 draws (the most a block takes): the first one, then no more.
+      expect(seen).toEqual([8192]);
       // The pool is free for the next run.
       f.run.psa = { draws: 2000, patientsPerDraw: 1000 };
       expect((await simulatePsa(f, { engine: 'exact', base: zuma.scenario, tornado: false, pool })).psa.draws).toBe(2000);

@@ -7,6 +7,7 @@
  */
 
 import type { Remote } from 'comlink';
+import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import { CHUNK_PATIENTS, chunkCount, chunkSize } from '../random/stream.js';
 import type { Scenario } from '../scenario/types.js';
 import { abortError, type EngineOptions } from './run-options.js';
@@ -66,15 +67,20 @@ export interface RunSource {
   scenario(index: number): Scenario;
 }
 
-/** Draws in a block of an exact PSA on the pool (`runExactDraws`): at about 3 us a draw, 3 to 50 ms. */
+/** Draws in a block of an exact PSA on the pool (`runExactDraws`): at about 3 us a draw, 3 to 25 ms. */
 const MIN_EXACT_BLOCK = 1024;
-const MAX_EXACT_BLOCK = 16384;
+const MAX_EXACT_BLOCK = 8192;
+/** Bytes of blocks' arrays a pool keeps for later blocks (a block of 8192 draws: some 6 MB). */
+const MAX_EXACT_SPARE_BYTES = 24e6;
 
 /** How `runExactDraws` hands its blocks on, and the run's signal and progress. */
 export interface ExactDrawsOptions {
   signal?: AbortSignal;
   supersede?: boolean;
-  /** Draws from .. from + count - 1, output k of draw from + i at block[k * count + i]; called in draw order. */
+  /**
+   * Draws from .. from + count - 1, output k of draw from + i at block[k * count + i]; called
+   * in draw order. The array is written again by a later block once the call returns.
+   */
   onBlock(from: number, count: number, block: Float64Array): void;
   onProgress?: EngineOptions['onProgress'];
 }
@@ -607,6 +613,18 @@ export class KernelPool {
     return this.turn(options, (signal) => this.exactBlocks(ps, draws, signal, options));
   }
 
+  /**
+   * Arrays of exact blocks handed on, sent back to a worker to be written again, from block to
+   * block and from run to run: fresh memory for a block cost as much time as its draws.
+   */
+  private readonly exactSpare: Float64Array[] = [];
+
+  /** Keeps an array for a later block, while the arrays kept hold at most MAX_EXACT_SPARE_BYTES. */
+  private keepSpare(a: Float64Array): void {
+    const kept = this.exactSpare.reduce((n, x) => n + x.byteLength, 0);
+    if (kept + a.byteLength <= MAX_EXACT_SPARE_BYTES) this.exactSpare.push(a);
+  }
+
   private async exactBlocks(ps: PsaScenario, draws: number, signal: AbortSignal, options: ExactDrawsOptions): Promise<void> {
     const lanes = 2 * this.workers.length;
     // About two blocks a lane (so that the workers finish together), each some milliseconds
@@ -615,17 +633,21 @@ export class KernelPool {
     let next = 0;
     let handed = 0;
     const waiting = new Map<number, { to: number; block: Float64Array }>();
+    const spare = this.exactSpare;
     let failed = false;
     const lane = async (w: PoolWorker) => {
       while (!signal.aborted && !failed && next < draws) {
         const from = next;
         const to = Math.min(draws, from + size);
         next = to;
-        waiting.set(from, { to, block: await this.answer(w.api.exactDraws(ps, from, to)) });
+        const out = spare.pop();
+        const call = out ? w.api.exactDraws(ps, from, to, Comlink.transfer(out, [out.buffer])) : w.api.exactDraws(ps, from, to);
+        waiting.set(from, { to, block: await this.answer(call) });
         for (let b = waiting.get(handed); b && !signal.aborted; b = waiting.get(handed)) {
           waiting.delete(handed);
           options.onBlock(handed, b.to - handed, b.block);
           handed = b.to;
+          this.keepSpare(new Float64Array(b.block.buffer));
           options.onProgress?.({ done: handed, total: draws });
         }
       }

@@ -96,11 +96,18 @@ const yearsApi = {
 
 /** The exact PSA (src/psa/exact-draws.ts), loaded on a worker's first block: no Monte Carlo kernel needed. */
 const exactApi = {
-  /** Draws from .. to - 1 of the PSA `ps`, evaluated exactly, column by column (`exactDrawBlock`). */
-  async exactDraws(ps: PsaScenario, from: number, to: number): Promise<Float64Array> {
-    const { exactDrawBlock } = await import('../psa/exact-draws.js');
-    const out = exactDrawBlock(ps, from, to);
-    return Comlink.transfer(out, [out.buffer]);
+  /**
+   * Draws from .. to - 1 of the PSA `ps`, evaluated exactly, column by column (`ExactDraws`),
+   * written into `out` when it is long enough (an earlier block's array, sent back to be
+   * written again: fresh memory for every block cost more than the block's draws), else into
+   * a new array.
+   */
+  async exactDraws(ps: PsaScenario, from: number, to: number, out?: Float64Array): Promise<Float64Array> {
+    const { ExactDraws, EXACT_OUTPUTS } = await import('../psa/exact-draws.js');
+    const size = EXACT_OUTPUTS * (to - from);
+    const block = out && out.length >= size ? out.subarray(0, size) : new Float64Array(size);
+    new ExactDraws(ps).block(from, to, block);
+    return Comlink.transfer(block, [block.buffer]);
   },
 };
 

@@ -43,10 +43,3 @@ export class ExactDraws {
     }
   }
 }
-
-/** Draws from .. to - 1 of `ps` in a new array, column by column (what a pool's worker returns). */
-export function exactDrawBlock(ps: PsaScenario, from: number, to: number): Float64Array {
-  const out = new Float64Array(EXACT_OUTPUTS * (to - from));
-  new ExactDraws(ps).block(from, to, out);
-  return out;
-}
