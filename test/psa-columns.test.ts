@@ -47,6 +47,11 @@ describe('Columns', () => {
         expect(inOrder.statistic(k)).toStrictEqual(psaStatistic(c));
         expect(anyOrder.statistic(k)).toStrictEqual(psaStatistic(c));
       });
+      // Their arrays serve the next runs' columns of the same length, old values and all.
+      inOrder.release();
+      anyOrder.release();
+      expect(() => inOrder.column(0)).toThrow(/after their release/);
+      expect(() => anyOrder.statistic(0)).toThrow(/after their release/);
     }), { numRuns: 500, seed: 15 });
   });
 });

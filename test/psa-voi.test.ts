@@ -12,7 +12,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WTP, decisionCurves, wtpGrid } from '../src/psa/voi.js';
+import { DEFAULT_WTP, decisionCurves, netBenefitSums, wtpGrid } from '../src/psa/voi.js';
 import { PhiloxSequence } from '../src/random/sequence.js';
 import { boxMuller } from '../src/distributions/normal.js';
 import { uniform } from '../src/distributions/uniform.js';
@@ -91,6 +91,29 @@ describe('properties', () => {
     const dCost = [4e6, -1e6, 2e5, 9e6, 3e5, -2e5, 1e7, 5e4, 8e6, 1];
     const r = decisionCurves(dAlive, dCost, [1e12]);
     expect(r.acceptability.poc[0]).toBe(dAlive.filter((a) => a > 0).length / dAlive.length);
+  });
+
+  it('the sums over draws, four WTPs at a time, are those of one WTP at a time (every grid length, bit for bit)', () => {
+    const arbDraws = fc.array(fc.tuple(fc.double({ min: -50, max: 50, noNaN: true }), fc.double({ min: -1e7, max: 1e7, noNaN: true })), { minLength: 1, maxLength: 200 });
+    fc.assert(fc.property(arbDraws, fc.array(fc.double({ min: 0, max: 1e7, noNaN: true }), { minLength: 1, maxLength: 11 }), (pairs, wtp) => {
+      const dAlive = pairs.map((p) => p[0]);
+      const dCost = pairs.map((p) => p[1]);
+      const sums = netBenefitSums(dAlive, dCost, wtp);
+      wtp.forEach((lambda, w) => {
+        let sum = 0;
+        let positive = 0;
+        let wins = 0;
+        for (let i = 0; i < dAlive.length; i++) {
+          const inb = lambda * dAlive[i] - dCost[i];
+          sum += inb;
+          if (inb > 0) {
+            wins++;
+            positive += inb;
+          }
+        }
+        expect([sums.sum[w], sums.sumPositive[w], sums.pocWins[w]]).toStrictEqual([sum, positive, wins]);
+      });
+    }), { seed: 7, numRuns: 300 });
   });
 
   it('refuses draws of different lengths', () => {

@@ -322,7 +322,7 @@ async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<Psa
   const dEffect = effect === 'qalys' ? dQalys : dAlive;
   const curves = decisionCurves(dEffect, dCost, wtp);
   const scenario: Scenario = { ...ps.base, run: { patients: M, seed: ps.base.run.seed } };
-  return {
+  const result: PsaResult = {
     scenario,
     psa: { draws: S, patientsPerDraw: M, ...(ps.run.effect ? { effect: ps.run.effect } : {}) },
     seed: ps.base.run.seed,
@@ -342,6 +342,9 @@ async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<Psa
     evppi: evppiCurves(ps, evppiGroups, dEffect, dCost, wtp),
     tornado,
   };
+  // Every column read (the result holds copies): its arrays serve the next PSA's columns.
+  (columns as Columns).release();
+  return result;
 }
 
 /**

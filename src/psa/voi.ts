@@ -47,20 +47,10 @@ export function decisionCurves(dAlive: ArrayLike<number>, dCost: ArrayLike<numbe
     expectedIncrementalNetBenefit: [],
     evpi: [],
   };
-  for (const lambda of wtp) {
-    let pocWins = 0;
-    let sum = 0;
-    let sumPositive = 0;
-    for (let i = 0; i < S; i++) {
-      const inb = lambda * dAlive[i] - dCost[i];
-      sum += inb;
-      if (inb > 0) {
-        pocWins++;
-        sumPositive += inb;
-      }
-    }
-    const mean = sum / S;
-    const poc = pocWins / S;
+  const sums = netBenefitSums(dAlive, dCost, wtp);
+  for (let w = 0; w < wtp.length; w++) {
+    const mean = sums.sum[w] / S;
+    const poc = sums.pocWins[w] / S;
     const best: ArmName = mean > 0 ? 'poc' : 'commercial';
     out.acceptability.poc.push(poc);
     out.acceptability.commercial.push(1 - poc);
@@ -68,9 +58,72 @@ export function decisionCurves(dAlive: ArrayLike<number>, dCost: ArrayLike<numbe
     out.frontier.probability.push(best === 'poc' ? poc : 1 - poc);
     out.expectedIncrementalNetBenefit.push(mean);
     // In exact arithmetic sumPositive >= max(0, sum); max(0, .) keeps a rounding step from showing as a negative EVPI.
-    out.evpi.push(Math.max(0, sumPositive / S - Math.max(0, mean)));
+    out.evpi.push(Math.max(0, sums.sumPositive[w] / S - Math.max(0, mean)));
   }
   return out;
+}
+
+/**
+ * At each WTP lambda, over the draws i in order: the sum of INB_i(lambda) = lambda dAlive_i -
+ * dCost_i, the sum of its positive values, and the number of draws where it is positive. Four
+ * WTPs at a time, each draw's pair read once for the four (each sum still made over the draws
+ * in order: the same numbers as one WTP at a time).
+ */
+export function netBenefitSums(
+  dAlive: ArrayLike<number>, dCost: ArrayLike<number>, wtp: readonly number[],
+): { sum: Float64Array; sumPositive: Float64Array; pocWins: Float64Array } {
+  const S = dAlive.length;
+  const W = wtp.length;
+  const sum = new Float64Array(W);
+  const sumPositive = new Float64Array(W);
+  const pocWins = new Float64Array(W);
+  let w = 0;
+  for (; w + 4 <= W; w += 4) {
+    const l0 = wtp[w];
+    const l1 = wtp[w + 1];
+    const l2 = wtp[w + 2];
+    const l3 = wtp[w + 3];
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+    let n0 = 0, n1 = 0, n2 = 0, n3 = 0;
+    for (let i = 0; i < S; i++) {
+      const a = dAlive[i];
+      const c = dCost[i];
+      const i0 = l0 * a - c;
+      const i1 = l1 * a - c;
+      const i2 = l2 * a - c;
+      const i3 = l3 * a - c;
+      s0 += i0;
+      s1 += i1;
+      s2 += i2;
+      s3 += i3;
+      if (i0 > 0) { n0++; p0 += i0; }
+      if (i1 > 0) { n1++; p1 += i1; }
+      if (i2 > 0) { n2++; p2 += i2; }
+      if (i3 > 0) { n3++; p3 += i3; }
+    }
+    sum[w] = s0; sum[w + 1] = s1; sum[w + 2] = s2; sum[w + 3] = s3;
+    sumPositive[w] = p0; sumPositive[w + 1] = p1; sumPositive[w + 2] = p2; sumPositive[w + 3] = p3;
+    pocWins[w] = n0; pocWins[w + 1] = n1; pocWins[w + 2] = n2; pocWins[w + 3] = n3;
+  }
+  for (; w < W; w++) {
+    const lambda = wtp[w];
+    let s = 0;
+    let p = 0;
+    let n = 0;
+    for (let i = 0; i < S; i++) {
+      const inb = lambda * dAlive[i] - dCost[i];
+      s += inb;
+      if (inb > 0) {
+        n++;
+        p += inb;
+      }
+    }
+    sum[w] = s;
+    sumPositive[w] = p;
+    pocWins[w] = n;
+  }
+  return { sum, sumPositive, pocWins };
 }
 
 /** Largest WTP grid. */
