@@ -77,7 +77,12 @@ export function psaStatisticBySelection(values: ArrayLike<number>): PsaStatistic
 
 /** Buckets of the order statistics' search (`psaStatistic`). */
 const BUCKETS = 2048;
-const counts = new Int32Array(BUCKETS);
+/**
+ * The buckets' counts, twice: the values at even indices are counted in the first half, those
+ * at odd indices in the second (two values in a row in one bucket then increment two different
+ * counts, not one count twice in a row, which waits on its own store), added up after.
+ */
+const counts = new Int32Array(2 * BUCKETS);
 /** Per bucket: -1, or the index of the needed bucket (in the order found). */
 const need = new Int32Array(BUCKETS).fill(-1);
 let gathered = new Float64Array(0);
@@ -119,17 +124,27 @@ export function psaStatistic(values: ArrayLike<number>): PsaStatistic {
   if (min !== max && !(scale > 0 && scale < Infinity)) return psaStatisticBySelection(values);
   const mean = sum / n;
   let ss = 0;
-  const bucket = (x: number) => {
-    const b = ((x - min) * scale) | 0;
-    return b < BUCKETS ? b : BUCKETS - 1;
-  };
+  // x's bucket is floor((x - lowest) toBucket), at most BUCKETS - 1 (written out in each loop,
+  // with these constants: a closure over min and scale read them from its context at each call).
+  const lowest = min;
+  const toBucket = scale;
   const constant = min === max;
-  if (!constant) counts.fill(0);
-  for (let i = 0; i < len; i++) {
-    const x = values[i];
-    if (x !== x) continue;
-    ss += (x - mean) * (x - mean);
-    if (!constant) counts[bucket(x)]++;
+  if (constant) {
+    for (let i = 0; i < len; i++) {
+      const x = values[i];
+      if (x !== x) continue;
+      ss += (x - mean) * (x - mean);
+    }
+  } else {
+    counts.fill(0);
+    for (let i = 0; i < len; i++) {
+      const x = values[i];
+      if (x !== x) continue;
+      ss += (x - mean) * (x - mean);
+      const b = ((x - lowest) * toBucket) | 0;
+      counts[(b < BUCKETS ? b : BUCKETS - 1) + (i & 1) * BUCKETS]++;
+    }
+    for (let b = 0; b < BUCKETS; b++) counts[b] += counts[b + BUCKETS];
   }
   // The ranks needed: lo and lo + 1 (when < n) of each percentile.
   const ps = [0.025, 0.5, 0.975];
@@ -171,7 +186,8 @@ export function psaStatistic(values: ArrayLike<number>): PsaStatistic {
     for (let i = 0; i < len; i++) {
       const x = values[i];
       if (x !== x) continue;
-      const j = need[bucket(x)];
+      const b = ((x - lowest) * toBucket) | 0;
+      const j = need[b < BUCKETS ? b : BUCKETS - 1];
       if (j >= 0) g[fill[j]++] = x;
     }
     for (let r = 0; r < ranks.length; r++) {
