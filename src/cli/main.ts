@@ -77,30 +77,43 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
-async function runCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, {
-    preset: { type: 'string' },
-    set: { type: 'string', multiple: true },
-    patients: { type: 'string' },
-    seed: { type: 'string' },
-    format: { type: 'string' },
-    out: { type: 'string' },
-    engine: { type: 'string' },
-    workers: { type: 'string' },
-  }, 1, 'run');
-  if (values.help) return print(io, RUN_HELP);
-  if (values.version) return print(io, `${version()}\n`);
-  const format = oneOf('--format', values.format as string | undefined, FORMATS)
+/** The options that make a scenario (`scenarioOf`), an output (`outputFormat`) and a run. */
+const SCENARIO_OPTIONS: Options = {
+  preset: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  patients: { type: 'string' },
+  seed: { type: 'string' },
+};
+const OUTPUT_OPTIONS: Options = { format: { type: 'string' }, out: { type: 'string' } };
+const RUN_OPTIONS: Options = { engine: { type: 'string' }, workers: { type: 'string' } };
+
+type Values = ReturnType<typeof parse>['values'];
+
+/** --format, else the --out file's kind, else a table on a terminal and JSON on a file or pipe. */
+function outputFormat(values: Values, io: CliIo): (typeof FORMATS)[number] {
+  return oneOf('--format', values.format as string | undefined, FORMATS)
     ?? (values.out !== undefined ? formatOfFile(values.out as string) : io.stdout.isTTY ? 'table' : 'json');
-  const engine = oneOf<Engine | 'exact'>('--engine', values.engine as string | undefined, [...ENGINES, 'exact']);
-  const workers = parseWorkers(values.workers as string | undefined);
-  const scenario = scenarioFromArgs({
+}
+
+/** The scenario of the file (or standard input) with --preset, --set, --patients and --seed. */
+function scenarioOf(values: Values, positionals: string[], io: CliIo) {
+  return scenarioFromArgs({
     file: positionals[0],
     preset: values.preset as string | undefined,
     sets: (values.set as string[] | undefined) ?? [],
     patients: values.patients as string | undefined,
     seed: values.seed as string | undefined,
   }, io.stdin);
+}
+
+async function runCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { ...SCENARIO_OPTIONS, ...OUTPUT_OPTIONS, ...RUN_OPTIONS }, 1, 'run');
+  if (values.help) return print(io, RUN_HELP);
+  if (values.version) return print(io, `${version()}\n`);
+  const format = outputFormat(values, io);
+  const engine = oneOf<Engine | 'exact'>('--engine', values.engine as string | undefined, [...ENGINES, 'exact']);
+  const workers = parseWorkers(values.workers as string | undefined);
+  const scenario = scenarioOf(values, positionals, io);
   let result;
   if (engine === 'exact') {
     try {
@@ -128,30 +141,16 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
 /** `price` and `budget`: a scenario as `run` takes it, and their own options. */
 async function economicsCommand(command: 'price' | 'budget', args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, {
-    preset: { type: 'string' },
-    set: { type: 'string', multiple: true },
-    patients: { type: 'string' },
-    seed: { type: 'string' },
-    format: { type: 'string' },
-    out: { type: 'string' },
-    engine: { type: 'string' },
-    workers: { type: 'string' },
+    ...SCENARIO_OPTIONS, ...OUTPUT_OPTIONS, ...RUN_OPTIONS,
     ...(command === 'price' ? { market: { type: 'string' } } : {}),
   }, 1, command);
   if (values.help) return print(io, command === 'price' ? PRICE_HELP : BUDGET_HELP);
   if (values.version) return print(io, `${version()}\n`);
-  const format = oneOf('--format', values.format as string | undefined, FORMATS)
-    ?? (values.out !== undefined ? formatOfFile(values.out as string) : io.stdout.isTTY ? 'table' : 'json');
+  const format = outputFormat(values, io);
   const engine = oneOf<Engine>('--engine', values.engine as string | undefined, ENGINES);
   const workers = parseWorkers(values.workers as string | undefined);
   const markets = command === 'price' ? parseMarkets((values.market as string | undefined) ?? DEFAULT_MARKETS) : [];
-  const scenario = scenarioFromArgs({
-    file: positionals[0],
-    preset: values.preset as string | undefined,
-    sets: (values.set as string[] | undefined) ?? [],
-    patients: values.patients as string | undefined,
-    seed: values.seed as string | undefined,
-  });
+  const scenario = scenarioOf(values, positionals, io);
   const a = { scenario, engine, workers, format, out: values.out as string | undefined };
   return command === 'price' ? priceCli({ ...a, markets }, io) : budgetCli(a, io);
 }
@@ -167,15 +166,11 @@ async function psaCommand(args: string[], io: CliIo): Promise<number> {
     'tornado-wtp': { type: 'string' },
     evppi: { type: 'string', multiple: true },
     seed: { type: 'string' },
-    format: { type: 'string' },
-    out: { type: 'string' },
-    workers: { type: 'string' },
-    engine: { type: 'string' },
+    ...OUTPUT_OPTIONS, ...RUN_OPTIONS,
   }, 1, 'psa');
   if (values.help) return print(io, PSA_HELP);
   if (values.version) return print(io, `${version()}\n`);
-  const format = oneOf('--format', values.format as string | undefined, FORMATS)
-    ?? (values.out !== undefined ? formatOfFile(values.out as string) : io.stdout.isTTY ? 'table' : 'json');
+  const format = outputFormat(values, io);
   return psaCli({
     file: positionals[0],
     preset: values.preset as string | undefined,
@@ -201,8 +196,7 @@ async function calibrateCommand(args: string[], io: CliIo): Promise<number> {
     arm: { type: 'string' },
     target: { type: 'string', multiple: true },
     param: { type: 'string', multiple: true },
-    format: { type: 'string' },
-    out: { type: 'string' },
+    ...OUTPUT_OPTIONS,
   }, 1, 'calibrate');
   if (values.help) return print(io, CALIBRATE_HELP);
   if (values.version) return print(io, `${version()}\n`);
@@ -229,15 +223,11 @@ async function linesCommand(args: string[], io: CliIo): Promise<number> {
     to: { type: 'string' },
     replicates: { type: 'string' },
     'warmup-years': { type: 'string' },
-    format: { type: 'string' },
-    out: { type: 'string' },
-    engine: { type: 'string' },
-    workers: { type: 'string' },
+    ...OUTPUT_OPTIONS, ...RUN_OPTIONS,
   }, 1, 'lines');
   if (values.help) return print(io, LINES_HELP);
   if (values.version) return print(io, `${version()}\n`);
-  const format = oneOf('--format', values.format as string | undefined, FORMATS)
-    ?? (values.out !== undefined ? formatOfFile(values.out as string) : io.stdout.isTTY ? 'table' : 'json');
+  const format = outputFormat(values, io);
   return linesCli({
     file: positionals[0],
     preset: values.preset as string | undefined,
