@@ -7,7 +7,6 @@
  */
 
 import type { Remote } from 'comlink';
-import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import { CHUNK_PATIENTS, chunkCount, chunkSize } from '../random/stream.js';
 import type { Scenario } from '../scenario/types.js';
 import { abortError, type EngineOptions } from './run-options.js';
@@ -17,6 +16,7 @@ import { CONTROL, type StreamJob, type StreamMemory, type WorkerApi } from './wo
 import { foldReplicate, newYearsTotal, REPLICATE_TALLY_SIZE } from '../queue/layout.js';
 import { yearsParams } from '../queue/params.js';
 import type { PsaScenario } from '../psa/validate.js';
+import { ExactBlocks, type ExactDrawsOptions, type LentWorkers } from './pool-exact.js';
 
 /** One worker as the pool sees it: its comlink proxy, and how to keep the process alive while it works. */
 export interface PoolWorker {
@@ -67,24 +67,6 @@ export interface RunSource {
   scenario(index: number): Scenario;
 }
 
-/** Draws in a block of an exact PSA on the pool (`runExactDraws`): at about 3 us a draw, 3 to 25 ms. */
-const MIN_EXACT_BLOCK = 1024;
-const MAX_EXACT_BLOCK = 8192;
-/** Bytes of blocks' arrays a pool keeps for later blocks (a block of 8192 draws: some 6 MB). */
-const MAX_EXACT_SPARE_BYTES = 24e6;
-
-/** How `runExactDraws` hands its blocks on, and the run's signal and progress. */
-export interface ExactDrawsOptions {
-  signal?: AbortSignal;
-  supersede?: boolean;
-  /**
-   * Draws from .. from + count - 1, output k of draw from + i at block[k * count + i]; called
-   * in draw order. The array is written again by a later block once the call returns.
-   */
-  onBlock(from: number, count: number, block: Float64Array): void;
-  onProgress?: EngineOptions['onProgress'];
-}
-
 /** A round trip carries at most four chunks' worth of patients, and at most 64 chunks. */
 const MAX_TRIP_CHUNKS = 4;
 const MAX_TRIP_TASKS = 64;
@@ -131,6 +113,11 @@ export class KernelPool {
   /** A worker's answer, or the pool's closing, whichever comes first. */
   private answer<T>(call: Promise<T>): Promise<T> {
     return Promise.race([call, this.closing]);
+  }
+
+  /** The workers and their answers, lent to the work of other modules (`pool-exact.ts`). */
+  private get lent(): LentWorkers {
+    return { workers: this.workers, answer: (call) => this.answer(call) };
   }
 
   private yearsReady?: Promise<void>;
@@ -602,69 +589,15 @@ export class KernelPool {
     return total;
   }
 
+  /** The arrays of the exact PSA's blocks, kept from run to run (`ExactBlocks`). */
+  private readonly exact = new ExactBlocks();
+
   /**
-   * An exact PSA's draws 0 .. draws - 1 (src/psa/exact-draws.ts) in blocks over the workers,
-   * each block handed to `onBlock` in draw order (one that comes back before those before it
-   * waits): the same values as one block of every draw on the main thread. Two lanes per
-   * worker, as for replicates; an abort stops the run within a block. Progress counts the
-   * draws handed to onBlock.
+   * An exact PSA's draws 0 .. draws - 1 in blocks over the workers, each block handed to
+   * `options.onBlock` in draw order (`ExactBlocks.run`); in this pool's turn.
    */
   async runExactDraws(ps: PsaScenario, draws: number, options: ExactDrawsOptions): Promise<void> {
-    return this.turn(options, (signal) => this.exactBlocks(ps, draws, signal, options));
-  }
-
-  /**
-   * Arrays of exact blocks handed on, sent back to a worker to be written again, from block to
-   * block and from run to run: fresh memory for a block cost as much time as its draws.
-   */
-  private readonly exactSpare: Float64Array[] = [];
-
-  /** Keeps an array for a later block, while the arrays kept hold at most MAX_EXACT_SPARE_BYTES. */
-  private keepSpare(a: Float64Array): void {
-    const kept = this.exactSpare.reduce((n, x) => n + x.byteLength, 0);
-    if (kept + a.byteLength <= MAX_EXACT_SPARE_BYTES) this.exactSpare.push(a);
-  }
-
-  private async exactBlocks(ps: PsaScenario, draws: number, signal: AbortSignal, options: ExactDrawsOptions): Promise<void> {
-    const lanes = 2 * this.workers.length;
-    // About two blocks a lane (so that the workers finish together), each some milliseconds
-    // at least (a block's message and set-up are some 0.1 ms) and at most some 50.
-    const size = Math.min(MAX_EXACT_BLOCK, Math.max(MIN_EXACT_BLOCK, Math.ceil(draws / (2 * lanes))));
-    let next = 0;
-    let handed = 0;
-    const waiting = new Map<number, { to: number; block: Float64Array }>();
-    const spare = this.exactSpare;
-    let failed = false;
-    const lane = async (w: PoolWorker) => {
-      while (!signal.aborted && !failed && next < draws) {
-        const from = next;
-        const to = Math.min(draws, from + size);
-        next = to;
-        const out = spare.pop();
-        const call = out ? w.api.exactDraws(ps, from, to, Comlink.transfer(out, [out.buffer])) : w.api.exactDraws(ps, from, to);
-        waiting.set(from, { to, block: await this.answer(call) });
-        for (let b = waiting.get(handed); b && !signal.aborted; b = waiting.get(handed)) {
-          waiting.delete(handed);
-          options.onBlock(handed, b.to - handed, b.block);
-          handed = b.to;
-          this.keepSpare(new Float64Array(b.block.buffer));
-          options.onProgress?.({ done: handed, total: draws });
-        }
-      }
-    };
-    for (const w of this.workers) w.ref();
-    try {
-      const settled = await Promise.allSettled(this.workers.flatMap((w) => [lane(w), lane(w)]).map((l) => l.catch((e: unknown) => {
-        failed = true;
-        throw e;
-      })));
-      const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failure) throw failure.reason;
-    } finally {
-      for (const w of this.workers) w.unref();
-    }
-    if (signal.aborted) throw abortError(signal);
-    if (handed !== draws) throw new Error(`cgt-access: ${handed} of ${draws} exact draws handed on`);
+    return this.turn(options, (signal) => this.exact.run(this.lent, ps, draws, signal, options));
   }
 
   /**
