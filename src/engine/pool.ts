@@ -598,16 +598,16 @@ export class KernelPool {
           const out = laneArray(index, count);
           const n = await this.answer(w.api.runReplicatesShared(params, from, count, out, control));
           for (let k = 0; k < n; k++) {
-            const tally = out.subarray(k * REPLICATE_TALLY_SIZE, (k + 1) * REPLICATE_TALLY_SIZE);
+            const at = k * REPLICATE_TALLY_SIZE;
             if (from + k === folded) {
               // In order: folded from the lane's array (then whatever waited behind it).
-              foldReplicate(total, tally);
+              foldReplicate(total, out, at);
               folded++;
               if (!signal.aborted) onProgress?.({ done: folded * N, total: R * N });
               foldReady();
             } else {
               const copy = spare.pop() ?? new Float64Array(REPLICATE_TALLY_SIZE);
-              copy.set(tally);
+              copy.set(out.subarray(at, at + REPLICATE_TALLY_SIZE));
               waiting.set(from + k, copy);
             }
           }
@@ -654,8 +654,7 @@ export class KernelPool {
           const seen = Atomics.load(control, CONTROL.SIGNAL);
           const from = folded;
           while (folded < R && !signal.aborted && Atomics.load(ready, folded % slots) === folded + 1) {
-            const at = (folded % slots) * REPLICATE_TALLY_SIZE;
-            foldReplicate(total, tallies.subarray(at, at + REPLICATE_TALLY_SIZE));
+            foldReplicate(total, tallies, (folded % slots) * REPLICATE_TALLY_SIZE);
             folded++;
             if (!signal.aborted) onProgress?.({ done: folded * N, total: R * N });
           }

@@ -94,7 +94,7 @@ const yearsApi = {
     let done = 0;
     for (; done < count; done++) {
       if (control && Atomics.load(control, CONTROL.ABORT) !== 0) break;
-      years.runReplicate(from + done, out.subarray(done * REPLICATE_TALLY_SIZE, (done + 1) * REPLICATE_TALLY_SIZE));
+      years.runReplicate(from + done, out, done * REPLICATE_TALLY_SIZE);
       if (control) Atomics.add(control, CONTROL.COMPUTED, 1);
     }
     const result = done === count ? out : out.slice(0, done * REPLICATE_TALLY_SIZE);
@@ -111,7 +111,7 @@ const yearsApi = {
     let done = 0;
     for (; done < count; done++) {
       if (Atomics.load(control, CONTROL.ABORT) !== 0) break;
-      years.runReplicate(from + done, out.subarray(done * REPLICATE_TALLY_SIZE, (done + 1) * REPLICATE_TALLY_SIZE));
+      years.runReplicate(from + done, out, done * REPLICATE_TALLY_SIZE);
       Atomics.add(control, CONTROL.COMPUTED, 1);
     }
     return done;
@@ -147,7 +147,7 @@ const yearsApi = {
       // An abort may have come while this worker waited.
       if (Atomics.load(control, CONTROL.ABORT) !== 0) break;
       const slot = r % slots;
-      years.runReplicate(r, tallies.subarray(slot * REPLICATE_TALLY_SIZE, (slot + 1) * REPLICATE_TALLY_SIZE));
+      years.runReplicate(r, tallies, slot * REPLICATE_TALLY_SIZE);
       Atomics.store(ready, slot, r + 1);
       done++;
       const computed = Atomics.add(control, CONTROL.COMPUTED, 1) + 1;
