@@ -13,6 +13,8 @@
  *   uses the host's logarithm for the disease clock), and agrees within 5 MCSE on 60 random
  *   capacity scenarios (its normals and exponentials are AssemblyScript's, an ulp or so apart).
  * - Byte-identical JSON with 1, 2 and 4 workers; an abort stops the run within one replicate.
+ *   The same bits streamed through the ring (past its end), in round trips in shared memory and
+ *   in messages; a pool slow to fold holds the workers at a full ring, and an abort then stops them.
  */
 
 import { readFileSync } from 'node:fs';
