@@ -13,12 +13,14 @@
  *   uses the host's logarithm for the disease clock), and agrees within 5 MCSE on 60 random
  *   capacity scenarios (its normals and exponentials are AssemblyScript's, an ulp or so apart).
  * - Byte-identical JSON with 1, 2 and 4 workers; an abort stops the run within one replicate.
+ *   The same bits streamed through the ring (past its end), in round trips in shared memory and
+ *   in messages; a pool slow to fold holds the workers at a full ring, and an abort then stops them.
  */
 
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KernelPool } from '../src/engine/pool.js';
+import { KernelPool, YEARS_RING_SLOTS } from '../src/engine/pool.js';
 import { nodePlatform } from '../src/engine/platform-node.js';
 import { closePools, resolveScenario, simulate } from '../src/index.js';
 import { YearsEngine } from '../src/queue/engine.js';
@@ -398,6 +400,81 @@ describe('the pool', () => {
     expect(JSON.stringify(results[1])).toBe(a);
     expect(JSON.stringify(results[2])).toBe(a);
     expect(results[0].patients).toBe(23 * 600);
+  });
+
+  it('gives the same bits streamed (past the ring\'s end), in round trips in shared memory and in messages', async () => {
+    const long = { ...scenario, cohort: { eligiblePerYear: 40 }, run: { seed: 6, years: { replicates: YEARS_RING_SLOTS * 2 + 37, warmupYears: 1 } } };
+    const pools = await Promise.all([
+      KernelPool.create(nodePlatform, 2),
+      KernelPool.create(nodePlatform, 3),
+      KernelPool.create(nodePlatform, 2, { streams: false }),
+      KernelPool.create(nodePlatform, 2, { sharedMemory: false }),
+    ]);
+    try {
+      const [streamed, ...others] = await Promise.all(pools.map((pool) => simulate(long, { pool })));
+      expect(streamed.patients).toBe((YEARS_RING_SLOTS * 2 + 37) * 40);
+      for (const other of others) expect(JSON.stringify(other)).toBe(JSON.stringify(streamed));
+      // Again on the same pools (their rings and trip arrays reused).
+      const again = await Promise.all(pools.map((pool) => simulate(long, { pool })));
+      for (const other of again) expect(JSON.stringify(other)).toBe(JSON.stringify(streamed));
+    } finally {
+      for (const pool of pools) pool.close();
+    }
+  });
+
+  /** A run whose first progress call holds the pool until the workers have stopped (a full ring). */
+  async function holdFirstProgress(pool: KernelPool, replicates: number, then: (controller: AbortController) => void) {
+    const controller = new AbortController();
+    const start = pool.replicatesComputed;
+    let held = -1;
+    const s = { ...scenario, cohort: { eligiblePerYear: 40 }, run: { seed: 7, years: { replicates, warmupYears: 1 } } };
+    const result = simulate(s, {
+      pool,
+      signal: controller.signal,
+      onProgress: () => {
+        if (held >= 0) return;
+        // Until the count has not moved for 1 s (20 s at most: a loaded machine).
+        const deadline = Date.now() + 20_000;
+        let last = -1;
+        let since = Date.now();
+        while (Date.now() < deadline && Date.now() - since < 1000) {
+          const now = pool.replicatesComputed - start;
+          if (now !== last) [last, since] = [now, Date.now()];
+        }
+        held = pool.replicatesComputed - start;
+        then(controller);
+      },
+    });
+    return { scenario: s, result, held: () => held, computed: () => pool.replicatesComputed - start };
+  }
+
+  it('streams through a ring: workers wait while it is full (the pool slow to fold), with the same bits', async () => {
+    const pool = await KernelPool.create(nodePlatform, 2);
+    const trips = await KernelPool.create(nodePlatform, 2, { streams: false });
+    try {
+      const run = await holdFirstProgress(pool, YEARS_RING_SLOTS + 50, () => undefined);
+      const streamed = await run.result;
+      // The pool holds before it frees the slot of the replicate it folded: the ring's worth.
+      expect(run.held()).toBe(YEARS_RING_SLOTS);
+      expect(JSON.stringify(streamed)).toBe(JSON.stringify(await simulate(run.scenario, { pool: trips })));
+    } finally {
+      pool.close();
+      trips.close();
+    }
+  });
+
+  it('stops streaming workers that wait on a full ring when the run is aborted, and stays usable', async () => {
+    const pool = await KernelPool.create(nodePlatform, 2);
+    try {
+      const run = await holdFirstProgress(pool, 1e6, (controller) => controller.abort());
+      await expect(run.result).rejects.toMatchObject({ name: 'AbortError' });
+      expect(run.held()).toBe(YEARS_RING_SLOTS);
+      expect(run.computed()).toBe(YEARS_RING_SLOTS);
+      const after = await simulate(scenario, { pool });
+      expect(JSON.stringify(after)).toBe(JSON.stringify(await simulate(scenario, { workers: 1 })));
+    } finally {
+      pool.close();
+    }
   });
 
   it('gives the reference engine\'s result JSON on fixed durations', async () => {

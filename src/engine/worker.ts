@@ -66,19 +66,28 @@ export interface StreamMemory {
   paramsReady: Int32Array;
 }
 
+/**
+ * A stream of replicates' ring, in shared memory: replicate r's tally in slot r mod slots,
+ * published by writing r + 1 into `ready[slot]`.
+ */
+export interface ReplicateRing {
+  tallies: Float64Array;
+  ready: Int32Array;
+}
+
 let years: YearsEngine | undefined;
 
 /** Cohort-years (capacity and queues): replicates, each a discrete-event simulation of its own. */
 const yearsApi = {
+  /** Instantiates the cohort-years engine from its compiled module (once per worker, on first use). */
+  initYears(module: WebAssembly.Module): void {
+    years = new YearsEngine(module);
+  },
   /**
    * The tallies of replicates from .. from + count - 1 of the run whose parameter block is
    * `params` (queue/params.ts), one after another. With `control` (shared memory) the abort
    * flag is checked before each replicate: fewer tallies come back after an abort.
    */
-  /** Instantiates the cohort-years engine from its compiled module (once per worker, on first use). */
-  initYears(module: WebAssembly.Module): void {
-    years = new YearsEngine(module);
-  },
   runReplicates(params: Float64Array, from: number, count: number, control?: Int32Array): Float64Array {
     if (!years) throw new Error('cgt-access worker: initYears() was not called');
     years.setParams(params);
@@ -86,11 +95,66 @@ const yearsApi = {
     let done = 0;
     for (; done < count; done++) {
       if (control && Atomics.load(control, CONTROL.ABORT) !== 0) break;
-      years.runReplicate(from + done, out.subarray(done * REPLICATE_TALLY_SIZE, (done + 1) * REPLICATE_TALLY_SIZE));
+      years.runReplicate(from + done, out, done * REPLICATE_TALLY_SIZE);
       if (control) Atomics.add(control, CONTROL.COMPUTED, 1);
     }
     const result = done === count ? out : out.slice(0, done * REPLICATE_TALLY_SIZE);
     return Comlink.transfer(result, [result.buffer]);
+  },
+  /**
+   * The same in shared memory: the tallies are written into `out` (the pool's array for this
+   * round trip, reused from trip to trip: nothing is allocated), and the number of replicates
+   * run is returned (fewer than `count` after an abort).
+   */
+  runReplicatesShared(params: Float64Array, from: number, count: number, out: Float64Array, control: Int32Array): number {
+    if (!years) throw new Error('cgt-access worker: initYears() was not called');
+    years.setParams(params);
+    let done = 0;
+    for (; done < count; done++) {
+      if (Atomics.load(control, CONTROL.ABORT) !== 0) break;
+      years.runReplicate(from + done, out, done * REPLICATE_TALLY_SIZE);
+      Atomics.add(control, CONTROL.COMPUTED, 1);
+    }
+    return done;
+  },
+  /**
+   * Replicates of a stream until every one is claimed (or an abort): claims the next replicate
+   * (CONTROL.NEXT), waits while its slot of the ring is not yet folded by the pool, runs it and
+   * publishes its tally in the slot (ready[slot] = r + 1). No message between replicates: the
+   * pool folds the ring in replicate order while the workers go on. The worker wakes the pool
+   * when half the ring waits to be folded, when it must wait for a slot, and after the last
+   * replicate. Returns the number of replicates this worker ran.
+   */
+  runReplicateStream(params: Float64Array, replicates: number, ring: ReplicateRing, control: Int32Array): number {
+    if (!years) throw new Error('cgt-access worker: initYears() was not called');
+    years.setParams(params);
+    const { tallies, ready } = ring;
+    const slots = ready.length;
+    const wake = () => {
+      Atomics.add(control, CONTROL.SIGNAL, 1);
+      Atomics.notify(control, CONTROL.SIGNAL);
+    };
+    let done = 0;
+    for (;;) {
+      if (Atomics.load(control, CONTROL.ABORT) !== 0) break;
+      const r = Atomics.add(control, CONTROL.NEXT, 1);
+      if (r >= replicates) break;
+      // The slot is free once the pool has folded the replicate `slots` before this one.
+      for (let folded = Atomics.load(control, CONTROL.FOLDED); r >= folded + slots; folded = Atomics.load(control, CONTROL.FOLDED)) {
+        if (Atomics.load(control, CONTROL.ABORT) !== 0) break;
+        wake();
+        Atomics.wait(control, CONTROL.FOLDED, folded);
+      }
+      // An abort may have come while this worker waited.
+      if (Atomics.load(control, CONTROL.ABORT) !== 0) break;
+      const slot = r % slots;
+      years.runReplicate(r, tallies, slot * REPLICATE_TALLY_SIZE);
+      Atomics.store(ready, slot, r + 1);
+      done++;
+      const computed = Atomics.add(control, CONTROL.COMPUTED, 1) + 1;
+      if (computed === replicates || r - Atomics.load(control, CONTROL.FOLDED) === slots >> 1) wake();
+    }
+    return done;
   },
 };
 

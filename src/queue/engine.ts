@@ -59,10 +59,17 @@ export class YearsEngine {
     this.params = params.slice();
   }
 
-  /** The tally of replicate r, written into `out` (REPLICATE_TALLY_SIZE numbers). */
-  runReplicate(r: number, out: Float64Array): void {
+  /** The engine's tally, viewed in its memory (made again only when the memory has grown). */
+  private tallyView?: Float64Array;
+
+  /** The tally of replicate r, written into `out` at `offset` (REPLICATE_TALLY_SIZE numbers; nothing allocated). */
+  runReplicate(r: number, out: Float64Array, offset = 0): void {
     if (!this.params) throw new Error('cgt-access queue engine: setParams first');
     this.k.runReplicate(r >>> 0);
-    out.set(new Float64Array(this.k.memory.buffer, this.k.tallyPtr(), REPLICATE_TALLY_SIZE));
+    let view = this.tallyView;
+    if (view === undefined || view.buffer !== this.k.memory.buffer) {
+      view = this.tallyView = new Float64Array(this.k.memory.buffer, this.k.tallyPtr(), REPLICATE_TALLY_SIZE);
+    }
+    out.set(view, offset);
   }
 }

@@ -108,12 +108,17 @@ export function newYearsTotal(): Float64Array {
 }
 
 const stats = new Float64Array(STATS);
+const statSlots = Int32Array.from(STAT_SLOTS);
 
-/** total += the replicate's tally (call in replicate order). */
-export function foldReplicate(total: Float64Array, replicate: Float64Array): void {
-  for (let i = 0; i < REPLICATE_TALLY_SIZE; i++) total[i] += replicate[i];
+/**
+ * total += the replicate's tally, read from `source` at `offset` (call in replicate order).
+ * The offset lets a pool fold a tally where a worker wrote it (a ring in shared memory) without
+ * a view per replicate.
+ */
+export function foldReplicate(total: Float64Array, source: Float64Array, offset = 0): void {
+  for (let i = 0; i < REPLICATE_TALLY_SIZE; i++) total[i] += source[offset + i];
   total[REPLICATES_SLOT] += 1;
-  for (let a = 0; a < STATS; a++) stats[a] = replicate[STAT_SLOTS[a]];
+  for (let a = 0; a < STATS; a++) stats[a] = source[offset + statSlots[a]];
   let at = CROSS_OFFSET;
   for (let a = 0; a < STATS; a++) {
     const qa = stats[a];
