@@ -478,9 +478,13 @@ export class KernelPool {
         await workers;
         throw e;
       }
+      // Every chunk folded: the run is done. The workers are past their last chunk and touch
+      // neither the rings nor the run again; their replies (a message each, about a millisecond
+      // later on two cores) are not waited for.
+      if (folded === total) return;
       const failure = (await workers).find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failure) throw failure.reason;
-      if (folded !== total && !signal.aborted) throw new Error(`cgt-access: a stream ended with ${folded} of ${total} chunks folded`);
+      if (!signal.aborted) throw new Error(`cgt-access: a stream ended with ${folded} of ${total} chunks folded`);
     };
     for (const w of this.workers) w.ref();
     try {
@@ -670,6 +674,9 @@ export class KernelPool {
         await workers;
         throw e;
       }
+      // Every replicate folded: the run is done (the workers' replies are not waited for, as
+      // for chunks).
+      if (folded === R) return;
       const failure = (await workers).find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failure) throw failure.reason;
     };

@@ -116,13 +116,32 @@ const statSlots = Int32Array.from(STAT_SLOTS);
  * a view per replicate.
  */
 export function foldReplicate(total: Float64Array, source: Float64Array, offset = 0): void {
-  for (let i = 0; i < REPLICATE_TALLY_SIZE; i++) total[i] += source[offset + i];
+  // Four elements a step (each element's sum the same: one addition per replicate, in
+  // replicate order): the loops' counters and bounds checks took as long as the additions
+  // (measured: a fold 9.5 -> 5.6 us, on the main thread while the workers go on).
+  const n = REPLICATE_TALLY_SIZE;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = offset + i;
+    total[i] += source[o];
+    total[i + 1] += source[o + 1];
+    total[i + 2] += source[o + 2];
+    total[i + 3] += source[o + 3];
+  }
+  for (; i < n; i++) total[i] += source[offset + i];
   total[REPLICATES_SLOT] += 1;
   for (let a = 0; a < STATS; a++) stats[a] = source[offset + statSlots[a]];
   let at = CROSS_OFFSET;
   for (let a = 0; a < STATS; a++) {
     const qa = stats[a];
-    for (let b = a; b < STATS; b++) total[at++] += qa * stats[b];
+    let b = a;
+    for (; b + 4 <= STATS; b += 4, at += 4) {
+      total[at] += qa * stats[b];
+      total[at + 1] += qa * stats[b + 1];
+      total[at + 2] += qa * stats[b + 2];
+      total[at + 3] += qa * stats[b + 3];
+    }
+    for (; b < STATS; b++) total[at++] += qa * stats[b];
   }
 }
 
