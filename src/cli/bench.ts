@@ -423,7 +423,12 @@ function exactLines(e: ExactBench): string[] {
 export const BENCH_POC_LINES = 11;
 /** The commercial arm's factory slots in the capacity bench (the default-lines preset's). */
 export const BENCH_COMMERCIAL_LINES = 10;
-const CAPACITY_ROUNDS = 6;
+/**
+ * Rounds of the capacity bench (each: one worker, the v1 kernel, all cores, in turn). Runs of
+ * some 20-40 ms: one round's ratio of one worker to all cores varied from 1.55 to 1.95 on a quiet
+ * two-core machine (p10 to p90 of 30), so the median takes many rounds to settle.
+ */
+const CAPACITY_ROUNDS = 15;
 /** Patients of the version 1 runs beside the capacity runs (about as long as one of them on one worker). */
 const V1_PATIENTS = 2_000_000;
 
