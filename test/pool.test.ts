@@ -8,6 +8,7 @@ import { KernelPool, RING_SLOTS } from '../src/engine/pool.js';
 import { nodePlatform } from '../src/engine/platform-node.js';
 import { closePools, simulate } from '../src/index.js';
 import { CHUNK_PATIENTS } from '../src/random/stream.js';
+import { holdUntilStill } from './helpers/hold.js';
 
 afterAll(() => closePools());
 
@@ -88,16 +89,7 @@ describe('the worker pool', () => {
       signal: controller.signal,
       onProgress: () => {
         if (held >= 0) return;
-        // Until the count has not moved for 1 s (20 s at most): on a loaded machine a worker can
-        // wait a few hundred milliseconds for a core, which a shorter quiet time took for a full ring.
-        const deadline = Date.now() + 20_000;
-        let last = -1;
-        let since = Date.now();
-        while (Date.now() < deadline && Date.now() - since < 1000) {
-          const now = pool.chunksComputed - start;
-          if (now !== last) [last, since] = [now, Date.now()];
-        }
-        held = pool.chunksComputed - start;
+        held = holdUntilStill(() => pool.chunksComputed - start);
         then(controller);
       },
     });

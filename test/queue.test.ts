@@ -20,7 +20,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KernelPool, YEARS_RING_SLOTS } from '../src/engine/pool.js';
+import { KernelPool } from '../src/engine/pool.js';
+import { YEARS_RING_SLOTS } from '../src/engine/pool-years.js';
 import { nodePlatform } from '../src/engine/platform-node.js';
 import { closePools, resolveScenario, simulate } from '../src/index.js';
 import { YearsEngine } from '../src/queue/engine.js';
@@ -40,6 +41,7 @@ import { runModel } from '../src/reference/chunk.js';
 import { WORDS_PER_PATIENT } from '../src/random/stream.js';
 import type { Result, Scenario } from '../src/scenario/types.js';
 import { arbArm } from './fixtures/scenario-arbitraries.js';
+import { holdUntilStill } from './helpers/hold.js';
 
 afterAll(() => closePools());
 
@@ -433,15 +435,7 @@ describe('the pool', () => {
       signal: controller.signal,
       onProgress: () => {
         if (held >= 0) return;
-        // Until the count has not moved for 1 s (20 s at most: a loaded machine).
-        const deadline = Date.now() + 20_000;
-        let last = -1;
-        let since = Date.now();
-        while (Date.now() < deadline && Date.now() - since < 1000) {
-          const now = pool.replicatesComputed - start;
-          if (now !== last) [last, since] = [now, Date.now()];
-        }
-        held = pool.replicatesComputed - start;
+        held = holdUntilStill(() => pool.replicatesComputed - start);
         then(controller);
       },
     });

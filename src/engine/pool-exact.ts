@@ -9,7 +9,7 @@
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import type { PsaScenario } from '../psa/validate.js';
 import { abortError, type EngineOptions } from './run-options.js';
-import type { PoolWorker } from './pool.js';
+import type { LentWorkers, PoolWorker } from './pool.js';
 
 /** Draws in a block: at about 3 us a draw, 3 to 25 ms. */
 const MIN_EXACT_BLOCK = 1024;
@@ -27,12 +27,6 @@ export interface ExactDrawsOptions {
    */
   onBlock(from: number, count: number, block: Float64Array): void;
   onProgress?: EngineOptions['onProgress'];
-}
-
-/** What a pool lends: its workers, and their answers raced against its closing. */
-export interface LentWorkers {
-  readonly workers: readonly PoolWorker[];
-  answer<T>(call: Promise<T>): Promise<T>;
 }
 
 export class ExactBlocks {

@@ -12,11 +12,11 @@ import type { Scenario } from '../scenario/types.js';
 import { abortError, type EngineOptions } from './run-options.js';
 import { KERNEL_PARAMS_SIZE, kernelParams } from './kernel.js';
 import { addTally, newTally, TALLY_SIZE } from './tally.js';
-import { CONTROL, type ReplicateRing, type StreamJob, type StreamMemory, type WorkerApi } from './worker.js';
-import { foldReplicate, newYearsTotal, REPLICATE_TALLY_SIZE } from '../queue/layout.js';
-import { yearsParams } from '../queue/params.js';
+import { CONTROL, type StreamJob, type StreamMemory, type WorkerApi } from './worker.js';
+import { followStream, waitAsync } from './stream-wait.js';
+import { YearsRuns, type YearsHost } from './pool-years.js';
 import type { PsaScenario } from '../psa/validate.js';
-import { ExactBlocks, type ExactDrawsOptions, type LentWorkers } from './pool-exact.js';
+import { ExactBlocks, type ExactDrawsOptions } from './pool-exact.js';
 
 /** One worker as the pool sees it: its comlink proxy, and how to keep the process alive while it works. */
 export interface PoolWorker {
@@ -25,6 +25,12 @@ export interface PoolWorker {
   /** Node: keep the process alive while a run is in progress (no-op in browsers). */
   ref(): void;
   unref(): void;
+}
+
+/** What a pool lends the work of other modules (pool-years.ts, pool-exact.ts): its workers, and their answers raced against its closing. */
+export interface LentWorkers {
+  readonly workers: readonly PoolWorker[];
+  answer<T>(call: Promise<T>): Promise<T>;
 }
 
 /** Where the pool gets its workers and its compiled module (Node or browser). */
@@ -70,21 +76,11 @@ export interface RunSource {
 /** A round trip carries at most four chunks' worth of patients, and at most 64 chunks. */
 const MAX_TRIP_CHUNKS = 4;
 const MAX_TRIP_TASKS = 64;
-/** A cohort-years round trip carries at most this many replicates. */
-const YEARS_TRIP_MAX = 16;
-/** A cohort-years stream's ring holds the tallies of this many replicates that the pool has not folded yet (2.3 MB). */
-export const YEARS_RING_SLOTS = 128;
 /**
  * A stream's ring holds the tallies of this many chunks that the pool has not folded yet, and
  * the parameters of as many runs from the first not yet folded.
  */
 export const RING_SLOTS = 64;
-/** While a stream runs, the pool folds what is ready (and reports progress) at least this often. */
-const STREAM_FOLD_MS = 16;
-
-/** Atomics.waitAsync where the platform has it (Node 16+, Chromium; not every browser yet). */
-type WaitAsync = (a: Int32Array, index: number, value: number, timeout: number) => { async: false; value: string } | { async: true; value: Promise<string> };
-const waitAsync = (Atomics as unknown as { waitAsync?: WaitAsync }).waitAsync;
 
 /** How a pool may work; both default to what the platform allows (options for tests and measurements). */
 export interface PoolOptions {
@@ -119,29 +115,9 @@ export class KernelPool {
     return Promise.race([call, this.closing]);
   }
 
-  /** The workers and their answers, lent to the work of other modules (`pool-exact.ts`). */
+  /** The workers and their answers, lent to the work of other modules (`LentWorkers`). */
   private get lent(): LentWorkers {
     return { workers: this.workers, answer: (call) => this.answer(call) };
-  }
-
-  private yearsReady?: Promise<void>;
-
-  /** Every worker with the cohort-years engine (compiled and instantiated once per pool). */
-  private initYears(): Promise<void> {
-    return (this.yearsReady ??= (async () => {
-      const compile = this.platform?.compileQueue;
-      if (!compile) throw new Error('cgt-access: this platform has no cohort-years engine (compileQueue)');
-      const module = await compile.call(this.platform);
-      for (const w of this.workers) w.ref();
-      try {
-        await this.answer(Promise.all(this.workers.map((w) => w.api.initYears(module))));
-      } finally {
-        for (const w of this.workers) w.unref();
-      }
-    })().catch((e: unknown) => {
-      this.yearsReady = undefined;
-      throw e;
-    }));
   }
 
   /**
@@ -434,57 +410,33 @@ export class KernelPool {
       };
       makeParams(paramSlots);
       const job: StreamJob = { seeds: Float64Array.from(runs, (r) => r.seed), patients: Float64Array.from(runs, (r) => r.patients), starts };
-      let ended = false;
-      const workers = Promise.allSettled(this.workers.map((w) => this.answer(w.api.runStream(job, memory, control)).catch((e: unknown) => {
-        failed = true;
-        onAbort();
-        throw e;
-      }))).then((settled) => {
-        ended = true;
-        Atomics.notify(control, CONTROL.SIGNAL);
-        return settled;
-      });
       let folded = 0;
       let run = 0;
-      try {
-        for (;;) {
-          // Read before folding: once every worker has returned, every claimed chunk is ready.
-          const allReturned = ended;
-          const seen = Atomics.load(control, CONTROL.SIGNAL);
-          const from = folded;
-          for (; folded < total && !signal.aborted && Atomics.load(ready, folded % slots) === folded + 1; folded++) {
-            while (folded >= starts[run + 1]) run++;
-            const at = (folded % slots) * TALLY_SIZE;
-            fold(run, folded - starts[run], tallies.subarray(at, at + TALLY_SIZE));
-            if (!signal.aborted && runs[run].chunks > 1) onProgress?.({ done, total: allPatients });
-          }
-          if (folded > from && !signal.aborted) {
-            if (runs[run].chunks === 1) onProgress?.({ done, total: allPatients });
-            // Runs before the first one not wholly folded are done with their parameter slots:
-            // make the next runs' parameters, then free the tally slots.
-            while (run < runs.length && folded >= starts[run + 1]) run++;
-            makeParams(run + paramSlots);
-            Atomics.store(control, CONTROL.FOLDED, folded);
-            Atomics.notify(control, CONTROL.FOLDED);
-          }
-          if (folded === total || signal.aborted || failed || allReturned) break;
-          const wait = (waitAsync as WaitAsync)(control, CONTROL.SIGNAL, seen, STREAM_FOLD_MS);
-          if (wait.async) await wait.value;
+      const foldReady = (): boolean => {
+        const from = folded;
+        for (; folded < total && !signal.aborted && Atomics.load(ready, folded % slots) === folded + 1; folded++) {
+          while (folded >= starts[run + 1]) run++;
+          const at = (folded % slots) * TALLY_SIZE;
+          fold(run, folded - starts[run], tallies.subarray(at, at + TALLY_SIZE));
+          if (!signal.aborted && runs[run].chunks > 1) onProgress?.({ done, total: allPatients });
         }
-      } catch (e) {
-        // A callback (onProgress, onRunDone) or a run's scenario threw: stop the workers before settling.
+        if (folded > from && !signal.aborted) {
+          if (runs[run].chunks === 1) onProgress?.({ done, total: allPatients });
+          // Runs before the first one not wholly folded are done with their parameter slots:
+          // make the next runs' parameters, then free the tally slots.
+          while (run < runs.length && folded >= starts[run + 1]) run++;
+          makeParams(run + paramSlots);
+          Atomics.store(control, CONTROL.FOLDED, folded);
+          Atomics.notify(control, CONTROL.FOLDED);
+        }
+        return folded === total;
+      };
+      const stop = () => {
         failed = true;
         onAbort();
-        await workers;
-        throw e;
-      }
-      // Every chunk folded: the run is done. The workers are past their last chunk and touch
-      // neither the rings nor the run again; their replies (a message each, about a millisecond
-      // later on two cores) are not waited for.
-      if (folded === total) return;
-      const failure = (await workers).find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failure) throw failure.reason;
-      if (!signal.aborted) throw new Error(`cgt-access: a stream ended with ${folded} of ${total} chunks folded`);
+      };
+      await followStream(control, signal, this.workers.map((w) => this.answer(w.api.runStream(job, memory, control))), foldReady, stop);
+      if (folded !== total && !signal.aborted) throw new Error(`cgt-access: a stream ended with ${folded} of ${total} chunks folded`);
     };
     for (const w of this.workers) w.ref();
     try {
@@ -517,191 +469,33 @@ export class KernelPool {
     return keep ? runs.map((r) => r.total ?? newTally()) : [];
   }
 
+  /** The cohort-years engine on this pool's workers, and what it keeps from run to run (`YearsRuns`). */
+  private readonly years = new YearsRuns();
+
   /**
-   * The total of a cohort-years run (MODEL.md v2, capacity and queues): replicates are the unit
-   * of work, handed out in round trips of a few (two lanes per worker, so that a worker always
-   * has its next trip queued), and folded into the total in replicate order, so the result is
-   * the same to the bit with any number of workers. Where there is shared memory the workers
-   * check an abort flag before each replicate: an abort stops the run within one replicate.
-   * Progress counts the reported patients (replicates x eligiblePerYear).
+   * The total of a cohort-years run (MODEL.md v2, capacity and queues; `YearsRuns.run`): the
+   * same to the bit with any number of workers; an abort stops it within one replicate.
+   * Progress counts the reported patients (replicates x eligiblePerYear). In this pool's turn.
    */
   async runYears(scenario: Scenario, options: PoolRunOptions = {}): Promise<Float64Array> {
-    return this.turn(options, (signal) => this.initYears().then(() => this.runReplicates(scenario, signal, options.onProgress)));
+    const host = this.yearsHost;
+    return this.turn(options, (signal) => this.years.init(host).then(() => this.years.run(host, scenario, signal, options.onProgress)));
   }
-
-  private replicatesBefore = 0;
-  private yearsControl?: Int32Array;
-  /** Cohort-years round trips in shared memory: each lane's array of tallies (made on first use, grown as needed). */
-  private yearsLaneArrays?: Float64Array[];
-  /** Cohort-years streams: the ring of replicate tallies (made on first use). */
-  private yearsRing?: ReplicateRing;
 
   /** Replicates of cohort-years the workers have run so far, over all runs (aborted ones too; shared memory only). */
   get replicatesComputed(): number {
-    return this.replicatesBefore + (this.yearsControl ? Atomics.load(this.yearsControl, CONTROL.COMPUTED) : 0);
+    return this.years.replicatesComputed;
   }
 
-  private async runReplicates(scenario: Scenario, signal: AbortSignal, onProgress?: EngineOptions['onProgress']): Promise<Float64Array> {
-    const years = scenario.run.years;
-    if (!years) throw new Error('cgt-access: a cohort-years run needs run.years');
-    const R = years.replicates;
-    const N = scenario.cohort.eligiblePerYear;
-    const params = yearsParams(scenario);
-    const total = newYearsTotal();
-    const control = this.sharedMemory ? new Int32Array(new SharedArrayBuffer(CONTROL.WORDS * Int32Array.BYTES_PER_ELEMENT)) : undefined;
-    this.yearsControl = control;
-    const onAbort = () => {
-      if (!control) return;
-      Atomics.store(control, CONTROL.ABORT, 1);
-      // Wake a streaming worker waiting for a free slot, and the pool waiting for tallies.
-      Atomics.notify(control, CONTROL.FOLDED);
-      Atomics.notify(control, CONTROL.SIGNAL);
+  /** What the cohort-years runs need of the pool. */
+  private get yearsHost(): YearsHost {
+    const platform = this.platform;
+    return {
+      ...this.lent,
+      sharedMemory: this.sharedMemory,
+      streams: this.options.streams !== false,
+      compileQueue: platform?.compileQueue ? () => platform.compileQueue!() : undefined,
     };
-    signal.addEventListener('abort', onAbort, { once: true });
-    // Trips of a few replicates, guided by the work left (a quarter of a lane's share of it, at
-    // most YEARS_TRIP_MAX): the first trips outweigh their messages, the last are of one
-    // replicate, so that the workers finish together (with trips of a fixed size, the last
-    // trip of one worker was the other's idle time: at R = 200 on two workers, a tenth of a run).
-    const lanes = 2 * this.workers.length;
-    const tripSize = () => Math.max(1, Math.min(YEARS_TRIP_MAX, Math.floor((R - next) / (2 * lanes))));
-    // Shared memory: each lane has an array of tallies there, reused from trip to trip and run
-    // to run, that its worker writes into; tallies that cannot be folded yet (an earlier
-    // replicate is still out) are copied into arrays kept for reuse. A fresh array per trip, as
-    // where there is no shared memory, cost its worker more than a replicate's own time in page
-    // faults on its first writes (measured: 1.4 ms of the 6.0 ms of a trip of 25 replicates).
-    const laneArrays = control ? (this.yearsLaneArrays ??= []) : undefined;
-    const laneArray = (index: number, count: number): Float64Array => {
-      const have = laneArrays![index];
-      if (have && have.length >= count * REPLICATE_TALLY_SIZE) return have;
-      return (laneArrays![index] = new Float64Array(new SharedArrayBuffer(count * REPLICATE_TALLY_SIZE * Float64Array.BYTES_PER_ELEMENT)));
-    };
-    const spare: Float64Array[] = [];
-    let next = 0;
-    let folded = 0;
-    const waiting = new Map<number, Float64Array>();
-    const foldReady = () => {
-      for (let t = waiting.get(folded); t; t = waiting.get(folded)) {
-        waiting.delete(folded);
-        foldReplicate(total, t);
-        if (laneArrays) spare.push(t);
-        folded++;
-        if (!signal.aborted) onProgress?.({ done: folded * N, total: R * N });
-      }
-    };
-    let failed = false;
-    const lane = async (w: PoolWorker, index: number) => {
-      for (;;) {
-        if (signal.aborted || failed || next >= R) return;
-        const from = next;
-        const count = Math.min(tripSize(), R - from);
-        next += count;
-        if (laneArrays && control) {
-          const out = laneArray(index, count);
-          const n = await this.answer(w.api.runReplicatesShared(params, from, count, out, control));
-          for (let k = 0; k < n; k++) {
-            const at = k * REPLICATE_TALLY_SIZE;
-            if (from + k === folded) {
-              // In order: folded from the lane's array (then whatever waited behind it).
-              foldReplicate(total, out, at);
-              folded++;
-              if (!signal.aborted) onProgress?.({ done: folded * N, total: R * N });
-              foldReady();
-            } else {
-              const copy = spare.pop() ?? new Float64Array(REPLICATE_TALLY_SIZE);
-              copy.set(out.subarray(at, at + REPLICATE_TALLY_SIZE));
-              waiting.set(from + k, copy);
-            }
-          }
-          if (n < count && !signal.aborted) throw new Error(`cgt-access: a worker ran ${n} of ${count} replicates`);
-          continue;
-        }
-        const out = await this.answer(w.api.runReplicates(params, from, count, control));
-        const n = out.length / REPLICATE_TALLY_SIZE;
-        for (let k = 0; k < n; k++) waiting.set(from + k, out.subarray(k * REPLICATE_TALLY_SIZE, (k + 1) * REPLICATE_TALLY_SIZE));
-        if (n < count && !signal.aborted) throw new Error(`cgt-access: a worker ran ${n} of ${count} replicates`);
-        foldReady();
-      }
-    };
-    // A stream (where shared memory and Atomics.waitAsync are available), as for chunks: one
-    // message per worker and run; the workers claim replicates one at a time from a counter in
-    // shared memory and write their tallies into a ring that the pool folds in replicate order,
-    // waking every STREAM_FOLD_MS or when a worker needs it. Round trips cost each worker about
-    // a fifth of a millisecond between trips (measured on two cores), and the main thread, which
-    // shares the cores with the workers, a wake-up per trip.
-    const streaming = control !== undefined && this.options.streams !== false && typeof waitAsync === 'function';
-    const stream = async (): Promise<void> => {
-      if (!control) throw new Error('cgt-access: a stream needs shared memory');
-      const ring = (this.yearsRing ??= {
-        tallies: new Float64Array(new SharedArrayBuffer(YEARS_RING_SLOTS * REPLICATE_TALLY_SIZE * Float64Array.BYTES_PER_ELEMENT)),
-        ready: new Int32Array(new SharedArrayBuffer(YEARS_RING_SLOTS * Int32Array.BYTES_PER_ELEMENT)),
-      });
-      const { tallies, ready } = ring;
-      ready.fill(0);
-      const slots = ready.length;
-      let ended = false;
-      const workers = Promise.allSettled(this.workers.map((w) => this.answer(w.api.runReplicateStream(params, R, ring, control)).catch((e: unknown) => {
-        failed = true;
-        onAbort();
-        throw e;
-      }))).then((settled) => {
-        ended = true;
-        Atomics.notify(control, CONTROL.SIGNAL);
-        return settled;
-      });
-      try {
-        for (;;) {
-          // Read before folding: once every worker has returned, every claimed replicate is in.
-          const allReturned = ended;
-          const seen = Atomics.load(control, CONTROL.SIGNAL);
-          const from = folded;
-          while (folded < R && !signal.aborted && Atomics.load(ready, folded % slots) === folded + 1) {
-            foldReplicate(total, tallies, (folded % slots) * REPLICATE_TALLY_SIZE);
-            folded++;
-            if (!signal.aborted) onProgress?.({ done: folded * N, total: R * N });
-          }
-          if (folded > from) {
-            Atomics.store(control, CONTROL.FOLDED, folded);
-            Atomics.notify(control, CONTROL.FOLDED);
-          }
-          if (folded === R || signal.aborted || failed || allReturned) break;
-          const wait = (waitAsync as WaitAsync)(control, CONTROL.SIGNAL, seen, STREAM_FOLD_MS);
-          if (wait.async) await wait.value;
-        }
-      } catch (e) {
-        // onProgress threw: stop the workers before settling.
-        failed = true;
-        onAbort();
-        await workers;
-        throw e;
-      }
-      // Every replicate folded: the run is done (the workers' replies are not waited for, as
-      // for chunks).
-      if (folded === R) return;
-      const failure = (await workers).find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failure) throw failure.reason;
-    };
-    for (const w of this.workers) w.ref();
-    try {
-      if (streaming) {
-        await stream();
-      } else {
-        const settled = await Promise.allSettled(this.workers.flatMap((w, i) => [lane(w, 2 * i), lane(w, 2 * i + 1)]).map((l) => l.catch((e: unknown) => {
-          failed = true;
-          onAbort();
-          throw e;
-        })));
-        const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-        if (failure) throw failure.reason;
-      }
-    } finally {
-      if (control) this.replicatesBefore += Atomics.load(control, CONTROL.COMPUTED);
-      this.yearsControl = undefined;
-      signal.removeEventListener('abort', onAbort);
-      for (const w of this.workers) w.unref();
-    }
-    if (signal.aborted) throw abortError(signal);
-    if (folded !== R) throw new Error(`cgt-access: ${folded} of ${R} replicates folded`);
-    return total;
   }
 
   /** The arrays of the exact PSA's blocks, kept from run to run (`ExactBlocks`). */

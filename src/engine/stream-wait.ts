@@ -1,0 +1,54 @@
+/** The pool's side of a stream: workers that claim work from counters in shared memory and publish into a ring. */
+
+import { CONTROL } from './worker.js';
+
+/** While a stream runs, the pool folds what is ready (and reports progress) at least this often. */
+export const STREAM_FOLD_MS = 16;
+
+/** Atomics.waitAsync where the platform has it (Node 16+, Chromium; not every browser yet). */
+type WaitAsync = (a: Int32Array, index: number, value: number, timeout: number) => { async: false; value: string } | { async: true; value: Promise<string> };
+export const waitAsync = (Atomics as unknown as { waitAsync?: WaitAsync }).waitAsync;
+
+/**
+ * Follows a stream until all of it is folded, `signal` aborts, a worker fails or every worker
+ * has returned: `calls` are the workers' calls (one each), `fold` folds what is ready in the
+ * ring (and frees its slots: CONTROL.FOLDED) and says whether all is folded, `stop` sets the
+ * abort flag. Woken by the workers (CONTROL.SIGNAL) or every STREAM_FOLD_MS. When all is folded
+ * the workers are past their last piece of work and touch neither the ring nor the run again:
+ * their replies (a message each, about a millisecond later on two cores) are not waited for.
+ * A worker's failure, or `fold`'s, stops the others and rejects, once every worker has returned.
+ */
+export async function followStream(
+  control: Int32Array, signal: AbortSignal, calls: Promise<unknown>[], fold: () => boolean, stop: () => void,
+): Promise<void> {
+  if (!waitAsync) throw new Error('cgt-access: a stream needs Atomics.waitAsync');
+  let ended = false;
+  let failed = false;
+  const workers = Promise.allSettled(calls.map((call) => call.catch((e: unknown) => {
+    failed = true;
+    stop();
+    throw e;
+  }))).then((settled) => {
+    ended = true;
+    Atomics.notify(control, CONTROL.SIGNAL);
+    return settled;
+  });
+  try {
+    for (;;) {
+      // Read before folding: once every worker has returned, every piece of work claimed is in the ring.
+      const allReturned = ended;
+      const seen = Atomics.load(control, CONTROL.SIGNAL);
+      if (fold()) return;
+      if (signal.aborted || failed || allReturned) break;
+      const wait = waitAsync(control, CONTROL.SIGNAL, seen, STREAM_FOLD_MS);
+      if (wait.async) await wait.value;
+    }
+  } catch (e) {
+    // `fold` threw (a callback in it, or a run's scenario): stop the workers before settling.
+    stop();
+    await workers;
+    throw e;
+  }
+  const failure = (await workers).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
+}
