@@ -470,8 +470,14 @@ export async function capacityBench(cores: number): Promise<CapacityBench> {
   const one = await KernelPool.create(nodePlatform, 1);
   const all = await KernelPool.create(nodePlatform, cores);
   try {
+    // Warm-up: a few runs on each pool (each worker's wasm moves from its first, quick compile
+    // to the optimised one as it runs, and a worker of all cores runs half the replicates of
+    // the lone worker: one run each left the first rounds on all cores slower).
     const warm = await simulate(s, { pool: one });
-    await simulate(s, { pool: all });
+    for (let k = 0; k < 4; k++) {
+      await simulate(s, { pool: one });
+      await simulate(s, { pool: all });
+    }
     await simulate(scenario(200_000), { pool: one });
     const timeRun = async (sc: Scenario, pool: KernelPool) => {
       const t0 = performance.now();

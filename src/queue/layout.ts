@@ -84,9 +84,13 @@ export const STAT_SLOTS: readonly number[] = (['commercial', 'poc'] as const).fl
 ]);
 export const STATS = STAT_SLOTS.length;
 
+/** Each slot's index in STAT_SLOTS, or -1 (a lookup, not a search: summaries look up thousands). */
+const STAT_INDEX = new Int32Array(REPLICATE_TALLY_SIZE).fill(-1);
+STAT_SLOTS.forEach((slot, i) => { STAT_INDEX[slot] = i; });
+
 /** Index of a statistic in STAT_SLOTS (by its slot in a replicate's tally). */
 export function statIndex(slot: number): number {
-  const i = STAT_SLOTS.indexOf(slot);
+  const i = Number.isInteger(slot) && slot >= 0 && slot < REPLICATE_TALLY_SIZE ? STAT_INDEX[slot] : -1;
   if (i < 0) throw new Error(`cgt-access: slot ${slot} is not a replicate statistic`);
   return i;
 }

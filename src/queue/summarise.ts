@@ -48,11 +48,12 @@ class Moments {
     for (const [slot, c] of terms) value += c * this.mean(slot);
     if (R < 2) return { value, mcse: null };
     let v = 0;
-    for (const [sa, ca] of terms) {
-      const a = statIndex(sa);
-      for (const [sb, cb] of terms) {
-        const b = statIndex(sb);
-        v += ca * cb * (t[crossSlot(a, b)] / R - this.mean(sa) * this.mean(sb));
+    const index = terms.map(([slot]) => statIndex(slot));
+    for (let i = 0; i < terms.length; i++) {
+      const [sa, ca] = terms[i];
+      for (let j = 0; j < terms.length; j++) {
+        const [sb, cb] = terms[j];
+        v += ca * cb * (t[crossSlot(index[i], index[j])] / R - this.mean(sa) * this.mean(sb));
       }
     }
     const variance = Math.max(0, (v * R) / (R - 1));
