@@ -3,7 +3,9 @@
  * reused across runs. Chunks are handed out dynamically (a worker takes the next chunk as
  * soon as it is free); their tallies are added in chunk order as they become contiguous, so
  * the result is the same to the bit with any number of workers, and memory holds at most a
- * few chunk tallies whatever the number of patients.
+ * few chunk tallies whatever the number of patients. Runs take turns on a pool; besides the
+ * version 1 runs here, it runs cohort-years (`pool-years.ts`) and the exact PSA's draws
+ * (`pool-exact.ts`) on the same workers.
  */
 
 import type { Remote } from 'comlink';
