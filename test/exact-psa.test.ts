@@ -118,6 +118,27 @@ describe('exact PSA', () => {
     }
   }, 60_000);
 
+  it('goes where exactOnPool says: on the calling thread with a pool given, on the shared pool with few draws', async () => {
+    const f = file();
+    f.run.psa = { draws: 40_000, patientsPerDraw: 1000 };
+    const pool = await KernelPool.create(nodePlatform, 1);
+    try {
+      // The calling thread's progress comes every 16,384 draws; a pool's block by block.
+      const seen: number[] = [];
+      const here = await simulatePsa(f, { engine: 'exact', base: zuma.scenario, tornado: false, pool, exactOnPool: false, onProgress: (p) => seen.push(p.done) });
+      expect(seen).toEqual([16_384, 32_768, 40_000]);
+      const g = file();
+      g.run.psa = { draws: 2500, patientsPerDraw: 1000 };
+      const fewSeen: number[] = [];
+      const few = await simulatePsa(g, { engine: 'exact', base: zuma.scenario, tornado: false, workers: 1, exactOnPool: true, onProgress: (p) => fewSeen.push(p.done) });
+      expect(fewSeen).toEqual([1024, 2048, 2500]);
+      expect(few).toStrictEqual(await simulatePsa(g, { engine: 'exact', base: zuma.scenario, tornado: false }));
+      expect(here).toStrictEqual(await simulatePsa(f, { engine: 'exact', base: zuma.scenario, tornado: false, pool }));
+    } finally {
+      pool.close();
+    }
+  });
+
   it('on the worker pool, is cancelled by its signal within a block of draws', async () => {
     const f = file();
     f.run.psa = { draws: 40_000, patientsPerDraw: 1000 };

@@ -34,18 +34,19 @@ function acceptable(name: string, value: unknown): boolean {
   switch (name) {
     case 'engine': return value === 'wasm' || value === 'reference';
     case 'workers': return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 256;
-    case 'supersede': return typeof value === 'boolean';
+    case 'supersede': case 'exactOnPool': return typeof value === 'boolean';
     case 'onProgress': return typeof value === 'function';
     case 'base': return validateScenario({}, value as never).ok; // {} is a valid base (the defaults)
     case 'tornado': return value === false || (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype && Reflect.ownKeys(value).length === 0); // {}: the default tornado
     case 'evppi': return Array.isArray(value) && value.length === 0; // no groups
+    case 'wtp': return Array.isArray(value) && value.length >= 1 && value.length <= 10_000 && value.every((x) => typeof x === 'number' && x >= 0 && x <= 1e12);
     default: return false;
   }
 }
 
 const SIMULATE: Record<string, unknown> = { engine: 'reference', base: undefined };
 const SIMULATE_OPTIONS = ['engine', 'workers', 'pool', 'base', 'signal', 'onProgress', 'supersede'];
-const PSA_OPTIONS = ['workers', 'pool', 'base', 'signal', 'onProgress', 'wtp', 'tornado', 'evppi'];
+const PSA_OPTIONS = ['workers', 'pool', 'exactOnPool', 'base', 'signal', 'onProgress', 'wtp', 'tornado', 'evppi'];
 
 async function rejection(p: () => Promise<unknown>): Promise<Error | undefined> {
   try {
@@ -113,6 +114,7 @@ describe('simulatePsa and runPsa: every option checked at the entry', () => {
     ['evppi', [['all', /^evppi: must be an array/], [[{ name: 'x', parameters: ['arms.poc.nonsense'] }], /^evppi "x":/]]],
     ['signal', [[{ aborted: false }, /^signal: must be an AbortSignal/]]],
     ['pool', [[{}, /^pool: must be a KernelPool/]]],
+    ['exactOnPool', [['yes', /^exactOnPool: must be true or false/], [1, /^exactOnPool:/]]],
     ['workers', [[0, /^workers:/]]],
     ['onProgress', [[1, /^onProgress:/]]],
     ['base', [[42, /base: must be an object; got 42/]]],

@@ -29,7 +29,7 @@ import {
 import { checkPsaScenario, resolvePsaScenario, type PsaScenario } from './validate.js';
 import { DEFAULT_WTP, DEFAULT_WTP_QALY, MAX_WTP, MAX_WTP_POINTS, decisionCurves } from './voi.js';
 import type { PsaEffect } from '../scenario/uncertain.js';
-import { checkEnum, checkFunction, checkPool, checkSignal, checkWorkers, readOptions } from '../options.js';
+import { checkBoolean, checkEnum, checkFunction, checkPool, checkSignal, checkWorkers, readOptions } from '../options.js';
 import { showAny } from '../scenario/show.js';
 import { EXACT_ENGINE, EXPECTED_OUTPUT_PATHS, expectedResult } from '../exact/expected.js';
 
@@ -47,8 +47,9 @@ export { MAX_WTP_POINTS, MAX_WTP } from './voi.js';
  * `exact`: each draw evaluated exactly (src/exact, no inner Monte Carlo noise; `patientsPerDraw`
  * unused): every output that is an expectation is given; the vein-to-vein median and
  * percentiles, which are not, are null in every draw (their statistics have `draws` 0). The
- * draws are evaluated on the main thread, or in blocks over the worker pool when a `pool` is
- * given or there are at least EXACT_POOL_DRAWS of them: the same bits either way.
+ * draws are evaluated on the calling thread, or in blocks over the worker pool when a `pool` is
+ * given or there are at least EXACT_POOL_DRAWS of them (or as `exactOnPool` says): the same
+ * bits either way.
  */
 export type PsaEngine = 'wasm' | 'exact';
 export const PSA_ENGINES: readonly PsaEngine[] = ['wasm', 'exact'];
@@ -81,6 +82,12 @@ export interface PsaOptions {
   workers?: number;
   /** A pool of your own (default: the shared pool of `workers` workers). */
   pool?: KernelPool;
+  /**
+   * Exact engine: the draws evaluated in blocks over the worker pool (true), on the calling
+   * thread (false), or, by default, over the pool when one is given or there are
+   * EXACT_POOL_DRAWS draws or more. The same bits either way.
+   */
+  exactOnPool?: boolean;
   /** Scenario the file is merged onto (default: the defaults; a preset's scenario to start from it). */
   base?: Readonly<Scenario>;
   /** Stops the run within one chunk; the promise then rejects with an `AbortError`. */
@@ -106,12 +113,13 @@ function outputPaths(): string[] {
 }
 
 /** The option names of `simulatePsa` and `runPsa`. */
-const PSA_OPTIONS = ['engine', 'workers', 'pool', 'base', 'signal', 'onProgress', 'wtp', 'tornado', 'evppi'] as const;
+const PSA_OPTIONS = ['engine', 'workers', 'pool', 'exactOnPool', 'base', 'signal', 'onProgress', 'wtp', 'tornado', 'evppi'] as const;
 
 interface CheckedOptions {
   engine: PsaEngine;
   workers?: number;
   pool?: KernelPool;
+  exactOnPool?: boolean;
   base: unknown;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
@@ -166,6 +174,7 @@ function checkOptions(options: unknown, fn: string): CheckedOptions {
     engine: checkEnum<PsaEngine>('engine', o.engine, PSA_ENGINES) ?? 'wasm',
     workers: checkWorkers(o.workers),
     pool: checkPool(o.pool),
+    exactOnPool: checkBoolean('exactOnPool', o.exactOnPool),
     base: Object.hasOwn(o, 'base') ? o.base : defaultScenario,
     signal: checkSignal(o.signal),
     onProgress: checkFunction<(p: Progress) => void>('onProgress', o.onProgress),
@@ -232,7 +241,8 @@ async function runChecked(ps: PsaScenario, options: CheckedOptions): Promise<Psa
     const put = (from: number, count: number, block: Float64Array) => {
       for (let k = 0; k < EXACT_OUTPUTS; k++) c.setRange(k, from, block.subarray(k * count, (k + 1) * count));
     };
-    const pool = options.pool ?? (S >= EXACT_POOL_DRAWS ? await getPool(options.workers) : undefined);
+    const onPool = options.exactOnPool ?? (options.pool !== undefined || S >= EXACT_POOL_DRAWS);
+    const pool = onPool ? options.pool ?? await getPool(options.workers) : undefined;
     if (pool) {
       await pool.runExactDraws(ps, S, { signal, onProgress: (p) => { if (p.done < S) onProgress?.({ done: p.done, total }); }, onBlock: put });
     } else {

@@ -47,14 +47,15 @@ export class ExactPsa {
       this.elapsedMs = performance.now() - t0;
       this.onDone();
     };
-    runPsa(quick === total ? ps : { ...ps, run: { ...ps.run, draws: quick } }, { engine: 'exact', signal }).then(async (first) => {
+    // On this thread, whatever the number of draws: the pool is busy with the Monte Carlo analysis.
+    runPsa(quick === total ? ps : { ...ps, run: { ...ps.run, draws: quick } }, { engine: 'exact', exactOnPool: false, signal }).then(async (first) => {
       if (signal.aborted) return;
       done(first, quick === total);
       if (quick === total) return;
       // All the draws once the first picture is painted (the tornado does not depend on the draws).
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       if (signal.aborted) return;
-      const all = await runPsa(ps, { engine: 'exact', signal, tornado: false });
+      const all = await runPsa(ps, { engine: 'exact', exactOnPool: false, signal, tornado: false });
       if (!signal.aborted) done({ ...all, tornado: first.tornado }, true);
     }).catch((e: unknown) => {
       if (signal.aborted) return;
