@@ -1,0 +1,20 @@
+/** What the benchmark's sections share: the default scenario of n patients, medians, rounds. */
+
+import { cloneScenario, defaultScenario } from '../scenario/defaults.js';
+import type { Scenario } from '../scenario/types.js';
+
+/** The default scenario with `patients` patients. */
+export function scenario(patients: number): Scenario {
+  const s = cloneScenario(defaultScenario as Scenario);
+  s.run.patients = patients;
+  return s;
+}
+
+/** The median of a few numbers. */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** PSA and point runs (and the exact PSA's rounds) in turn: pairs measured at the same state of the machine. */
+export const PSA_REPEATS = 5;
