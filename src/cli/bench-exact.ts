@@ -12,7 +12,7 @@ import { resolvePsaScenario } from '../psa/validate.js';
 import { expected, expectedResult } from '../exact/expected.js';
 import { clearTransformCache } from '../exact/lognormal.js';
 import { calibrate } from '../calibrate/calibrate.js';
-import { median, PSA_REPEATS } from './bench-common.js';
+import { median, PSA_REPEATS, psaFile } from './bench-common.js';
 
 export interface ExactBench {
   /**
@@ -72,13 +72,7 @@ export async function exactBench(cores: number): Promise<ExactBench> {
   const calibrationMilliseconds = 1e3 * timeCalls(fit, 20, 7);
 
   const patientsPerDraw = 10_000;
-  const file = (d: number) => ({
-    arms: {
-      commercial: { pOrr: { value: 0.73, n: 1297 }, pCr: { value: 0.56, n: 1297 }, pOs1: { value: 0.62, n: 1297 }, price: { value: 373000, p90: 420000 } },
-      poc: { pOrr: 'same', pCr: 'same', pOs1: 'same', price: { value: 90000, p90: 120000 } },
-    },
-    run: { psa: { draws: d, patientsPerDraw } },
-  });
+  const file = (d: number) => psaFile(d, patientsPerDraw);
   const pool = await KernelPool.create(nodePlatform, cores);
   try {
     await runPsa(resolvePsaScenario(file(400)), { pool, tornado: false });

@@ -8,7 +8,7 @@ import { nodePlatform } from '../engine/platform-node.js';
 import { simulate } from '../simulate.js';
 import { runPsa } from '../psa/simulate.js';
 import { resolvePsaScenario } from '../psa/validate.js';
-import { median, PSA_REPEATS, scenario } from './bench-common.js';
+import { median, PSA_REPEATS, scenario, psaFile } from './bench-common.js';
 
 export interface PsaBench {
   draws: number;
@@ -30,13 +30,7 @@ export interface PsaBench {
 export async function psaBench(cores: number): Promise<PsaBench> {
   const draws = 1000;
   const patientsPerDraw = 10_000;
-  const file = (d: number) => ({
-    arms: {
-      commercial: { pOrr: { value: 0.73, n: 1297 }, pCr: { value: 0.56, n: 1297 }, pOs1: { value: 0.62, n: 1297 }, price: { value: 373000, p90: 420000 } },
-      poc: { pOrr: 'same', pCr: 'same', pOs1: 'same', price: { value: 90000, p90: 120000 } },
-    },
-    run: { psa: { draws: d, patientsPerDraw } },
-  });
+  const file = (d: number) => psaFile(d, patientsPerDraw);
   const pool = await KernelPool.create(nodePlatform, cores);
   try {
     // Warm-up: enough draws for the main thread's per-draw code to be optimised by the JIT.
