@@ -76,9 +76,10 @@ export async function exactBench(cores: number): Promise<ExactBench> {
   const pool = await KernelPool.create(nodePlatform, cores);
   try {
     await runPsa(resolvePsaScenario(file(400)), { pool, tornado: false });
-    // Warm-up of the exact PSA, on the pool and on the main thread: two whole runs each (the
-    // first one's JIT and heap growth take seconds).
-    for (let k = 0; k < 2; k++) {
+    // Warm-up of the exact PSA, on the pool and on the main thread: eight whole runs each (the
+    // first one's JIT and heap growth take seconds; a worker evaluates a few blocks a run, and
+    // with two warm-up runs the first rounds on the pool still took up to twice the later ones).
+    for (let k = 0; k < 8; k++) {
       await runPsa(resolvePsaScenario(file(10_000)), { engine: 'exact', tornado: false, pool });
       await runPsa(resolvePsaScenario(file(10_000)), { engine: 'exact', tornado: false });
     }
