@@ -1,8 +1,9 @@
 /**
- * The browser's side of the pool: module web workers, and the wasm kernel fetched relative
- * to this module's URL and compiled once (streaming), then posted to every worker.
+ * The browser's side of the pool: module web workers, and the wasm modules fetched relative
+ * to this module's URL and compiled once (streaming): the kernel and the queue engine, posted
+ * to every worker, and the queue's fold, run on the page's thread.
  *
- * Both URLs are written as `new URL('…', import.meta.url)` literals so that a bundler
+ * Every URL is written as `new URL('…', import.meta.url)` literals so that a bundler
  * (Vite, Rollup, webpack 5) emits the worker and the wasm beside the bundle and rewrites the
  * paths relative to the bundle's own URL: the built module works from any static server.
  */
@@ -14,10 +15,10 @@ import type { WorkerApi } from './worker.js';
 /** Most workers the browser pool starts by default (a page should leave cores to the rest). */
 const MAX_DEFAULT_WORKERS = 8;
 
-async function compileKernel(): Promise<WebAssembly.Module> {
-  const url = new URL('../../build/cgt-access.wasm', import.meta.url);
+/** Fetches and compiles a wasm module (`what` names it in errors). */
+async function compileFrom(url: URL, what: string): Promise<WebAssembly.Module> {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`cgt-access: cannot load the kernel ${url.href}: HTTP ${response.status}`);
+  if (!response.ok) throw new Error(`cgt-access: cannot load ${what} ${url.href}: HTTP ${response.status}`);
   // Streaming compilation needs the server to send application/wasm; fall back to bytes otherwise.
   if (typeof WebAssembly.compileStreaming === 'function' && response.headers.get('content-type')?.startsWith('application/wasm')) {
     return WebAssembly.compileStreaming(response);
@@ -25,15 +26,9 @@ async function compileKernel(): Promise<WebAssembly.Module> {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
-async function compileQueue(): Promise<WebAssembly.Module> {
-  const url = new URL('../../build/cgt-access-queue.wasm', import.meta.url);
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`cgt-access: cannot load the queue engine ${url.href}: HTTP ${response.status}`);
-  if (typeof WebAssembly.compileStreaming === 'function' && response.headers.get('content-type')?.startsWith('application/wasm')) {
-    return WebAssembly.compileStreaming(response);
-  }
-  return WebAssembly.compile(await response.arrayBuffer());
-}
+const compileKernel = () => compileFrom(new URL('../../build/cgt-access.wasm', import.meta.url), 'the kernel');
+const compileQueue = () => compileFrom(new URL('../../build/cgt-access-queue.wasm', import.meta.url), 'the queue engine');
+const compileFold = () => compileFrom(new URL('../../build/cgt-access-fold.wasm', import.meta.url), 'the queue fold');
 
 function createWorker(): PoolWorker {
   const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'cgt-access kernel' });
@@ -53,6 +48,7 @@ function createWorker(): PoolWorker {
 export const browserPlatform: Platform = {
   compileKernel,
   compileQueue,
+  compileFold,
   createWorker,
   defaultWorkers: () => Math.max(1, Math.min(MAX_DEFAULT_WORKERS, globalThis.navigator?.hardwareConcurrency ?? 2)),
 };

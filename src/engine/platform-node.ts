@@ -27,6 +27,10 @@ export const nodePlatform: Platform = {
     const url = locate(['../../build/cgt-access-queue.wasm', '../../../build/cgt-access-queue.wasm']);
     return WebAssembly.compile(await readFile(url));
   },
+  async compileFold() {
+    const url = locate(['../../build/cgt-access-fold.wasm', '../../../build/cgt-access-fold.wasm']);
+    return WebAssembly.compile(await readFile(url));
+  },
   createWorker(): PoolWorker {
     // Workers run the compiled JavaScript (worker_threads cannot run TypeScript).
     const script = import.meta.url.endsWith('.ts')

@@ -14,7 +14,8 @@ import { yearsParams } from '../queue/params.js';
 import type { LentWorkers, PoolWorker } from './pool.js';
 import { abortError, type EngineOptions } from './run-options.js';
 import { followStream, waitAsync } from './stream-wait.js';
-import { CONTROL, type ReplicateRing } from './worker.js';
+import { CONTROL } from './worker.js';
+import { JsRing, WasmRing, type StreamRing } from './years-ring.js';
 
 /** A cohort-years round trip carries at most this many replicates. */
 const YEARS_TRIP_MAX = 16;
@@ -29,6 +30,8 @@ export interface YearsHost extends LentWorkers {
   streams: boolean;
   /** The cohort-years engine's compiled module (the platform's). */
   compileQueue?: () => Promise<WebAssembly.Module>;
+  /** The stream's fold on the pool's thread (assembly/fold), where the platform has it; else the fold is JavaScript's. */
+  compileFold?: () => Promise<WebAssembly.Module>;
 }
 
 export class YearsRuns {
@@ -37,19 +40,39 @@ export class YearsRuns {
   private control?: Int32Array;
   /** Round trips in shared memory: each lane's array of tallies (made on first use, grown as needed). */
   private laneArrays?: Float64Array[];
-  /** Streams: the ring of replicate tallies (made on first use). */
-  private ring?: ReplicateRing;
+  /** Streams: the ring of replicate tallies and the total they fold into (made on first use). */
+  private ring?: StreamRing;
+  /** The compiled fold module (init), where the platform has one. */
+  private foldModule?: WebAssembly.Module;
 
   /** Replicates the workers have run so far, over all runs (aborted ones too; shared memory only). */
   get replicatesComputed(): number {
     return this.replicatesBefore + (this.control ? Atomics.load(this.control, CONTROL.COMPUTED) : 0);
   }
 
+  /**
+   * A stream's ring: in a shared wasm memory, folded by the fold module, where the platform has
+   * the module and the engine can make shared wasm memory; else folded by JavaScript (the same
+   * bits, about five times the time).
+   */
+  private newRing(): StreamRing {
+    if (this.foldModule) {
+      try {
+        return new WasmRing(this.foldModule, YEARS_RING_SLOTS);
+      } catch {
+        // No shared wasm memory here (an engine without wasm threads): JavaScript's fold.
+      }
+    }
+    return new JsRing(YEARS_RING_SLOTS);
+  }
+
   /** Every worker with the cohort-years engine (compiled and instantiated once per pool). */
   init(host: YearsHost): Promise<void> {
     return (this.ready ??= (async () => {
       if (!host.compileQueue) throw new Error('cgt-access: this platform has no cohort-years engine (compileQueue)');
-      const module = await host.compileQueue();
+      // The fold module only where streams can use it (a ring in shared memory).
+      const [module, fold] = await Promise.all([host.compileQueue(), host.sharedMemory ? host.compileFold?.() : undefined]);
+      this.foldModule = fold;
       for (const w of host.workers) w.ref();
       try {
         await host.answer(Promise.all(host.workers.map((w) => w.api.initYears(module))));
@@ -149,24 +172,22 @@ export class YearsRuns {
     };
     // A stream (where shared memory and Atomics.waitAsync are available), as for chunks: one
     // message per worker and run; the workers claim replicates one at a time from a counter in
-    // shared memory and write their tallies into a ring that the pool folds in replicate order,
-    // waking every STREAM_FOLD_MS or when a worker needs it. Round trips cost each worker about
+    // shared memory and write their tallies into a ring that the pool folds in replicate order
+    // (years-ring.ts: in wasm where it can, a fifth of JavaScript's time), waking every
+    // STREAM_FOLD_MS or when a worker needs it. Round trips cost each worker about
     // a fifth of a millisecond between trips (measured on two cores), and the main thread, which
     // shares the cores with the workers, a wake-up per trip.
     const streaming = control !== undefined && host.streams && typeof waitAsync === 'function';
     const stream = async (): Promise<void> => {
       if (!control) throw new Error('cgt-access: a stream needs shared memory');
-      const ring = (this.ring ??= {
-        tallies: new Float64Array(new SharedArrayBuffer(YEARS_RING_SLOTS * REPLICATE_TALLY_SIZE * Float64Array.BYTES_PER_ELEMENT)),
-        ready: new Int32Array(new SharedArrayBuffer(YEARS_RING_SLOTS * Int32Array.BYTES_PER_ELEMENT)),
-      });
-      const { tallies, ready } = ring;
-      ready.fill(0);
+      const ring = (this.ring ??= this.newRing());
+      ring.reset();
+      const { ready } = ring;
       const slots = ready.length;
       const foldReady = (): boolean => {
         const from = folded;
         while (folded < R && !signal.aborted && Atomics.load(ready, folded % slots) === folded + 1) {
-          foldReplicate(total, tallies, (folded % slots) * REPLICATE_TALLY_SIZE);
+          ring.fold(folded % slots);
           folded++;
           if (!signal.aborted) onProgress?.({ done: folded * N, total: R * N });
         }
@@ -174,13 +195,15 @@ export class YearsRuns {
           Atomics.store(control, CONTROL.FOLDED, folded);
           Atomics.notify(control, CONTROL.FOLDED);
         }
-        return folded === R;
+        if (folded !== R) return false;
+        ring.totalInto(total);
+        return true;
       };
       const stop = () => {
         failed = true;
         onAbort();
       };
-      await followStream(control, signal, host.workers.map((w) => host.answer(w.api.runReplicateStream(params, R, ring, control))), foldReady, stop);
+      await followStream(control, signal, host.workers.map((w) => host.answer(w.api.runReplicateStream(params, R, { tallies: ring.tallies, ready }, control))), foldReady, stop);
     };
     for (const w of host.workers) w.ref();
     try {

@@ -40,6 +40,8 @@ export interface Platform {
   compileKernel(): Promise<WebAssembly.Module>;
   /** The cohort-years engine (capacity and queues), compiled on a pool's first such run. */
   compileQueue?(): Promise<WebAssembly.Module>;
+  /** The fold of cohort-years streams on the pool's thread (assembly/fold), compiled with the cohort-years engine. */
+  compileFold?(): Promise<WebAssembly.Module>;
   createWorker(): PoolWorker;
   defaultWorkers(): number;
 }
@@ -497,6 +499,7 @@ export class KernelPool {
       sharedMemory: this.sharedMemory,
       streams: this.options.streams !== false,
       compileQueue: platform?.compileQueue ? () => platform.compileQueue!() : undefined,
+      compileFold: platform?.compileFold ? () => platform.compileFold!() : undefined,
     };
   }
 

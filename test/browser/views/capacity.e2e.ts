@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright';
 import { describe, expect, it } from 'vitest';
-import { openPage, settled, snapshot, SCREENSHOTS as SHOTS, useBrowser } from '../browser.js';
+import { openPage, serve, settled, SITE, snapshot, SCREENSHOTS as SHOTS, useBrowser } from '../browser.js';
 
 const AXE = fileURLToPath(new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url));
 
@@ -168,6 +168,30 @@ describe('the capacity view', () => {
     expect((await snapshot(page)).result.scenario.run.years.replicates).toBe(60);
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  it('gives the same result on a cross-origin isolated page (replicates streamed, folded in wasm) as on a plain one (in messages)', async () => {
+    const isolated = await serve(SITE, { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
+    try {
+      const results: string[] = [];
+      for (const [url, wantIsolated] of [[isolated.url, true], [shared.site.url, false]] as const) {
+        const { page, context, problems } = await openPage(shared.browser, `${url}index.html#preset=default-lines`);
+        expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(wantIsolated);
+        const { result } = await snapshot(page);
+        expect(result.scenario.arms.poc.capacity).toEqual({ lines: 11 });
+        expect(result.arms.poc.queue).toBeDefined();
+        results.push(JSON.stringify(result));
+        // The fold module (the ring in a shared wasm memory) is fetched by the page's thread with
+        // the pool's first cohort-years run where there is shared memory, and only there.
+        const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.includes('cgt-access-fold')));
+        expect(fetched.length).toBe(wantIsolated ? 1 : 0);
+        expect(problems).toEqual([]);
+        await context.close();
+      }
+      expect(results[0]).toBe(results[1]);
+    } finally {
+      await isolated.close();
+    }
   });
 
   it('axe-core finds no violation in the capacity view', async () => {
