@@ -15,7 +15,8 @@ export const BENCH_POC_LINES = 11;
 /** The commercial arm's factory slots in the capacity bench (the default-lines preset's). */
 export const BENCH_COMMERCIAL_LINES = 10;
 /**
- * Rounds of the capacity bench (each: one worker, the v1 kernel, all cores, in turn). Runs of
+ * Rounds of the capacity bench (each: one worker and all cores back to back, in turns, then the
+ * v1 kernel, so that the two runs compared are the closest in time). Runs of
  * some 20-40 ms: one round's ratio of one worker to all cores varied from 1.55 to 1.95 on a quiet
  * two-core machine (p10 to p90 of 30), so the median takes many rounds to settle.
  */
@@ -79,12 +80,12 @@ export async function capacityBench(cores: number): Promise<CapacityBench> {
     const allTimes: number[] = [];
     const v1Times: number[] = [];
     for (let r = 0; r < CAPACITY_ROUNDS; r++) {
-      const steps = [
+      const pair = [
         async () => { oneTimes.push(await timeRun(s, one)); },
-        async () => { v1Times.push(await timeRun(scenario(V1_PATIENTS), one)); },
         async () => { allTimes.push(await timeRun(s, all)); },
       ];
-      for (const step of r % 2 === 0 ? steps : [...steps].reverse()) await step();
+      for (const step of r % 2 === 0 ? pair : [...pair].reverse()) await step();
+      v1Times.push(await timeRun(scenario(V1_PATIENTS), one));
     }
     const oneSeconds = median(oneTimes);
     const allSeconds = median(allTimes);
