@@ -26,7 +26,7 @@
 // growing the memory then if needed: nothing is allocated per patient or per replicate.
 
 import { philox4x32 } from '../random/philox';
-import { philoxGroup, setYearKey } from './philox4';
+import { philoxGroup, setKey4 } from '../random/philox4';
 import {
   ARM_HIST, ARM_SIZE, T_ADVERSE_EVENTS_COST, T_ALIVE_1Y, T_ALIVE_AT_APHERESIS, T_ALIVE_AT_FUNDING, T_APHERESED,
   T_APHERESIS_COST, T_ATTEMPTS, T_BRIDGING_COST, T_COMPLETE_RESPONSES, T_COST, T_COST_X_ALIVE_1Y,
@@ -812,7 +812,7 @@ export function runReplicate(r: u32): void {
     const i0 = p0 - y * N;
     if (i0 + 4 <= N) {
       if (y != keyYear) {
-        setYearKey(seed, STREAM_CAPA, r, <u32>y);
+        setKey4(seed, STREAM_CAPA, r, <u32>y);
         keyYear = y;
       }
       philoxGroup(<u32>i0, EAGER_BLOCKS, WORDS + (<usize>g << 9));

@@ -2,13 +2,14 @@
 // philox.ts, for four patients side by side. The 32x32 -> 64-bit products are
 // i64x2.extmul_{low,high}_i32x4_u; their high and low words are gathered by shuffles.
 //
-// The counters of a chunk's patients differ in one word only: block b of patient i is
-// [b, i, chunk, 0]. So in the first three rounds most products do not depend on the patient:
-// round 1's two depend on the block and the chunk, round 2's M1 x2 on the block and its M0 x0
-// not on the block (x0 is the chunk's constant xor i), round 3's M0 x0 on the block.
-// setPhiloxKey4 works out the patient-independent ones once per chunk (in scalar u64
-// arithmetic, as philox.ts); a pair of blocks of four patients then takes 31 vector products
-// instead of 40, with the same words.
+// The counters of the patients drawn together differ in one word only: block b of patient i is
+// [b, i, c2, c3] (version 1: [b, i, chunk, 0]; cohort-years: [b, i, replicate, year]). So in
+// the first three rounds most products do not depend on the patient: round 1's two depend on
+// the block and (c2, c3), round 2's M1 x2 on the block and its M0 x0 not on the block (x0 is a
+// constant xor i), round 3's M0 x0 on the block. setKey4 works out the patient-independent ones
+// once per chunk or year (in scalar u64 arithmetic, as philox.ts); a pair of blocks of four
+// patients then takes 31 vector products instead of 40, with the same words. Word w of the
+// four patients is stored as the v128 at out + 16 w (lane j = patient i0 + j).
 
 import { WORDS_PER_PATIENT, STREAM_PATIENTS } from './stream';
 
@@ -40,26 +41,26 @@ const BLOCK_TERMS: usize = memory.data(BLOCKS * 4 * 16, 16);
 }
 
 /**
- * Sets the key of the four-lane generator (the run's seed; k1 is the stream's constant) and the
- * chunk whose patients it draws for.
+ * Sets the key (seed, stream) of the four-lane generator and the counter words c2, c3 of the
+ * patients it draws for next.
  */
-export function setPhiloxKey4(seed: u32, chunk: u32): void {
+export function setKey4(seed: u32, stream: u32, c2: u32, c3: u32): void {
   let k0 = seed;
-  let k1 = STREAM_PATIENTS;
+  let k1 = stream;
   for (let round = 0; round < 10; round++) {
     v128.store(ROUND_KEYS + (<usize>round << 5), i32x4.splat(k0));
     v128.store(ROUND_KEYS + (<usize>round << 5), i32x4.splat(k1), 16);
     k0 += W0;
     k1 += W1;
   }
-  // Round 1 on [b, i, chunk, 0] with key (k0_1, k1_1) = (seed, STREAM_PATIENTS):
-  //   x0 = hi(M1 chunk) ^ i ^ k0_1, x1 = lo(M1 chunk), x2 = hi(M0 b) ^ k1_1, x3 = lo(M0 b).
+  // Round 1 on [b, i, c2, c3] with key (k0_1, k1_1) = (seed, stream):
+  //   x0 = hi(M1 c2) ^ i ^ k0_1, x1 = lo(M1 c2), x2 = hi(M0 b) ^ c3 ^ k1_1, x3 = lo(M0 b).
   const key0 = seed;
-  const key1 = STREAM_PATIENTS;
-  v128.store(FIRST, i32x4.splat(hi(chunk, M1) ^ key0));
-  const x1 = lo(chunk, M1);
+  const key1 = stream;
+  v128.store(FIRST, i32x4.splat(hi(c2, M1) ^ key0));
+  const x1 = lo(c2, M1);
   for (let b: u32 = 0; b < <u32>BLOCKS; b++) {
-    const x2 = hi(b, M0) ^ key1;
+    const x2 = hi(b, M0) ^ c3 ^ key1;
     const x3 = lo(b, M0);
     // Round 2 (key k0_2, k1_2): M1 x2 is the block's; y0 = hi(M1 x2) ^ x1 ^ k0_2 and
     // y1 = lo(M1 x2) are the block's, y2 = hi(M0 x0) ^ (x3 ^ k1_2) and y3 = lo(M0 x0) the patient's.
@@ -75,10 +76,12 @@ export function setPhiloxKey4(seed: u32, chunk: u32): void {
   }
 }
 
-/**
- * The 32 words of patients i0 .. i0+3 of the chunk set by setPhiloxKey4: word w of the four
- * patients is the v128 at out + 16 w (lane j = patient i0 + j).
- */
+/** Version 1's key and chunk: counters [b, i, chunk, 0], key [seed, STREAM_PATIENTS]. */
+export function setPhiloxKey4(seed: u32, chunk: u32): void {
+  setKey4(seed, STREAM_PATIENTS, chunk, 0);
+}
+
+/** The 32 words of patients i0 .. i0+3 of the counters set by setKey4. */
 export function patientWords4(i0: u32, out: usize): void {
   for (let block: u32 = 0; block < <u32>BLOCKS; block += 2) philoxBlockPair4(i0, block, out);
 }
@@ -108,6 +111,25 @@ export function philoxFirstBlocks4(i0: u32, out: usize, bias: u32): void {
   blockPair(hi2, y3, 2, out, bias);
 }
 
+/**
+ * Of patients i0 .. i0 + 3: the blocks whose bits are set in `blocks` (words 4 b .. 4 b + 3 of
+ * block b): two at a time where blocks b and b + 1 (b even) are both set, else one.
+ */
+export function philoxGroup(i0: u32, blocks: i32, out: usize): void {
+  const m0 = v128.load(MULTIPLIERS);
+  const x0 = firstWord(i0);
+  const p = i64x2.extmul_low_i32x4_u(m0, x0);
+  const q = i64x2.extmul_high_i32x4_u(m0, x0);
+  const hi2 = v128.shuffle<i32>(p, q, 1, 3, 5, 7);
+  const y3 = v128.shuffle<i32>(p, q, 0, 2, 4, 6);
+  for (let b: u32 = 0; b < <u32>BLOCKS; b += 2) {
+    const two = (blocks >> b) & 3;
+    if (two == 3) blockPair(hi2, y3, b, out, 0);
+    else if (two == 1) blockOne(hi2, y3, b, out);
+    else if (two == 2) blockOne(hi2, y3, b + 1, out);
+  }
+}
+
 /** Word 0 of patients i0 .. i0+3 after round 1 (the only one that depends on the patient). */
 // @ts-ignore: decorator
 @inline function firstWord(i0: u32): v128 {
@@ -121,7 +143,6 @@ export function philoxFirstBlocks4(i0: u32, out: usize, bias: u32): void {
  */
 // @ts-ignore: decorator
 @inline function blockPair(hi2: v128, y3: v128, block: u32, out: usize, bias: u32): void {
-  const flip = i32x4.splat(bias);
   const m0 = v128.load(MULTIPLIERS);
   const m1 = v128.load(MULTIPLIERS, 16);
   const ta = BLOCK_TERMS + (<usize>block << 6);
@@ -165,12 +186,61 @@ export function philoxFirstBlocks4(i0: u32, out: usize, bias: u32): void {
     b2 = nb2;
   }
   const at = out + (<usize>block << 6);
-  v128.store(at, v128.xor(a0, flip));
-  v128.store(at, v128.xor(a1, flip), 16);
-  v128.store(at, v128.xor(a2, flip), 32);
-  v128.store(at, v128.xor(a3, flip), 48);
-  v128.store(at, v128.xor(b0, flip), 64);
-  v128.store(at, v128.xor(b1, flip), 80);
-  v128.store(at, v128.xor(b2, flip), 96);
-  v128.store(at, v128.xor(b3, flip), 112);
+  if (bias != 0) {
+    // (A constant 0, as philoxGroup's, removes this branch and the xors when inlined.)
+    const flip = i32x4.splat(bias);
+    a0 = v128.xor(a0, flip);
+    a1 = v128.xor(a1, flip);
+    a2 = v128.xor(a2, flip);
+    a3 = v128.xor(a3, flip);
+    b0 = v128.xor(b0, flip);
+    b1 = v128.xor(b1, flip);
+    b2 = v128.xor(b2, flip);
+    b3 = v128.xor(b3, flip);
+  }
+  v128.store(at, a0);
+  v128.store(at, a1, 16);
+  v128.store(at, a2, 32);
+  v128.store(at, a3, 48);
+  v128.store(at, b0, 64);
+  v128.store(at, b1, 80);
+  v128.store(at, b2, 96);
+  v128.store(at, b3, 112);
+}
+
+/**
+ * Rounds 2 to 10 of block `block` alone and its words' store: blockPair's steps for one of its
+ * two blocks (a pair runs its blocks side by side, so each step is written twice there).
+ */
+// @ts-ignore: decorator
+@inline function blockOne(hi2: v128, y3: v128, block: u32, out: usize): void {
+  const m0 = v128.load(MULTIPLIERS);
+  const m1 = v128.load(MULTIPLIERS, 16);
+  const ta = BLOCK_TERMS + (<usize>block << 6);
+  const ya2 = v128.xor(hi2, v128.load(ta));
+  const ra = i64x2.extmul_low_i32x4_u(m1, ya2);
+  const sa = i64x2.extmul_high_i32x4_u(m1, ya2);
+  let a0 = v128.xor(v128.shuffle<i32>(ra, sa, 1, 3, 5, 7), v128.load(ta, 16));
+  let a1 = v128.shuffle<i32>(ra, sa, 0, 2, 4, 6);
+  let a2 = v128.xor(y3, v128.load(ta, 32));
+  let a3 = v128.load(ta, 48);
+  for (let round = 3; round < 10; round++) {
+    const key0 = v128.load(ROUND_KEYS + (<usize>round << 5));
+    const key1 = v128.load(ROUND_KEYS + (<usize>round << 5), 16);
+    const a0l = i64x2.extmul_low_i32x4_u(m0, a0);
+    const a0h = i64x2.extmul_high_i32x4_u(m0, a0);
+    const a2l = i64x2.extmul_low_i32x4_u(m1, a2);
+    const a2h = i64x2.extmul_high_i32x4_u(m1, a2);
+    const na0 = v128.xor(v128.xor(v128.shuffle<i32>(a2l, a2h, 1, 3, 5, 7), a1), key0);
+    const na2 = v128.xor(v128.xor(v128.shuffle<i32>(a0l, a0h, 1, 3, 5, 7), a3), key1);
+    a1 = v128.shuffle<i32>(a2l, a2h, 0, 2, 4, 6);
+    a3 = v128.shuffle<i32>(a0l, a0h, 0, 2, 4, 6);
+    a0 = na0;
+    a2 = na2;
+  }
+  const at = out + (<usize>block << 6);
+  v128.store(at, a0);
+  v128.store(at, a1, 16);
+  v128.store(at, a2, 32);
+  v128.store(at, a3, 48);
 }
