@@ -94,19 +94,21 @@ describe('the wasm fold', () => {
 });
 
 describe('a pool', () => {
-  it('gives the same result JSON with the wasm fold and with JavaScript\'s, and uses the wasm one where the platform has it', async () => {
+  it('gives the same result JSON with the wasm fold and with JavaScript\'s (no fold module, or one that cannot be loaded), and uses the wasm one where the platform has it', async () => {
     const s = { arms: { poc: { capacity: { lines: 4 } }, commercial: { capacity: { lines: 3 } } }, cohort: { eligiblePerYear: 80 }, run: { seed: 12, years: { replicates: 300, warmupYears: 1 } } };
     const wasm = await KernelPool.create(nodePlatform, 2);
     const js = await KernelPool.create({ ...nodePlatform, compileFold: undefined }, 2);
+    const missing = await KernelPool.create({ ...nodePlatform, compileFold: () => Promise.reject(new Error('cgt-access-fold.wasm: HTTP 404')) }, 2);
     try {
-      const [a, b] = await Promise.all([simulate(s, { pool: wasm }), simulate(s, { pool: js })]);
+      const [a, b, c] = await Promise.all([wasm, js, missing].map((pool) => simulate(s, { pool })));
       expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+      expect(JSON.stringify(c)).toBe(JSON.stringify(b));
       const ringOf = (pool: KernelPool) => (pool as unknown as { years: { ring?: StreamRing } }).years.ring;
       expect(ringOf(wasm)).toBeInstanceOf(WasmRing);
       expect(ringOf(js)).toBeInstanceOf(JsRing);
+      expect(ringOf(missing)).toBeInstanceOf(JsRing);
     } finally {
-      wasm.close();
-      js.close();
+      for (const pool of [wasm, js, missing]) pool.close();
     }
   });
 });

@@ -3,7 +3,7 @@
  * to this module's URL and compiled once (streaming): the kernel and the queue engine, posted
  * to every worker, and the queue's fold, run on the page's thread.
  *
- * Every URL is written as `new URL('…', import.meta.url)` literals so that a bundler
+ * Every URL is written as a `new URL('…', import.meta.url)` literal so that a bundler
  * (Vite, Rollup, webpack 5) emits the worker and the wasm beside the bundle and rewrites the
  * paths relative to the bundle's own URL: the built module works from any static server.
  */

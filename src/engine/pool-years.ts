@@ -70,9 +70,11 @@ export class YearsRuns {
   init(host: YearsHost): Promise<void> {
     return (this.ready ??= (async () => {
       if (!host.compileQueue) throw new Error('cgt-access: this platform has no cohort-years engine (compileQueue)');
-      // The fold module only where streams can use it (a ring in shared memory).
-      const [module, fold] = await Promise.all([host.compileQueue(), host.sharedMemory ? host.compileFold?.() : undefined]);
-      this.foldModule = fold;
+      // The fold module only where streams can use it (a ring in shared memory). It only makes
+      // the fold faster: where it cannot be loaded, JavaScript's fold gives the same bits.
+      const fold = host.sharedMemory ? host.compileFold?.().catch(() => undefined) : undefined;
+      const [module, foldModule] = await Promise.all([host.compileQueue(), fold]);
+      this.foldModule = foldModule;
       for (const w of host.workers) w.ref();
       try {
         await host.answer(Promise.all(host.workers.map((w) => w.api.initYears(module))));
