@@ -86,6 +86,15 @@ describe('the wasm fold', () => {
     }), { numRuns: 60, seed: 20261129 });
   });
 
+  it('is built to import the memory the ring makes (shared, at most FOLD_MEMORY_MAX_PAGES pages)', () => {
+    const build = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts['build:wasm'] as string;
+    const fold = build.split('&&').find((step) => step.includes('assembly/fold/'))!;
+    expect(fold).toContain('--importMemory');
+    expect(fold).toContain('--sharedMemory');
+    expect(fold).toContain(`--maximumMemory ${FOLD_MEMORY_MAX_PAGES}`);
+    expect(WebAssembly.Module.imports(foldModule)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
+  });
+
   it('refuses a ring larger than its memory may be, naming the sizes', () => {
     const slots = Math.ceil((FOLD_MEMORY_MAX_PAGES * 65536) / (REPLICATE_TALLY_SIZE * 8));
     expect(() => new WasmRing(foldModule, slots)).toThrow(/ring of \d+ replicates needs \d+ pages of shared memory, more than 1024/);
