@@ -18,9 +18,10 @@ export const BENCH_COMMERCIAL_LINES = 10;
  * Rounds of the capacity bench (each: one worker and all cores back to back, in turns, then the
  * v1 kernel, so that the two runs compared are the closest in time). Runs of
  * some 20-40 ms: one round's ratio of one worker to all cores varied from 1.55 to 1.95 on a quiet
- * two-core machine (p10 to p90 of 30), so the median takes many rounds to settle.
+ * two-core machine (p10 to p90 of 30), so the median takes many rounds to settle (its standard
+ * error, about 1.25 sd / sqrt(rounds): 0.05 with 15 rounds, 0.04 with 25).
  */
-const CAPACITY_ROUNDS = 15;
+const CAPACITY_ROUNDS = 25;
 /** Patients of the version 1 runs beside the capacity runs (about as long as one of them on one worker). */
 const V1_PATIENTS = 2_000_000;
 
