@@ -10,6 +10,7 @@ import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import type { PsaScenario } from '../psa/validate.js';
 import { abortError, type EngineOptions } from './run-options.js';
 import type { LentWorkers, PoolWorker } from './pool.js';
+import { settleAll } from './stream-wait.js';
 
 /** Draws in a block: at about 3 us a draw, 3 to 25 ms. */
 const MIN_EXACT_BLOCK = 1024;
@@ -72,12 +73,9 @@ export class ExactBlocks {
     };
     for (const w of workers) w.ref();
     try {
-      const settled = await Promise.allSettled(workers.flatMap((w) => [lane(w), lane(w)]).map((l) => l.catch((e: unknown) => {
+      await settleAll(workers.flatMap((w) => [lane(w), lane(w)]), () => {
         failed = true;
-        throw e;
-      })));
-      const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failure) throw failure.reason;
+      });
     } finally {
       for (const w of workers) w.unref();
     }

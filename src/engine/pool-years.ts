@@ -13,7 +13,7 @@ import { foldReplicate, newYearsTotal, REPLICATE_TALLY_SIZE } from '../queue/lay
 import { yearsParams } from '../queue/params.js';
 import type { LentWorkers, PoolWorker } from './pool.js';
 import { abortError, type EngineOptions } from './run-options.js';
-import { followStream, waitAsync } from './stream-wait.js';
+import { followStream, settleAll, waitAsync } from './stream-wait.js';
 import { CONTROL } from './worker.js';
 import { JsRing, WasmRing, type StreamRing } from './years-ring.js';
 
@@ -212,13 +212,10 @@ export class YearsRuns {
       if (streaming) {
         await stream();
       } else {
-        const settled = await Promise.allSettled(host.workers.flatMap((w, i) => [lane(w, 2 * i), lane(w, 2 * i + 1)]).map((l) => l.catch((e: unknown) => {
+        await settleAll(host.workers.flatMap((w, i) => [lane(w, 2 * i), lane(w, 2 * i + 1)]), () => {
           failed = true;
           onAbort();
-          throw e;
-        })));
-        const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-        if (failure) throw failure.reason;
+        });
       }
     } finally {
       if (control) this.replicatesBefore += Atomics.load(control, CONTROL.COMPUTED);

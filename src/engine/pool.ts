@@ -15,7 +15,7 @@ import { abortError, type EngineOptions } from './run-options.js';
 import { KERNEL_PARAMS_SIZE, kernelParams } from './kernel.js';
 import { addTally, newTally, TALLY_SIZE } from './tally.js';
 import { CONTROL, type StreamJob, type StreamMemory, type WorkerApi } from './worker.js';
-import { followStream, waitAsync } from './stream-wait.js';
+import { followStream, settleAll, waitAsync } from './stream-wait.js';
 import { YearsRuns, type YearsHost } from './pool-years.js';
 import type { PsaScenario } from '../psa/validate.js';
 import { ExactBlocks, type ExactDrawsOptions } from './pool-exact.js';
@@ -453,13 +453,10 @@ export class KernelPool {
         const lanes = shared
           ? this.workers.flatMap((w, i) => [lane(w, 2 * i), lane(w, 2 * i + 1)])
           : this.workers.map((w, i) => lane(w, i));
-        const settled = await Promise.allSettled(lanes.map((l) => l.catch((e: unknown) => {
+        await settleAll(lanes, () => {
           failed = true;
           onAbort();
-          throw e;
-        })));
-        const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-        if (failure) throw failure.reason;
+        });
       }
     } finally {
       if (control) {

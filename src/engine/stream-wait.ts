@@ -1,4 +1,7 @@
-/** The pool's side of a stream: workers that claim work from counters in shared memory and publish into a ring. */
+/**
+ * The pool's side of its workers' calls: settling a run's lanes of round trips, and following
+ * a stream (workers that claim work from counters in shared memory and publish into a ring).
+ */
 
 import { CONTROL } from './worker.js';
 
@@ -8,6 +11,21 @@ export const STREAM_FOLD_MS = 16;
 /** Atomics.waitAsync where the platform has it (Node 16+, Chromium; not every browser yet). */
 type WaitAsync = (a: Int32Array, index: number, value: number, timeout: number) => { async: false; value: string } | { async: true; value: Promise<string> };
 export const waitAsync = (Atomics as unknown as { waitAsync?: WaitAsync }).waitAsync;
+
+/**
+ * Waits for every one of `lanes` (a run's lanes of round trips) to settle; the first to fail
+ * calls `stop` at once, so that the others end at their next piece of work, and the result
+ * rejects with the first failure once all have settled (no work of a failed run goes on behind
+ * the next one).
+ */
+export async function settleAll(lanes: Promise<unknown>[], stop: () => void): Promise<void> {
+  const settled = await Promise.allSettled(lanes.map((lane) => lane.catch((e: unknown) => {
+    stop();
+    throw e;
+  })));
+  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
+}
 
 /**
  * Follows a stream until all of it is folded, `signal` aborts, a worker fails or every worker
