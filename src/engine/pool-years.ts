@@ -11,7 +11,7 @@
 import type { Scenario } from '../scenario/types.js';
 import { foldReplicate, newYearsTotal, REPLICATE_TALLY_SIZE } from '../queue/layout.js';
 import { yearsParams } from '../queue/params.js';
-import type { LentWorkers, PoolWorker } from './pool.js';
+import type { PoolHost, PoolWorker } from './pool.js';
 import { abortError, type EngineOptions } from './run-options.js';
 import { followStream, settleAll, waitAsync } from './stream-wait.js';
 import { CONTROL } from './worker.js';
@@ -23,11 +23,7 @@ const YEARS_TRIP_MAX = 16;
 export const YEARS_RING_SLOTS = 128;
 
 /** What a cohort-years run needs of its pool. */
-export interface YearsHost extends LentWorkers {
-  /** Shared memory is there and not turned off (`PoolOptions.sharedMemory`). */
-  sharedMemory: boolean;
-  /** Streams are not turned off (`PoolOptions.streams`). */
-  streams: boolean;
+export interface YearsHost extends PoolHost {
   /** The cohort-years engine's compiled module (the platform's). */
   compileQueue?: () => Promise<WebAssembly.Module>;
   /** The stream's fold on the pool's thread (assembly/fold), where the platform has it; else the fold is JavaScript's. */
