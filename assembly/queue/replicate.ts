@@ -27,6 +27,11 @@
 
 import { philox4x32 } from '../random/philox';
 import { philoxGroup, setKey4 } from '../random/philox4';
+import { f64At, setF64, setU8, u8At } from './memory';
+import {
+  FIRST_P, FIRST_R, HEAP_P, HEAP_R, LINES, before, clearQueues, heapPop, heapPush, heapSize, lineCount, linePush,
+  lineReplaceMin, setReadyArrays, sortFirst,
+} from './ready';
 import {
   ARM_HIST, ARM_SIZE, T_ADVERSE_EVENTS_COST, T_ALIVE_1Y, T_ALIVE_AT_APHERESIS, T_ALIVE_AT_FUNDING, T_APHERESED,
   T_APHERESIS_COST, T_ATTEMPTS, T_BRIDGING_COST, T_COMPLETE_RESPONSES, T_COST, T_COST_X_ALIVE_1Y,
@@ -74,14 +79,7 @@ let TA: usize = 0; // relative apheresis time, f64
 let END: usize = 0; // relative end of the last attempt, f64
 let WAIT_FIRST: usize = 0; // f64
 let WAIT_RETRY: usize = 0; // f64
-let HEAP_R: usize = 0; // ready heap (retries): absolute ready times, f64
-let HEAP_P: usize = 0; // ready heap (retries): patients, i32
-let FIRST_R: usize = 0; // first attempts, sorted: absolute ready times, f64
-let FIRST_P: usize = 0; // first attempts, sorted: patients, i32
-let SORT_R: usize = 0; // the radix sort's other buffers (the heap's memory)
-let SORT_P: usize = 0;
 let LIST: usize = 0; // a list of patients, i32 (the heap's memory)
-let LINES: usize = 0; // line free times, f64 (a heap)
 let FLAGS: usize = 0; // u8
 let ATTEMPT: usize = 0; // u8: index k of the pending or last attempt
 let ATTEMPTS: usize = 0; // u8
@@ -96,8 +94,6 @@ let ZMFG1: usize = 0; // f64
 let T_LOG: usize = 0; // f64: T_log of a manufactured patient in the arm being tallied (READY's memory)
 let PAIR_COST: usize = 0; // f64: a reported patient's cost in the commercial arm (for the pair slots)
 let PAIR_STATE: usize = 0; // u8: its one-year state there (bits 0-1: 0 dead, 1 progressed, 2 remission), infused (bit 2), complete response (bit 3)
-let heapSize: i32 = 0;
-let lineCount: i32 = 0;
 
 // @ts-ignore: decorator
 @inline function param(i: i32): f64 { return load<f64>(YEARS_PARAMS + (<usize>i << 3)); }
@@ -140,14 +136,6 @@ function makeBlock(p: i32, block: i32, bits: i32): void {
 }
 // @ts-ignore: decorator
 @inline function uniform(p: i32, w: i32): f64 { return <f64>word(p, w) * TWO_POW_MINUS_32; }
-// @ts-ignore: decorator
-@inline function f64At(base: usize, p: i32): f64 { return load<f64>(base + (<usize>p << 3)); }
-// @ts-ignore: decorator
-@inline function setF64(base: usize, p: i32, v: f64): void { store<f64>(base + (<usize>p << 3), v); }
-// @ts-ignore: decorator
-@inline function u8At(base: usize, p: i32): u8 { return load<u8>(base + <usize>p); }
-// @ts-ignore: decorator
-@inline function setU8(base: usize, p: i32, v: u8): void { store<u8>(base + <usize>p, v); }
 // @ts-ignore: decorator
 @inline function add(slot: i32, v: f64): void {
   const at = REPLICATE_TALLY + (<usize>slot << 3);
@@ -246,18 +234,17 @@ export function layout(): void {
   ZLOG = at; at += n << 3;
   ZMFG1 = at; at += n << 3;
   PAIR_COST = at; at += n << 3;
-  HEAP_R = at; at += n << 3;
-  FIRST_R = at; at += n << 3;
-  LINES = at; at += lines << 3;
-  HEAP_P = at; at += n << 2;
-  FIRST_P = at; at += n << 2;
+  const heapR = at; at += n << 3;
+  const firstR = at; at += n << 3;
+  const lineTimes = at; at += lines << 3;
+  const heapP = at; at += n << 2;
+  const firstP = at; at += n << 2;
+  setReadyArrays(E, heapR, heapP, firstR, firstP, lineTimes);
   // Scratch arrays, each used by steps that never overlap with the other use of its memory:
-  // the sort runs before the first retry enters the heap, the lists of patients are made and
-  // read before the sort and after the queue (whose heap is then empty), and T_log is made
-  // after the arm's queue, which was the last to read the ready times.
-  SORT_R = HEAP_R;
-  SORT_P = HEAP_P;
-  LIST = HEAP_P;
+  // the lists of patients are made and read before the sort of first attempts and after the
+  // queue (whose heap is then empty), and T_log is made after the arm's queue, which was the
+  // last to read the ready times.
+  LIST = heapP;
   T_LOG = READY;
   FLAGS = at; at += n;
   ATTEMPT = at; at += n;
@@ -267,153 +254,6 @@ export function layout(): void {
   ZMADE = at; at += n;
   PAIR_STATE = at; at += n;
   grow(at);
-}
-
-// ---- the heap of ready attempts: (r, p), by r, then earlier e[p], then smaller p ----
-
-// @ts-ignore: decorator
-@inline function before(ra: f64, pa: i32, rb: f64, pb: i32): bool {
-  if (ra != rb) return ra < rb;
-  const ea = f64At(E, pa);
-  const eb = f64At(E, pb);
-  if (ea != eb) return ea < eb;
-  return pa < pb;
-}
-
-function heapPush(r: f64, p: i32): void {
-  let i = heapSize++;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    const rp = f64At(HEAP_R, parent);
-    const pp = load<i32>(HEAP_P + (<usize>parent << 2));
-    if (!before(r, p, rp, pp)) break;
-    setF64(HEAP_R, i, rp);
-    store<i32>(HEAP_P + (<usize>i << 2), pp);
-    i = parent;
-  }
-  setF64(HEAP_R, i, r);
-  store<i32>(HEAP_P + (<usize>i << 2), p);
-}
-
-function heapPop(): void {
-  const n = --heapSize;
-  if (n == 0) return;
-  const r = f64At(HEAP_R, n);
-  const p = load<i32>(HEAP_P + (<usize>n << 2));
-  let i = 0;
-  for (;;) {
-    let c = 2 * i + 1;
-    if (c >= n) break;
-    if (c + 1 < n && before(f64At(HEAP_R, c + 1), load<i32>(HEAP_P + (<usize>(c + 1) << 2)), f64At(HEAP_R, c), load<i32>(HEAP_P + (<usize>c << 2)))) c++;
-    const rc = f64At(HEAP_R, c);
-    const pc = load<i32>(HEAP_P + (<usize>c << 2));
-    if (!before(rc, pc, r, p)) break;
-    setF64(HEAP_R, i, rc);
-    store<i32>(HEAP_P + (<usize>i << 2), pc);
-    i = c;
-  }
-  setF64(HEAP_R, i, r);
-  store<i32>(HEAP_P + (<usize>i << 2), p);
-}
-
-// ---- the heap of line free times ----
-
-function linePush(t: f64): void {
-  let i = lineCount++;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    const tp = f64At(LINES, parent);
-    if (tp <= t) break;
-    setF64(LINES, i, tp);
-    i = parent;
-  }
-  setF64(LINES, i, t);
-}
-
-function lineReplaceMin(t: f64): void {
-  const n = lineCount;
-  let i = 0;
-  for (;;) {
-    let c = 2 * i + 1;
-    if (c >= n) break;
-    if (c + 1 < n && f64At(LINES, c + 1) < f64At(LINES, c)) c++;
-    const tc = f64At(LINES, c);
-    if (tc >= t) break;
-    setF64(LINES, i, tc);
-    i = c;
-  }
-  setF64(LINES, i, t);
-}
-
-// ---- the first attempts in the heap's order, by a sort ----
-//
-// Every first attempt is known before the lines take any (its ready time r_1 does not depend on
-// the queue), so they are sorted once, in the order the heap of ready attempts would give them
-// (r, then e, then p: `before`), and only retries, made while the queue runs, go through the heap.
-// The sort: a stable least-significant-digit radix sort, byte by byte, on the high 32 bits of
-// r (sign, exponent and 20 bits of mantissa: for r >= 0, the order of these bits is r's),
-// skipping a byte all keys share, from the patients in increasing p; then an insertion sort by
-// `before` puts in order the keys that share their high 32 bits (rare: 2^-20 relative).
-
-const RADIX_COUNTS: usize = memory.data(4 * 256 * 4, 16);
-
-// @ts-ignore: decorator
-@inline function highWord(r: f64): u32 { return <u32>(reinterpret<u64>(r) >>> 32); }
-
-/** Sorts the m first attempts at FIRST_R / FIRST_P (in increasing p) by `before`. */
-function sortFirst(m: i32): void {
-  if (m < 2) return;
-  memory.fill(RADIX_COUNTS, 0, 4 * 256 * 4);
-  for (let j = 0; j < m; j++) {
-    const h = highWord(f64At(FIRST_R, j));
-    for (let d = 0; d < 4; d++) {
-      const at = RADIX_COUNTS + (<usize>d << 10) + (<usize>((h >> (8 * d)) & 0xff) << 2);
-      store<u32>(at, load<u32>(at) + 1);
-    }
-  }
-  let fromR = FIRST_R, fromP = FIRST_P, toR = SORT_R, toP = SORT_P;
-  const h0 = highWord(f64At(FIRST_R, 0));
-  for (let d = 0; d < 4; d++) {
-    const counts = RADIX_COUNTS + (<usize>d << 10);
-    const shift = 8 * d;
-    if (<i32>load<u32>(counts + (<usize>((h0 >> shift) & 0xff) << 2)) == m) continue; // one byte for all
-    let sum: u32 = 0;
-    for (let b = 0; b < 256; b++) {
-      const c = load<u32>(counts + (<usize>b << 2));
-      store<u32>(counts + (<usize>b << 2), sum);
-      sum += c;
-    }
-    for (let j = 0; j < m; j++) {
-      const r = load<f64>(fromR + (<usize>j << 3));
-      const at = counts + (<usize>((highWord(r) >> shift) & 0xff) << 2);
-      const k = load<u32>(at);
-      store<u32>(at, k + 1);
-      store<f64>(toR + (<usize>k << 3), r);
-      store<i32>(toP + (<usize>k << 2), load<i32>(fromP + (<usize>j << 2)));
-    }
-    const tR = fromR, tP = fromP;
-    fromR = toR; fromP = toP; toR = tR; toP = tP;
-  }
-  if (fromR != FIRST_R) {
-    memory.copy(FIRST_R, fromR, <usize>m << 3);
-    memory.copy(FIRST_P, fromP, <usize>m << 2);
-  }
-  for (let j = 1; j < m; j++) {
-    const r = f64At(FIRST_R, j);
-    const p = load<i32>(FIRST_P + (<usize>j << 2));
-    let i = j;
-    for (; i > 0; i--) {
-      const rq = f64At(FIRST_R, i - 1);
-      const pq = load<i32>(FIRST_P + (<usize>(i - 1) << 2));
-      if (!before(r, p, rq, pq)) break;
-      setF64(FIRST_R, i, rq);
-      store<i32>(FIRST_P + (<usize>i << 2), pq);
-    }
-    if (i != j) {
-      setF64(FIRST_R, i, r);
-      store<i32>(FIRST_P + (<usize>i << 2), p);
-    }
-  }
 }
 
 /** The queue of the arm at parameter offset `a` over every patient; returns line-days busy in the reported year. */
@@ -429,8 +269,7 @@ function simulateArm(a: i32): f64 {
   const pOosReleased = param(a + Y_P_OOS_RELEASED);
   const pRetry = param(a + Y_P_RETRY);
   const maxAttempts = <i32>param(a + Y_MAX_ATTEMPTS);
-  heapSize = 0;
-  lineCount = 0;
+  clearQueues();
   const n = patients;
   memory.fill(FLAGS, 0, <usize>n);
   memory.fill(ATTEMPTS, 0, <usize>n);
