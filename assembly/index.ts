@@ -32,7 +32,8 @@ export function arrays(): usize {
 }
 
 // ---- the kernel ----
-import { PARAMS, TALLY, runChunk as run } from './kernel/chunk';
+import { runChunk as run } from './kernel/chunk';
+import { PARAMS, TALLY } from './kernel/io';
 import { PARAMS_SIZE, TALLY_SIZE } from './kernel/layout';
 
 export function paramsPtr(): usize { return PARAMS; }
