@@ -13,7 +13,7 @@ import type { Scenario } from '../scenario/types.js';
 import { KERNEL_PARAMS_SIZE, kernelParams } from './kernel.js';
 import type { PoolHost, PoolRunOptions, PoolWorker } from './pool.js';
 import { abortError, type EngineOptions } from './run-options.js';
-import { followStream, settleAll, waitAsync } from './stream-wait.js';
+import { followStream, newControl, raiseAbort, settleAll, waitAsync } from './stream-wait.js';
 import { addTally, newTally, TALLY_SIZE } from './tally.js';
 import { CONTROL, type StreamJob, type StreamMemory } from './worker.js';
 
@@ -157,15 +157,13 @@ export class ChunkRuns {
     // are streamed (below) where the platform has Atomics.waitAsync; else they go out in round
     // trips.
     const sharedMemory = host.sharedMemory;
-    const control = sharedMemory ? new Int32Array(new SharedArrayBuffer(CONTROL.WORDS * Int32Array.BYTES_PER_ELEMENT)) : undefined;
+    const control = sharedMemory ? newControl() : undefined;
     const streaming = runs.length > 0 && sharedMemory && host.streams && typeof waitAsync === 'function';
     this.control = control;
     const onAbort = () => {
       if (!control) return;
-      Atomics.store(control, CONTROL.ABORT, 1);
-      // Wake a streaming worker waiting for a free slot or parameters, and the pool waiting for tallies.
-      Atomics.notify(control, CONTROL.FOLDED);
-      Atomics.notify(control, CONTROL.SIGNAL);
+      raiseAbort(control);
+      // And a streaming worker waiting for a run's parameters.
       const paramsReady = this.ring?.paramsReady;
       if (paramsReady) for (let slot = 0; slot < paramsReady.length; slot++) Atomics.notify(paramsReady, slot);
     };

@@ -13,7 +13,7 @@ import { foldReplicate, newYearsTotal, REPLICATE_TALLY_SIZE } from '../queue/lay
 import { yearsParams } from '../queue/params.js';
 import type { PoolHost, PoolWorker } from './pool.js';
 import { abortError, type EngineOptions } from './run-options.js';
-import { followStream, settleAll, waitAsync } from './stream-wait.js';
+import { followStream, newControl, raiseAbort, settleAll, waitAsync } from './stream-wait.js';
 import { CONTROL } from './worker.js';
 import { JsRing, WasmRing, type StreamRing } from './years-ring.js';
 
@@ -94,14 +94,10 @@ export class YearsRuns {
     const N = scenario.cohort.eligiblePerYear;
     const params = yearsParams(scenario);
     const total = newYearsTotal();
-    const control = host.sharedMemory ? new Int32Array(new SharedArrayBuffer(CONTROL.WORDS * Int32Array.BYTES_PER_ELEMENT)) : undefined;
+    const control = host.sharedMemory ? newControl() : undefined;
     this.control = control;
     const onAbort = () => {
-      if (!control) return;
-      Atomics.store(control, CONTROL.ABORT, 1);
-      // Wake a streaming worker waiting for a free slot, and the pool waiting for tallies.
-      Atomics.notify(control, CONTROL.FOLDED);
-      Atomics.notify(control, CONTROL.SIGNAL);
+      if (control) raiseAbort(control);
     };
     signal.addEventListener('abort', onAbort, { once: true });
     // Trips of a few replicates, guided by the work left (a quarter of a lane's share of it, at

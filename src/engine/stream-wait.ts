@@ -12,6 +12,18 @@ export const STREAM_FOLD_MS = 16;
 type WaitAsync = (a: Int32Array, index: number, value: number, timeout: number) => { async: false; value: string } | { async: true; value: Promise<string> };
 export const waitAsync = (Atomics as unknown as { waitAsync?: WaitAsync }).waitAsync;
 
+/** A run's control words in shared memory (`CONTROL`), all 0. */
+export function newControl(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(CONTROL.WORDS * Int32Array.BYTES_PER_ELEMENT));
+}
+
+/** Sets a run's abort flag and wakes a streaming worker waiting for a free slot, and the pool waiting for work to fold. */
+export function raiseAbort(control: Int32Array): void {
+  Atomics.store(control, CONTROL.ABORT, 1);
+  Atomics.notify(control, CONTROL.FOLDED);
+  Atomics.notify(control, CONTROL.SIGNAL);
+}
+
 /**
  * Waits for every one of `lanes` (a run's lanes of round trips) to settle; the first to fail
  * calls `stop` at once, so that the others end at their next piece of work, and the result
