@@ -512,6 +512,45 @@ describe('the pool', () => {
     }
   });
 
+  /** `run`'s outcome, or 'hung' when it has not settled within `ms`. */
+  const settledWithin = (run: Promise<unknown>, ms: number) => Promise.race([
+    run.then(() => 'resolved', (e: { name?: string }) => e?.name ?? 'rejected'),
+    new Promise<string>((r) => setTimeout(() => r('hung'), ms)),
+  ]);
+
+  // The pool's first cohort-years run compiles the engine and loads it into every worker: a run
+  // superseded (or aborted) then reached its workers with its signal already aborted, never raised
+  // their abort flag, and both runs stayed pending forever once the ring was full.
+  for (const newer of ['cohort-years', 'version 1'] as const) {
+    it(`lets a ${newer} run supersede a cohort-years run still being set up`, async () => {
+      const pool = await KernelPool.create(nodePlatform, 2);
+      try {
+        const old = simulate({ cohort: { eligiblePerYear: 3000 }, arms: { poc: { capacity: { lines: 3 } } }, run: { years: { replicates: 500 } } }, { pool });
+        await new Promise((r) => setTimeout(r, 1));
+        const next = simulate(newer === 'cohort-years' ? scenario : { run: { patients: 20_000, seed: 5 } }, { pool, supersede: true });
+        expect(await settledWithin(old, 20_000)).toBe('AbortError');
+        expect(await settledWithin(next, 20_000)).toBe('resolved');
+      } finally {
+        pool.close();
+      }
+    });
+  }
+
+  it('stops a cohort-years run whose signal aborts while the engine is being set up', async () => {
+    const pool = await KernelPool.create(nodePlatform, 2);
+    try {
+      const controller = new AbortController();
+      const run = simulate({ ...scenario, run: { seed: 4, years: { replicates: 1e6, warmupYears: 1 } } }, { pool, signal: controller.signal });
+      await new Promise((r) => setTimeout(r, 1));
+      controller.abort();
+      expect(await settledWithin(run, 20_000)).toBe('AbortError');
+      const after = await simulate(scenario, { pool });
+      expect(JSON.stringify(after)).toBe(JSON.stringify(await simulate(scenario, { workers: 1 })));
+    } finally {
+      pool.close();
+    }
+  });
+
   it('stops the reference engine between replicates', async () => {
     const controller = new AbortController();
     const run = simulate({ ...scenario, run: { years: { replicates: 1e6, warmupYears: 1 } } }, {

@@ -13,7 +13,7 @@ import type { Scenario } from '../scenario/types.js';
 import { KERNEL_PARAMS_SIZE, kernelParams } from './kernel.js';
 import type { PoolHost, PoolRunOptions, PoolWorker } from './pool.js';
 import { abortError, type EngineOptions } from './run-options.js';
-import { followStream, newControl, raiseAbort, settleAll, waitAsync } from './stream-wait.js';
+import { followStream, newControl, raiseAbort, settleAll, waitAsync, whenAborted } from './stream-wait.js';
 import { addTally, newTally, TALLY_SIZE } from './tally.js';
 import { CONTROL, type StreamJob, type StreamMemory } from './worker.js';
 
@@ -167,7 +167,7 @@ export class ChunkRuns {
       const paramsReady = this.ring?.paramsReady;
       if (paramsReady) for (let slot = 0; slot < paramsReady.length; slot++) Atomics.notify(paramsReady, slot);
     };
-    signal.addEventListener('abort', onAbort, { once: true });
+    const stopListening = whenAborted(signal, onAbort);
     // Round trips. With shared memory a worker gets up to four chunks' worth of patients per
     // round trip and writes their tallies into its own array there (nothing allocated per
     // chunk). Without, a chunk per round trip, its tally transferred. Small chunks (runs of
@@ -299,7 +299,7 @@ export class ChunkRuns {
         this.chunksBefore += Atomics.load(control, CONTROL.COMPUTED);
         this.control = undefined;
       }
-      signal.removeEventListener('abort', onAbort);
+      stopListening();
       for (const w of host.workers) w.unref();
     }
     if (signal.aborted) throw abortError(signal);

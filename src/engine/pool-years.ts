@@ -13,7 +13,7 @@ import { foldReplicate, newYearsTotal, REPLICATE_TALLY_SIZE } from '../queue/lay
 import { yearsParams } from '../queue/params.js';
 import type { PoolHost, PoolWorker } from './pool.js';
 import { abortError, type EngineOptions } from './run-options.js';
-import { followStream, newControl, raiseAbort, settleAll, waitAsync } from './stream-wait.js';
+import { followStream, newControl, raiseAbort, settleAll, waitAsync, whenAborted } from './stream-wait.js';
 import { CONTROL } from './worker.js';
 import { JsRing, WasmRing, type StreamRing } from './years-ring.js';
 
@@ -90,6 +90,7 @@ export class YearsRuns {
   async run(host: YearsHost, scenario: Scenario, signal: AbortSignal, onProgress?: EngineOptions['onProgress']): Promise<Float64Array> {
     const years = scenario.run.years;
     if (!years) throw new Error('cgt-access: a cohort-years run needs run.years');
+    if (signal.aborted) throw abortError(signal);
     const R = years.replicates;
     const N = scenario.cohort.eligiblePerYear;
     const params = yearsParams(scenario);
@@ -99,7 +100,7 @@ export class YearsRuns {
     const onAbort = () => {
       if (control) raiseAbort(control);
     };
-    signal.addEventListener('abort', onAbort, { once: true });
+    const stopListening = whenAborted(signal, onAbort);
     // Trips of a few replicates, guided by the work left (a quarter of a lane's share of it, at
     // most YEARS_TRIP_MAX): the first trips outweigh their messages, the last are of one
     // replicate, so that the workers finish together (with trips of a fixed size, the last
@@ -212,7 +213,7 @@ export class YearsRuns {
     } finally {
       if (control) this.replicatesBefore += Atomics.load(control, CONTROL.COMPUTED);
       this.control = undefined;
-      signal.removeEventListener('abort', onAbort);
+      stopListening();
       for (const w of host.workers) w.unref();
     }
     if (signal.aborted) throw abortError(signal);

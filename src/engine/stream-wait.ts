@@ -25,6 +25,21 @@ export function raiseAbort(control: Int32Array): void {
 }
 
 /**
+ * Calls `onAbort` when `signal` aborts, or at once when it has already aborted (a listener
+ * added to an aborted signal is never called: a run superseded while it was still being set
+ * up, e.g. compiling the cohort-years engine, then never raised its workers' abort flag and
+ * waited for them forever). Returns the function that stops listening.
+ */
+export function whenAborted(signal: AbortSignal, onAbort: () => void): () => void {
+  if (signal.aborted) {
+    onAbort();
+    return () => undefined;
+  }
+  signal.addEventListener('abort', onAbort, { once: true });
+  return () => signal.removeEventListener('abort', onAbort);
+}
+
+/**
  * Waits for every one of `lanes` (a run's lanes of round trips) to settle; the first to fail
  * calls `stop` at once, so that the others end at their next piece of work, and the result
  * rejects with the first failure once all have settled (no work of a failed run goes on behind
@@ -69,7 +84,11 @@ export async function followStream(
       const allReturned = ended;
       const seen = Atomics.load(control, CONTROL.SIGNAL);
       if (fold()) return;
-      if (signal.aborted || failed || allReturned) break;
+      if (signal.aborted || failed || allReturned) {
+        // The workers stop at their next piece of work, whoever aborted (and however).
+        if (signal.aborted) stop();
+        break;
+      }
       const wait = waitAsync(control, CONTROL.SIGNAL, seen, STREAM_FOLD_MS);
       if (wait.async) await wait.value;
     }
