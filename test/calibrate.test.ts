@@ -16,6 +16,9 @@ import {
 } from '../src/index.js';
 import type { ArmName, Scenario } from '../src/index.js';
 import { TARGETS } from '../src/calibrate/targets.js';
+import { calibratablePaths } from '../src/calibrate/parameters.js';
+import { ARM_FIELDS, COHORT_FIELDS, MAX_DAYS, MAX_HAZARD_RATIO } from '../src/scenario/fields.js';
+import { getPreset } from '../src/presets/index.js';
 import { cli } from './helpers/cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'cgt-access-calibrate-'));
@@ -183,6 +186,118 @@ describe('calibrate: bad requests', () => {
       .map((k) => `arms.poc.${k}`);
     expect(issuesOf(() => calibrate({}, { arm: 'poc', targets: { infusedFraction: 0.5 }, parameters: many })).join('\n')).toMatch(/parameters: at most 12 parameters/);
     expect(issuesOf(() => calibrate({}, { arm: 'poc', targets: {}, parameters: [] })).join('\n')).toMatch(/targets: at least one target[\s\S]*parameters: at least one parameter/);
+  });
+});
+
+describe('calibrate: what the targets depend on, requests read once (issue 26)', () => {
+  const issuesOf = (f: () => unknown): string => {
+    try {
+      f();
+    } catch (e) {
+      expect(e).toBeInstanceOf(CalibrationError);
+      return (e as CalibrationError).issues.map((i) => i.message).join('\n');
+    }
+    throw new Error('not refused');
+  };
+
+  it('refuses parameters no target depends on (pricing, budget, value, costs, capacity) instead of crashing or moving them', () => {
+    for (const path of ['arms.poc.pricing.rdCost', 'arms.poc.pricing.elasticity', 'budget.discountRate', 'cohort.wtp', 'cohort.lifeYearsRemission',
+      'cohort.discountRate', 'arms.poc.price', 'arms.poc.pCrs3', 'arms.poc.capacity.lines']) {
+      expect(issuesOf(() => calibrate({}, { arm: 'poc', targets: { infusedFraction: 0.2 }, parameters: [path, 'arms.poc.pReferral'] })))
+        .toMatch(new RegExp(`^${path.replace(/\./g, '\\.')}: no target depends on it`));
+    }
+  });
+
+  it('refuses target names of Object.prototype as unknown targets', () => {
+    for (const name of ['valueOf', 'constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      const targets = JSON.parse(`{"${name}": 0.3}`) as Record<string, number>;
+      expect(issuesOf(() => calibrate({}, { arm: 'poc', targets, parameters: ['arms.poc.pReferral'] }))).toMatch(new RegExp(`^${name}: unknown target`));
+    }
+  });
+
+  it('lists as parameters exactly the fields some target depends on (each moved alone: targets bit-identical, or some target changed)', () => {
+    const names = Object.keys(TARGETS);
+    const all = (s: Scenario, arm: ArmName) => {
+      const e = armExpectation(s.arms[arm], s.cohort);
+      return names.map((n) => TARGETS[n].value(e));
+    };
+    const listed = new Set(calibratablePaths('poc'));
+    const numbers: string[] = [];
+    for (const [k, f] of Object.entries(ARM_FIELDS)) {
+      if (f.kind === 'duration') numbers.push(`arms.poc.${k}.median`, `arms.poc.${k}.p90`);
+      else if (f.kind !== 'enum' && f.kind !== 'integer') numbers.push(`arms.poc.${k}`);
+    }
+    for (const [k, f] of Object.entries(COHORT_FIELDS)) if (f.kind !== 'integer') numbers.push(`cohort.${k}`);
+    const starts = [defaultScenario, getPreset('eliana').scenario, getPreset('zuma-1').scenario];
+    for (const path of numbers) {
+      let moved = false;
+      for (const start of starts) {
+        const s = cloneScenario(start);
+        const before = all(s, 'poc');
+        const parts = path.split('.');
+        const node = parts.slice(0, -1).reduce<any>((o, key) => o[key], s);
+        const last = parts[parts.length - 1];
+        const v = node[last] as number;
+        // A move inside the field's range (and the rules between fields): down for probabilities and medians, up elsewhere.
+        node[last] = last === 'median' || v >= 0.5 && v <= 1 && !path.endsWith('Days') ? v * 0.9 : v * 1.1 + 0.01;
+        if (last === 'p90' && node.p90 < node.median) node.p90 = node.median;
+        const after = all(s, 'poc');
+        if (after.some((x, i) => !Object.is(x, before[i]))) moved = true;
+      }
+      expect([path, moved]).toEqual([path, listed.has(path)]);
+    }
+  });
+
+  it('keeps each parameter in its field\'s valid range (the table of inputs), not [0, 1]', () => {
+    const r = calibrate({}, { arm: 'poc', targets: { infusedFraction: 0.2, 'lost.progressedBeforeInfusion': 0.01 }, parameters: ['arms.poc.pReferral', 'cohort.bridgingHazardRatio'] });
+    expect(r.parameters.map((p) => [p.path, p.lower, p.upper])).toEqual([['arms.poc.pReferral', 0, 1], ['cohort.bridgingHazardRatio', 0, MAX_HAZARD_RATIO]]);
+    const days = calibrate({}, { arm: 'poc', targets: { infusedFraction: 0.2 }, parameters: ['cohort.untreatedMedianSurvivalDays'] });
+    expect(days.parameters[0].upper).toBe(MAX_DAYS);
+  });
+
+  it('never moves a parameter whose derivative is zero (pRetry where no attempt fails)', () => {
+    const r = calibrate({ arms: { poc: { pInSpec: 1, pOos: 0, pRetry: 0.3 } } }, {
+      arm: 'poc', targets: { infusedFraction: 0.2 }, parameters: ['arms.poc.pReferral', 'arms.poc.pRetry'],
+    });
+    expect(r.fit.kind).toBe('exact');
+    expect(r.parameters[1].value).toBe(0.3);
+    expect(r.scenario.arms.poc.pRetry).toBe(0.3);
+  });
+
+  it('reads the request once: a target behind a getter is fitted at the value checked', () => {
+    let reads = 0;
+    const targets = { get infusedFraction() { reads++; return reads === 1 ? 0.2 : 7; } };
+    const r = calibrate({}, { arm: 'poc', targets, parameters: ['arms.poc.pReferral'] });
+    expect(reads).toBe(1);
+    expect(r.targets[0].target).toBe(0.2);
+    expect(r.targets[0].fitted).toBeCloseTo(0.2, 9);
+  });
+
+  it('checks the request and options at the edge: TypeError or CalibrationError naming the field, never a bare TypeError from inside', () => {
+    expect(() => calibrate({}, undefined as never)).toThrow(/^calibrate: the request must be an object \{ arm, targets, parameters \}; got nothing$/);
+    expect(() => calibrate({}, 'x' as never)).toThrow(/^calibrate: the request must be an object/);
+    expect(() => calibrate({}, { arm: 'poc', targets: { infusedFraction: 0.2 }, parameters: ['arms.poc.pReferral'], extra: 1 } as never)).toThrow(/unknown field "extra" of the request/);
+    expect(() => calibrate({}, { arm: 'poc', targets: { infusedFraction: 0.2 }, parameters: ['arms.poc.pReferral'] }, { bse: 1 } as never)).toThrow(/unknown option "bse" \(did you mean base\?\)/);
+    expect(issuesOf(() => calibrate({}, { arm: 'poc', targets: { infusedFraction: 0.2 }, parameters: 'arms.poc.pReferral' as never })))
+      .toMatch(/^parameters: must be an array of parameter paths.*got "arms\.poc\.pReferral" \(a string\)/);
+    expect(issuesOf(() => calibrate({}, { arm: 'poc', targets: { infusedFraction: 0.2 }, parameters: [3] as never }))).toMatch(/^parameters\[0\]: must be a parameter path \(a string\); got 3/);
+    expect(issuesOf(() => calibrate({}, { arm: 'poc', targets: [0.2] as never, parameters: ['arms.poc.pReferral'] }))).toMatch(/^targets: must be an object/);
+    expect(issuesOf(() => calibrate({}, { arm: 'poc', targets: { infusedFraction: '0.2' } as never, parameters: ['arms.poc.pReferral'] })))
+      .toMatch(/^infusedFraction: must be a number in \[0, 1\].*got "0\.2" \(a string\)/);
+    expect(issuesOf(() => calibrate({}, { arm: 'x' as never, targets: { infusedFraction: 0.2 }, parameters: ['arms.poc.pReferral'] }))).toMatch(/^arm: must be one of commercial, poc; got "x" \(a string\)/);
+  });
+
+  it('exits 2 with the reason on the command line, for every such parameter and target', async () => {
+    for (const args of [['--param', 'arms.poc.pricing.rdCost'], ['--param', 'budget.discountRate'], ['--param', 'cohort.wtp', '--param', 'arms.poc.pReferral']]) {
+      const r = await cli('calibrate', '--arm', 'poc', '--target', 'infusedFraction=0.2', ...args);
+      expect([r.code, r.out]).toEqual([2, '']);
+      expect(r.err).toMatch(/--param (arms\.poc\.pricing\.rdCost|budget\.discountRate|cohort\.wtp): no target depends on it/);
+    }
+    for (const name of ['valueOf', '__proto__', 'constructor']) {
+      const r = await cli('calibrate', '--arm', 'poc', '--target', `${name}=0.3`, '--param', 'arms.poc.pReferral');
+      expect([r.code, r.out]).toEqual([2, '']);
+      expect(r.err).toMatch(new RegExp(`--target ${name}: unknown target`));
+    }
   });
 });
 

@@ -25,7 +25,9 @@ import { ARM_NAMES } from '../scenario/types.js';
 import { resolveScenario, validateScenario } from '../scenario/validate.js';
 import { issue, resolveParameters, type CalibrationIssue } from './parameters.js';
 import { solveLeastSquares } from './solver.js';
-import { TARGETS, TARGET_NAMES } from './targets.js';
+import { TARGETS, TARGET_NAMES, targetNamed } from './targets.js';
+import { readOptions } from '../options.js';
+import { quote, safeText, showAny } from '../scenario/show.js';
 
 /** Most parameters one calibration fits. */
 export const MAX_CALIBRATION_PARAMETERS = 12;
@@ -84,28 +86,86 @@ export class CalibrationError extends RangeError {
   }
 }
 
-function checkRequest(request: CalibrationRequest): CalibrationIssue[] {
+/** A request as read at the edge: each field, and each target's value, read once. */
+interface ReadRequest {
+  /** Undefined when the request names no known arm. */
+  arm?: ArmName;
+  targets: [string, number][];
+  parameters: string[];
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+};
+
+/**
+ * Reads a request once (a getter is called once, and what it gave is what is checked and
+ * fitted): a TypeError when it is not an object of the known fields, else every fault as an
+ * issue (thrown together by `calibrate`).
+ */
+function readRequest(request: unknown): ReadRequest & { issues: CalibrationIssue[] } {
+  if (!isPlainObject(request)) throw new TypeError(`calibrate: the request must be an object { arm, targets, parameters }; got ${showAny(request)}`);
+  const known = ['arm', 'targets', 'parameters'];
+  const fields: Record<string, unknown> = {};
+  for (const key of Reflect.ownKeys(request)) {
+    if (typeof key === 'symbol' || !known.includes(key)) {
+      const near = typeof key === 'string' ? nearestName(key, known) : undefined;
+      throw new TypeError(`calibrate: unknown field ${typeof key === 'symbol' ? 'a symbol key' : quote(key)} of the request${near ? ` (did you mean ${near}?)` : ''}; its fields are ${known.join(', ')}`);
+    }
+    fields[key] = request[key];
+  }
   const out: CalibrationIssue[] = [];
-  if (!ARM_NAMES.includes(request.arm)) out.push(issue('arm', request.arm, `must be one of ${ARM_NAMES.join(', ')}`));
-  const names = Object.keys(request.targets ?? {});
-  if (names.length === 0) out.push(issue('targets', undefined, `at least one target is needed (e.g. infusedFraction=0.17); targets: ${TARGET_NAMES.join(', ')}`));
-  if (names.length > MAX_CALIBRATION_TARGETS) out.push(issue('targets', names.length, `at most ${MAX_CALIBRATION_TARGETS} targets`));
-  for (const name of names) {
-    const spec = TARGETS[name];
-    const v = request.targets[name];
-    if (!spec) {
-      const near = nearestName(name, TARGET_NAMES);
-      out.push(issue(name, undefined, `unknown target${near ? ` (did you mean ${near}?)` : ''}; targets: infusedFraction, lossAfterApheresis, manufacturingFailure, or funnel.*, lost.*, manufacturing.* per eligible patient`));
-    } else if (typeof v !== 'number' || !Number.isFinite(v) || v < spec.min || v > spec.max) {
-      out.push(issue(name, v, `must be a number in [${spec.min}, ${spec.max}] (${spec.doc})`));
+  const arm = fields.arm;
+  if (typeof arm !== 'string' || !(ARM_NAMES as readonly string[]).includes(arm)) {
+    out.push(issue('arm', undefined, `must be one of ${ARM_NAMES.join(', ')}; got ${showAny(arm)}`));
+  }
+  const targets: [string, number][] = [];
+  const given = fields.targets;
+  if (given !== undefined && !isPlainObject(given)) {
+    out.push(issue('targets', undefined, `must be an object of observed values by target name (e.g. { infusedFraction: 0.17 }); got ${showAny(given)}`));
+  } else if (given !== undefined) {
+    for (const key of Reflect.ownKeys(given)) {
+      if (typeof key === 'symbol') {
+        out.push(issue('targets', undefined, 'a symbol key is not a target name'));
+        continue;
+      }
+      targets.push([key, given[key] as number]);
     }
   }
-  const params = request.parameters ?? [];
-  if (params.length === 0) out.push(issue('parameters', undefined, `at least one parameter to fit is needed (e.g. arms.${request.arm}.pReferral)`));
-  if (params.length > MAX_CALIBRATION_PARAMETERS) {
-    out.push(issue('parameters', params.length, `at most ${MAX_CALIBRATION_PARAMETERS} parameters can be fitted at once`));
+  if (targets.length === 0 && out.every((i) => i.path !== 'targets')) {
+    out.push(issue('targets', undefined, `at least one target is needed (e.g. infusedFraction=0.17); targets: ${TARGET_NAMES.join(', ')}`));
   }
-  return out;
+  if (targets.length > MAX_CALIBRATION_TARGETS) out.push(issue('targets', undefined, `at most ${MAX_CALIBRATION_TARGETS} targets; got ${targets.length}`));
+  for (const [name, v] of targets) {
+    const spec = targetNamed(name);
+    if (!spec) {
+      const near = nearestName(name, TARGET_NAMES);
+      out.push(issue(safeText(name), undefined, `unknown target${near ? ` (did you mean ${near}?)` : ''}; targets: infusedFraction, lossAfterApheresis, manufacturingFailure, or funnel.*, lost.*, manufacturing.* per eligible patient`));
+    } else if (typeof v !== 'number' || !Number.isFinite(v) || v < spec.min || v > spec.max) {
+      out.push(issue(name, undefined, `must be a number in [${spec.min}, ${spec.max}] (${spec.doc}); got ${showAny(v)}`));
+    }
+  }
+  const parameters: string[] = [];
+  const list = fields.parameters;
+  if (list !== undefined && !Array.isArray(list)) {
+    out.push(issue('parameters', undefined, `must be an array of parameter paths (e.g. ["arms.${typeof arm === 'string' && (ARM_NAMES as readonly string[]).includes(arm) ? arm : 'poc'}.pReferral"]); got ${showAny(list)}`));
+  } else if (list !== undefined) {
+    const copy = Array.from(list as unknown[]);
+    copy.forEach((p, i) => {
+      if (typeof p === 'string') parameters.push(p);
+      else out.push(issue(`parameters[${i}]`, undefined, `must be a parameter path (a string); got ${showAny(p)}`));
+    });
+    if (copy.length > MAX_CALIBRATION_PARAMETERS) {
+      out.push(issue('parameters', undefined, `at most ${MAX_CALIBRATION_PARAMETERS} parameters can be fitted at once; got ${copy.length}`));
+    }
+  }
+  if (parameters.length === 0 && out.every((i) => !i.path.startsWith('parameters'))) {
+    out.push(issue('parameters', undefined, `at least one parameter to fit is needed (e.g. arms.${typeof arm === 'string' && (ARM_NAMES as readonly string[]).includes(arm) ? arm : 'poc'}.pReferral)`));
+  }
+  const armName = typeof arm === 'string' && (ARM_NAMES as readonly string[]).includes(arm) ? arm as ArmName : undefined;
+  return { arm: armName, targets, parameters: parameters.length <= MAX_CALIBRATION_PARAMETERS ? parameters : [], issues: out };
 }
 
 /** Rank of a small matrix (m rows of n) by Gram-Schmidt on its columns, relative tolerance 1e-7. */
@@ -133,18 +193,19 @@ function rankOf(J: number[][], n: number): number {
  * too many parameters.
  */
 export function calibrate(scenario: unknown, request: CalibrationRequest, options: CalibrationOptions = {}): CalibrationResult {
-  const start = resolveScenario(scenario, options.base ?? defaultScenario);
+  const o = readOptions(options, ['base'], 'calibrate');
+  const start = resolveScenario(scenario, (Object.hasOwn(o, 'base') ? o.base : defaultScenario) as Scenario);
   checkExactScenario(start);
-  const issues = checkRequest(request);
-  const { arm } = request;
-  const tooMany = (request.parameters ?? []).length > MAX_CALIBRATION_PARAMETERS;
-  const resolved = ARM_NAMES.includes(arm) && !tooMany ? resolveParameters(start, arm, request.parameters ?? []) : { issues: [] };
+  const read = readRequest(request);
+  const { arm, issues } = read;
+  const resolved = arm ? resolveParameters(start, arm, read.parameters) : { issues: [] };
   issues.push(...resolved.issues);
-  if (issues.length > 0 || !('problem' in resolved) || !resolved.problem) throw new CalibrationError(issues);
+  if (!arm || issues.length > 0 || !('problem' in resolved) || !resolved.problem) throw new CalibrationError(issues);
   const { parameters, pairs } = resolved.problem;
-  const names = Object.keys(request.targets);
+  const names = read.targets.map(([n]) => n);
   const specs = names.map((n) => TARGETS[n]);
-  const goal = names.map((n) => request.targets[n]);
+  const goal = read.targets.map(([, v]) => v);
+  const targetOf = (n: string) => goal[names.indexOf(n)];
 
   const work = cloneScenario(start);
   const apply = (x: readonly number[]) => {
@@ -189,7 +250,7 @@ export function calibrate(scenario: unknown, request: CalibrationRequest, option
   let message: string;
   const heldText = parameters.map((p, k) => (held[k] === 'lower' || held[k] === 'upper' ? `${p.path} at its ${held[k]} bound ${x[k]}`
     : held[k] === 'rule' ? `${p.path} held by a rule between fields (${x[k]})` : null)).filter((t) => t !== null);
-  const badText = bad.map((n) => `${n} (target ${request.targets[n]}, best ${values[names.indexOf(n)]}, residual ${residuals[names.indexOf(n)]})`);
+  const badText = bad.map((n) => `${n} (target ${targetOf(n)}, best ${values[names.indexOf(n)]}, residual ${residuals[names.indexOf(n)]})`);
   if (bad.length === 0) {
     kind = 'exact';
     message = determination === 'square' ? 'exact fit: every target reached (as many parameters as targets)'

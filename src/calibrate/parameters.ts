@@ -1,6 +1,7 @@
 /**
  * The parameters a calibration may fit: any number of the calibrated arm or of the cohort
- * (MODEL.md, "Calibration"), each kept in its valid range, with the rules between fields as
+ * (MODEL.md, "Calibration") that some target depends on (`TARGET_INPUTS`), each kept in its
+ * valid range (the table of inputs, src/scenario/fields.ts), with the rules between fields as
  * constraints: pInSpec + pOos <= 1, pCr <= pOrr, pPfs1 <= pOs1, a duration's median <= p90.
  * When only one field of such a pair is fitted, the rule is a bound on it (the other stays);
  * when both are, it is a linear constraint the solver keeps.
@@ -9,7 +10,8 @@
  * median) stays fixed, its p90 moving with its median.
  */
 
-import { MAX_DAYS, MAX_DURATION_SPREAD, MAX_HAZARD_RATIO, MAX_MONEY, SCENARIO_SPEC, specAt } from '../scenario/fields.js';
+import { ARM_FIELDS, MAX_DAYS, MAX_DURATION_SPREAD, SCENARIO_SPEC, specAt, type FieldSpec } from '../scenario/fields.js';
+import { TARGET_INPUTS } from './targets.js';
 import { nearestName } from '../scenario/nearest.js';
 import type { ArmName, Duration, Scenario } from '../scenario/types.js';
 import type { PairConstraint } from './solver.js';
@@ -44,17 +46,31 @@ export const issue = (path: string, value: unknown, rule: string): CalibrationIs
 /** The smallest positive value given to a number that must be > 0. */
 const TINY = 1e-9;
 
-/** The numbers of the arm and the cohort a calibration may fit (durations by median and p90). */
+/** The numbers of the arm and the cohort a calibration may fit (durations by median and p90): those some target depends on (`TARGET_INPUTS`). */
 export function calibratablePaths(arm: ArmName): string[] {
-  const out: string[] = ['cohort.untreatedMedianSurvivalDays', 'cohort.bridgingHazardRatio', 'cohort.pOs1Untreated'];
-  const armSpec = specAt(`arms.${arm}`);
-  if (armSpec?.kind === 'object') {
-    for (const [k, f] of Object.entries(armSpec.fields)) {
-      if (f.kind === 'probability' || f.kind === 'money') out.push(`arms.${arm}.${k}`);
-      if (f.kind === 'duration') out.push(`arms.${arm}.${k}.median`, `arms.${arm}.${k}.p90`);
-    }
+  const out: string[] = TARGET_INPUTS.cohort.map((k) => `cohort.${k}`);
+  for (const k of TARGET_INPUTS.arm) {
+    const f = ARM_FIELDS[k];
+    if (f.kind === 'duration') out.push(`arms.${arm}.${k}.median`, `arms.${arm}.${k}.p90`);
+    else if (f.kind !== 'integer') out.push(`arms.${arm}.${k}`);
   }
   return out;
+}
+
+/** Whether some target depends on the field at `parts` (an arm's or the cohort's; a duration by its median or p90). */
+function targetsDependOn(parts: readonly string[]): boolean {
+  if (parts[0] === 'cohort') return parts.length === 2 && (TARGET_INPUTS.cohort as readonly string[]).includes(parts[1]);
+  return parts[0] === 'arms' && parts.length >= 3 && (TARGET_INPUTS.arm as readonly string[]).includes(parts[2]);
+}
+
+/** A parameter's range: its field's valid range in the table of inputs (src/scenario/fields.ts). */
+function fieldRange(spec: FieldSpec | undefined): [number, number] {
+  switch (spec?.kind) {
+    case 'probability': return [0, 1];
+    case 'positive': return [TINY, spec.max];
+    case 'nonNegative': return [0, spec.max ?? Infinity];
+    default: throw new Error(`cgt-access: no calibration range for a field of kind ${spec?.kind}`);
+  }
 }
 
 /** Why a path is not a parameter of this calibration (undefined: it is one). */
@@ -83,11 +99,12 @@ function refusal(path: string, arm: ArmName): CalibrationIssue | undefined {
   if (spec.kind === 'object') return issue(path, undefined, 'not a number: name one of its fields');
   if (spec.kind === 'duration') return issue(path, undefined, `a duration: name its median or p90 (${path}.median)`);
   if (spec.kind === 'enum') return issue(path, undefined, 'not a number of the scenario (a choice among names): it cannot be fitted');
-  if (spec.kind === 'integer') {
-    return issue(path, undefined, path.endsWith('eligiblePerYear')
-      ? 'the cohort\'s size, not fitted (the targets are per eligible patient)'
-      : 'an integer: it cannot be fitted continuously (try each value with cgt-access run --engine exact)');
+  if (path === 'cohort.eligiblePerYear') return issue(path, undefined, 'the cohort\'s size, not fitted (the targets are per eligible patient)');
+  if (!targetsDependOn(parts)) {
+    return issue(path, undefined, 'no target depends on it (the targets are the arm\'s funnel, losses and manufacturing counts; costs, prices, pricing, capacity, value and budget enter none): it cannot be fitted'
+      + `; parameters: ${calibratablePaths(arm).join(', ')}`);
   }
+  if (spec.kind === 'integer') return issue(path, undefined, 'an integer: it cannot be fitted continuously (try each value with cgt-access run --engine exact)');
   return undefined;
 }
 
@@ -117,14 +134,8 @@ export function resolveParameters(scenario: Scenario, arm: ArmName, paths: reado
       (getAt(s, parts.slice(0, -1)) as Record<string, number>)[parts[parts.length - 1]] = v;
     };
     const spec = specAt(path);
-    if (parts[0] === 'cohort') {
-      if (parts[1] === 'untreatedMedianSurvivalDays') [lower, upper] = [TINY, MAX_DAYS];
-      else if (parts[1] === 'bridgingHazardRatio') [lower, upper] = [0, MAX_HAZARD_RATIO];
-      else [lower, upper] = [0, 1];
-    } else if (spec?.kind === 'probability') {
-      [lower, upper] = [0, 1];
-    } else if (spec?.kind === 'money') {
-      [lower, upper] = [0, MAX_MONEY];
+    if (parts[0] === 'cohort' || spec?.kind === 'probability') {
+      [lower, upper] = fieldRange(spec);
     } else {
       // A duration's median or p90.
       const name = parts[2];

@@ -39,3 +39,21 @@ export const TARGETS: Readonly<Record<string, TargetSpec>> = {
 };
 
 export const TARGET_NAMES: readonly string[] = Object.keys(TARGETS);
+
+/** The target of this name (own names only: `valueOf` or `__proto__` are no targets), or undefined. */
+export const targetNamed = (name: string): TargetSpec | undefined => (Object.hasOwn(TARGETS, name) ? TARGETS[name] : undefined);
+
+/**
+ * The scenario's numbers that some target depends on (src/exact/arm.ts reads them for the
+ * funnel, the losses and the manufacturing counts): an arm's probabilities but those of
+ * severe CRS and ICANS, its durations, its attempts, and three numbers of the cohort. Costs,
+ * prices, pricing, capacity, value (life-years, utilities, discounting, WTP) and the budget
+ * enter no target: a calibration refuses them (fitting one would move it where nothing pulls).
+ */
+export const TARGET_INPUTS = {
+  cohort: ['untreatedMedianSurvivalDays', 'bridgingHazardRatio', 'pOs1Untreated'],
+  arm: [
+    'pReferral', 'adminDays', 'pFunding', 'slotWaitDays', 'pApheresis', 'mfgDays', 'pInSpec', 'pOos', 'pOosReleased',
+    'pRetry', 'maxAttempts', 'reapheresisDays', 'logisticsDays', 'pOrr', 'pCr', 'pOs1', 'pPfs1',
+  ],
+} as const;

@@ -63,7 +63,8 @@ export async function calibrateCli(a: CalibrateArgs, io: CliIo): Promise<number>
   if (!(ARM_NAMES as readonly string[]).includes(a.arm)) throw new UsageError(`--arm: must be one of ${ARM_NAMES.join(', ')}; got ${JSON.stringify(a.arm)}`);
   if (a.targets.length === 0) throw new UsageError(`calibrate: at least one --target NAME=VALUE is required, e.g. --target infusedFraction=0.17 (see 'cgt-access calibrate --help')`);
   if (a.params.length === 0) throw new UsageError(`calibrate: at least one --param PATH is required, e.g. --param arms.${a.arm}.pReferral (see 'cgt-access calibrate --help')`);
-  const targets: Record<string, number> = {};
+  // No prototype: a target named __proto__ (or valueOf) is an own key that the library refuses by name, not a prototype set.
+  const targets: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const t of a.targets) {
     const [name, value] = parseTarget(t);
     if (Object.hasOwn(targets, name)) throw new UsageError(`--target ${name}: given twice`);
@@ -75,7 +76,7 @@ export async function calibrateCli(a: CalibrateArgs, io: CliIo): Promise<number>
     result = calibrate(scenario, { arm: a.arm as ArmName, targets, parameters: a.params }, { base: scenario });
   } catch (e) {
     if (e instanceof CalibrationError) {
-      throw new UsageError(`calibrate: invalid request\n${e.issues.map((i) => `  ${i.path.startsWith('arms.') || i.path.startsWith('cohort.') || i.path.startsWith('run.') ? '--param ' : Object.hasOwn(targets, i.path) ? '--target ' : ''}${i.message}`).join('\n')}`);
+      throw new UsageError(`calibrate: invalid request\n${e.issues.map((i) => `  ${a.params.includes(i.path) ? '--param ' : Object.hasOwn(targets, i.path) ? '--target ' : ''}${i.message}`).join('\n')}`);
     }
     if (e instanceof RangeError) throw new UsageError(`calibrate: ${e.message}`);
     throw e;

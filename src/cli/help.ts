@@ -208,8 +208,12 @@ Targets (expected values of the arm): infusedFraction (infused / eligible), loss
 (collected patients not infused / collected), manufacturingFailure (lost to manufacturing
 failure / collected), or any count of the funnel, the losses or manufacturing per eligible
 patient: funnel.referred, lost.notFunded, manufacturing.attempts, ...
-Parameters: any number of the arm or the cohort, e.g. arms.commercial.pReferral,
-arms.poc.mfgDays.median, cohort.bridgingHazardRatio (a fixed duration's p90 follows its median).
+Parameters: any number of the arm or the cohort that some target depends on (the arm's
+probabilities but pCrs3 and pIcans3, its durations by median or p90, and the cohort's
+untreatedMedianSurvivalDays, bridgingHazardRatio and pOs1Untreated), e.g.
+arms.commercial.pReferral, arms.poc.mfgDays.median, cohort.bridgingHazardRatio (a fixed
+duration's p90 follows its median); each in its field's valid range. Costs, prices, pricing,
+capacity, value and budget enter no target and are refused.
 
 Options:
   --arm ARM             commercial or poc: the arm whose targets are fitted (required)

@@ -7,7 +7,7 @@
 
 import { calibrate, CalibrationError, type CalibrationResult } from '../../../../src/calibrate/calibrate.js';
 import { calibratablePaths } from '../../../../src/calibrate/parameters.js';
-import { TARGETS } from '../../../../src/calibrate/targets.js';
+import { targetNamed } from '../../../../src/calibrate/targets.js';
 import { ARM_LABELS } from '../../../../src/format/labels.js';
 import type { ArmName } from '../../../../src/scenario/types.js';
 import { labelOf } from '../../common/params.js';
@@ -65,7 +65,7 @@ export function parameterText(arm: ArmName, key: string): string {
 
 /** A target in words (its definition in the library). */
 export function targetText(name: string): string {
-  return TARGETS[name]?.doc ?? name;
+  return targetNamed(name)?.doc ?? name;
 }
 
 /**
@@ -74,7 +74,7 @@ export function targetText(name: string): string {
  * kept; a request the library refuses keeps its messages, and nothing else changes.
  */
 export function fit(form: CalibrationForm, state: ExplorerState): void {
-  const targets: Record<string, number> = {};
+  const targets: Record<string, number> = Object.create(null) as Record<string, number>;
   const sources: Record<string, string> = {};
   for (const t of form.targets) {
     // A value that is not a number is handed on as it is: the library names it.
