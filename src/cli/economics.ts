@@ -4,7 +4,7 @@
  */
 
 import { budgetImpact } from '../economics/budget.js';
-import { logGrid, ratesScenario, viciousCircle } from '../economics/cost-recovery.js';
+import { logGrid, MAX_MARKET_POINTS, ratesScenario, viciousCircle } from '../economics/cost-recovery.js';
 import { budgetToCsv, budgetToTable, circleToCsv, circleToTable } from '../format/economics.js';
 import { formatNumber } from '../format/number.js';
 import { MAX_MARKET } from '../scenario/fields.js';
@@ -15,7 +15,7 @@ import { writeOutput } from './io.js';
 import { ProgressBar } from './progress.js';
 import type { CliIo } from './main.js';
 
-export const MAX_MARKET_POINTS = 1000;
+export { MAX_MARKET_POINTS };
 export const DEFAULT_MARKETS = '10:1000000:21';
 
 /** `FROM:TO[:POINTS]` -> a log grid of POINTS market sizes (default 21). */

@@ -9,7 +9,9 @@
  * cohort) over a grid of market sizes, from the rates of one run.
  */
 
+import { checkNumber, checkNumberList, checkScenario, checkTally } from '../arguments.js';
 import { A, ARM_OFFSET, PATIENTS_SLOT } from '../engine/tally.js';
+import { MAX_MARKET } from '../scenario/fields.js';
 import { cloneScenario } from '../scenario/defaults.js';
 import type { ArmName, CostRecovery, Estimate, Pricing, Scenario } from '../scenario/types.js';
 import { ARM_NAMES } from '../scenario/types.js';
@@ -109,8 +111,14 @@ export interface ViciousCircle {
   arms: Record<ArmName, { pricing: Required<Pricing>; ownPricing: boolean; points: CirclePoint[] }>;
 }
 
-/** A log grid of `points` values from `from` to `to` (both included). */
+/** Most market sizes of a vicious circle (`logGrid`'s points, `viciousCircle`'s markets). */
+export const MAX_MARKET_POINTS = 1000;
+
+/** A log grid of `points` values from `from` to `to` (both included; 0 < from <= to <= MAX_MARKET, 1 to MAX_MARKET_POINTS points). */
 export function logGrid(from: number, to: number, points: number): number[] {
+  checkNumber('logGrid', 'from', from, { above: 0, max: MAX_MARKET });
+  checkNumber('logGrid', 'to', to, { min: from, max: MAX_MARKET });
+  checkNumber('logGrid', 'points', points, { integer: true, min: 1, max: MAX_MARKET_POINTS });
   if (points === 1) return [from];
   const a = Math.log(from);
   const b = Math.log(to);
@@ -122,6 +130,9 @@ export function logGrid(from: number, to: number, points: number): number[] {
  * each arm's solved price (its own pricing, or the defaults for an arm without) and its patients infused per year.
  */
 export function viciousCircle(s: Scenario, rateTally: Float64Array, markets: readonly number[]): ViciousCircle {
+  checkScenario('viciousCircle', 'scenario', s);
+  checkTally('viciousCircle', 'rateTally', rateTally);
+  markets = checkNumberList('viciousCircle', 'markets', markets, { above: 0, max: MAX_MARKET }, { min: 1, max: MAX_MARKET_POINTS });
   const n = rateTally[PATIENTS_SLOT];
   const N = s.cohort.eligiblePerYear;
   const arms = {} as ViciousCircle['arms'];
