@@ -12,7 +12,7 @@ import { ARM_NAMES, type Scenario } from '../scenario/types.js';
 import { simulate, simulateTally, type Engine } from '../simulate.js';
 import { UsageError } from './errors.js';
 import { writeOutput } from './io.js';
-import { ProgressBar } from './progress.js';
+import { cliRun } from './interrupt.js';
 import type { CliIo } from './main.js';
 
 export { MAX_MARKET_POINTS };
@@ -50,13 +50,7 @@ function emit(io: CliIo, out: string | undefined, text: string): number {
 export async function priceCli(a: EconomicsArgs & { markets: number[] }, io: CliIo): Promise<number> {
   const s = a.scenario;
   const rates = ratesScenario(s, ARM_NAMES);
-  const bar = new ProgressBar(io.stderr as NodeJS.WriteStream);
-  let tally: Float64Array;
-  try {
-    tally = await simulateTally(rates, { engine: a.engine, workers: a.workers, onProgress: (p) => bar.update(p) });
-  } finally {
-    bar.done();
-  }
+  const tally = await cliRun(io, ({ signal, onProgress }) => simulateTally(rates, { engine: a.engine, workers: a.workers, signal, onProgress }));
   const circle = viciousCircle(s, tally, a.markets);
   const header = `cgt-access price: the cost-recovery price against the market size (MODEL.md v2, the vicious circle), from one run of ${formatNumber(s.run.patients, 0)} patients per arm (pFunding at 1), seed ${s.run.seed}; the scenario's cohort has ${formatNumber(s.cohort.eligiblePerYear, 0)} eligible patients a year.`;
   const text = a.format === 'json'
@@ -71,13 +65,7 @@ export async function budgetCli(a: EconomicsArgs, io: CliIo): Promise<number> {
   if (!s.budget) {
     throw new UsageError('budget: missing; the scenario must give budget { "years", "uptake": [one share per year], "eligibleGrowth", "discountRate" }, e.g. --set \'budget={"uptake":[0.1,0.3,0.5,0.7,0.8]}\'');
   }
-  const bar = new ProgressBar(io.stderr as NodeJS.WriteStream);
-  let result;
-  try {
-    result = await simulate(s, { engine: a.engine, workers: a.workers, onProgress: (p) => bar.update(p) });
-  } finally {
-    bar.done();
-  }
+  const result = await cliRun(io, ({ signal, onProgress }) => simulate(s, { engine: a.engine, workers: a.workers, signal, onProgress }));
   const b = budgetImpact(result);
   const header = `cgt-access budget: budget impact of point-of-care manufacturing (MODEL.md v2), from one run of ${formatNumber(result.patients, 0)} patients per arm, seed ${result.seed}, ${result.engine} engine.`;
   const text = a.format === 'json'

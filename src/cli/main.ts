@@ -14,7 +14,7 @@ import { ENGINES, simulate, type Engine } from '../simulate.js';
 import { expectedResult } from '../exact/expected.js';
 import { runBench } from './bench.js';
 import { UsageError } from './errors.js';
-import { INTERRUPTED_STATUS, Interrupted, interruptible, type InterruptWatch } from './interrupt.js';
+import { cliRun, INTERRUPTED_STATUS, Interrupted, type InterruptWatch } from './interrupt.js';
 import { inputName } from './io.js';
 import { escapeUnsafe, quote, safeText } from '../scenario/show.js';
 import { BENCH_HELP, BUDGET_HELP, CALIBRATE_HELP, LINES_HELP, MAIN_HELP, PRESETS_HELP, PRICE_HELP, PSA_HELP, RUN_HELP, SCHEMA_HELP, VALIDATE_HELP } from './help.js';
@@ -24,7 +24,6 @@ import { budgetCli, DEFAULT_MARKETS, parseMarkets, priceCli } from './economics.
 import { calibrateCli } from './calibrate.js';
 import { PSA_ENGINES } from '../psa/simulate.js';
 import { writeOutput } from './io.js';
-import { ProgressBar } from './progress.js';
 import { presetTable } from './preset-table.js';
 import { baseScenario, partialFromArgs, scenarioFromArgs } from './scenario-args.js';
 
@@ -123,14 +122,7 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
       throw e;
     }
   } else {
-    const bar = new ProgressBar(io.stderr as NodeJS.WriteStream);
-    const run = interruptible(io);
-    try {
-      result = await simulate(scenario, { engine, workers, signal: run.signal, onProgress: (p) => bar.update(p) });
-    } finally {
-      run.done();
-      bar.done();
-    }
+    result = await cliRun(io, ({ signal, onProgress }) => simulate(scenario, { engine, workers, signal, onProgress }));
   }
   const text = format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : format === 'csv' ? resultToCsv(result) : resultToTable(result);
   if (values.out !== undefined) writeOutput(values.out as string, text);

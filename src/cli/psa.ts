@@ -16,10 +16,9 @@ import { validatePsaScenario } from '../psa/validate.js';
 import { wtpGrid } from '../psa/voi.js';
 import { UsageError } from './errors.js';
 import type { CliIo } from './main.js';
-import { interruptible } from './interrupt.js';
+import { cliRun } from './interrupt.js';
 import { errorLines } from '../scenario/validate.js';
 import { inputName, writeOutput } from './io.js';
-import { ProgressBar } from './progress.js';
 import { baseScenario, isPlainObject, parseValue, partialFromArgs, setPath } from './scenario-args.js';
 
 export interface PsaArgs {
@@ -95,26 +94,21 @@ export async function psaCli(a: PsaArgs, io: CliIo): Promise<number> {
     const where = a.file === undefined ? 'scenario' : inputName(a.file);
     throw new UsageError(`${where}: invalid scenario\n${errorLines(v.errors, v.omittedErrors)}`);
   }
-  const bar = new ProgressBar(io.stderr as NodeJS.WriteStream);
-  const run = interruptible(io);
   let result: PsaResult;
   try {
-    result = await runPsa(v.scenario, {
+    result = await cliRun(io, ({ signal, onProgress }) => runPsa(v.scenario, {
       engine: a.engine,
       workers: a.workers,
       wtp,
       tornado: { output: a.tornado, wtp: tornadoWtp },
       evppi,
-      signal: run.signal,
-      onProgress: (p) => bar.update(p),
-    });
+      signal,
+      onProgress,
+    }));
   } catch (e) {
     if (e instanceof RangeError && /^evppi/.test(e.message)) throw new UsageError(e.message.replace(/^evppi/gm, '--evppi'));
     if (e instanceof RangeError && /^tornado\./.test(e.message)) throw new UsageError(`--${e.message.replace(/^tornado\.output/, 'tornado').replace(/^tornado\.wtp/, 'tornado-wtp')}`);
     throw e;
-  } finally {
-    run.done();
-    bar.done();
   }
   const text = a.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : a.format === 'csv' ? psaResultToCsv(result) : psaResultToTable(result);
   if (a.out !== undefined) writeOutput(a.out, text);
