@@ -131,3 +131,16 @@ describe('sweepLines', () => {
     await expect(sweepLines({}, options as never)).rejects.toThrow(message);
   });
 });
+
+describe('a cost-recovery arm with nothing to recover (issue 26, item 7)', () => {
+  it('rdCost = cogsPerAttempt = 0: "no cost to recover", not "sustained at price 0"', async () => {
+    const { runWithPricing } = await import('../src/economics/cost-recovery.js');
+    const { simulateTally: tallyOf } = await import('../src/simulate.js');
+    const s = resolveScenario({ run: { patients: 2000 }, arms: { poc: { pricing: { rule: 'costRecovery', rdCost: 0, cogsPerAttempt: 0 } } } });
+    const r = await runWithPricing(s, (x) => tallyOf(x, { engine: 'reference' }));
+    const cr = r.costRecovery.poc!;
+    expect(cr.sustained).toBe(false);
+    expect(cr.price.value).toBe(null);
+    expect(cr.note).toMatch(/^poc: no cost to recover/);
+  });
+});

@@ -15,7 +15,7 @@ import { MAX_MARKET } from '../scenario/fields.js';
 import { cloneScenario } from '../scenario/defaults.js';
 import type { ArmName, CostRecovery, Estimate, Pricing, Scenario } from '../scenario/types.js';
 import { ARM_NAMES } from '../scenario/types.js';
-import { pricingRates, resolvedPricing, solveCostRecovery, type CostRecoverySolution, type PricingRates } from './pricing.js';
+import { NO_COST, pricingRates, resolvedPricing, solveCostRecovery, type CostRecoverySolution, type PricingRates } from './pricing.js';
 
 /** The arms of a scenario that have pricing. */
 export function pricedArms(s: Scenario): ArmName[] {
@@ -42,6 +42,7 @@ export function costRecoveryBlock(s: Scenario, arm: ArmName, rates: PricingRates
   const pricing = resolvedPricing(s.arms[arm]);
   const note = sol.sustained
     ? `${arm}: the cost-recovery price is ${money(sol.price.value as number)} per ${unitWord(s, arm)} (pFunding ${(sol.pFunding as number).toPrecision(4)}) in a market of ${money(pricing.marketEligiblePerYear)} eligible patients a year`
+    : sol.reason === NO_COST ? `${arm}: ${NO_COST}; the arm is reported with no product (nobody funded)`
     : `${arm}: the market of ${money(pricing.marketEligiblePerYear)} eligible patients a year does not sustain the product: ${sol.reason}; the arm is reported with no product (nobody funded)`;
   return {
     sustained: sol.sustained,
