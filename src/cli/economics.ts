@@ -12,6 +12,8 @@ import { ARM_NAMES, type Scenario } from '../scenario/types.js';
 import { simulate, simulateTally, type Engine } from '../simulate.js';
 import { UsageError } from './errors.js';
 import { writeOutput } from './io.js';
+import { readNumber } from '../scenario/number.js';
+import { quote } from '../scenario/show.js';
 import { cliRun } from './interrupt.js';
 import type { CliIo } from './main.js';
 
@@ -21,13 +23,13 @@ export const DEFAULT_MARKETS = '10:1000000:21';
 /** `FROM:TO[:POINTS]` -> a log grid of POINTS market sizes (default 21). */
 export function parseMarkets(text: string): number[] {
   const parts = text.split(':');
-  const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
+  const nums = parts.map((p) => readNumber(p) ?? NaN);
   const rule = `must be FROM:TO or FROM:TO:POINTS with 0 < FROM <= TO <= ${MAX_MARKET} and 1 to ${MAX_MARKET_POINTS} points (a log grid), e.g. 10:1000000:50`;
-  if ((parts.length !== 2 && parts.length !== 3) || !nums.every(Number.isFinite)) throw new UsageError(`--market: ${rule}; got ${JSON.stringify(text)}`);
+  if ((parts.length !== 2 && parts.length !== 3) || !nums.every(Number.isFinite)) throw new UsageError(`--market: ${rule}; got ${quote(text)}`);
   const [from, to] = nums;
   const points = parts.length === 3 ? nums[2] : 21;
   if (!(from > 0) || to < from || to > MAX_MARKET || !Number.isInteger(points) || points < 1 || points > MAX_MARKET_POINTS) {
-    throw new UsageError(`--market: ${rule}; got ${JSON.stringify(text)}`);
+    throw new UsageError(`--market: ${rule}; got ${quote(text)}`);
   }
   return logGrid(from, to, from === to ? 1 : points);
 }

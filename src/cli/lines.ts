@@ -11,6 +11,7 @@ import type { Engine } from '../simulate.js';
 import { UsageError } from './errors.js';
 import { cliRun } from './interrupt.js';
 import { writeOutput } from './io.js';
+import { readNumber } from '../scenario/number.js';
 import { quote } from '../scenario/show.js';
 import type { CliIo } from './main.js';
 import { scenarioFromArgs } from './scenario-args.js';
@@ -33,8 +34,8 @@ export interface LinesArgs {
 
 function integer(flag: string, text: string | undefined, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isInteger(n) || n < min || n > max) {
+  const n = readNumber(text);
+  if (n === undefined || !Number.isInteger(n) || n < min || n > max) {
     throw new UsageError(`${flag}: must be an integer in [${min}, ${max}]; got ${quote(text)}`);
   }
   return n;

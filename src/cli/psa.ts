@@ -11,6 +11,7 @@ import { presetUncertaintyFile } from '../psa/presets.js';
 import type { PsaResult } from '../psa/result.js';
 import type { EvppiGroup } from '../psa/evppi-groups.js';
 import { runPsa, MAX_WTP, MAX_WTP_POINTS, type PsaEngine } from '../psa/simulate.js';
+import { readNumber } from '../scenario/number.js';
 import { quote } from '../scenario/show.js';
 import { validatePsaScenario } from '../psa/validate.js';
 import { wtpGrid } from '../psa/voi.js';
@@ -44,7 +45,7 @@ export interface PsaArgs {
 /** `a:b:step` -> the grid a, a + step, ..., b. */
 export function parseWtp(text: string): number[] {
   const parts = text.split(':');
-  const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
+  const nums = parts.map((p) => readNumber(p) ?? NaN);
   const rule = `must be FROM:TO:STEP with 0 <= FROM <= TO <= ${MAX_WTP}, STEP > 0 and at most ${MAX_WTP_POINTS} points, e.g. 0:2000000:50000`;
   if (parts.length !== 3 || !nums.every(Number.isFinite)) throw new UsageError(`--wtp: ${rule}; got ${quote(text)}`);
   const [from, to, step] = nums;
@@ -73,8 +74,8 @@ export async function psaCli(a: PsaArgs, io: CliIo): Promise<number> {
   const evppi = a.evppi?.map(parseEvppi);
   let tornadoWtp: number | undefined;
   if (a.tornadoWtp !== undefined) {
-    tornadoWtp = Number(a.tornadoWtp);
-    if (a.tornadoWtp.trim() === '' || !(tornadoWtp >= 0 && tornadoWtp <= MAX_WTP)) {
+    tornadoWtp = readNumber(a.tornadoWtp) ?? NaN;
+    if (!(tornadoWtp >= 0 && tornadoWtp <= MAX_WTP)) {
       throw new UsageError(`--tornado-wtp: must be a number in [0, ${MAX_WTP}]; got ${quote(a.tornadoWtp)}`);
     }
   }
