@@ -175,6 +175,51 @@ describe('Ctrl-C', () => {
   }, 60_000);
 });
 
+describe('Ctrl-C in every long-running command (issue 26, item 6: price and budget were killed by the signal)', () => {
+  const COMMANDS: [string, string[]][] = [
+    ['price', ['price', '--patients', '1e10', '--workers', '1', '--format', 'json']],
+    ['budget', ['budget', '--set', 'budget={"uptake":[0.5]}', '--patients', '1e10', '--workers', '1', '--format', 'json']],
+    ['lines', ['lines', '--arm', 'poc', '--from', '1', '--to', '1000', '--replicates', '1000000', '--workers', '1', '--format', 'json']],
+    ['psa', ['psa', '--draws', '10000', '--patients-per-draw', '1000000', '--workers', '1', '--format', 'json']],
+  ];
+
+  it.each(COMMANDS)('%s in-process: the progress line cleared, "interrupted", exit 130, the interrupt listener removed', async (_, argv) => {
+    let abort: (() => void) | undefined;
+    let stopped = false;
+    const interrupt = (a: () => void) => {
+      abort = a;
+      return () => { stopped = true; };
+    };
+    const timer = setTimeout(() => abort?.(), 1600);
+    const start = performance.now();
+    const r = await cliWith({ tty: true, interrupt }, ...argv);
+    clearTimeout(timer);
+    expect(performance.now() - start).toBeLessThan(20_000);
+    expect(r.code, r.err.slice(-300)).toBe(130);
+    expect(r.out).toBe('');
+    expect(stopped).toBe(true);
+    expect(r.err.endsWith('\r\x1b[Kcgt-access: interrupted\n')).toBe(true);
+  }, 60_000);
+
+  it.each(COMMANDS.slice(0, 2))('SIGINT to the real bin during %s: exit 130, "interrupted", nothing on standard output', async (_, argv) => {
+    const BIN = join(ROOT, 'bin', 'cgt-access.js');
+    const child = spawn(process.execPath, [BIN, ...argv], { cwd: ROOT });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    const status = new Promise<[number | null, string | null]>((resolve) => child.on('close', (code, signal) => resolve([code, signal])));
+    setTimeout(() => child.kill('SIGINT'), 1500);
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const [code, signal] = await status;
+    clearTimeout(killer);
+    expect(signal).toBe(null);
+    expect(code).toBe(130);
+    expect(out).toBe('');
+    expect(err).toBe('cgt-access: interrupted\n');
+  }, 60_000);
+});
+
 describe('output to a closed pipe', () => {
   it('a reader that stops early (`| head`): the real bin ends quietly with status 141, no stack trace', async () => {
     const BIN = join(ROOT, 'bin', 'cgt-access.js');

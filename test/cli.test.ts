@@ -195,7 +195,7 @@ const errorCases: ErrorCase[] = [
   { name: '--patients 1e11', args: ['run', '--patients', '1e11'], says: ['run.patients', 'got 100000000000'] },
   { name: '--patients abc', args: ['run', '--patients', 'abc'], says: ['run.patients', '"abc"'] },
   { name: '--seed=-1', args: ['run', '--seed=-1'], says: ['run.seed', 'must be an integer in [0, 2^32)', 'got -1'] },
-  { name: '--seed -1 (a value that looks like an option)', args: ['run', '--seed', '-1'], says: ['--seed'] },
+  { name: '--seed -1 (a negative value, read as --seed=-1)', args: ['run', '--seed', '-1'], says: ['run.seed', 'must be an integer in [0, 2^32)', 'got -1'] },
   { name: '--seed 4294967296', args: ['run', '--seed', '4294967296'], says: ['run.seed', 'got 4294967296'] },
   { name: '--seed 1.5', args: ['run', '--seed', '1.5'], says: ['run.seed', 'got 1.5'] },
   { name: '--engine warp', args: ['run', '--engine', 'warp'], says: ['--engine', '"warp"', ...ENGINES] },

@@ -10,6 +10,7 @@ import { ARM_NAMES, type ArmName } from '../scenario/types.js';
 import { UsageError } from './errors.js';
 import type { CliIo } from './main.js';
 import { writeOutput } from './io.js';
+import { readNumber } from '../scenario/number.js';
 import { scenarioFromArgs } from './scenario-args.js';
 
 export interface CalibrateArgs {
@@ -28,7 +29,7 @@ function parseTarget(text: string): [string, number] {
   const eq = text.indexOf('=');
   const name = eq < 0 ? '' : text.slice(0, eq).trim();
   const raw = eq < 0 ? '' : text.slice(eq + 1).trim();
-  const value = Number(raw);
+  const value = readNumber(raw) ?? NaN;
   if (name === '' || raw === '' || !Number.isFinite(value)) {
     throw new UsageError(`--target: must be NAME=VALUE with VALUE a number, e.g. infusedFraction=0.17; got ${JSON.stringify(text)}`);
   }

@@ -4,7 +4,7 @@
  */
 
 import { budgetImpact } from '../economics/budget.js';
-import { logGrid, ratesScenario, viciousCircle } from '../economics/cost-recovery.js';
+import { logGrid, MAX_MARKET_POINTS, ratesScenario, viciousCircle } from '../economics/cost-recovery.js';
 import { budgetToCsv, budgetToTable, circleToCsv, circleToTable } from '../format/economics.js';
 import { formatNumber } from '../format/number.js';
 import { MAX_MARKET } from '../scenario/fields.js';
@@ -12,22 +12,24 @@ import { ARM_NAMES, type Scenario } from '../scenario/types.js';
 import { simulate, simulateTally, type Engine } from '../simulate.js';
 import { UsageError } from './errors.js';
 import { writeOutput } from './io.js';
-import { ProgressBar } from './progress.js';
+import { readNumber } from '../scenario/number.js';
+import { quote } from '../scenario/show.js';
+import { cliRun } from './interrupt.js';
 import type { CliIo } from './main.js';
 
-export const MAX_MARKET_POINTS = 1000;
+export { MAX_MARKET_POINTS };
 export const DEFAULT_MARKETS = '10:1000000:21';
 
 /** `FROM:TO[:POINTS]` -> a log grid of POINTS market sizes (default 21). */
 export function parseMarkets(text: string): number[] {
   const parts = text.split(':');
-  const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
+  const nums = parts.map((p) => readNumber(p) ?? NaN);
   const rule = `must be FROM:TO or FROM:TO:POINTS with 0 < FROM <= TO <= ${MAX_MARKET} and 1 to ${MAX_MARKET_POINTS} points (a log grid), e.g. 10:1000000:50`;
-  if ((parts.length !== 2 && parts.length !== 3) || !nums.every(Number.isFinite)) throw new UsageError(`--market: ${rule}; got ${JSON.stringify(text)}`);
+  if ((parts.length !== 2 && parts.length !== 3) || !nums.every(Number.isFinite)) throw new UsageError(`--market: ${rule}; got ${quote(text)}`);
   const [from, to] = nums;
   const points = parts.length === 3 ? nums[2] : 21;
   if (!(from > 0) || to < from || to > MAX_MARKET || !Number.isInteger(points) || points < 1 || points > MAX_MARKET_POINTS) {
-    throw new UsageError(`--market: ${rule}; got ${JSON.stringify(text)}`);
+    throw new UsageError(`--market: ${rule}; got ${quote(text)}`);
   }
   return logGrid(from, to, from === to ? 1 : points);
 }
@@ -50,13 +52,7 @@ function emit(io: CliIo, out: string | undefined, text: string): number {
 export async function priceCli(a: EconomicsArgs & { markets: number[] }, io: CliIo): Promise<number> {
   const s = a.scenario;
   const rates = ratesScenario(s, ARM_NAMES);
-  const bar = new ProgressBar(io.stderr as NodeJS.WriteStream);
-  let tally: Float64Array;
-  try {
-    tally = await simulateTally(rates, { engine: a.engine, workers: a.workers, onProgress: (p) => bar.update(p) });
-  } finally {
-    bar.done();
-  }
+  const tally = await cliRun(io, ({ signal, onProgress }) => simulateTally(rates, { engine: a.engine, workers: a.workers, signal, onProgress }));
   const circle = viciousCircle(s, tally, a.markets);
   const header = `cgt-access price: the cost-recovery price against the market size (MODEL.md v2, the vicious circle), from one run of ${formatNumber(s.run.patients, 0)} patients per arm (pFunding at 1), seed ${s.run.seed}; the scenario's cohort has ${formatNumber(s.cohort.eligiblePerYear, 0)} eligible patients a year.`;
   const text = a.format === 'json'
@@ -71,13 +67,7 @@ export async function budgetCli(a: EconomicsArgs, io: CliIo): Promise<number> {
   if (!s.budget) {
     throw new UsageError('budget: missing; the scenario must give budget { "years", "uptake": [one share per year], "eligibleGrowth", "discountRate" }, e.g. --set \'budget={"uptake":[0.1,0.3,0.5,0.7,0.8]}\'');
   }
-  const bar = new ProgressBar(io.stderr as NodeJS.WriteStream);
-  let result;
-  try {
-    result = await simulate(s, { engine: a.engine, workers: a.workers, onProgress: (p) => bar.update(p) });
-  } finally {
-    bar.done();
-  }
+  const result = await cliRun(io, ({ signal, onProgress }) => simulate(s, { engine: a.engine, workers: a.workers, signal, onProgress }));
   const b = budgetImpact(result);
   const header = `cgt-access budget: budget impact of point-of-care manufacturing (MODEL.md v2), from one run of ${formatNumber(result.patients, 0)} patients per arm, seed ${result.seed}, ${result.engine} engine.`;
   const text = a.format === 'json'

@@ -9,11 +9,11 @@ import { MAX_LINES } from '../scenario/fields.js';
 import { ARM_NAMES, type ArmName } from '../scenario/types.js';
 import type { Engine } from '../simulate.js';
 import { UsageError } from './errors.js';
-import { interruptible } from './interrupt.js';
+import { cliRun } from './interrupt.js';
 import { writeOutput } from './io.js';
+import { readNumber } from '../scenario/number.js';
 import { quote } from '../scenario/show.js';
 import type { CliIo } from './main.js';
-import { ProgressBar } from './progress.js';
 import { scenarioFromArgs } from './scenario-args.js';
 
 export interface LinesArgs {
@@ -34,8 +34,8 @@ export interface LinesArgs {
 
 function integer(flag: string, text: string | undefined, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isInteger(n) || n < min || n > max) {
+  const n = readNumber(text);
+  if (n === undefined || !Number.isInteger(n) || n < min || n > max) {
     throw new UsageError(`${flag}: must be an integer in [${min}, ${max}]; got ${quote(text)}`);
   }
   return n;
@@ -72,17 +72,9 @@ export async function linesCli(args: LinesArgs, io: CliIo): Promise<number> {
   // The swept arm gets its lines for the validation (and run.years its defaults).
   sets.push(`arms.${args.arm}.capacity.lines=${from}`);
   const scenario = scenarioFromArgs({ file: args.file, preset: args.preset, sets, seed: args.seed }, io.stdin);
-  const bar = new ProgressBar(io.stderr as NodeJS.WriteStream);
-  const run = interruptible(io);
-  let sweep: LinesSweep;
-  try {
-    sweep = await sweepLines(scenario, {
-      arm: args.arm as ArmName, from, to, engine: args.engine, workers: args.workers, signal: run.signal, onProgress: (p) => bar.update(p),
-    });
-  } finally {
-    run.done();
-    bar.done();
-  }
+  const sweep = await cliRun(io, ({ signal, onProgress }) => sweepLines(scenario, {
+    arm: args.arm as ArmName, from, to, engine: args.engine, workers: args.workers, signal, onProgress,
+  }));
   const text = args.format === 'json' ? `${JSON.stringify(sweep, null, 2)}\n` : args.format === 'csv' ? linesToCsv(sweep) : linesToTable(sweep);
   if (args.out !== undefined) writeOutput(args.out, text);
   else io.stdout.write(text);

@@ -14,8 +14,9 @@ import { ENGINES, simulate, type Engine } from '../simulate.js';
 import { expectedResult } from '../exact/expected.js';
 import { runBench } from './bench.js';
 import { UsageError } from './errors.js';
-import { INTERRUPTED_STATUS, Interrupted, interruptible, type InterruptWatch } from './interrupt.js';
+import { cliRun, INTERRUPTED_STATUS, Interrupted, type InterruptWatch } from './interrupt.js';
 import { inputName } from './io.js';
+import { readNumber } from '../scenario/number.js';
 import { escapeUnsafe, quote, safeText } from '../scenario/show.js';
 import { BENCH_HELP, BUDGET_HELP, CALIBRATE_HELP, LINES_HELP, MAIN_HELP, PRESETS_HELP, PRICE_HELP, PSA_HELP, RUN_HELP, SCHEMA_HELP, VALIDATE_HELP } from './help.js';
 import { linesCli } from './lines.js';
@@ -24,7 +25,6 @@ import { budgetCli, DEFAULT_MARKETS, parseMarkets, priceCli } from './economics.
 import { calibrateCli } from './calibrate.js';
 import { PSA_ENGINES } from '../psa/simulate.js';
 import { writeOutput } from './io.js';
-import { ProgressBar } from './progress.js';
 import { presetTable } from './preset-table.js';
 import { baseScenario, partialFromArgs, scenarioFromArgs } from './scenario-args.js';
 
@@ -53,9 +53,38 @@ function version(): string {
 type Options = NonNullable<ParseArgsConfig['options']>;
 const COMMON: Options = { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'V' } };
 
+/**
+ * `--from -1`: a value that starts with a minus sign and a digit (a negative number) is the
+ * option's value, as `--from=-1` is; parseArgs would call it "ambiguous". Everything else is as given.
+ */
+function withNegativeValues(args: string[], options: Options): string[] {
+  const takesValue = (arg: string) => {
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name !== undefined) return options[name]?.type === 'string';
+    return arg.length === 2 && arg[0] === '-' && Object.values(options).some((o) => o.short === arg[1] && o.type === 'string');
+  };
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    const next = args[i + 1];
+    if (next !== undefined && /^-[\d.]/.test(next) && takesValue(arg)) {
+      out.push(arg.startsWith('--') ? `${arg}=${next}` : `${arg}${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
 function parse(args: string[], options: Options, maxPositionals: number, command: string) {
   try {
-    const parsed = parseArgs({ args, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
+    const all = { ...COMMON, ...options };
+    const parsed = parseArgs({ args: withNegativeValues(args, all), options: all, allowPositionals: true, strict: true });
     if (!parsed.values.help && !parsed.values.version && parsed.positionals.length > maxPositionals) {
       throw new UsageError(`${command}: unexpected argument ${quote(parsed.positionals[maxPositionals])} (see 'cgt-access ${command} --help')`);
     }
@@ -123,14 +152,7 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
       throw e;
     }
   } else {
-    const bar = new ProgressBar(io.stderr as NodeJS.WriteStream);
-    const run = interruptible(io);
-    try {
-      result = await simulate(scenario, { engine, workers, signal: run.signal, onProgress: (p) => bar.update(p) });
-    } finally {
-      run.done();
-      bar.done();
-    }
+    result = await cliRun(io, ({ signal, onProgress }) => simulate(scenario, { engine, workers, signal, onProgress }));
   }
   const text = format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : format === 'csv' ? resultToCsv(result) : resultToTable(result);
   if (values.out !== undefined) writeOutput(values.out as string, text);
@@ -247,8 +269,8 @@ async function linesCommand(args: string[], io: CliIo): Promise<number> {
 
 function parseWorkers(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < 1 || n > 256) {
+  const n = readNumber(text);
+  if (n === undefined || !Number.isInteger(n) || n < 1 || n > 256) {
     throw new UsageError(`--workers: must be an integer in [1, 256]; got ${quote(text)}`);
   }
   return n;
@@ -311,14 +333,14 @@ async function benchCommand(args: string[], io: CliIo): Promise<number> {
   if (values.version) return print(io, `${version()}\n`);
   let patients = 10_000_000;
   if (values.patients !== undefined) {
-    patients = Number(values.patients);
+    patients = readNumber(values.patients as string) ?? NaN;
     if (!Number.isInteger(patients) || patients < 1 || patients > 1e10) {
       throw new UsageError(`--patients: must be an integer in [1, 1e10]; got ${quote(values.patients as string)}`);
     }
   }
   let memoryPatients = 1e8;
   if (values['memory-patients'] !== undefined) {
-    memoryPatients = Number(values['memory-patients']);
+    memoryPatients = readNumber(values['memory-patients'] as string) ?? NaN;
     if (!Number.isInteger(memoryPatients) || memoryPatients < 0 || memoryPatients > 1e10) {
       throw new UsageError(`--memory-patients: must be an integer in [0, 1e10]; got ${quote(values['memory-patients'] as string)}`);
     }

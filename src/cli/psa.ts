@@ -11,15 +11,15 @@ import { presetUncertaintyFile } from '../psa/presets.js';
 import type { PsaResult } from '../psa/result.js';
 import type { EvppiGroup } from '../psa/evppi-groups.js';
 import { runPsa, MAX_WTP, MAX_WTP_POINTS, type PsaEngine } from '../psa/simulate.js';
+import { readNumber } from '../scenario/number.js';
 import { quote } from '../scenario/show.js';
 import { validatePsaScenario } from '../psa/validate.js';
 import { wtpGrid } from '../psa/voi.js';
 import { UsageError } from './errors.js';
 import type { CliIo } from './main.js';
-import { interruptible } from './interrupt.js';
+import { cliRun } from './interrupt.js';
 import { errorLines } from '../scenario/validate.js';
 import { inputName, writeOutput } from './io.js';
-import { ProgressBar } from './progress.js';
 import { baseScenario, isPlainObject, parseValue, partialFromArgs, setPath } from './scenario-args.js';
 
 export interface PsaArgs {
@@ -45,7 +45,7 @@ export interface PsaArgs {
 /** `a:b:step` -> the grid a, a + step, ..., b. */
 export function parseWtp(text: string): number[] {
   const parts = text.split(':');
-  const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
+  const nums = parts.map((p) => readNumber(p) ?? NaN);
   const rule = `must be FROM:TO:STEP with 0 <= FROM <= TO <= ${MAX_WTP}, STEP > 0 and at most ${MAX_WTP_POINTS} points, e.g. 0:2000000:50000`;
   if (parts.length !== 3 || !nums.every(Number.isFinite)) throw new UsageError(`--wtp: ${rule}; got ${quote(text)}`);
   const [from, to, step] = nums;
@@ -74,8 +74,8 @@ export async function psaCli(a: PsaArgs, io: CliIo): Promise<number> {
   const evppi = a.evppi?.map(parseEvppi);
   let tornadoWtp: number | undefined;
   if (a.tornadoWtp !== undefined) {
-    tornadoWtp = Number(a.tornadoWtp);
-    if (a.tornadoWtp.trim() === '' || !(tornadoWtp >= 0 && tornadoWtp <= MAX_WTP)) {
+    tornadoWtp = readNumber(a.tornadoWtp) ?? NaN;
+    if (!(tornadoWtp >= 0 && tornadoWtp <= MAX_WTP)) {
       throw new UsageError(`--tornado-wtp: must be a number in [0, ${MAX_WTP}]; got ${quote(a.tornadoWtp)}`);
     }
   }
@@ -95,26 +95,21 @@ export async function psaCli(a: PsaArgs, io: CliIo): Promise<number> {
     const where = a.file === undefined ? 'scenario' : inputName(a.file);
     throw new UsageError(`${where}: invalid scenario\n${errorLines(v.errors, v.omittedErrors)}`);
   }
-  const bar = new ProgressBar(io.stderr as NodeJS.WriteStream);
-  const run = interruptible(io);
   let result: PsaResult;
   try {
-    result = await runPsa(v.scenario, {
+    result = await cliRun(io, ({ signal, onProgress }) => runPsa(v.scenario, {
       engine: a.engine,
       workers: a.workers,
       wtp,
       tornado: { output: a.tornado, wtp: tornadoWtp },
       evppi,
-      signal: run.signal,
-      onProgress: (p) => bar.update(p),
-    });
+      signal,
+      onProgress,
+    }));
   } catch (e) {
     if (e instanceof RangeError && /^evppi/.test(e.message)) throw new UsageError(e.message.replace(/^evppi/gm, '--evppi'));
     if (e instanceof RangeError && /^tornado\./.test(e.message)) throw new UsageError(`--${e.message.replace(/^tornado\.output/, 'tornado').replace(/^tornado\.wtp/, 'tornado-wtp')}`);
     throw e;
-  } finally {
-    run.done();
-    bar.done();
   }
   const text = a.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : a.format === 'csv' ? psaResultToCsv(result) : psaResultToTable(result);
   if (a.out !== undefined) writeOutput(a.out, text);

@@ -8,6 +8,7 @@ import { defaultScenario } from '../scenario/defaults.js';
 import { SCENARIO_SPEC, specAt, type FieldSpec } from '../scenario/fields.js';
 import { nearestName } from '../scenario/nearest.js';
 import type { Scenario } from '../scenario/types.js';
+import { readNumber } from '../scenario/number.js';
 import { safeText } from '../scenario/show.js';
 import { errorLines, validateScenario } from '../scenario/validate.js';
 import { UsageError } from './errors.js';
@@ -25,10 +26,18 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A --set or option value: JSON if it parses (numbers, true, objects), else the text itself (which the validator then names). */
+/**
+ * A --set or option value: a number as the one number reader reads it (`readNumber`: as JSON
+ * writes numbers, no blanks around it), else JSON if it parses (true, lists, objects), else the
+ * text itself (which the validator then names: `0x10`, ` 1`, `1e999`).
+ */
 export function parseValue(text: string): unknown {
+  const n = readNumber(text);
+  if (n !== undefined) return n;
   try {
-    return JSON.parse(text);
+    const v: unknown = JSON.parse(text);
+    // A number JSON.parse reads but the reader does not (blanks around it, or too large to be finite) stays text.
+    return typeof v === 'number' ? text : v;
   } catch {
     return text;
   }

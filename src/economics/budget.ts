@@ -13,7 +13,10 @@
  * the difference's.
  */
 
-import type { Budget, Estimate, Result } from '../scenario/types.js';
+import { checkObject, checkScenario } from '../arguments.js';
+import { showAny } from '../scenario/show.js';
+import type { Budget, Estimate, Result, Scenario } from '../scenario/types.js';
+import { errorLines, validateScenario } from '../scenario/validate.js';
 
 export const BUDGET_QUANTITIES = ['infused', 'alive1y', 'qalys', 'cost'] as const;
 export type BudgetQuantity = (typeof BUDGET_QUANTITIES)[number];
@@ -118,11 +121,46 @@ function add(a: Coefficients, b: Coefficients, w = 1): Coefficients {
   return { without: s(a.without, b.without), with: s(a.with, b.with) };
 }
 
+/**
+ * The budget: the one given (its left-out fields from the defaults), else the scenario's; checked
+ * by the validator's rules (years, a share per year in [0, 1], growth, discount rate).
+ */
+function checkBudget(scenario: Scenario, given: unknown): Budget {
+  if (given === undefined) {
+    if (!scenario.budget) throw new RangeError('budgetImpact: budget: the scenario has no budget and none was given ({ "years", "uptake", "eligibleGrowth", "discountRate" })');
+    return scenario.budget;
+  }
+  checkObject('budgetImpact', 'budget', given, 'a budget { "years", "uptake", "eligibleGrowth", "discountRate" }');
+  const { budget: _own, ...withoutBudget } = scenario;
+  const v = validateScenario({ budget: given }, withoutBudget as Scenario);
+  if (!v.ok) throw new RangeError(`budgetImpact: budget is not valid:\n${errorLines(v.errors, v.omittedErrors)}`);
+  return v.scenario.budget as Budget;
+}
+
+/** An estimate the budget reads: a finite value and a finite MCSE >= 0 (or none). */
+function checkEstimate(path: string, e: unknown): void {
+  const o = e as Estimate | undefined;
+  const ok = typeof o === 'object' && o !== null && typeof o.value === 'number' && Number.isFinite(o.value)
+    && (o.mcse === null || o.mcse === undefined || (typeof o.mcse === 'number' && Number.isFinite(o.mcse) && o.mcse >= 0));
+  if (!ok) throw new TypeError(`budgetImpact: result.${path} must be an estimate { value: a finite number, mcse: a finite number >= 0 or null }; got ${showAny(e)}`);
+}
+
+/** The counts of a result that the budget reads, checked (a result of simulate has them all); the result with its checked scenario. */
+function checkCounts(r: Result, scenario: Scenario): Result {
+  const at = (path: string): unknown => path.split('.').reduce<unknown>((o, k) => (typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[k] : undefined), r);
+  for (const arm of ['commercial', 'poc']) {
+    for (const q of ['funnel.infused', 'funnel.alive1y', 'lifetime.qalys', 'costs.total']) checkEstimate(`arms.${arm}.${q}`, at(`arms.${arm}.${q}`));
+  }
+  for (const q of ['infused', 'alive1y', 'qalys', 'totalCost']) checkEstimate(`difference.${q}`, at(`difference.${q}`));
+  return { ...r, scenario };
+}
+
 /** The budget impact of a result (a run of the scenario) over `budget` (default the scenario's). */
-export function budgetImpact(r: Result, budget: Budget | undefined = r.scenario.budget): BudgetImpact {
-  if (!budget) throw new RangeError('budget: the scenario has no budget ({ "years", "uptake", "eligibleGrowth", "discountRate" })');
-  if (budget.uptake.length !== budget.years) throw new RangeError(`budget.uptake: must have exactly years (${budget.years}) shares; got ${budget.uptake.length}`);
-  const ms = moments(r);
+export function budgetImpact(r: Result, budget?: Budget): BudgetImpact {
+  checkObject('budgetImpact', 'result', r, 'a result of simulate (an object)');
+  const scenario = checkScenario('budgetImpact', 'result.scenario', r.scenario);
+  budget = checkBudget(scenario, budget);
+  const ms = moments(checkCounts(r, scenario));
   const N = r.scenario.cohort.eligiblePerYear;
   const discounted = budget.discountRate > 0;
   const zero: Coefficients = { without: [0, 0, 0, 0], with: [0, 0, 0, 0] };

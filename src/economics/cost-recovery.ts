@@ -9,11 +9,13 @@
  * cohort) over a grid of market sizes, from the rates of one run.
  */
 
+import { checkNumber, checkNumberList, checkScenario, checkTally } from '../arguments.js';
 import { A, ARM_OFFSET, PATIENTS_SLOT } from '../engine/tally.js';
+import { MAX_MARKET } from '../scenario/fields.js';
 import { cloneScenario } from '../scenario/defaults.js';
 import type { ArmName, CostRecovery, Estimate, Pricing, Scenario } from '../scenario/types.js';
 import { ARM_NAMES } from '../scenario/types.js';
-import { pricingRates, resolvedPricing, solveCostRecovery, type CostRecoverySolution, type PricingRates } from './pricing.js';
+import { NO_COST, pricingRates, resolvedPricing, solveCostRecovery, type CostRecoverySolution, type PricingRates } from './pricing.js';
 
 /** The arms of a scenario that have pricing. */
 export function pricedArms(s: Scenario): ArmName[] {
@@ -40,6 +42,7 @@ export function costRecoveryBlock(s: Scenario, arm: ArmName, rates: PricingRates
   const pricing = resolvedPricing(s.arms[arm]);
   const note = sol.sustained
     ? `${arm}: the cost-recovery price is ${money(sol.price.value as number)} per ${unitWord(s, arm)} (pFunding ${(sol.pFunding as number).toPrecision(4)}) in a market of ${money(pricing.marketEligiblePerYear)} eligible patients a year`
+    : sol.reason === NO_COST ? `${arm}: ${NO_COST}; the arm is reported with no product (nobody funded)`
     : `${arm}: the market of ${money(pricing.marketEligiblePerYear)} eligible patients a year does not sustain the product: ${sol.reason}; the arm is reported with no product (nobody funded)`;
   return {
     sustained: sol.sustained,
@@ -109,8 +112,14 @@ export interface ViciousCircle {
   arms: Record<ArmName, { pricing: Required<Pricing>; ownPricing: boolean; points: CirclePoint[] }>;
 }
 
-/** A log grid of `points` values from `from` to `to` (both included). */
+/** Most market sizes of a vicious circle (`logGrid`'s points, `viciousCircle`'s markets). */
+export const MAX_MARKET_POINTS = 1000;
+
+/** A log grid of `points` values from `from` to `to` (both included; 0 < from <= to <= MAX_MARKET, 1 to MAX_MARKET_POINTS points). */
 export function logGrid(from: number, to: number, points: number): number[] {
+  checkNumber('logGrid', 'from', from, { above: 0, max: MAX_MARKET });
+  checkNumber('logGrid', 'to', to, { min: from, max: MAX_MARKET });
+  checkNumber('logGrid', 'points', points, { integer: true, min: 1, max: MAX_MARKET_POINTS });
   if (points === 1) return [from];
   const a = Math.log(from);
   const b = Math.log(to);
@@ -122,6 +131,9 @@ export function logGrid(from: number, to: number, points: number): number[] {
  * each arm's solved price (its own pricing, or the defaults for an arm without) and its patients infused per year.
  */
 export function viciousCircle(s: Scenario, rateTally: Float64Array, markets: readonly number[]): ViciousCircle {
+  checkScenario('viciousCircle', 'scenario', s);
+  checkTally('viciousCircle', 'rateTally', rateTally);
+  markets = checkNumberList('viciousCircle', 'markets', markets, { above: 0, max: MAX_MARKET }, { min: 1, max: MAX_MARKET_POINTS });
   const n = rateTally[PATIENTS_SLOT];
   const N = s.cohort.eligiblePerYear;
   const arms = {} as ViciousCircle['arms'];

@@ -103,6 +103,9 @@ function bisect(g: (x: number) => number, lo: number, hi: number): number {
   return hi;
 }
 
+/** The reason of an arm with rdCost = cogsPerAttempt = 0 (or no attempts): nothing to recover, so no positive price. */
+export const NO_COST = 'no cost to recover (rdCost and the cost of goods are 0), so no positive price is the cost-recovery price';
+
 const NOT_SUSTAINED = (reason: string): CostRecoverySolution => ({ sustained: false, price: { value: null, mcse: null }, pFunding: null, reason });
 
 /**
@@ -118,6 +121,8 @@ export function solveCostRecovery(
   const C = m1 * pricing.cogsPerAttempt * M * rates.attempts;
   const e = pricing.elasticity;
   const Mp = M * rates.units;
+  // g(x) = x M p f(x) then has its only root at x = 0: no positive price solves it (MODEL.md asks for the smallest positive one).
+  if (K === 0 && C === 0) return NOT_SUSTAINED(NO_COST);
   if (!(rates.units > 0)) return NOT_SUSTAINED('the arm pays no units (no patient reaches what its payment pays for), so no price recovers the cost');
   if (!(pFunding > 0)) return NOT_SUSTAINED('pFunding is 0: nobody is funded, so no price recovers the cost');
   let x: number;

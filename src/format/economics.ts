@@ -3,7 +3,7 @@
 import type { BudgetImpact, BudgetQuantity, BudgetWorlds } from '../economics/budget.js';
 import { BUDGET_QUANTITIES } from '../economics/budget.js';
 import type { ViciousCircle } from '../economics/cost-recovery.js';
-import type { Estimate } from '../scenario/types.js';
+import type { ArmName, Estimate } from '../scenario/types.js';
 import { ARM_NAMES } from '../scenario/types.js';
 import { ARM_LABELS } from './labels.js';
 import { formatEstimate, formatNumber } from './number.js';
@@ -20,6 +20,10 @@ function field(x: string): string {
 const num = (x: number | null | undefined) => (x === null || x === undefined ? '' : String(x));
 
 const NOT_SUSTAINED = 'not sustained';
+const NO_COST_CELL = 'no cost to recover';
+
+/** An arm whose pricing has nothing to recover (rdCost = cogsPerAttempt = 0): no positive price solves it. */
+const noCost = (c: ViciousCircle, a: ArmName) => c.arms[a].pricing.rdCost === 0 && c.arms[a].pricing.cogsPerAttempt === 0;
 
 export function circleToTable(c: ViciousCircle, header: string): string {
   const lines = [header, ''];
@@ -34,7 +38,7 @@ export function circleToTable(c: ViciousCircle, header: string): string {
     let line = pad(formatNumber(m, 0), 26);
     for (const a of ARM_NAMES) {
       const pt = c.arms[a].points[i];
-      line += pad(pt.sustained ? formatEstimate(pt.price) : NOT_SUSTAINED, w, true) + pad(formatEstimate(pt.infused), 20, true);
+      line += pad(pt.sustained ? formatEstimate(pt.price) : noCost(c, a) ? NO_COST_CELL : NOT_SUSTAINED, w, true) + pad(formatEstimate(pt.infused), 20, true);
     }
     lines.push(line);
   });
@@ -42,6 +46,10 @@ export function circleToTable(c: ViciousCircle, header: string): string {
   lines.push('');
   if (unsustained.length > 0) {
     for (const a of unsustained) {
+      if (noCost(c, a)) {
+        lines.push(`${ARM_LABELS[a]}: no cost to recover (rdCost and the cost of goods are 0), so no positive price is the cost-recovery price; reported with no product (0 infused).`);
+        continue;
+      }
       const below = c.markets.filter((_, i) => !c.arms[a].points[i].sustained);
       lines.push(`${ARM_LABELS[a]}: a market of ${below.length === c.markets.length ? 'any of these sizes' : `${formatNumber(Math.max(...below), 0)} eligible patients a year or fewer`} does not sustain the product: no price recovers its cost there, so it is not made (0 infused).`);
     }

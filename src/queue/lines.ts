@@ -5,7 +5,10 @@
  * lost while queued, the first-attempt wait (mean, p90) and the utilisation, with MCSE.
  */
 
+import { checkNumber } from '../arguments.js';
 import { abortError, type Progress } from '../engine/run-options.js';
+import { checkEnum, checkFunction, checkSignal, readOptions } from '../options.js';
+import { showAny } from '../scenario/show.js';
 import { MAX_LINES } from '../scenario/fields.js';
 import { cloneScenario, defaultScenario } from '../scenario/defaults.js';
 import { ARM_NAMES, type ArmName, type Estimate, type Scenario } from '../scenario/types.js';
@@ -40,31 +43,43 @@ export interface LinesOptions extends Omit<SimulateOptions, 'onProgress'> {
   onProgress?: (p: Progress) => void;
 }
 
-/** Sweeps the lines of one arm; rejects with a RangeError on bad options, a ScenarioError on a bad scenario. */
+/** The option names of `sweepLines`: its own and `simulate`'s. */
+const LINES_OPTIONS = ['arm', 'from', 'to', 'engine', 'workers', 'pool', 'base', 'signal', 'onProgress', 'supersede'] as const;
+
+/** Sweeps the lines of one arm; rejects with a TypeError or RangeError on bad options, a ScenarioError on a bad scenario. */
 export async function sweepLines(scenario: unknown, options: LinesOptions): Promise<LinesSweep> {
-  const { arm, from, to } = options;
-  if (!ARM_NAMES.includes(arm)) throw new RangeError(`arm: must be one of ${ARM_NAMES.join(', ')}; got ${JSON.stringify(arm)}`);
-  for (const [name, v] of [['from', from], ['to', to]] as const) {
-    if (!Number.isInteger(v) || v < 1 || v > MAX_LINES) throw new RangeError(`${name}: must be an integer in [1, ${MAX_LINES}]; got ${v}`);
+  const o = readOptions(options, LINES_OPTIONS, 'sweepLines');
+  if (o.arm === undefined) throw new TypeError(`sweepLines: options.arm is required (one of ${ARM_NAMES.join(', ')})`);
+  const arm = checkEnum('arm', o.arm, ARM_NAMES) as ArmName;
+  if (o.from === undefined) throw new TypeError(`sweepLines: options.from is required (an integer in [1, ${MAX_LINES}])`);
+  if (o.to === undefined) throw new TypeError(`sweepLines: options.to is required (an integer in [1, ${MAX_LINES}], >= from)`);
+  const from = checkNumber('sweepLines', 'from', o.from, { integer: true, min: 1, max: MAX_LINES });
+  const to = checkNumber('sweepLines', 'to', o.to, { integer: true, min: 1, max: MAX_LINES });
+  if (to < from) throw new RangeError(`sweepLines: to must be >= from (${from}); got ${to}`);
+  if (to - from + 1 > MAX_SWEEP_LINES) throw new RangeError(`sweepLines: to: at most ${MAX_SWEEP_LINES} values of c in a sweep; got ${to - from + 1}`);
+  const onProgress = checkFunction<(p: Progress) => void>('onProgress', o.onProgress);
+  const signal = checkSignal(o.signal);
+  // simulate checks the rest (engine, workers, pool, supersede) on the first value of c, before any run.
+  if (o.base !== undefined && (typeof o.base !== 'object' || o.base === null || Array.isArray(o.base))) {
+    throw new TypeError(`sweepLines: base must be a scenario (an object); got ${showAny(o.base)}`);
   }
-  if (to < from) throw new RangeError(`to: must be >= from (${from}); got ${to}`);
-  if (to - from + 1 > MAX_SWEEP_LINES) throw new RangeError(`to: at most ${MAX_SWEEP_LINES} values of c in a sweep; got ${to - from + 1}`);
-  const base = resolveScenario({ arms: { [arm]: { capacity: { lines: from } } } }, resolveScenario(scenario, options.base ?? defaultScenario));
+  const base = resolveScenario({ arms: { [arm]: { capacity: { lines: from } } } }, resolveScenario(scenario, (o.base as Scenario | undefined) ?? defaultScenario));
   const count = to - from + 1;
   // Only simulate's own options go on (it refuses names it does not know).
   const simulateOptions: SimulateOptions = {};
-  for (const k of ['engine', 'workers', 'pool', 'signal', 'supersede'] as const) {
-    if (options[k] !== undefined) (simulateOptions as Record<string, unknown>)[k] = options[k];
+  for (const k of ['engine', 'workers', 'pool', 'supersede'] as const) {
+    if (o[k] !== undefined) (simulateOptions as Record<string, unknown>)[k] = o[k];
   }
+  if (signal) simulateOptions.signal = signal;
   const rows: LinesRow[] = [];
-  let engine: string = options.engine ?? 'wasm';
+  let engine: string = (o.engine as string | undefined) ?? 'wasm';
   for (let c = from; c <= to; c++) {
-    if (options.signal?.aborted) throw abortError(options.signal);
+    if (signal?.aborted) throw abortError(signal);
     const k = c - from;
     const result = await simulate({ arms: { [arm]: { capacity: { lines: c } } } }, {
       ...simulateOptions,
       base,
-      onProgress: options.onProgress && ((p) => options.onProgress!({ done: k * p.total + p.done, total: count * p.total })),
+      onProgress: onProgress && ((p) => onProgress({ done: k * p.total + p.done, total: count * p.total })),
     });
     engine = result.engine;
     const a = result.arms[arm];

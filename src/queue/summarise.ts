@@ -223,6 +223,11 @@ function priceParity(mo: Moments, name: ArmName, s: Scenario, N: number, sv: Sta
   return r.value === null ? r : { value: s.arms[name].price + r.value, mcse: r.mcse };
 }
 
+/** A share that rounding (busy days summed over lines and replicates, times 1 / (lines 365)) can carry past 1: clamped to [0, 1]. */
+function share(e: Estimate): Estimate {
+  return e.value === null ? e : { value: Math.min(1, Math.max(0, e.value)), mcse: e.mcse };
+}
+
 function summariseQueue(mo: Moments, name: ArmName, lines: number): Queue {
   const t = mo.t;
   const q = QUEUE_OFFSET[name];
@@ -239,7 +244,7 @@ function summariseQueue(mo: Moments, name: ArmName, lines: number): Queue {
     lostWhileQueued: mo.linear(one('lostWhileQueued')),
     waitFirst: { mean: waitMean, median: waitQuantile(0.5), p90: waitQuantile(0.9) },
     waitRetry: { mean: mo.ratio(one('waitRetrySum'), one('waitRetryCount')) },
-    utilisation: mo.linear([[q + Q.busyLineDays, 1 / (lines * 365)]]),
+    utilisation: share(mo.linear([[q + Q.busyLineDays, 1 / (lines * 365)]])),
     busyLineDays: busy,
     linesNeeded: { value: Math.ceil((busy.value as number) / planned), mcse: busy.mcse === null ? null : busy.mcse / planned },
   };

@@ -10,7 +10,7 @@
 
 import { cloneScenario, defaultScenario } from './defaults.js';
 import {
-  DEFAULT_YEARS, MAX_DAYS, MAX_DURATION_SPREAD, MAX_ELIGIBLE_PER_YEAR_WITH_CAPACITY, MAX_MONEY, SCENARIO_SPEC, type FieldSpec,
+  DEFAULT_YEARS, MAX_BUDGET_YEARS, MAX_DAYS, MAX_DURATION_SPREAD, MAX_ELIGIBLE_PER_YEAR_WITH_CAPACITY, MAX_MONEY, SCENARIO_SPEC, type FieldSpec,
 } from './fields.js';
 import { nearestName } from './nearest.js';
 import { showAny } from './show.js';
@@ -110,7 +110,12 @@ class Checker {
         // An optional object (pricing, budget) given for the first time starts from its defaults.
         const from = base === undefined && spec.optional ? { ...(spec.defaults ?? {}) } : base as Record<string, unknown>;
         const merged = this.mergeObject(spec.fields, value, from, path, spec.optional === true);
-        if (merged !== undefined && spec.optional && path === 'budget') return this.checkBudget(merged as Record<string, unknown>, value, path);
+        if (spec.optional && path === 'budget') {
+          if (merged !== undefined) return this.checkBudget(merged as Record<string, unknown>, value, path);
+          // Another fault (a share out of range, a bad growth) does not hide a list of the wrong length.
+          this.checkBudgetLength(value, from, path);
+          return undefined;
+        }
         if (merged !== undefined) {
           for (const key of spec.required ?? []) {
             if ((merged as Record<string, unknown>)[key] === undefined) return this.fail(`${path}.${key}`, undefined, `is required when ${path} is given`);
@@ -192,6 +197,16 @@ class Checker {
       return this.fail(`${path}.uptake`, uptake, `must be a list of exactly years (${b.years as number}) shares, one per year; it has ${uptake.length}`);
     }
     return { years: b.years, eligibleGrowth: b.eligibleGrowth, uptake, discountRate: b.discountRate };
+  }
+
+  /** The length of a budget's uptake against its years, where the budget has other faults (each value read once more, none trusted). */
+  checkBudgetLength(given: unknown, base: Record<string, unknown> | undefined, path: string): void {
+    if (!isPlainObject(given)) return;
+    const uptake = Object.hasOwn(given, 'uptake') ? given.uptake : base?.uptake;
+    if (!Array.isArray(uptake)) return;
+    const years = Object.hasOwn(given, 'years') ? given.years : base?.years ?? uptake.length;
+    if (typeof years !== 'number' || !Number.isInteger(years) || years < 1 || years > MAX_BUDGET_YEARS) return;
+    if (uptake.length !== years) this.fail(`${path}.uptake`, uptake, `must be a list of exactly years (${years}) shares, one per year; it has ${uptake.length}`);
   }
 
   mergeObject(fields: Record<string, FieldSpec>, value: unknown, base: Record<string, unknown>, path: string, optional = false): unknown {

@@ -7,6 +7,7 @@
  * the validator then checks like any scenario file; nothing of the URL is used otherwise.
  */
 
+import { JSON_NUMBER, readNumber } from '../../../src/scenario/number.js';
 import type { ValidationError } from '../../../src/scenario/validate.js';
 import type { Scenario } from '../../../src/scenario/types.js';
 import { diffLeaves, getPath, leafPaths, setPath } from './paths.js';
@@ -46,8 +47,6 @@ export interface DecodedHash {
   errors: ValidationError[];
 }
 
-/** A decimal number as JSON writes it (no hexadecimal, binary, `Infinity`, blanks or a leading `+`). */
-const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 /** A list of such numbers as JSON writes it (`[0.1,0.5]`, `[]`), without blanks. */
 const JSON_NUMBER_LIST = new RegExp(`^\\[(?:${JSON_NUMBER.source.slice(1, -1)}(?:,${JSON_NUMBER.source.slice(1, -1)})*)?\\]$`);
@@ -65,9 +64,7 @@ export function parseValue(raw: string): unknown {
     const list = JSON.parse(raw) as number[];
     return list.every(Number.isFinite) ? list : raw;
   }
-  if (!JSON_NUMBER.test(raw)) return raw;
-  const n = Number(raw);
-  return Number.isFinite(n) ? n : raw;
+  return readNumber(raw) ?? raw;
 }
 
 export function decodeHash(hash: string): DecodedHash | undefined {
