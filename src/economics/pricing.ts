@@ -174,7 +174,17 @@ export function solveCostRecovery(
   const gx = Mp * (f + x * df) - C * df;
   const gp = x * M * f;
   const ga = -m1 * pricing.cogsPerAttempt * M * f;
-  const v = (ga * ga * rates.varAttempts + gp * gp * rates.varUnits + 2 * ga * gp * rates.covAttemptsUnits) / (rates.n * gx * gx);
+  let v = (ga * ga * rates.varAttempts + gp * gp * rates.varUnits + 2 * ga * gp * rates.covAttemptsUnits) / (rates.n * gx * gx);
+  if (!Number.isFinite(v)) {
+    // Squares that overflow (a market of a tiny fraction of a patient a year puts x near the
+    // largest double): the same variance from the ratios g_a / g_x and g_p / g_x, which do not.
+    const ra = ga / gx;
+    const rp = gp / gx;
+    v = (ra * ra * rates.varAttempts + rp * rp * rates.varUnits + 2 * ra * rp * rates.covAttemptsUnits) / rates.n;
+  }
+  // A price at the edge of the doubles (a market of a tiny fraction of a patient a year): its
+  // uncertainty cannot be written as a number, and no such price is one to report.
+  if (!Number.isFinite(v)) return NOT_SUSTAINED(`no finite price recovers the cost (the price would be about ${fmt(x)}, at the edge of what a number holds)`);
   return { sustained: true, price: { value: x, mcse: Math.sqrt(Math.max(0, v)) }, pFunding: f, reason: '' };
 }
 
