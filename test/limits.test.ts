@@ -15,6 +15,7 @@ import { sweepLines } from '../src/queue/lines.js';
 import { resolveScenario, ScenarioError } from '../src/scenario/validate.js';
 import { simulate } from '../src/simulate.js';
 import { cli } from './helpers/cli.js';
+import { workersNote } from '../src/cli/workers-note.js';
 
 const GiB = 2 ** 30;
 
@@ -83,6 +84,12 @@ describe('cohort-years too big for the machine', () => {
     expect(message).toContain('cohort.eligiblePerYear: a replicate of eligiblePerYear x (warmupYears + 1) = 1000000 x 11 = 11000000 patients');
     expect(message).toMatch(/needs about 3\.\d+ GB of memory with one worker/);
     expect(message).toContain('this machine has 4.29 GB of memory');
+  });
+
+  it('says so on standard error when the CLI runs on fewer workers than asked', async () => {
+    const note = await workersNote(resolveScenario(years(1e6, 10, 200)), undefined, 16, { memoryBytes: 24 * GiB, cores: 16 });
+    expect(note).toMatch(/^note: 6 of 16 workers: a replicate of 11000000 patients needs about 3\.\d+ GB per worker and a run may use 19\.3 GB of this machine's 25\.8 GB; the result is the same, in about [\d.]+ minutes\n$/);
+    expect(await workersNote(resolveScenario(years(1e4, 1, 10)), undefined, 16, { memoryBytes: 24 * GiB, cores: 16 })).toBeNull();
   });
 
   it('refuses 10^6 replicates at that size (exit 2 at once, the numbers named, nothing on stdout)', async () => {

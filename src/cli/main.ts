@@ -25,6 +25,7 @@ import { calibrateCli } from './calibrate.js';
 import { PSA_ENGINES } from '../psa/simulate.js';
 import { writeOutput } from './io.js';
 import { ProgressBar } from './progress.js';
+import { workersNote } from './workers-note.js';
 import { presetTable } from './preset-table.js';
 import { baseScenario, partialFromArgs, scenarioFromArgs } from './scenario-args.js';
 
@@ -123,6 +124,8 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
       throw e;
     }
   } else {
+    const note = await workersNote(scenario, engine, workers);
+    if (note) io.stderr.write(`cgt-access: ${note}`);
     const bar = new ProgressBar(io.stderr as NodeJS.WriteStream);
     const run = interruptible(io);
     try {
