@@ -4,7 +4,8 @@
  */
 
 import type { KernelPool } from './engine/pool.js';
-import { getPool } from './engine/pools.js';
+import { getPool, machine } from './engine/pools.js';
+import { planYears } from './queue/limits.js';
 import { abortError, type Progress } from './engine/run-options.js';
 import { referenceTally } from './reference/simulate.js';
 import { defaultScenario } from './scenario/defaults.js';
@@ -90,6 +91,11 @@ export async function simulate(scenario: unknown = {}, options: SimulateOptions 
   const supersede = checkBoolean('supersede', o.supersede);
   const full = resolveScenario(scenario, (Object.hasOwn(o, 'base') ? o.base : defaultScenario) as Scenario);
   if (signal?.aborted) throw abortError(signal);
+  // Cohort-years: refused before any pool is made when it cannot fit in memory or finish (queue/limits.ts).
+  if (isCohortYears(full)) {
+    const m = await machine();
+    planYears(full, engine, ownPool?.size ?? workers ?? m.cores, m);
+  }
   const pool = engine === 'reference' ? undefined : ownPool ?? await getPool(workers);
   if (isCohortYears(full)) {
     // Capacity and queues (MODEL.md v2): replicates of cohort-years, not independent patients

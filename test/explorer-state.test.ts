@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { getPreset } from '../src/presets/index.js';
-import { ExplorerState, RefusedEvent, StateEvent, UNCONFIRMED_PATIENTS_LIMIT } from '../web/src/state/explorer-state.js';
+import { ExplorerState, RefusedEvent, StateEvent, UNCONFIRMED_PATIENTS_LIMIT, yearsPatients } from '../web/src/state/explorer-state.js';
 import { decodeHash, parseValue } from '../web/src/state/hash.js';
 
 /** A state and the events it fired. */
@@ -206,6 +206,41 @@ describe('ExplorerState', () => {
     expect(page.runPatients).toBe(6e9);
     // Below the limit the run is the scenario itself.
     const plain = new ExplorerState();
+    expect(plain.runScenario).toBe(plain.scenario);
+  });
+
+  it('caps a link\'s cohort-years at the same patients per arm (replicates x eligible x (warm-up + 1)), until Run all', () => {
+    // The issue's link: 10^6 eligible a year, 10 warm-up years: one replicate alone is 1.1 x 10^7 patients.
+    const { state, events } = watched();
+    state.applyHash('#cohort.eligiblePerYear=1000000&arms.commercial.capacity.lines=100&run.years.warmupYears=10', false);
+    expect(state.scenario.cohort.eligiblePerYear).toBe(1e6);
+    expect(yearsPatients(state.scenario)).toBe(200 * 11e6);
+    expect(state.capped).toBe(true);
+    expect(state.runReplicates).toBe(0);
+    expect(state.runScenario).toBeNull();
+    const n = events.length;
+    state.confirmPatients();
+    expect(events.slice(n)).toEqual([{ type: 'scenario', source: 'input' }, { type: 'change' }]);
+    expect(state.capped).toBe(false);
+    expect(state.runScenario).toBe(state.scenario);
+    // A smaller link: as many replicates as stay within the limit (10^7 / (10^5 x 2) = 50).
+    const smaller = new ExplorerState();
+    smaller.applyHash('#cohort.eligiblePerYear=100000&arms.poc.capacity.lines=10&run.years.replicates=400', false);
+    expect(smaller.runReplicates).toBe(UNCONFIRMED_PATIENTS_LIMIT / (1e5 * 2));
+    expect(smaller.runScenario!.run.years).toEqual({ replicates: 50, warmupYears: 1 });
+    expect(smaller.runScenario!.arms).toBe(smaller.scenario.arms);
+    // Another change keeps the cap; the visitor's own choice of replicates is theirs to run.
+    smaller.edit('arms.poc.pReferral', 0.9, 0);
+    expect(smaller.runReplicates).toBe(50);
+    expect(smaller.edit('run.years.replicates', 300, 5000)).toBe(true);
+    expect(smaller.runScenario).toBe(smaller.scenario);
+    // The page's own attributes are not capped; within the limit the run is the scenario itself.
+    const page = new ExplorerState();
+    page.start('default', { ...state.scenario });
+    expect(page.runScenario).toBe(page.scenario);
+    const plain = new ExplorerState();
+    plain.applyHash('#arms.poc.capacity.lines=10', false);
+    expect(plain.capped).toBe(false);
     expect(plain.runScenario).toBe(plain.scenario);
   });
 

@@ -25,6 +25,7 @@ import { budgetCli, DEFAULT_MARKETS, parseMarkets, priceCli } from './economics.
 import { calibrateCli } from './calibrate.js';
 import { PSA_ENGINES } from '../psa/simulate.js';
 import { writeOutput } from './io.js';
+import { workersNote } from './workers-note.js';
 import { presetTable } from './preset-table.js';
 import { baseScenario, partialFromArgs, scenarioFromArgs } from './scenario-args.js';
 
@@ -152,6 +153,8 @@ async function runCommand(args: string[], io: CliIo): Promise<number> {
       throw e;
     }
   } else {
+    const note = await workersNote(scenario, engine, workers);
+    if (note) io.stderr.write(`cgt-access: ${note}`);
     result = await cliRun(io, ({ signal, onProgress }) => simulate(scenario, { engine, workers, signal, onProgress }));
   }
   const text = format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : format === 'csv' ? resultToCsv(result) : resultToTable(result);

@@ -14,6 +14,8 @@ import type { WorkerApi } from './worker.js';
 
 /** Most workers the browser pool starts by default (a page should leave cores to the rest). */
 const MAX_DEFAULT_WORKERS = 8;
+/** The memory assumed where the browser does not tell it (navigator.deviceMemory is Chromium's), in GiB. */
+const DEFAULT_DEVICE_GIB = 4;
 
 /** Fetches and compiles a wasm module (`what` names it in errors). */
 async function compileFrom(url: URL, what: string): Promise<WebAssembly.Module> {
@@ -51,4 +53,11 @@ export const browserPlatform: Platform = {
   compileFold,
   createWorker,
   defaultWorkers: () => Math.max(1, Math.min(MAX_DEFAULT_WORKERS, globalThis.navigator?.hardwareConcurrency ?? 2)),
+  machineMemory,
 };
+
+/** The device's memory as the page may know it (GiB, rounded down and capped by the browser), else 4 GiB: a tab rarely gets more. */
+function machineMemory(): number {
+  const gib = (globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory;
+  return (typeof gib === 'number' && gib > 0 ? gib : DEFAULT_DEVICE_GIB) * 2 ** 30;
+}

@@ -2,7 +2,7 @@
 
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
@@ -51,4 +51,12 @@ export const nodePlatform: Platform = {
     };
   },
   defaultWorkers: () => availableParallelism(),
+  machineMemory,
 };
+
+/** The machine's memory, or the process's cgroup limit where it is lower (process.constrainedMemory: 0, undefined or 2^64 when there is none). */
+function machineMemory(): number {
+  const total = totalmem();
+  const limit = (process as { constrainedMemory?: () => number | undefined }).constrainedMemory?.();
+  return typeof limit === 'number' && limit > 0 && limit < total ? limit : total;
+}

@@ -13,6 +13,7 @@ import { ChunkRuns, type RunSource } from './pool-chunks.js';
 import { YearsRuns, type YearsHost } from './pool-years.js';
 import type { PsaScenario } from '../psa/validate.js';
 import { ExactBlocks, type ExactDrawsOptions } from './pool-exact.js';
+import { planYears, type Machine } from '../queue/limits.js';
 
 /** One worker as the pool sees it: its comlink proxy, and how to keep the process alive while it works. */
 export interface PoolWorker {
@@ -46,6 +47,8 @@ export interface Platform {
   compileFold?(): Promise<WebAssembly.Module>;
   createWorker(): PoolWorker;
   defaultWorkers(): number;
+  /** Bytes of memory of the machine that runs may use the BUDGET_SHARE of (queue/limits.ts); absent: no memory limit. */
+  machineMemory?(): number;
 }
 
 export interface PoolRunOptions extends EngineOptions {
@@ -210,8 +213,17 @@ export class KernelPool {
    * Progress counts the reported patients (replicates x eligiblePerYear). In this pool's turn.
    */
   async runYears(scenario: Scenario, options: PoolRunOptions = {}): Promise<Float64Array> {
+    // The limits first (queue/limits.ts): a run that cannot finish is refused before a worker
+    // allocates its arrays; one whose workers do not all fit in memory runs on those that do.
+    const plan = planYears(scenario, 'wasm', this.size, this.machine);
     const host = this.yearsHost;
-    return this.turn(options, (signal) => this.years.init(host).then(() => this.years.run(host, scenario, signal, options.onProgress)));
+    const running = { ...host, workers: host.workers.slice(0, plan.workers) };
+    return this.turn(options, (signal) => this.years.init(host).then(() => this.years.run(running, scenario, signal, options.onProgress)));
+  }
+
+  /** The machine's memory and cores as its platform tells them (no platform: no memory limit, a core per worker). */
+  get machine(): Machine {
+    return { memoryBytes: this.platform?.machineMemory?.() ?? Infinity, cores: this.platform?.defaultWorkers() ?? this.size };
   }
 
   /** Replicates of cohort-years the workers have run so far, over all runs (aborted ones too; shared memory only). */

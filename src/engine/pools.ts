@@ -4,6 +4,7 @@
  */
 
 import { KernelPool, type Platform } from './pool.js';
+import type { Machine } from '../queue/limits.js';
 
 const pools = new Map<number, Promise<KernelPool>>();
 let platformPromise: Promise<Platform> | undefined;
@@ -23,6 +24,12 @@ async function platform(): Promise<Platform> {
 /** The number of workers used when none is asked for: all cores. */
 export async function defaultWorkerCount(): Promise<number> {
   return (await platform()).defaultWorkers();
+}
+
+/** The machine's memory and cores as the platform tells them (queue/limits.ts). */
+export async function machine(): Promise<Machine> {
+  const p = await platform();
+  return { memoryBytes: p.machineMemory?.() ?? Infinity, cores: p.defaultWorkers() };
 }
 
 /** The shared pool of `workers` workers (all cores by default). */

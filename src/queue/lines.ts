@@ -14,6 +14,8 @@ import { cloneScenario, defaultScenario } from '../scenario/defaults.js';
 import { ARM_NAMES, type ArmName, type Estimate, type Scenario } from '../scenario/types.js';
 import { resolveScenario } from '../scenario/validate.js';
 import { simulate, type SimulateOptions } from '../simulate.js';
+import { machine } from '../engine/pools.js';
+import { planYears } from './limits.js';
 
 /** Most values of c in one sweep. */
 export const MAX_SWEEP_LINES = 1000;
@@ -65,6 +67,11 @@ export async function sweepLines(scenario: unknown, options: LinesOptions): Prom
   }
   const base = resolveScenario({ arms: { [arm]: { capacity: { lines: from } } } }, resolveScenario(scenario, (o.base as Scenario | undefined) ?? defaultScenario));
   const count = to - from + 1;
+  // The whole sweep's limits before its first run (queue/limits.ts): each run's memory at the
+  // most lines, and the time of all of them.
+  const m = await machine();
+  const widest: Scenario = { ...base, arms: { ...base.arms, [arm]: { ...base.arms[arm], capacity: { lines: to } } } };
+  planYears(widest, options.engine ?? 'wasm', options.pool?.size ?? options.workers ?? m.cores, m, count);
   // Only simulate's own options go on (it refuses names it does not know).
   const simulateOptions: SimulateOptions = {};
   for (const k of ['engine', 'workers', 'pool', 'supersede'] as const) {

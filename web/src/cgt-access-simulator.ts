@@ -222,8 +222,10 @@ export class CgtAccessSimulator extends LitElement {
   /** The exact expectations at once (synchronous), then the point run, of the scenario shown. */
   private startRun(): void {
     const scenario = this.state.runScenario;
-    this.exact.compute(scenario);
-    this.point.run(scenario);
+    this.exact.compute(scenario ?? this.state.scenario);
+    // Nothing to run until the visitor confirms (a link's cohort-years beyond the limit): the run in progress stops.
+    if (scenario) this.point.run(scenario);
+    else this.point.cancel();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -35,6 +35,20 @@ export const MAX_UNDO = 100;
  */
 export const UNCONFIRMED_PATIENTS_LIMIT = 10_000_000;
 
+/**
+ * The patients a cohort-years run (MODEL.md v2, capacity) simulates per arm: each replicate
+ * simulates every patient of its warmupYears + 1 cohorts, so replicates x eligiblePerYear x
+ * (warmupYears + 1); null for a version 1 run. The measure of work that the link cap
+ * (UNCONFIRMED_PATIENTS_LIMIT) applies to, as run.patients is a version 1 run's.
+ */
+export function yearsPatients(s: Scenario): number | null {
+  const years = s.run.years;
+  return years ? years.replicates * s.cohort.eligiblePerYear * (years.warmupYears + 1) : null;
+}
+
+/** Fields whose edit by the visitor is their choice of a cohort-years run's size (not capped). */
+const YEARS_SIZE_PATHS = ['run.years', 'run.years.replicates', 'run.years.warmupYears', 'cohort.eligiblePerYear'];
+
 export const SOURCE_WORDS: Record<ChangeSource, string> = {
   input: 'This value was refused',
   preset: 'The preset was refused',
@@ -88,6 +102,8 @@ export class ExplorerState extends EventTarget {
   uncertainty: UncertaintySpec | null = null;
   /** A patient count above the limit that the page, or the visitor, asked for (run without asking). */
   private trustedPatients: number | null = null;
+  /** The same for the patients of a cohort-years run (`yearsPatients`). */
+  private trustedYearsPatients: number | null = null;
   private lastEdit: { path: string; time: number } | null = null;
 
   constructor(presetName = 'default') {
@@ -107,25 +123,60 @@ export class ExplorerState extends EventTarget {
     return n <= UNCONFIRMED_PATIENTS_LIMIT || n === this.trustedPatients ? n : UNCONFIRMED_PATIENTS_LIMIT;
   }
 
-  /** The scenario to run (the shown one, its refinement capped as `runPatients` says). */
-  get runScenario(): Scenario {
+  /**
+   * Replicates of a cohort-years run to refine to (null: a version 1 run): the scenario's, or,
+   * when a link or file asked for more than UNCONFIRMED_PATIENTS_LIMIT patients per arm
+   * (`yearsPatients`), as many as stay within it: 0 when one replicate alone holds more.
+   */
+  get runReplicates(): number | null {
+    const years = this.scenario.run.years;
+    const work = yearsPatients(this.scenario);
+    if (!years || work === null) return null;
+    if (work <= UNCONFIRMED_PATIENTS_LIMIT || work === this.trustedYearsPatients) return years.replicates;
+    return Math.floor(UNCONFIRMED_PATIENTS_LIMIT / (this.scenario.cohort.eligiblePerYear * (years.warmupYears + 1)));
+  }
+
+  /** Whether the run is smaller than the scenario asks (a link's or file's size, until the visitor confirms). */
+  get capped(): boolean {
+    const years = this.scenario.run.years;
+    return years ? this.runReplicates !== years.replicates : this.runPatients !== this.scenario.run.patients;
+  }
+
+  /**
+   * The scenario to run (the shown one, its refinement capped as `runPatients` and
+   * `runReplicates` say), or null when nothing runs until the visitor confirms (a cohort-years
+   * replicate alone beyond the limit).
+   */
+  get runScenario(): Scenario | null {
+    const years = this.scenario.run.years;
+    if (years) {
+      const replicates = this.runReplicates!;
+      if (replicates === years.replicates) return this.scenario;
+      return replicates < 1 ? null : { ...this.scenario, run: { ...this.scenario.run, years: { ...years, replicates } } };
+    }
     const patients = this.runPatients;
     return patients === this.scenario.run.patients ? this.scenario : { ...this.scenario, run: { ...this.scenario.run, patients } };
   }
 
-  /** The visitor agrees to run the scenario's whole patient count. */
+  /** The visitor agrees to run the scenario's whole size (its patients, or its cohort-years: "Run all"). */
   confirmPatients(): void {
-    if (this.runPatients === this.scenario.run.patients) return;
-    this.trustedPatients = this.scenario.run.patients;
+    if (!this.capped) return;
+    this.trust(this.scenario);
     this.dispatchEvent(new StateEvent('scenario', 'input'));
     this.changed();
+  }
+
+  /** The size of `scenario` is the page's or the visitor's choice: run without asking. */
+  private trust(scenario: Scenario): void {
+    this.trustedPatients = scenario.run.patients;
+    this.trustedYearsPatients = yearsPatients(scenario);
   }
 
   /** Starts from `presetName` and `scenario` (the page's attributes) without an event or undo. */
   start(presetName: string, scenario: Scenario): void {
     this.presetName = presetName;
     this.scenario = scenario;
-    this.trustedPatients = scenario.run.patients;
+    this.trust(scenario);
   }
 
   /** Accepts a new scenario: one step of undo, then the `scenario` and `change` events. */
@@ -138,7 +189,7 @@ export class ExplorerState extends EventTarget {
     this.omittedErrors = 0;
     this.errorSource = null;
     this.notice = null;
-    if (source === 'attribute' || source === 'property') this.trustedPatients = scenario.run.patients;
+    if (source === 'attribute' || source === 'property') this.trust(scenario);
     this.dispatchEvent(new StateEvent('scenario', source));
     this.changed();
   }
@@ -176,6 +227,7 @@ export class ExplorerState extends EventTarget {
     this.lastEdit = { path, time: now };
     // The visitor's own choice of patients is theirs to run.
     if (path === 'run.patients') this.trustedPatients = v.scenario.run.patients;
+    if (YEARS_SIZE_PATHS.includes(path)) this.trustedYearsPatients = yearsPatients(v.scenario);
     this.commit(this.presetName, v.scenario, 'input', !coalesce);
     return true;
   }

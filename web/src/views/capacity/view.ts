@@ -19,6 +19,7 @@ import { RunController } from '../../runs/run-controller.js';
 import { runText } from '../../runs/run-text.js';
 import { setPath } from '../../state/paths.js';
 import type { ViewContext } from '../context.js';
+import { yearsCapNotice } from '../cap-notice.js';
 import type { ViewModule } from '../registry.js';
 import { linesToCsv, sweepChart, sweepLegend, sweepPasses, sweepRange, sweepTable, type SweepInput } from './sweep.js';
 
@@ -163,7 +164,8 @@ function refresh(ctx: ViewContext): void {
   const run = sweepRun(ctx);
   const mine = local(ctx);
   const arm = sweptArm(ctx);
-  if (arm === null) {
+  // A link's cohort-years beyond the limit: no sweep (many times the run's work) until the visitor's "Run all".
+  if (arm === null || ctx.state.capped) {
     if (run.running) run.cancel();
     mine.key = null;
     return;
@@ -242,6 +244,7 @@ const capacity: ViewModule = {
       <div class="lines-controls">${ARMS.map((a) => armControl(ctx, a, r))}</div>
       ${yearsControls(ctx)}
       ${status(ctx, run)}
+      ${ctx.state.capped && ctx.state.scenario.run.years ? yearsCapNotice(ctx) : nothing}
       ${!anyLines
         ? html`<p class="pending">Both arms have unlimited lines: there is no queue. Untick “Unlimited” for an arm to give it lines.</p>`
         : html`

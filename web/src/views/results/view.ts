@@ -21,31 +21,37 @@ import type { ViewModule } from '../registry.js';
 import type { ShownEstimate, ShownPoint } from '../../runs/exact-run.js';
 import { headlineRows } from './headline.js';
 import { runText } from '../../runs/run-text.js';
+import { yearsCapNotice } from '../cap-notice.js';
 
 function status(ctx: ViewContext): TemplateResult {
   const { f, point, state } = ctx;
   const p = point.progress;
   const requested = state.scenario.run.patients;
   const years = state.scenario.run.years;
-  const capped = !years && state.runPatients < requested;
+  const capped = state.capped;
   const exact = ctx.exact.result !== null;
-  const text = point.error
-    ? `The run failed: ${point.error}`
-    : p === null
-      ? point.result
-        ? exact && point.resultInput !== ctx.exact.input
-          ? 'Exact expectations; this scenario has not been simulated.'
-          : `${exact ? 'Exact expectations, confirmed by ' : ''}${runText(f, point.result)}`
-        : ''
-      : `${exact ? 'Exact expectations shown. ' : ''}${p.stage === 'quick' ? 'Running a quick first pass…' : years
-        ? `Refining to ${f.number(years.replicates, 'patients', 0)} replicates × cohort-years…`
-        : `Refining to ${f.number(p.total, 'patients', 0)} patients…`}`;
+  // A link's cohort-years of which not even one replicate runs until the visitor's "Run all".
+  const blocked = years !== undefined && state.runScenario === null;
+  const text = blocked
+    ? 'Not run: this scenario is larger than the explorer runs on a link\'s say-so.'
+    : point.error
+      ? `The run failed: ${point.error}`
+      : p === null
+        ? point.result
+          ? exact && point.resultInput !== ctx.exact.input
+            ? 'Exact expectations; this scenario has not been simulated.'
+            : `${exact ? 'Exact expectations, confirmed by ' : ''}${runText(f, point.result)}`
+          : ''
+        : `${exact ? 'Exact expectations shown. ' : ''}${p.stage === 'quick' ? 'Running a quick first pass…' : years
+          ? `Refining to ${f.number(state.runReplicates ?? years.replicates, 'patients', 0)} replicates × cohort-years…`
+          : `Refining to ${f.number(p.total, 'patients', 0)} patients…`}`;
   return html`<div class="status no-print">
     <span role="status">${text}</span>
     ${p && p.stage === 'refine' ? html`<progress max=${p.total} .value=${p.done} aria-label="Progress of the refinement"></progress>` : nothing}
   </div>
-  ${capped ? html`<p class="notice confirm no-print">The scenario asks for ${f.number(requested, 'patients', 0)} patients per arm, which can take minutes in this browser: the results are refined to ${f.number(state.runPatients, 'patients', 0)}.
-    <button @click=${() => state.confirmPatients()}>Run all ${f.number(requested, 'patients', 0)}</button></p>` : nothing}`;
+  ${capped && !years ? html`<p class="notice confirm no-print">The scenario asks for ${f.number(requested, 'patients', 0)} patients per arm, which can take minutes in this browser: the results are refined to ${f.number(state.runPatients, 'patients', 0)}.
+    <button @click=${() => state.confirmPatients()}>Run all ${f.number(requested, 'patients', 0)}</button></p>` : nothing}
+  ${capped && years ? yearsCapNotice(ctx) : nothing}`;
 }
 
 function headline(shown: ShownPoint, f: Formatter, reason: string | null): TemplateResult {

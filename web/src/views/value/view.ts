@@ -32,6 +32,7 @@ export function circleRun(ctx: ViewContext): RunController<Scenario, CircleResul
 function refresh(ctx: ViewContext): void {
   if (!ctx.shows('circle')) return;
   const s = ctx.state.runScenario;
+  if (!s) return;
   const { budget: _, ...rest } = s;
   const key = JSON.stringify(rest);
   const mine = local(ctx);
