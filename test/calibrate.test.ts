@@ -6,7 +6,7 @@
  * engine on the command line (`run --engine exact`).
  */
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -20,6 +20,8 @@ import { calibratablePaths } from '../src/calibrate/parameters.js';
 import { ARM_FIELDS, COHORT_FIELDS, MAX_DAYS, MAX_HAZARD_RATIO } from '../src/scenario/fields.js';
 import { getPreset } from '../src/presets/index.js';
 import { cli } from './helpers/cli.js';
+import { solveLeastSquares } from '../src/calibrate/solver.js';
+import { calibrationStatus } from '../src/cli/calibrate.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'cgt-access-calibrate-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -371,5 +373,164 @@ describe('cgt-access run --engine exact', () => {
     expect(c.out).toMatch(/^commercial,v2v,median,,$/m);
     expect(c.out).toMatch(/^poc,funnel,eligible,600,0$/m);
     expect(c.out).not.toMatch(/histogram/);
+  });
+});
+
+describe('calibrate: stopping, kinds and explanations (issue 22)', () => {
+  const zuma = getPreset('zuma-1').scenario;
+
+  it('reaches a reachable target across the pInSpec + pOos <= 1 line (zuma-1, manufacturingFailure 1%), and says what is identified', () => {
+    const r = calibrate(zuma, { arm: 'commercial', targets: { manufacturingFailure: 0.01 }, parameters: ['arms.commercial.pInSpec', 'arms.commercial.pOos'] }, { base: zuma });
+    expect(r.fit.kind, r.fit.message).toBe('exact');
+    expect(Math.abs(r.targets[0].residual)).toBeLessThan(1e-12);
+    const [inSpec, oos] = r.parameters.map((p) => p.value);
+    expect(inSpec + oos).toBeLessThanOrEqual(1 + 1e-12);
+    expect(r.fit.determination).toBe('underDetermined');
+    expect(r.fit.rank).toBe(1);
+    // Only the share of attempts that fail, 1 - pInSpec - (1 - pOosReleased) pOos... moves the target: pInSpec + 0.8 pOos.
+    expect(r.fit.identified).toMatch(/only the combination pInSpec \+ 0\.8 pOos is identified/);
+    expect(r.fit.unidentified[0].map((d) => d.path)).toEqual(['arms.commercial.pInSpec', 'arms.commercial.pOos']);
+    // pInSpec 0.9805 with pOos 0 is another exact solution on the same line of solutions.
+    const other = calibrate({}, { arm: 'commercial', targets: { manufacturingFailure: 0.01 }, parameters: ['arms.commercial.pInSpec'] },
+      { base: { ...zuma, arms: { ...zuma.arms, commercial: { ...zuma.arms.commercial, pOos: 0 } } } });
+    expect(other.fit.kind).toBe('exact');
+    expect(other.parameters[0].value).toBeCloseTo(0.9805, 3);
+  });
+
+  it.each([
+    ['ZUMA-1-like', { lossAfterApheresis: 0.0905, manufacturingFailure: 0.01 }],
+    ['KarMMa-like', { lossAfterApheresis: 0.0857, manufacturingFailure: 0.0071 }],
+  ])('stops on the first-order test (%s, pInSpec held by its bound, bridgingHazardRatio free): only the target out of reach is listed', (_, targets) => {
+    const r = calibrate(zuma, { arm: 'commercial', targets, parameters: ['arms.commercial.pInSpec', 'cohort.bridgingHazardRatio'] }, { base: zuma });
+    expect(r.fit.kind).toBe('unreachable');
+    expect(r.fit.converged).toBe(true);
+    expect(r.fit.iterations).toBeLessThan(30);
+    expect(r.fit.unreachable).toEqual(['manufacturingFailure']);
+    expect(Math.abs(r.targets[0].residual)).toBeLessThan(1e-9);
+    expect(r.parameters[0]).toMatchObject({ held: 'upper', value: 0.9, upperWhy: 'pInSpec + pOos <= 1, with pOos 0.1 not fitted', upperByRule: true });
+    expect(r.parameters[0].heldWhy).toBe('at its upper bound 0.9 (pInSpec + pOos <= 1, with pOos 0.1 not fitted)');
+  });
+
+  it('reports hitting the iteration cap as notConverged, not as a fit', () => {
+    const r = calibrate({}, { arm: 'poc', targets: { 'funnel.referred': 0.3, 'funnel.funded': 0.2, 'lost.progressedBeforeInfusion': 0.02 },
+      parameters: ['arms.poc.pReferral', 'arms.poc.pFunding', 'cohort.bridgingHazardRatio'] }, { maxIterations: 1 });
+    expect(r.fit.kind).toBe('notConverged');
+    expect(r.fit.converged).toBe(false);
+    expect(r.fit.stop).toBe('iterations');
+    expect(r.fit.iterations).toBe(1);
+    expect(r.fit.message).toMatch(/^did not converge: the solver stopped at its cap of 1 iterations/);
+    // The same request with the default cap converges.
+    const full = calibrate({}, { arm: 'poc', targets: { 'funnel.referred': 0.3, 'funnel.funded': 0.2, 'lost.progressedBeforeInfusion': 0.02 },
+      parameters: ['arms.poc.pReferral', 'arms.poc.pFunding', 'cohort.bridgingHazardRatio'] });
+    expect([full.fit.kind, full.fit.converged]).toEqual(['exact', true]);
+    expect(() => calibrate({}, { arm: 'poc', targets: { infusedFraction: 0.2 }, parameters: ['arms.poc.pReferral'] }, { maxIterations: 0 })).toThrow(/maxIterations must be an integer from 1 to 10000/);
+  });
+
+  it('the solver reports the cap and its first-order measure (Rosenbrock in a box)', () => {
+    const problem = {
+      residuals: (x: readonly number[]) => [10 * (x[1] - x[0] * x[0]), 1 - x[0]],
+      lower: [-2, -2], upper: [2, 2], pairs: [], scale: [1, 1],
+    };
+    const capped = solveLeastSquares(problem, [-1.2, 1], { maxIterations: 3 });
+    expect([capped.converged, capped.stop]).toEqual([false, 'iterations']);
+    const full = solveLeastSquares(problem, [-1.2, 1]);
+    expect(full.converged).toBe(true);
+    expect(full.x[0]).toBeCloseTo(1, 9);
+    expect(full.x[1]).toBeCloseTo(1, 9);
+    // A minimum on a bound: x0 <= 0.5 holds it; the first-order test, not a stall, ends the run.
+    const bounded = solveLeastSquares({ ...problem, upper: [0.5, 2] }, [-1.2, 1]);
+    expect(bounded.converged).toBe(true);
+    expect(bounded.iterations).toBeLessThan(50);
+    expect(bounded.x[0]).toBe(0.5);
+    expect(bounded.x[1]).toBeCloseTo(0.25, 7);
+    expect(bounded.binding.upper).toEqual([true, false]);
+    expect(bounded.optimality).toBeLessThan(1e-5);
+  });
+
+  it('says why a bound holds: median <= p90 with the p90 not fitted; a fixed partner field', () => {
+    const r = calibrate(zuma, { arm: 'commercial', targets: { 'lost.progressedBeforeInfusion': 0.2 }, parameters: ['arms.commercial.mfgDays.median'] }, { base: zuma });
+    expect(r.fit.kind).toBe('unreachable');
+    expect(r.parameters[0]).toMatchObject({ held: 'upper', value: 35, upperWhy: 'median <= p90, with the p90 35 not fitted' });
+    expect(r.fit.message).toMatch(/arms\.commercial\.mfgDays\.median at its upper bound 35 \(median <= p90, with the p90 35 not fitted\)/);
+    const q = calibrate({}, { arm: 'commercial', targets: { 'funnel.responses': 0.05 }, parameters: ['arms.commercial.pCr', 'arms.commercial.pOrr'] });
+    expect(q.parameters[0].upperWhy).toBe('a probability (its field\'s range [0, 1])');
+    const c = calibrate({}, { arm: 'commercial', targets: { 'funnel.completeResponses': 0.05 }, parameters: ['arms.commercial.pCr'] });
+    expect(c.parameters[0]).toMatchObject({ upper: 0.73, upperWhy: 'pCr <= pOrr, with pOrr 0.73 not fitted', upperByRule: true, lowerByRule: false });
+  });
+
+  it('names the combination an under-determined fit identifies: only pOos x pOosReleased', () => {
+    const r = calibrate({}, { arm: 'commercial', targets: { 'manufacturing.oosReleased': 0.02 }, parameters: ['arms.commercial.pOos', 'arms.commercial.pOosReleased'] });
+    expect(r.fit.kind).toBe('exact');
+    expect(r.fit.identified).toMatch(/only the product pOos x pOosReleased is identified/);
+    expect(r.fit.message).toMatch(/only the product pOos x pOosReleased/);
+    const sq = calibrate({}, { arm: 'commercial', targets: { infusedFraction: 0.17 }, parameters: ['arms.commercial.pReferral'] });
+    expect(sq.fit.identified).toBeNull();
+  });
+
+  it('flags fitted values far outside the sources\' plausible ranges (a 70-day manufacturing median)', () => {
+    const r = calibrate({}, { arm: 'commercial', targets: { lossAfterApheresis: 0.2 }, parameters: ['arms.commercial.mfgDays.median', 'arms.commercial.mfgDays.p90'] });
+    expect(r.fit.kind).toBe('exact');
+    expect(r.parameters[0].value).toBeGreaterThan(60);
+    expect(r.parameters.map((p) => p.implausible)).toEqual([true, true]);
+    expect(r.fit.notes[0]).toMatch(/^arms\.commercial\.mfgDays\.median = 69\.\d+ lies outside the plausible range 5 to 45 \(manufacturing time/);
+    expect(r.fit.message).toMatch(/implausible: arms\.commercial\.mfgDays\.median/);
+    const ok = calibrate({}, { arm: 'commercial', targets: { infusedFraction: 0.17 }, parameters: ['arms.commercial.pReferral'] });
+    expect(ok.fit.notes).toEqual([]);
+    expect(ok.parameters[0].implausible).toBe(false);
+  });
+});
+
+describe('cgt-access calibrate: exit status and --out for fits that miss (issue 22)', () => {
+  const unreachable = ['calibrate', '--preset', 'zuma-1', '--arm', 'commercial', '--target', 'lossAfterApheresis=0.0905', '--target', 'manufacturingFailure=0.01',
+    '--param', 'arms.commercial.pInSpec', '--param', 'cohort.bridgingHazardRatio'];
+
+  it('an unreachable fit exits 3, says so on standard error, and --out writes nothing without --force', async () => {
+    const out = join(tmp, 'unreachable.json');
+    const r = await cli(...unreachable, '--out', out, '--format', 'json');
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.out).fit.kind).toBe('unreachable');
+    expect(r.err).toMatch(/cgt-access calibrate: not reached: not reachable within the parameters' ranges: manufacturingFailure/);
+    expect(r.err).toMatch(/--out .*unreachable\.json: not written, the fit does not reach its targets \(--force writes it anyway\)/);
+    expect(existsSync(out)).toBe(false);
+    const forced = await cli(...unreachable, '--out', out, '--force', '--format', 'json');
+    expect(forced.code).toBe(3);
+    expect(existsSync(out)).toBe(true);
+    const record = JSON.parse(readFileSync(join(tmp, 'unreachable.calibration.json'), 'utf8'));
+    expect(record.fit.kind).toBe('unreachable');
+    expect(record.targets.map((t: { name: string }) => t.name)).toEqual(['lossAfterApheresis', 'manufacturingFailure']);
+    expect(record.from).toEqual({ file: null, preset: 'zuma-1', sets: [] });
+  });
+
+  it('an exact fit exits 0, writes the scenario (valid) and beside it the record of the fit', async () => {
+    const out = join(tmp, 'exact.json');
+    const r = await cli('calibrate', '--arm', 'poc', '--target', 'infusedFraction=0.5', '--param', 'arms.poc.pReferral', '--out', out, '--format', 'table');
+    expect([r.code, r.err]).toEqual([0, '']);
+    expect(r.out).toMatch(/Wrote .*exact\.json \(the calibrated scenario\) and .*exact\.calibration\.json/);
+    const record = JSON.parse(readFileSync(join(tmp, 'exact.calibration.json'), 'utf8'));
+    expect(record).toMatchObject({ arm: 'poc', targets: [{ name: 'infusedFraction', target: 0.5 }], fit: { kind: 'exact' } });
+    expect(record.scenario).toBeUndefined();
+    expect((await cli('validate', out)).code).toBe(0);
+  });
+
+  it('an over-determined least-squares fit exits 0 with a warning; one the parameters cannot move exits 3', async () => {
+    const over = await cli('calibrate', '--arm', 'commercial', '--target', 'infusedFraction=0.3', '--target', 'funnel.referred=0.7', '--param', 'arms.commercial.pReferral', '--format', 'json');
+    expect(over.code).toBe(0);
+    expect(over.err).toMatch(/^cgt-access calibrate: warning: least squares: /);
+    const flat = await cli('calibrate', '--arm', 'commercial', '--target', 'infusedFraction=0.17', '--target', 'lossAfterApheresis=0.07',
+      '--param', 'arms.commercial.pReferral', '--param', 'arms.commercial.pFunding', '--format', 'json');
+    expect(flat.code).toBe(3);
+    expect(JSON.parse(flat.out).fit.kind).toBe('leastSquares');
+    expect(flat.err).toMatch(/lossAfterApheresis does not depend on any parameter fitted/);
+  });
+
+  it('maps every kind of fit to its exit status (notConverged: 4)', () => {
+    const of = (kind: string, determination = 'square') => calibrationStatus({ fit: { kind, determination } } as never);
+    expect([of('exact'), of('leastSquares', 'overDetermined'), of('leastSquares'), of('unreachable'), of('notConverged')]).toEqual([0, 0, 3, 3, 4]);
+  });
+
+  it('warns on standard error of an exact fit with implausible values', async () => {
+    const r = await cli('calibrate', '--arm', 'commercial', '--target', 'lossAfterApheresis=0.2', '--param', 'arms.commercial.mfgDays.median', '--param', 'arms.commercial.mfgDays.p90', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/warning: arms\.commercial\.mfgDays\.median = 69\.\d+ lies outside the plausible range 5 to 45/);
   });
 });

@@ -2,18 +2,24 @@
  * `calibrate(scenario, { arm, targets, parameters })` (MODEL.md, "Calibration"): the values of
  * the named parameters that bring the arm's exact expectations to the observed targets, by
  * bounded least squares (`solver.ts`) on the exact model (`src/exact`), from the scenario's
- * values. Reported: each parameter's value (and whether a bound or a rule between fields holds
- * it), each target's fitted value and residual (fitted - target), and the kind of fit:
+ * values. Reported: each parameter's value, its range with why each bound is there (the
+ * field's valid range, or a rule with a field that is not fitted), whether a bound or a rule
+ * holds it, and whether it lies outside the range the sources make plausible; each target's
+ * fitted value and residual (fitted - target); the rank of the Jacobian and, where it is below
+ * the number of parameters, which combinations the targets identify; and the kind of fit:
  *
  * - `exact`: every residual below 1e-6 (`determination` says whether there were as many
  *   parameters as targets, more (`underDetermined`: one solution of many, the one the solver
  *   reached from the scenario's values) or fewer (`overDetermined`, consistent targets));
- * - `unreachable`: a residual above 1e-6 with a parameter held at a bound of its range: the
- *   targets named in `unreachable` cannot be reached within the ranges; their smallest
- *   residuals are reported;
- * - `leastSquares`: a residual above 1e-6 at an interior minimum: more targets than the
- *   parameters can move (over-determined, or targets that do not depend on the parameters, see
- *   `rank` and `message`); the fit minimises the sum of squared residuals.
+ * - `unreachable`: converged with a residual above 1e-6 and a bound or rule holding a
+ *   parameter (the gradient pushes against it): the targets named in `unreachable` cannot be
+ *   reached within the ranges; their smallest residuals are reported;
+ * - `leastSquares`: converged with a residual above 1e-6 at a minimum no bound holds: more
+ *   targets than the parameters can move (over-determined, or targets that do not depend on
+ *   the parameters, see `rank` and `message`); the fit minimises the sum of squared residuals;
+ * - `notConverged`: a residual above 1e-6 and the solver stopped before the first-order test
+ *   held (the iteration cap, or no step decreased the residuals while the projected gradient
+ *   was not small): the values are the last iterate, not a minimum.
  */
 
 import { armExpectation } from '../exact/arm.js';
@@ -24,7 +30,8 @@ import type { ArmName, Scenario } from '../scenario/types.js';
 import { ARM_NAMES } from '../scenario/types.js';
 import { resolveScenario, validateScenario } from '../scenario/validate.js';
 import { issue, resolveParameters, type CalibrationIssue } from './parameters.js';
-import { solveLeastSquares } from './solver.js';
+import { solveLeastSquares, type StopReason } from './solver.js';
+import { plausibleRange } from './plausible.js';
 import { TARGETS, TARGET_NAMES, targetNamed } from './targets.js';
 import { readOptions } from '../options.js';
 import { quote, safeText, showAny } from '../scenario/show.js';
@@ -48,9 +55,11 @@ export interface CalibrationRequest {
 export interface CalibrationOptions {
   /** Scenario the file is merged onto (default: the defaults; a preset's scenario to start from it). */
   base?: Readonly<Scenario>;
+  /** The solver's iteration cap (an integer from 1 to 10000; default 300); a fit stopped by it is `notConverged`. */
+  maxIterations?: number;
 }
 
-export type FitKind = 'exact' | 'leastSquares' | 'unreachable';
+export type FitKind = 'exact' | 'leastSquares' | 'unreachable' | 'notConverged';
 export type Determination = 'square' | 'overDetermined' | 'underDetermined';
 
 export interface CalibrationResult {
@@ -59,8 +68,21 @@ export interface CalibrationResult {
   scenario: Scenario;
   parameters: {
     path: string; start: number; value: number; lower: number; upper: number;
-    /** `lower` / `upper` where a bound holds the value, `rule` where a rule between two fitted fields does, else null. */
+    /** Why each bound is there: the field's valid range, or a rule with a field that is not fitted (`median <= p90, with the p90 35 not fitted`). */
+    lowerWhy: string; upperWhy: string;
+    /** Whether each bound comes from a rule with a field that is not fitted (else it is the field's own range). */
+    lowerByRule: boolean; upperByRule: boolean;
+    /**
+     * `lower` / `upper` where a bound holds the value, `rule` where a rule between two fitted
+     * fields does (the value is there and the residuals' gradient pushes against it), else null.
+     */
     held: 'lower' | 'upper' | 'rule' | null;
+    /** What holds it, in words (the bound and why it is there, or the rule), or null. */
+    heldWhy: string | null;
+    /** The range the sources make plausible (src/calibrate/plausible.ts), or null where they give none. */
+    plausible: { low: number; high: number; basis: string } | null;
+    /** Whether the fitted value lies outside `plausible`. */
+    implausible: boolean;
   }[];
   targets: { name: string; target: number; fitted: number; residual: number }[];
   fit: {
@@ -68,11 +90,26 @@ export interface CalibrationResult {
     determination: Determination;
     /** Independent directions in which the parameters move the targets (rank of the Jacobian). */
     rank: number;
+    /**
+     * Where the rank is below the number of parameters: the directions in which the parameters
+     * can move together without changing any target (near the fit), each as the change of each
+     * parameter involved in its own units; and in words, what the targets identify.
+     */
+    unidentified: { path: string; change: number }[][];
+    identified: string | null;
     /** Targets not reached (residual above 1e-6) when `kind` is `unreachable` or `leastSquares`. */
     unreachable: string[];
     sumOfSquares: number;
     iterations: number;
     evaluations: number;
+    /** Whether the solver's first-order test held (or the residuals vanished); false for `notConverged`. */
+    converged: boolean;
+    /** Why the solver stopped: `residuals` (all vanished), `gradient` (first-order test), `noDescent` (no step decreased them), `iterations` (the cap). */
+    stop: StopReason;
+    /** The first-order measure at the fit: the projected gradient step, per parameter, over |J_k| |r| (0 at a minimum; the test is 1e-7). */
+    optimality: number;
+    /** Notes on fitted values outside the ranges the sources make plausible. */
+    notes: string[];
     /** The fit in words. */
     message: string;
   };
@@ -168,21 +205,88 @@ function readRequest(request: unknown): ReadRequest & { issues: CalibrationIssue
   return { arm: armName, targets, parameters: parameters.length <= MAX_CALIBRATION_PARAMETERS ? parameters : [], issues: out };
 }
 
-/** Rank of a small matrix (m rows of n) by Gram-Schmidt on its columns, relative tolerance 1e-7. */
-function rankOf(J: number[][], n: number): number {
-  const cols: number[][] = [];
-  const norm = (v: number[]) => Math.sqrt(v.reduce((t, x) => t + x * x, 0));
-  const biggest = Math.max(1e-300, ...Array.from({ length: n }, (_, k) => norm(J.map((row) => row[k]))));
-  for (let k = 0; k < n; k++) {
-    let v = J.map((row) => row[k]);
-    for (const q of cols) {
-      const d = v.reduce((t, x, i) => t + x * q[i], 0);
-      v = v.map((x, i) => x - d * q[i]);
+/** Eigenvalues and eigenvectors (columns of V) of a small symmetric matrix, by cyclic Jacobi rotations. */
+function symmetricEigen(S: number[][]): { values: number[]; vectors: number[][] } {
+  const n = S.length;
+  const A = S.map((row) => row.slice());
+  const V: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) off += A[i][j] * A[i][j];
+    if (off <= 1e-34 * Math.max(1e-300, ...A.map((row, i) => row[i] * row[i]))) break;
+    for (let p = 0; p < n; p++) {
+      for (let q = p + 1; q < n; q++) {
+        if (A[p][q] === 0) continue;
+        const theta = (A[q][q] - A[p][p]) / (2 * A[p][q]);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const sn = t * c;
+        for (let k = 0; k < n; k++) {
+          const akp = A[k][p];
+          const akq = A[k][q];
+          A[k][p] = c * akp - sn * akq;
+          A[k][q] = sn * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = A[p][k];
+          const aqk = A[q][k];
+          A[p][k] = c * apk - sn * aqk;
+          A[q][k] = sn * apk + c * aqk;
+        }
+        for (let k = 0; k < n; k++) {
+          const vkp = V[k][p];
+          const vkq = V[k][q];
+          V[k][p] = c * vkp - sn * vkq;
+          V[k][q] = sn * vkp + c * vkq;
+        }
+      }
     }
-    const nv = norm(v);
-    if (nv > 1e-7 * biggest) cols.push(v.map((x) => x / nv));
   }
-  return cols.length;
+  return { values: A.map((row, i) => row[i]), vectors: V };
+}
+
+/**
+ * Rank of the Jacobian J (m rows of n, in units of the parameters' scales) and a basis of its
+ * null space: singular values (square roots of the eigenvalues of J'J) above 1e-7 of the
+ * largest count.
+ */
+function identification(J: number[][], n: number): { rank: number; nullSpace: number[][] } {
+  const JtJ = Array.from({ length: n }, (_, a) => Array.from({ length: n }, (_, b) => J.reduce((t, row) => t + row[a] * row[b], 0)));
+  const { values, vectors } = symmetricEigen(JtJ);
+  const sigma = values.map((v) => Math.sqrt(Math.max(0, v)));
+  const biggest = Math.max(0, ...sigma);
+  const nullSpace: number[][] = [];
+  let rank = 0;
+  sigma.forEach((s, k) => {
+    if (biggest > 0 && s > 1e-7 * biggest) rank++;
+    else nullSpace.push(vectors.map((row) => row[k]));
+  });
+  return { rank, nullSpace };
+}
+
+const short = (path: string) => path.replace(/^arms\.[a-z]+\./, '');
+const coef = (x: number) => Number(x.toPrecision(4)).toString();
+
+/** What the targets identify, in words, from the null space (each direction in the parameters' own units). */
+function identifiedWords(directions: { path: string; change: number; value: number }[][], n: number, rank: number): string {
+  if (rank === 0) return 'no parameter moves any target: the targets identify nothing';
+  const parts = directions.map((dir) => {
+    if (dir.length === 1) return `${short(dir[0].path)} moves no target`;
+    if (dir.length === 2) {
+      const [a, b] = dir;
+      const ra = a.value !== 0 ? a.change / a.value : NaN;
+      const rb = b.value !== 0 ? b.change / b.value : NaN;
+      const big = Math.max(Math.abs(ra), Math.abs(rb));
+      if (Number.isFinite(big) && Math.abs(ra + rb) <= 1e-3 * big) return `only the product ${short(a.path)} x ${short(b.path)} is identified`;
+      if (Number.isFinite(big) && Math.abs(ra - rb) <= 1e-3 * big) return `only the ratio ${short(a.path)} / ${short(b.path)} is identified`;
+      // Identified: the combination c_a a + c_b b that does not change along (change_a, change_b).
+      const cb = -a.change / b.change;
+      return `only the combination ${short(a.path)} ${cb < 0 ? '-' : '+'} ${coef(Math.abs(cb))} ${short(b.path)} is identified`
+        + ` (moving ${short(a.path)} by ${coef(a.change)} and ${short(b.path)} by ${coef(b.change)} together changes no target)`;
+    }
+    return `moving ${dir.map((d) => `${short(d.path)} by ${coef(d.change)}`).join(', ')} together changes no target`;
+  });
+  return `the targets identify ${rank} combination${rank === 1 ? '' : 's'} of the ${n} parameters (near the fit): ${parts.join('; ')}`;
 }
 
 /**
@@ -193,7 +297,11 @@ function rankOf(J: number[][], n: number): number {
  * too many parameters.
  */
 export function calibrate(scenario: unknown, request: CalibrationRequest, options: CalibrationOptions = {}): CalibrationResult {
-  const o = readOptions(options, ['base'], 'calibrate');
+  const o = readOptions(options, ['base', 'maxIterations'], 'calibrate');
+  const maxIterations = o.maxIterations;
+  if (maxIterations !== undefined && !(Number.isInteger(maxIterations) && (maxIterations as number) >= 1 && (maxIterations as number) <= 10000)) {
+    throw new RangeError(`calibrate: maxIterations must be an integer from 1 to 10000; got ${showAny(maxIterations)}`);
+  }
   const start = resolveScenario(scenario, (Object.hasOwn(o, 'base') ? o.base : defaultScenario) as Scenario);
   checkExactScenario(start);
   const read = readRequest(request);
@@ -201,7 +309,7 @@ export function calibrate(scenario: unknown, request: CalibrationRequest, option
   const resolved = arm ? resolveParameters(start, arm, read.parameters) : { issues: [] };
   issues.push(...resolved.issues);
   if (!arm || issues.length > 0 || !('problem' in resolved) || !resolved.problem) throw new CalibrationError(issues);
-  const { parameters, pairs } = resolved.problem;
+  const { parameters, pairs, pairRules } = resolved.problem;
   const names = read.targets.map(([n]) => n);
   const specs = names.map((n) => TARGETS[n]);
   const goal = read.targets.map(([, v]) => v);
@@ -223,7 +331,7 @@ export function calibrate(scenario: unknown, request: CalibrationRequest, option
     upper: parameters.map((p) => p.upper),
     pairs,
     scale: parameters.map((p) => p.scale),
-  }, x0);
+  }, x0, { maxIterations: maxIterations as number | undefined });
 
   const x = solution.x;
   apply(x);
@@ -234,34 +342,66 @@ export function calibrate(scenario: unknown, request: CalibrationRequest, option
   }
   const values = fitted(x);
   const residuals = values.map((v, i) => v - goal[i]);
-  const held = parameters.map((p, k): CalibrationResult['parameters'][number]['held'] => {
-    const tol = 1e-9 * p.scale;
-    if (x[k] <= p.lower + tol && p.lower > -Infinity) return 'lower';
-    if (x[k] >= p.upper - tol) return 'upper';
-    const c = pairs.find((q) => q.i === k || q.j === k);
-    if (c && Math.abs(c.ai * x[c.i] + c.aj * x[c.j] - c.b) <= 1e-9 * Math.max(1, Math.abs(c.b), parameters[c.i].scale)) return 'rule';
+  const { binding } = solution;
+  const held = parameters.map((_, k): CalibrationResult['parameters'][number]['held'] => {
+    const pair = pairs.findIndex((q) => q.i === k || q.j === k);
+    if (pair >= 0 && binding.pairs[pair]) return 'rule';
+    if (binding.lower[k]) return 'lower';
+    if (binding.upper[k]) return 'upper';
     return null;
   });
-  const rank = rankOf(solution.jacobian, parameters.length);
+  const heldWhy = parameters.map((p, k) => {
+    switch (held[k]) {
+      case 'lower': return `at its lower bound ${x[k]} (${p.lowerWhy})`;
+      case 'upper': return `at its upper bound ${x[k]} (${p.upperWhy})`;
+      case 'rule': return `held by the rule ${pairRules[pairs.findIndex((q) => q.i === k || q.j === k)]}`;
+      default: return null;
+    }
+  });
+  const plausible = parameters.map((p) => plausibleRange(p.path) ?? null);
+  const implausible = parameters.map((_, k) => {
+    const range = plausible[k];
+    return range !== null && (x[k] < range.low || x[k] > range.high);
+  });
+  const notes = parameters.flatMap((p, k) => (implausible[k]
+    ? [`${p.path} = ${Number(x[k].toPrecision(6))} lies outside the plausible range ${plausible[k]?.low} to ${plausible[k]?.high} (${plausible[k]?.basis}): check the targets and the parameters chosen`]
+    : []));
+  // Identification: the Jacobian in the parameters' scales, its rank and null space.
+  const Ju = solution.jacobian.map((row) => row.map((v, k) => v * parameters[k].scale));
+  const { rank, nullSpace } = identification(Ju, parameters.length);
+  const unidentified = nullSpace.map((v) => {
+    // In each parameter's units, the largest change 1 of its scale; components below 1e-3 of it dropped.
+    const big = Math.max(...v.map(Math.abs));
+    return v.map((c, k) => ({ path: parameters[k].path, change: Number(((c / big) * parameters[k].scale).toPrecision(6)), value: x[k], size: Math.abs(c) / big }))
+      .filter((d) => d.size >= 1e-3);
+  });
+  const identified = rank < parameters.length ? identifiedWords(unidentified, parameters.length, rank) : null;
   const bad = names.filter((_, i) => !(Math.abs(residuals[i]) < EXACT_RESIDUAL));
   const determination: Determination = parameters.length === names.length ? 'square'
     : parameters.length > names.length ? 'underDetermined' : 'overDetermined';
   let kind: FitKind;
   let message: string;
-  const heldText = parameters.map((p, k) => (held[k] === 'lower' || held[k] === 'upper' ? `${p.path} at its ${held[k]} bound ${x[k]}`
-    : held[k] === 'rule' ? `${p.path} held by a rule between fields (${x[k]})` : null)).filter((t) => t !== null);
+  const heldText = parameters.map((p, k) => (heldWhy[k] === null ? null : `${p.path} ${heldWhy[k]}`)).filter((t) => t !== null);
   const badText = bad.map((n) => `${n} (target ${targetOf(n)}, best ${values[names.indexOf(n)]}, residual ${residuals[names.indexOf(n)]})`);
   if (bad.length === 0) {
     kind = 'exact';
+    // Nothing pushes against a bound or rule at an exact fit: the value only lies on it.
+    heldWhy.forEach((w, k) => { if (w !== null) heldWhy[k] = w.replace(/^held by the rule/, 'on the rule'); });
+    heldText.splice(0, heldText.length, ...parameters.map((p, k) => (heldWhy[k] === null ? null : `${p.path} ${heldWhy[k]}`)).filter((t) => t !== null));
     message = determination === 'square' ? 'exact fit: every target reached (as many parameters as targets)'
       : determination === 'underDetermined' ? 'exact fit, under-determined: every target reached, but more parameters than targets (this is one solution of many, the one reached from the scenario\'s values)'
         : 'exact fit of consistent targets (over-determined: fewer parameters than targets)';
+    if (heldText.length > 0) message += `; on a bound or rule: ${heldText.join('; ')}`;
+  } else if (!solution.converged) {
+    kind = 'notConverged';
+    message = `did not converge: ${solution.stop === 'iterations' ? `the solver stopped at its cap of ${solution.iterations} iterations` : 'no step decreased the residuals any more'}`
+      + ` with the first-order measure (projected gradient over |J_k| |r|) at ${solution.optimality.toExponential(1)} (the test is 1e-7); these are the last values, not a minimum: ${badText.join('; ')}`;
   } else if (heldText.length > 0) {
     kind = 'unreachable';
     message = `not reachable within the parameters' ranges: ${badText.join('; ')}; held: ${heldText.join('; ')}`;
   } else {
     kind = 'leastSquares';
-    const rowNorm = (i: number) => Math.hypot(...solution.jacobian[i].map((v, k) => v * parameters[k].scale));
+    const rowNorm = (i: number) => Math.hypot(...Ju[i]);
     const biggest = Math.max(...names.map((_, i) => rowNorm(i)));
     const flat = names.filter((_, i) => rowNorm(i) <= 1e-7 * biggest);
     message = `least squares: ${badText.join('; ')}`
@@ -269,19 +409,31 @@ export function calibrate(scenario: unknown, request: CalibrationRequest, option
       + (rank < Math.min(names.length, parameters.length) ? `; the parameters move the targets in ${rank} independent direction${rank === 1 ? '' : 's'} only` : '')
       + (flat.length > 0 ? `; ${flat.join(', ')} ${flat.length === 1 ? 'does' : 'do'} not depend on any parameter fitted` : '');
   }
+  if (identified !== null) message += `; ${identified}`;
+  if (notes.length > 0) message += `; implausible: ${notes.join('; ')}`;
   return {
     arm,
     scenario: out,
-    parameters: parameters.map((p, k) => ({ path: p.path, start: x0[k], value: x[k], lower: p.lower, upper: p.upper, held: held[k] })),
+    parameters: parameters.map((p, k) => ({
+      path: p.path, start: x0[k], value: x[k], lower: p.lower, upper: p.upper, lowerWhy: p.lowerWhy, upperWhy: p.upperWhy,
+      lowerByRule: p.lowerByRule, upperByRule: p.upperByRule,
+      held: held[k], heldWhy: heldWhy[k], plausible: plausible[k], implausible: implausible[k],
+    })),
     targets: names.map((name, i) => ({ name, target: goal[i], fitted: values[i], residual: residuals[i] })),
     fit: {
       kind,
       determination,
       rank,
+      unidentified: unidentified.map((dir) => dir.map(({ path, change }) => ({ path, change }))),
+      identified,
       unreachable: bad,
       sumOfSquares: residuals.reduce((t, r) => t + r * r, 0),
       iterations: solution.iterations,
       evaluations: solution.evaluations,
+      converged: solution.converged,
+      stop: solution.stop,
+      optimality: solution.optimality,
+      notes,
       message,
     },
   };

@@ -6,4 +6,5 @@ export {
 } from './calibrate.js';
 export { TARGETS, TARGET_NAMES, type TargetSpec } from './targets.js';
 export { calibratablePaths, type CalibrationIssue } from './parameters.js';
-export { solveLeastSquares, project, type LeastSquaresProblem, type LeastSquaresSolution, type PairConstraint } from './solver.js';
+export { plausibleRange, type PlausibleRange } from './plausible.js';
+export { solveLeastSquares, project, type LeastSquaresProblem, type LeastSquaresSolution, type PairConstraint, type StopReason } from './solver.js';

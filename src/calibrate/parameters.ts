@@ -23,12 +23,20 @@ export interface CalibrationParameter {
   set(s: Scenario, v: number): void;
   lower: number;
   upper: number;
+  /** Why each bound is where it is, in words: the field's valid range, or a rule with a field that stays. */
+  lowerWhy: string;
+  upperWhy: string;
+  /** Whether a bound comes from a rule with a field that is not fitted (else from the field's own range). */
+  lowerByRule: boolean;
+  upperByRule: boolean;
   scale: number;
 }
 
 export interface ParameterProblem {
   parameters: CalibrationParameter[];
   pairs: PairConstraint[];
+  /** Each pair's rule in words (`pInSpec + pOos <= 1`), in the order of `pairs`. */
+  pairRules: string[];
 }
 
 /** A request's fault: the path (or option) at fault, the value and the rule. */
@@ -63,12 +71,12 @@ function targetsDependOn(parts: readonly string[]): boolean {
   return parts[0] === 'arms' && parts.length >= 3 && (TARGET_INPUTS.arm as readonly string[]).includes(parts[2]);
 }
 
-/** A parameter's range: its field's valid range in the table of inputs (src/scenario/fields.ts). */
-function fieldRange(spec: FieldSpec | undefined): [number, number] {
+/** A parameter's range: its field's valid range in the table of inputs (src/scenario/fields.ts), with why each bound holds. */
+function fieldRange(spec: FieldSpec | undefined): [number, number, string, string] {
   switch (spec?.kind) {
-    case 'probability': return [0, 1];
-    case 'positive': return [TINY, spec.max];
-    case 'nonNegative': return [0, spec.max ?? Infinity];
+    case 'probability': return [0, 1, 'a probability (its field\'s range [0, 1])', 'a probability (its field\'s range [0, 1])'];
+    case 'positive': return [TINY, spec.max, 'its field must be > 0', `its field's largest value ${spec.max}${spec.unit ? ` ${spec.unit}` : ''}`];
+    case 'nonNegative': return [0, spec.max ?? Infinity, 'its field must be >= 0', spec.max === undefined ? 'no upper bound' : `its field's largest value ${spec.max}`];
     default: throw new Error(`cgt-access: no calibration range for a field of kind ${spec?.kind}`);
   }
 }
@@ -130,12 +138,16 @@ export function resolveParameters(scenario: Scenario, arm: ArmName, paths: reado
     const x0 = getAt(scenario, parts) as number;
     let lower = 0;
     let upper = Infinity;
+    let lowerWhy = '';
+    let upperWhy = '';
+    let lowerByRule = false;
+    let upperByRule = false;
     let set = (s: Scenario, v: number) => {
       (getAt(s, parts.slice(0, -1)) as Record<string, number>)[parts[parts.length - 1]] = v;
     };
     const spec = specAt(path);
     if (parts[0] === 'cohort' || spec?.kind === 'probability') {
-      [lower, upper] = fieldRange(spec);
+      [lower, upper, lowerWhy, upperWhy] = fieldRange(spec);
     } else {
       // A duration's median or p90.
       const name = parts[2];
@@ -143,14 +155,20 @@ export function resolveParameters(scenario: Scenario, arm: ArmName, paths: reado
       const bothFitted = paths.includes(`arms.${arm}.${name}.median`) && paths.includes(`arms.${arm}.${name}.p90`);
       const key = parts[3] as 'median' | 'p90';
       const fixed = d.median === d.p90;
+      const longest = `the longest duration, ${MAX_DAYS} days`;
       if (bothFitted) {
         [lower, upper] = [TINY, MAX_DAYS];
+        [lowerWhy, upperWhy] = ['a duration must be > 0', longest];
       } else if (key === 'median') {
         if (fixed) {
           [lower, upper] = [TINY, MAX_DAYS];
+          [lowerWhy, upperWhy] = [`a duration must be > 0 (${name} is fixed: its p90 follows its median)`, longest];
           set = (s, v) => { (s.arms[arm] as unknown as Record<string, Duration>)[name] = { median: v, p90: v }; };
         } else {
           [lower, upper] = [d.p90 / MAX_DURATION_SPREAD, d.p90];
+          lowerWhy = `p90 / median <= ${MAX_DURATION_SPREAD} (the widest spread), with the p90 ${d.p90} not fitted`;
+          upperWhy = `median <= p90, with the p90 ${d.p90} not fitted`;
+          lowerByRule = upperByRule = true;
         }
       } else {
         if (d.median === 0) {
@@ -158,6 +176,10 @@ export function resolveParameters(scenario: Scenario, arm: ArmName, paths: reado
           continue;
         }
         [lower, upper] = [d.median, Math.min(MAX_DAYS, d.median * MAX_DURATION_SPREAD)];
+        lowerWhy = `p90 >= median, with the median ${d.median} not fitted`;
+        upperWhy = upper === MAX_DAYS ? longest : `p90 / median <= ${MAX_DURATION_SPREAD} (the widest spread), with the median ${d.median} not fitted`;
+        lowerByRule = true;
+        upperByRule = upper !== MAX_DAYS;
       }
     }
     index.set(path, parameters.length);
@@ -167,6 +189,10 @@ export function resolveParameters(scenario: Scenario, arm: ArmName, paths: reado
       set,
       lower,
       upper,
+      lowerWhy,
+      upperWhy,
+      lowerByRule,
+      upperByRule,
       scale: Math.max(1, Math.abs(x0)),
     });
   }
@@ -174,38 +200,55 @@ export function resolveParameters(scenario: Scenario, arm: ArmName, paths: reado
 
   // The rules between fields.
   const pairs: PairConstraint[] = [];
+  const pairRules: string[] = [];
   const value = (field: string) => armObj[field] as number;
-  const rule = (a: string, b: string, ai: number, aj: number, rhs: number) => {
+  const rule = (a: string, b: string, ai: number, aj: number, rhs: number, words: string) => {
     const i = index.get(a);
     const j = index.get(b);
     if (i !== undefined && j !== undefined) {
       pairs.push({ i, j, ai, aj, b: rhs });
+      pairRules.push(`${words} (both fitted)`);
       const sc = Math.max(parameters[i].scale, parameters[j].scale);
       parameters[i].scale = sc;
       parameters[j].scale = sc;
     } else if (i !== undefined) {
       // ai x_i <= rhs - aj x_j (ai = 1 here)
-      const bound = rhs - aj * value(b.split('.').pop() as string);
-      parameters[i].upper = Math.min(parameters[i].upper, bound);
+      const other = b.split('.').pop() as string;
+      const bound = rhs - aj * value(other);
+      if (bound < parameters[i].upper) {
+        parameters[i].upper = bound;
+        parameters[i].upperWhy = `${words}, with ${other} ${value(other)} not fitted`;
+        parameters[i].upperByRule = true;
+      }
     } else if (j !== undefined) {
-      const bound = (rhs - ai * value(a.split('.').pop() as string)) / aj;
-      if (aj > 0) parameters[j].upper = Math.min(parameters[j].upper, bound);
-      else parameters[j].lower = Math.max(parameters[j].lower, bound);
+      const other = a.split('.').pop() as string;
+      const bound = (rhs - ai * value(other)) / aj;
+      const why = `${words}, with ${other} ${value(other)} not fitted`;
+      if (aj > 0 && bound < parameters[j].upper) {
+        parameters[j].upper = bound;
+        parameters[j].upperWhy = why;
+        parameters[j].upperByRule = true;
+      } else if (aj < 0 && bound > parameters[j].lower) {
+        parameters[j].lower = bound;
+        parameters[j].lowerWhy = why;
+        parameters[j].lowerByRule = true;
+      }
     }
   };
   const p = (k: string) => `arms.${arm}.${k}`;
-  rule(p('pInSpec'), p('pOos'), 1, 1, 1);
-  rule(p('pCr'), p('pOrr'), 1, -1, 0);
-  rule(p('pPfs1'), p('pOs1'), 1, -1, 0);
+  rule(p('pInSpec'), p('pOos'), 1, 1, 1, 'pInSpec + pOos <= 1');
+  rule(p('pCr'), p('pOrr'), 1, -1, 0, 'pCr <= pOrr');
+  rule(p('pPfs1'), p('pOs1'), 1, -1, 0, 'pPfs1 <= pOs1');
   for (const name of ['adminDays', 'slotWaitDays', 'mfgDays', 'reapheresisDays', 'logisticsDays']) {
     const i = index.get(p(`${name}.median`));
     const j = index.get(p(`${name}.p90`));
     if (i !== undefined && j !== undefined) {
       pairs.push({ i, j, ai: 1, aj: -1, b: 0 });
+      pairRules.push(`${name}: median <= p90 (both fitted)`);
       const sc = Math.max(parameters[i].scale, parameters[j].scale);
       parameters[i].scale = sc;
       parameters[j].scale = sc;
     }
   }
-  return { problem: { parameters, pairs }, issues };
+  return { problem: { parameters, pairs, pairRules }, issues };
 }

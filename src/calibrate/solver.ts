@@ -1,25 +1,38 @@
 /**
  * Bounded nonlinear least squares: minimise f(x) = 1/2 |r(x)|^2 over a closed convex set C
  * (boxes, and pairs of variables with one linear inequality each), by a projected
- * Levenberg-Marquardt method:
+ * Levenberg-Marquardt method with an active set:
  *
- * - the step d solves (J'J + mu D) d = -J'r, D = diag(J'J) floored (Marquardt, J. SIAM 11
- *   (1963) 431-441), and the trial point is the projection P(x + d) onto C (Kanzow,
- *   Yamashita & Fukushima, "Levenberg-Marquardt methods with strong local convergence
- *   properties for solving nonlinear equations with convex constraints", J. Comput. Appl.
- *   Math. 172 (2004) 375-397);
+ * - at each iterate the binding constraints are those active there that the projected
+ *   gradient direction P_T(-g) keeps active while -g pushes against them (a positive
+ *   multiplier): a variable at a bound with the gradient pointing out, a pair on its line with
+ *   the gradient pointing across it. A constraint with the gradient pointing inward is left;
+ * - the step d solves (B'B + mu D) y = -Z'g, d = Z y, where the columns of Z span the moves
+ *   that keep the binding constraints (the free variables, and each binding pair's line),
+ *   B = J Z and D = diag(B'B) floored (Marquardt, J. SIAM 11 (1963) 431-441); the trial point
+ *   is the projection P(x + d) onto C (Kanzow, Yamashita & Fukushima, "Levenberg-Marquardt
+ *   methods with strong local convergence properties for solving nonlinear equations with
+ *   convex constraints", J. Comput. Appl. Math. 172 (2004) 375-397). Solving in the face of
+ *   the binding constraints, rather than projecting a step that pushes into them, is what
+ *   moves along a bound or a pair's line at Gauss-Newton speed (Bertsekas, "Projected Newton
+ *   methods for optimization problems with simple constraints", SIAM J. Control Optim. 20
+ *   (1982) 221-246);
  * - the damping mu follows the gain ratio rho = (actual reduction) / (reduction predicted by
  *   the linear model at the projected step): mu *= max(1/3, 1 - (2 rho - 1)^3) on success,
  *   mu *= nu, nu *= 2 on failure (H. B. Nielsen, "Damping parameter in Marquardt's method",
  *   IMM-REP-1999-05, DTU);
- * - where the projected LM step fails to decrease f after its damping grew large, a projected
- *   gradient step with an Armijo search along P(x - t J'r) is taken (the fallback of Kanzow et
- *   al. that makes every iteration decrease f);
+ * - where the step fails to decrease f after its damping grew large, a projected gradient
+ *   step with an Armijo search along P(x - t J'r) is taken (the fallback of Kanzow et al.
+ *   that makes every iteration decrease f);
  * - J by central differences (one-sided at a bound), step 1e-6 of the variable's scale.
  *
- * It stops when f < 1e-30, when the projected gradient |x - P(x - J'r)| is below 1e-13 of
- * the scale, or when steps no longer move x. Variables are scaled (x = scale * u) so that the
- * method sees numbers of order one.
+ * Stopping is a first-order optimality test only: the residuals vanish (every one below
+ * 1e-12), or every component k of the projected gradient step P(u - g) - u (u = x / scale,
+ * g = J'r the gradient in u) is below 1e-7 |J_k| |r| (for a free variable: the cosine of the
+ * angle between r and J's column k). Reaching the iteration cap is "not converged", and so
+ * is a point where no step decreases f while that measure is still above 1e-5 (below it, the
+ * gradient is noise of the model's evaluation: converged). Variables are scaled (x = scale *
+ * u) so that the method sees numbers of order one.
  */
 
 /** A pair constraint a_i x_i + a_j x_j <= b between two variables (at most one per variable). */
@@ -41,6 +54,9 @@ export interface LeastSquaresProblem {
   scale: readonly number[];
 }
 
+/** Why the solver stopped: residuals vanished, first-order test met, no step decreased f, or the iteration cap. */
+export type StopReason = 'residuals' | 'gradient' | 'noDescent' | 'iterations';
+
 export interface LeastSquaresSolution {
   x: number[];
   residuals: number[];
@@ -48,6 +64,13 @@ export interface LeastSquaresSolution {
   jacobian: number[][];
   iterations: number;
   evaluations: number;
+  /** Whether x passes the first-order test (or the residuals vanished). */
+  converged: boolean;
+  stop: StopReason;
+  /** The first-order measure at x: max_k |P(u - g) - u|_k / (|J_k| |r|) in scaled variables (0 at a first-order point). */
+  optimality: number;
+  /** The constraints that hold x (active, with the gradient pushing against them): per variable, and per pair. */
+  binding: { lower: boolean[]; upper: boolean[]; pairs: boolean[] };
 }
 
 const MAX_ITERATIONS = 300;
@@ -118,9 +141,90 @@ function solveSpd(A: number[][], b: number[]): number[] | null {
   return x;
 }
 
-/** Minimises 1/2 |r(x)|^2 over the feasible set from x0 (projected onto it first). */
-export function solveLeastSquares(problem: LeastSquaresProblem, x0: readonly number[]): LeastSquaresSolution {
+/** Residuals this small (every one) are a solution: the model's own precision is about 1e-15. */
+const RESIDUAL_TOL = 1e-12;
+/**
+ * First-order test: each component of the projected gradient step P(u - g) - u (scaled
+ * variables) at most this times |J_k| |r| (for a free variable, the cosine of the angle between
+ * the residuals and the column J_k; MINPACK's gtol test, with the projection). About
+ * sqrt(machine epsilon / 2) is what round-off in f lets a minimum be located to.
+ */
+const GRADIENT_TOL = 1e-7;
+/** Where no step decreases f any more (the gradient is below what the model's precision resolves), the looser test. */
+const NO_DESCENT_GRADIENT_TOL = 1e-5;
+
+/**
+ * The binding constraints at u for the gradient g: those active at u that the projected
+ * gradient direction P_T(-g) (T the tangent cone at u) keeps active while -g pushes against
+ * them (their multiplier is positive). Each variable is in at most one pair.
+ */
+function bindingAt(u: readonly number[], g: readonly number[], lo: readonly number[], hi: readonly number[], pairs: readonly PairConstraint[],
+  P: (v: number[]) => number[]): { lower: boolean[]; upper: boolean[]; pairs: boolean[]; direction: number[] } {
+  const n = u.length;
+  const gMax = Math.max(...g.map(Math.abs));
+  // A step short enough that no constraint inactive at u is met: P(u - t g) - u = t P_T(-g).
+  const t = gMax > 0 ? 1e-7 / gMax : 0;
+  const w = gMax > 0 ? P(u.map((v, k) => v - t * g[k])) : u.slice();
+  const direction = w.map((v, k) => (t > 0 ? (v - u[k]) / t : 0));
+  const tolD = 1e-6 * gMax;
+  const near = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a), Math.abs(b));
+  const lower = new Array<boolean>(n).fill(false);
+  const upper = new Array<boolean>(n).fill(false);
+  for (let k = 0; k < n; k++) {
+    if (lo[k] === hi[k]) {
+      lower[k] = upper[k] = true; // pinned
+      continue;
+    }
+    if (near(u[k], lo[k]) && g[k] > 0 && Math.abs(direction[k]) <= tolD) lower[k] = true;
+    if (near(u[k], hi[k]) && g[k] < 0 && Math.abs(direction[k]) <= tolD) upper[k] = true;
+  }
+  const onPair = pairs.map((c) => {
+    const lhs = c.ai * u[c.i] + c.aj * u[c.j];
+    const scale = Math.max(1, Math.abs(c.b), Math.abs(c.ai * u[c.i]), Math.abs(c.aj * u[c.j]));
+    if (!(lhs >= c.b - 1e-12 * scale)) return false;
+    const push = -(c.ai * g[c.i] + c.aj * g[c.j]); // -g along the outward normal
+    const along = c.ai * direction[c.i] + c.aj * direction[c.j];
+    return push > 0 && Math.abs(along) <= tolD * Math.hypot(c.ai, c.aj);
+  });
+  return { lower, upper, pairs: onPair, direction };
+}
+
+/**
+ * A basis (columns, n long) of the directions in which u may move without leaving the
+ * binding constraints: the free variables, and along each binding pair's line.
+ */
+function freeBasis(n: number, binding: { lower: boolean[]; upper: boolean[]; pairs: boolean[] }, pairs: readonly PairConstraint[]): number[][] {
+  const fixed = binding.lower.map((l, k) => l || binding.upper[k]);
+  const inPair = new Array<number>(n).fill(-1);
+  pairs.forEach((c, q) => { inPair[c.i] = q; inPair[c.j] = q; });
+  const Z: number[][] = [];
+  const unit = (k: number) => { const e = new Array<number>(n).fill(0); e[k] = 1; return e; };
+  for (let k = 0; k < n; k++) {
+    const q = inPair[k];
+    if (q >= 0 && binding.pairs[q]) {
+      const c = pairs[q];
+      if (k !== c.i) continue; // the pair's one direction is added once, at its first variable
+      if (fixed[c.i] || fixed[c.j]) continue; // a corner: both held
+      const e = new Array<number>(n).fill(0);
+      const norm = Math.hypot(c.ai, c.aj);
+      e[c.i] = -c.aj / norm;
+      e[c.j] = c.ai / norm;
+      Z.push(e);
+    } else if (!fixed[k]) Z.push(unit(k));
+  }
+  return Z;
+}
+
+/**
+ * Minimises 1/2 |r(x)|^2 over the feasible set from x0 (projected onto it first). Stops only
+ * when the residuals vanish (every one below 1e-12), on the first-order test (see the module's
+ * comment), or when no step decreases f any more; a run that reaches the iteration cap, or
+ * stops with no descent while the first-order measure is still above 1e-5, is reported as not
+ * converged.
+ */
+export function solveLeastSquares(problem: LeastSquaresProblem, x0: readonly number[], options: { maxIterations?: number } = {}): LeastSquaresSolution {
   const n = x0.length;
+  const maxIterations = options.maxIterations ?? MAX_ITERATIONS;
   const { lower, upper, pairs, scale } = problem;
   // Work in u = x / scale: the bounds and pairs scale with it (a pair's two variables share a scale).
   const toX = (u: readonly number[]) => u.map((v, k) => v * scale[k]);
@@ -138,9 +242,9 @@ export function solveLeastSquares(problem: LeastSquaresProblem, x0: readonly num
   let r = F(u);
   if (!r.every(Number.isFinite)) throw new RangeError('the targets are not defined at the starting values (e.g. a share of collected patients where no patient is collected)');
   let f = sumSq(r) / 2;
+  const m = r.length;
 
   const jacobian = (at: number[], rAt: number[]): number[][] => {
-    const m = rAt.length;
     const J = Array.from({ length: m }, () => new Array<number>(n).fill(0));
     for (let k = 0; k < n; k++) {
       const h = 1e-6 * Math.max(1, Math.abs(at[k]));
@@ -171,84 +275,116 @@ export function solveLeastSquares(problem: LeastSquaresProblem, x0: readonly num
     }
     return J;
   };
+  const gradient = (J: number[][], rr: number[]) => {
+    const g = new Array<number>(n).fill(0);
+    for (let i = 0; i < m; i++) for (let k = 0; k < n; k++) g[k] += J[i][k] * rr[i];
+    return g;
+  };
+  // max_k |P(u - g) - u|_k / (|J_k| |r|): 0 at a first-order point, scale-free in r and in each parameter.
+  const optimalityOf = (g: number[], J: number[][], rr: number[]) => {
+    const rNorm = Math.sqrt(sumSq(rr));
+    const w = P(u.map((v, k) => v - g[k]));
+    let worst = 0;
+    for (let k = 0; k < n; k++) {
+      const step = Math.abs(w[k] - u[k]);
+      if (step === 0) continue;
+      const col = Math.sqrt(J.reduce((t, row) => t + row[k] * row[k], 0));
+      worst = Math.max(worst, col > 0 && rNorm > 0 ? step / (col * rNorm) : Infinity);
+    }
+    return worst;
+  };
 
   let J = jacobian(u, r);
+  let g = gradient(J, r);
   let mu = -1;
   let nu = 2;
   let iterations = 0;
-  let stalls = 0;
-  while (iterations < MAX_ITERATIONS && f > 1e-30) {
+  let stop: StopReason;
+  for (;;) {
+    if (r.every((v) => Math.abs(v) <= RESIDUAL_TOL)) { stop = 'residuals'; break; }
+    if (optimalityOf(g, J, r) <= GRADIENT_TOL) { stop = 'gradient'; break; }
+    if (iterations >= maxIterations) { stop = 'iterations'; break; }
     iterations++;
-    const m = r.length;
-    const g = new Array<number>(n).fill(0);
-    const A = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-    for (let i = 0; i < m; i++) {
-      for (let a = 0; a < n; a++) {
-        g[a] += J[i][a] * r[i];
-        for (let b = 0; b <= a; b++) A[a][b] += J[i][a] * J[i][b];
-      }
-    }
-    for (let a = 0; a < n; a++) for (let b = 0; b < a; b++) A[b][a] = A[a][b];
-    // Stationary on the feasible set: the projected gradient vanishes.
-    const pg = P(u.map((v, k) => v - g[k]));
-    if (Math.max(...pg.map((v, k) => Math.abs(v - u[k]))) < 1e-13) break;
+
+    // The Levenberg-Marquardt step in the face of the binding constraints: d = Z y with
+    // (B'B + mu D) y = -Z'g, B = J Z, D = diag(B'B) floored.
+    const Z = freeBasis(n, bindingAt(u, g, lo, hi, pr, P), pr);
+    const p = Z.length;
+    const B = J.map((row) => Z.map((z) => row.reduce((t, Jk, k) => t + Jk * z[k], 0)));
+    const A = Array.from({ length: p }, (_, a) => Array.from({ length: p }, (_, b) => B.reduce((t, row) => t + row[a] * row[b], 0)));
+    const gz = Z.map((z) => z.reduce((t, zk, k) => t + zk * g[k], 0));
     const diag = A.map((row, k) => Math.max(row[k], 1e-12));
-    if (mu < 0) mu = 1e-3 * Math.max(...diag);
+    if (mu < 0 && p > 0) mu = 1e-3 * Math.max(...diag);
 
     let accepted = false;
-    for (let tries = 0; tries < 30 && !accepted; tries++) {
+    for (let tries = 0; p > 0 && tries < 20 && !accepted; tries++) {
       const M = A.map((row, a) => row.map((v, b) => (a === b ? v + mu * diag[a] : v)));
-      const d = solveSpd(M, g.map((v) => -v));
-      if (!d) {
+      const y = solveSpd(M, gz.map((v) => -v));
+      if (!y) {
         mu *= nu;
         nu *= 2;
         continue;
       }
-      const uNew = P(u.map((v, k) => v + d[k]));
+      const uNew = P(u.map((v, k) => v + Z.reduce((t, z, a) => t + z[k] * y[a], 0)));
       const step = uNew.map((v, k) => v - u[k]);
-      if (step.every((s) => s === 0)) break;
-      const rNew = F(uNew);
+      const rNew = step.some((s) => s !== 0) ? F(uNew) : r;
       const fNew = rNew.every(Number.isFinite) ? sumSq(rNew) / 2 : Infinity;
       // The linear model's prediction at the projected step.
       const lin = r.map((ri, i) => ri + J[i].reduce((t, Jik, k) => t + Jik * step[k], 0));
       const predicted = f - sumSq(lin) / 2;
-      const rho = predicted > 0 ? (f - fNew) / predicted : fNew < f ? 1 : -1;
+      const rho = predicted > 0 ? (f - fNew) / predicted : -1;
       if (fNew < f && rho > 1e-4) {
-        const small = step.every((s, k) => Math.abs(s) <= 1e-15 * Math.max(1, Math.abs(u[k])));
         u = uNew;
         r = rNew;
         f = fNew;
         mu *= Math.max(1 / 3, 1 - (2 * rho - 1) ** 3);
         nu = 2;
         accepted = true;
-        stalls = small ? stalls + 1 : 0;
       } else {
         mu *= nu;
         nu *= 2;
       }
     }
     if (!accepted) {
-      // Projected gradient with an Armijo search (sufficient decrease 1e-4 g'(x(t) - x)).
-      let t = 1;
+      // A projected gradient step with an Armijo search (sufficient decrease 1e-4 g'(u(t) - u)),
+      // from the step that minimises the linear model along -g.
+      const Jg = J.map((row) => row.reduce((t, Jk, k) => t + Jk * g[k], 0));
+      const gg = g.reduce((t, v) => t + v * v, 0);
+      const jj = sumSq(Jg);
+      let t = jj > 0 ? gg / jj : 1;
       for (let k = 0; k < 60 && !accepted; k++, t /= 2) {
         const uNew = P(u.map((v, i) => v - t * g[i]));
         const step = uNew.map((v, i) => v - u[i]);
         if (step.every((s) => s === 0)) break;
         const rNew = F(uNew);
         const fNew = rNew.every(Number.isFinite) ? sumSq(rNew) / 2 : Infinity;
-        if (fNew <= f + 1e-4 * step.reduce((s, si, i) => s + si * g[i], 0) && fNew < f) {
+        if (fNew < f && fNew <= f + 1e-4 * step.reduce((s, si, i) => s + si * g[i], 0)) {
           u = uNew;
           r = rNew;
           f = fNew;
           accepted = true;
         }
       }
-      if (!accepted) break; // no direction decreases f: a (local) minimum on the feasible set
-      mu = 1e-3 * Math.max(...diag);
+      if (!accepted) { stop = 'noDescent'; break; }
+      mu = -1;
       nu = 2;
     }
-    if (stalls >= 3) break;
     J = jacobian(u, r);
+    g = gradient(J, r);
   }
-  return { x: toX(u), residuals: r, jacobian: J.map((row) => row.map((v, k) => v / scale[k])), iterations, evaluations };
+  const optimality = optimalityOf(g, J, r);
+  const converged = stop === 'residuals' || stop === 'gradient'
+    || (stop === 'noDescent' && (optimality <= NO_DESCENT_GRADIENT_TOL || r.every((v) => Math.abs(v) <= 1e-10)));
+  const binding = bindingAt(u, g, lo, hi, pr, P);
+  return {
+    x: toX(u),
+    residuals: r,
+    jacobian: J.map((row) => row.map((v, k) => v / scale[k])),
+    iterations,
+    evaluations,
+    converged,
+    stop,
+    optimality: Number.isFinite(optimality) ? optimality : Number.MAX_VALUE,
+    binding: { lower: binding.lower, upper: binding.upper, pairs: binding.pairs },
+  };
 }

@@ -1,7 +1,14 @@
 /**
  * `cgt-access calibrate`: fits named parameters of a scenario to observed targets of one arm
  * (bounded least squares on the exact expectations) and prints each parameter's value, each
- * target's fit and residual and the kind of fit; `--out` writes the calibrated scenario file.
+ * target's fit and residual and the kind of fit; `--out` writes the calibrated scenario file
+ * and, beside it, the record of the fit (what was fitted, to what, and the kind of fit).
+ *
+ * Exit status: 0 for an exact fit, and for a least-squares fit of an over-determined request
+ * (more targets than parameters: the best compromise is what such a request asks for; a
+ * warning on standard error names the targets not reached); 3 when a target is not reached
+ * otherwise (unreachable within the ranges, or targets the parameters cannot move); 4 when the
+ * solver did not converge. With status 3 or 4, `--out` writes nothing unless `--force`.
  */
 
 import { CalibrationError, calibrate, type CalibrationResult } from '../calibrate/calibrate.js';
@@ -21,7 +28,29 @@ export interface CalibrateArgs {
   targets: string[];
   params: string[];
   out?: string;
+  /** Write `--out` even when the fit does not reach its targets. */
+  force?: boolean;
   format: 'table' | 'json';
+}
+
+/** Exit status of a fit that leaves a target unreached (unreachable, or a least-squares fit that is not over-determined). */
+export const EXIT_NOT_REACHED = 3;
+/** Exit status of a fit whose solver did not converge. */
+export const EXIT_NOT_CONVERGED = 4;
+
+/** The exit status of a fit (see the module's comment). */
+export function calibrationStatus(r: CalibrationResult): number {
+  switch (r.fit.kind) {
+    case 'exact': return 0;
+    case 'leastSquares': return r.fit.determination === 'overDetermined' ? 0 : EXIT_NOT_REACHED;
+    case 'unreachable': return EXIT_NOT_REACHED;
+    case 'notConverged': return EXIT_NOT_CONVERGED;
+  }
+}
+
+/** Where the record of a fit written with `--out FILE` goes: FILE's name with `.calibration.json` for its extension. */
+export function recordPath(out: string): string {
+  return `${out.replace(/\.json$/i, '')}.calibration.json`;
 }
 
 /** `NAME=VALUE` -> [name, value] (the value a finite number; its range is the library's to check). */
@@ -43,19 +72,25 @@ export function calibrationTable(r: CalibrationResult): string {
   const w = Math.max(12, ...r.parameters.map((p) => p.path.length + 2));
   lines.push(`  ${'path'.padEnd(w)}${'start'.padStart(14)}${'fitted'.padStart(14)}   range`);
   for (const p of r.parameters) {
-    const held = p.held === 'lower' || p.held === 'upper' ? `  (at its ${p.held} bound)` : p.held === 'rule' ? '  (held by a rule between fields)' : '';
-    lines.push(`  ${p.path.padEnd(w)}${g(p.start).padStart(14)}${g(p.value).padStart(14)}   [${g(p.lower)}, ${g(p.upper)}]${held}`);
+    lines.push(`  ${p.path.padEnd(w)}${g(p.start).padStart(14)}${g(p.value).padStart(14)}   [${g(p.lower)}, ${g(p.upper)}]${p.implausible ? '  (implausible)' : ''}`);
   }
+  // Why a bound is not the field's own range, and what holds a value.
+  const why = r.parameters.flatMap((p) => [
+    ...(p.heldWhy ? [`  ${p.path}: ${p.heldWhy}`] : []),
+    ...(!p.heldWhy && p.lowerByRule ? [`  ${p.path}: lower bound ${g(p.lower)}: ${p.lowerWhy}`] : []),
+    ...(!p.heldWhy && p.upperByRule ? [`  ${p.path}: upper bound ${g(p.upper)}: ${p.upperWhy}`] : []),
+  ]);
+  if (why.length > 0) lines.push('', 'Bounds', ...why);
   const tw = Math.max(12, ...r.targets.map((t) => t.name.length + 2));
   lines.push('', 'Targets (per eligible patient, or per patient reaching the step)');
   lines.push(`  ${'name'.padEnd(tw)}${'target'.padStart(14)}${'fitted'.padStart(14)}${'residual'.padStart(14)}`);
   for (const t of r.targets) {
     lines.push(`  ${t.name.padEnd(tw)}${g(t.target).padStart(14)}${g(t.fitted).padStart(14)}${t.residual.toExponential(2).padStart(14)}`);
   }
-  const kind = r.fit.kind === 'exact' ? 'exact' : r.fit.kind === 'unreachable' ? 'not reachable within the ranges' : 'least squares';
+  const kind = { exact: 'exact', unreachable: 'not reachable within the ranges', leastSquares: 'least squares', notConverged: 'did not converge' }[r.fit.kind];
   const det = r.fit.determination === 'square' ? 'as many parameters as targets'
     : r.fit.determination === 'overDetermined' ? 'over-determined: fewer parameters than targets' : 'under-determined: more parameters than targets';
-  lines.push('', `Fit: ${kind} (${det}; rank ${r.fit.rank}; sum of squared residuals ${r.fit.sumOfSquares.toExponential(2)}; ${r.fit.iterations} iterations)`, `  ${r.fit.message}`);
+  lines.push('', `Fit: ${kind} (${det}; rank ${r.fit.rank}; sum of squared residuals ${r.fit.sumOfSquares.toExponential(2)}; ${r.fit.iterations} iterations${r.fit.converged ? '' : ', not converged'})`, `  ${r.fit.message}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -82,7 +117,28 @@ export async function calibrateCli(a: CalibrateArgs, io: CliIo): Promise<number>
     if (e instanceof RangeError) throw new UsageError(`calibrate: ${e.message}`);
     throw e;
   }
-  if (a.out !== undefined) writeOutput(a.out, `${JSON.stringify(result.scenario, null, 2)}\n`);
-  io.stdout.write(a.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : calibrationTable(result));
-  return 0;
+  const status = calibrationStatus(result);
+  const warnings: string[] = [];
+  if (result.fit.kind !== 'exact') warnings.push(`${status === 0 ? 'warning' : 'not reached'}: ${result.fit.message}`);
+  else warnings.push(...result.fit.notes.map((n) => `warning: ${n}`));
+  let wrote = '';
+  if (a.out !== undefined) {
+    if (status !== 0 && !a.force) {
+      warnings.push(`--out ${a.out}: not written, the fit does not reach its targets (--force writes it anyway)`);
+    } else {
+      writeOutput(a.out, `${JSON.stringify(result.scenario, null, 2)}\n`);
+      const { scenario: _scenario, ...fit } = result;
+      const record = {
+        scenarioFile: a.out,
+        from: { file: a.file ?? null, preset: a.preset ?? null, sets: a.sets },
+        ...fit,
+      };
+      writeOutput(recordPath(a.out), `${JSON.stringify(record, null, 2)}\n`);
+      wrote = `Wrote ${a.out} (the calibrated scenario) and ${recordPath(a.out)} (the fit: parameters, targets, kind)`;
+      if (status !== 0) warnings.push(`--out ${a.out}: written although the fit does not reach its targets (--force)`);
+    }
+  }
+  io.stdout.write(a.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : `${calibrationTable(result)}${wrote ? `\n${wrote}\n` : ''}`);
+  for (const w of warnings) io.stderr.write(`cgt-access calibrate: ${w}\n`);
+  return status;
 }

@@ -20,7 +20,8 @@ Usage:
 
 Options of every command: --help, --version.
 Exit status: 0 on success, 2 on invalid input or arguments (message on standard error),
-130 when a run is interrupted (Ctrl-C).
+130 when a run is interrupted (Ctrl-C); calibrate: 3 when a target is not reached, 4 when
+the fit did not converge (see 'cgt-access calibrate --help').
 `;
 
 export const RUN_HELP = `Usage: cgt-access run [SCENARIO.json|-] [options]
@@ -193,16 +194,27 @@ ${SCENARIO_OPTIONS}
 `;
 
 export const CALIBRATE_HELP = `Usage: cgt-access calibrate [SCENARIO.json|-] --arm ARM --target NAME=VALUE ... --param PATH ...
-                            [--preset NAME] [--set PATH=VALUE ...] [--out FILE] [--format table|json]
+                            [--preset NAME] [--set PATH=VALUE ...] [--out FILE [--force]] [--format table|json]
 
 Fits the named parameters so that the arm's exact expected outputs (numerical integration of
 the model, no simulation) match observed targets, by bounded least squares (a projected
 Levenberg-Marquardt method), each parameter kept in its valid range and the rules between
-fields kept (pInSpec + pOos <= 1, pCr <= pOrr, pPfs1 <= pOs1, median <= p90). Prints each
-parameter's start and fitted value, each target's fitted value and residual (fitted - target),
-and the kind of fit: exact (every residual below 1e-6), least squares (more targets than the
-parameters can move), or not reachable within the ranges (which target, by how much, and the
-parameter held at its bound).
+fields kept (pInSpec + pOos <= 1, pCr <= pOrr, pPfs1 <= pOs1, median <= p90). The solver
+stops only at a first-order optimum (the projected gradient, relative to the residuals, below
+1e-7) or when the residuals vanish. Prints each parameter's start and fitted value and range,
+why a bound is not the field's own range (a rule with a field that is not fitted, e.g.
+"median <= p90, with the p90 35 not fitted"), what holds a value at a bound or rule, each
+target's fitted value and residual (fitted - target), and the kind of fit:
+  exact            every residual below 1e-6
+  least squares    more targets than the parameters can move: the smallest sum of squares
+  not reachable    a target out of reach within the ranges: which, by how much, and which
+                   bound or rule holds a parameter (and why that bound is there)
+  did not converge the solver stopped (300 iterations, or no step made the residuals
+                   smaller) before a first-order optimum: the values are not a fit
+Where the targets identify fewer combinations than there are parameters (the Jacobian's rank),
+it says which (e.g. "only the product pOos x pOosReleased is identified"); a fitted value far
+outside the range the sources make plausible (e.g. a manufacturing median of 70 days) is
+named in a note.
 
 Targets (expected values of the arm): infusedFraction (infused / eligible), lossAfterApheresis
 (collected patients not infused / collected), manufacturingFailure (lost to manufacturing
@@ -221,8 +233,23 @@ Options:
   --param PATH          a parameter to fit (repeatable; at most 12)
   --preset NAME, --set PATH=VALUE   the starting scenario, as in 'cgt-access run'
   --out FILE            write the calibrated scenario file (it runs as it is with 'cgt-access run')
+                        and, beside it, FILE.calibration.json (FILE's .json replaced): the
+                        calibration result without the scenario, i.e. what was fitted, to what,
+                        and the kind of fit, with where it started (file, preset, --set);
+                        written only with exit status 0, unless --force
+  --force               write --out even when the fit does not reach its targets
   --format FORMAT       table (default on a terminal) or json (the calibration result)
   --help, --version
+
+Exit status:
+  0  an exact fit; or a least-squares fit of more targets than parameters (the compromise such
+     a request asks for; a warning on standard error names the targets not reached)
+  2  an invalid request, scenario or arguments (nothing on standard output)
+  3  a target not reached: not reachable within the ranges, or targets the parameters cannot
+     move (least squares with no more targets than parameters); the fit is printed, the
+     reason is on standard error, and --out writes nothing without --force
+  4  the fit did not converge (printed, with the reason on standard error; --out as for 3)
+Implausible fitted values of an exact fit are warned of on standard error (status 0).
 
 Example (the seed's Italian figures: 17% of about 600 eligible patients infused, about 7% of
 collected patients not infused):

@@ -221,6 +221,7 @@ async function calibrateCommand(args: string[], io: CliIo): Promise<number> {
     arm: { type: 'string' },
     target: { type: 'string', multiple: true },
     param: { type: 'string', multiple: true },
+    force: { type: 'boolean' },
     ...OUTPUT_OPTIONS,
   }, 1, 'calibrate');
   if (values.help) return print(io, CALIBRATE_HELP);
@@ -234,6 +235,7 @@ async function calibrateCommand(args: string[], io: CliIo): Promise<number> {
     targets: (values.target as string[] | undefined) ?? [],
     params: (values.param as string[] | undefined) ?? [],
     out: values.out as string | undefined,
+    force: values.force === true,
     format,
   }, io);
 }

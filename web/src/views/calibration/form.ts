@@ -1,8 +1,10 @@
 /**
  * The calibration view's form: the arm, the observed targets (each with its source, as free
  * text) and the parameters to fit, kept per element; the example it starts with (the seed's
- * Italian figures); the request it makes of `calibrate()`; and fitting, which applies the fitted
- * values to the scenario through the state (one step of undo) or keeps the library's message.
+ * Italian figures); the request it makes of `calibrate()`; and fitting, which applies an exact
+ * fit's values to the scenario through the state (one step of undo), keeps a fit that does not
+ * reach its targets out of the scenario until it is applied on purpose, or keeps the library's
+ * message.
  */
 
 import { calibrate, CalibrationError, type CalibrationResult } from '../../../../src/calibrate/calibrate.js';
@@ -20,7 +22,12 @@ export interface Outcome {
   fit: CalibrationResult;
   /** The sources of the targets, by name, as entered. */
   sources: Record<string, string>;
+  /** Whether the fitted values were applied to the scenario (an exact fit at once; another only on request). */
+  applied: boolean;
 }
+
+/** Where the fitted values are: in the scenario, never applied, or applied and since undone or changed. */
+export type Placement = 'inScenario' | 'notApplied' | 'leftScenario';
 
 export interface CalibrationForm {
   arm: ArmName;
@@ -69,9 +76,11 @@ export function targetText(name: string): string {
 }
 
 /**
- * Fits the form's request to the scenario shown. On success the fitted scenario is applied
- * (source `calibration`: one step of undo, the URL and the sliders follow) and the outcome
- * kept; a request the library refuses keeps its messages, and nothing else changes.
+ * Fits the form's request to the scenario shown and keeps the outcome. An exact fit is applied
+ * (source `calibration`: one step of undo, the URL and the sliders follow); a fit that does not
+ * reach its targets (least squares, unreachable, not converged) is shown but not applied
+ * (`applyFit` applies it on request). A request the library refuses keeps its messages, and
+ * nothing else changes.
  */
 export function fit(form: CalibrationForm, state: ExplorerState): void {
   const targets: Record<string, number> = Object.create(null) as Record<string, number>;
@@ -90,13 +99,43 @@ export function fit(form: CalibrationForm, state: ExplorerState): void {
     form.outcome = null;
     return;
   }
-  if (!state.applyPartial(result.scenario, 'calibration')) {
-    form.errors = state.errors.map((e) => e.message);
-    form.outcome = null;
-    return;
-  }
   form.errors = null;
-  form.outcome = { fit: result, sources };
+  form.outcome = { fit: result, sources, applied: false };
+  if (result.fit.kind === 'exact') applyFit(form, state);
+}
+
+/** Applies the outcome's fitted scenario (one step of undo); false, with the state's messages, if the state refuses it. */
+export function applyFit(form: CalibrationForm, state: ExplorerState): boolean {
+  const o = form.outcome;
+  if (!o) return false;
+  if (!state.applyPartial(o.fit.scenario, 'calibration')) {
+    form.errors = state.errors.map((e) => e.message);
+    return false;
+  }
+  o.applied = true;
+  return true;
+}
+
+const valueAt = (s: unknown, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), s);
+
+/** Whether the scenario shown holds the fitted values now (they may have been undone or changed since). */
+export function placement(o: Outcome, state: ExplorerState): Placement {
+  if (!o.applied) return 'notApplied';
+  return o.fit.parameters.every((p) => valueAt(state.scenario, p.path) === p.value) ? 'inScenario' : 'leftScenario';
+}
+
+/** Where the fitted values are, in words. */
+export function placementWords(where: Placement, o: Outcome): string {
+  switch (where) {
+    case 'inScenario':
+      return o.fit.fit.kind === 'exact'
+        ? 'The fitted values are in the scenario (Undo returns to before the fit).'
+        : 'The fitted values are in the scenario, although they do not reach every target (Undo returns to before).';
+    case 'notApplied':
+      return 'The fitted values are not in the scenario: this fit does not reach its targets, so it was not applied.';
+    case 'leftScenario':
+      return 'The fitted values are no longer in the scenario (undone, or changed since the fit).';
+  }
 }
 
 /** The kind of fit in plain words. */
@@ -113,5 +152,7 @@ export function fitWords(r: CalibrationResult): string {
       return `Least-squares fit: the parameters chosen cannot reach every target at once; this is the closest fit (smallest sum of squared residuals, ${f.sumOfSquares.toExponential(2)}). Not reached: ${f.unreachable.join(', ')}.`;
     case 'unreachable':
       return `Not reachable within the parameters' ranges: ${f.unreachable.join(', ')} cannot be reached; the residuals shown are the smallest possible.`;
+    case 'notConverged':
+      return `Did not converge: the solver stopped before it found a minimum (${f.stop === 'iterations' ? `after ${f.iterations} iterations, its cap` : 'no step made the residuals smaller'}); the values shown are its last ones, not a fit. Not reached: ${f.unreachable.join(', ')}.`;
   }
 }

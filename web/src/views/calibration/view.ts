@@ -1,10 +1,13 @@
 /**
  * The calibration view: observed targets for one arm (each with its source), the parameters to
  * fit, and "Fit", which runs `calibrate()` (MODEL.md "Calibration": bounded least squares on the
- * exact expectations, milliseconds) and applies the fitted values to the scenario (one step of
- * undo: the toolbar's Undo returns to before the fit; the sliders move). It then shows each
- * parameter's start and fitted value, each target's fit and residual, and the kind of fit in
- * plain words. A request the library refuses shows its messages and changes nothing.
+ * exact expectations, milliseconds) and applies an exact fit's values to the scenario (one step
+ * of undo: the toolbar's Undo returns to before the fit; the sliders move); a fit that does not
+ * reach its targets is shown with a button to apply it anyway. It then shows each parameter's
+ * start and fitted value, what bound or rule holds it, values outside the sources' plausible
+ * ranges, what the targets identify, each target's fit and residual, the kind of fit in plain
+ * words, and whether the fitted values are in the scenario now (after Undo they are not). A
+ * request the library refuses shows its messages and changes nothing.
  */
 
 import { html, nothing, type TemplateResult } from 'lit';
@@ -14,7 +17,7 @@ import { ARM_LABELS } from '../../../../src/format/labels.js';
 import { ARM_NAMES, type ArmName } from '../../../../src/scenario/types.js';
 import type { ViewContext } from '../context.js';
 import type { ViewModule } from '../registry.js';
-import { exampleForm, fit, fitWords, parameterKeys, parameterText, targetText, type CalibrationForm, type Outcome } from './form.js';
+import { applyFit, exampleForm, fit, fitWords, parameterKeys, parameterText, placement, placementWords, targetText, type CalibrationForm, type Outcome } from './form.js';
 
 const formOf = (ctx: ViewContext) => ctx.local<{ form: CalibrationForm }>(() => ({ form: exampleForm() })).form;
 
@@ -67,16 +70,22 @@ function parameterBoxes(ctx: ViewContext, form: CalibrationForm): TemplateResult
 
 function outcome(ctx: ViewContext, o: Outcome): TemplateResult {
   const r = o.fit;
+  const where = placement(o, ctx.state);
   return html`<section class="cal-outcome" aria-labelledby="cal-outcome-title">
     <h3 id="cal-outcome-title">Fit of the ${ARM_LABELS[r.arm]} arm</h3>
     <p class=${`cal-kind ${r.fit.kind}`} role="status">${fitWords(r)}</p>
-    <p class="hint">${r.fit.kind === 'exact' ? '' : `In detail: ${r.fit.message}. `}${r.fit.iterations} iterations; the fitted values are now in the scenario (Undo returns to before the fit).</p>
+    ${r.fit.notes.length > 0 ? html`<div class="notice cal-notes"><p>Implausible fitted values:</p><ul>${r.fit.notes.map((n) => html`<li>${n}</li>`)}</ul></div>` : nothing}
+    ${r.fit.identified ? html`<p class="hint cal-identified">Under-determined: ${r.fit.identified}.</p>` : nothing}
+    <p class="hint">${r.fit.kind === 'exact' ? '' : `In detail: ${r.fit.message}. `}${r.fit.iterations} iterations.</p>
+    <p class=${`cal-placement ${where}`}>${placementWords(where, o)}
+      ${where === 'inScenario' ? nothing : html`<button class="cal-apply" @click=${() => change(ctx, (f) => applyFit(f, ctx.state))}>${where === 'notApplied'
+        ? 'Apply these values anyway' : 'Apply the fitted values again'}</button>`}</p>
     <div class="table-wrap"><table class="data cal-parameters">
       <caption>Parameters</caption>
-      <thead><tr><th scope="col">Parameter</th><th scope="col">Before</th><th scope="col">Fitted</th><th scope="col">Range</th><th scope="col">Held</th></tr></thead>
-      <tbody>${r.parameters.map((p) => html`<tr data-path=${p.path}><th scope="row">${parameterText(r.arm, p.path.startsWith('cohort.') ? p.path : p.path.slice(`arms.${r.arm}.`.length))}</th>
-        <td>${num(p.start)}</td><td class="fitted">${num(p.value)}</td><td>[${num(p.lower)}, ${num(p.upper)}]</td>
-        <td>${p.held === null ? '' : p.held === 'rule' ? 'by a rule between fields' : `at its ${p.held} bound`}</td></tr>`)}</tbody>
+      <thead><tr><th scope="col">Parameter</th><th scope="col">Before</th><th scope="col">Fitted</th><th scope="col">Range</th><th scope="col">Bound or rule</th></tr></thead>
+      <tbody>${r.parameters.map((p) => html`<tr data-path=${p.path} class=${p.implausible ? 'implausible' : ''}><th scope="row">${parameterText(r.arm, p.path.startsWith('cohort.') ? p.path : p.path.slice(`arms.${r.arm}.`.length))}</th>
+        <td>${num(p.start)}</td><td class="fitted">${num(p.value)}${p.implausible ? ' (implausible)' : ''}</td><td>[${num(p.lower)}, ${num(p.upper)}]</td>
+        <td class="cal-bound">${p.heldWhy ?? [p.lowerByRule ? `lower: ${p.lowerWhy}` : '', p.upperByRule ? `upper: ${p.upperWhy}` : ''].filter((t) => t).join('; ')}</td></tr>`)}</tbody>
     </table></div>
     <div class="table-wrap"><table class="data cal-fits">
       <caption>Targets</caption>
@@ -93,7 +102,7 @@ const calibration: ViewModule = {
     const noExact = ctx.exact.reason;
     return html`<div class="calibration">
       <p class="hint">Fit the model to what is observed: the parameters chosen are solved so that the arm's exact expected outputs
-        (no simulation) match the targets, by bounded least squares within each parameter's range. "Fit" applies the fitted values to the scenario; Undo returns to before the fit.</p>
+        (no simulation) match the targets, by bounded least squares within each parameter's range. "Fit" applies an exact fit's values to the scenario (Undo returns to before the fit); a fit that does not reach its targets is shown, and applied only if you ask.</p>
       ${noExact ? html`<p class="notice">This scenario has no exact form (${noExact}), so it cannot be calibrated.</p>` : nothing}
       <div class="cal-arm">
         <label for="cal-arm">Arm</label>
