@@ -7,13 +7,13 @@
 
 import { checkNumber } from '../arguments.js';
 import { abortError, type Progress } from '../engine/run-options.js';
-import { checkEnum, checkFunction, checkSignal, readOptions } from '../options.js';
+import { checkBoolean, checkEnum, checkFunction, checkPool, checkSignal, checkWorkers, readOptions } from '../options.js';
 import { showAny } from '../scenario/show.js';
 import { MAX_LINES } from '../scenario/fields.js';
 import { cloneScenario, defaultScenario } from '../scenario/defaults.js';
 import { ARM_NAMES, type ArmName, type Estimate, type Scenario } from '../scenario/types.js';
 import { resolveScenario } from '../scenario/validate.js';
-import { simulate, type SimulateOptions } from '../simulate.js';
+import { ENGINES, simulate, type SimulateOptions } from '../simulate.js';
 import { machine } from '../engine/pools.js';
 import { planYears } from './limits.js';
 
@@ -61,7 +61,11 @@ export async function sweepLines(scenario: unknown, options: LinesOptions): Prom
   if (to - from + 1 > MAX_SWEEP_LINES) throw new RangeError(`sweepLines: to: at most ${MAX_SWEEP_LINES} values of c in a sweep; got ${to - from + 1}`);
   const onProgress = checkFunction<(p: Progress) => void>('onProgress', o.onProgress);
   const signal = checkSignal(o.signal);
-  // simulate checks the rest (engine, workers, pool, supersede) on the first value of c, before any run.
+  // The options simulate takes, checked here too: the sweep's limits below need them before any run.
+  const engine0 = checkEnum('engine', o.engine, ENGINES) ?? 'wasm';
+  const workers = checkWorkers(o.workers);
+  const pool = checkPool(o.pool);
+  checkBoolean('supersede', o.supersede);
   if (o.base !== undefined && (typeof o.base !== 'object' || o.base === null || Array.isArray(o.base))) {
     throw new TypeError(`sweepLines: base must be a scenario (an object); got ${showAny(o.base)}`);
   }
@@ -71,7 +75,7 @@ export async function sweepLines(scenario: unknown, options: LinesOptions): Prom
   // most lines, and the time of all of them.
   const m = await machine();
   const widest: Scenario = { ...base, arms: { ...base.arms, [arm]: { ...base.arms[arm], capacity: { lines: to } } } };
-  planYears(widest, options.engine ?? 'wasm', options.pool?.size ?? options.workers ?? m.cores, m, count);
+  planYears(widest, engine0, pool?.size ?? workers ?? m.cores, m, count);
   // Only simulate's own options go on (it refuses names it does not know).
   const simulateOptions: SimulateOptions = {};
   for (const k of ['engine', 'workers', 'pool', 'supersede'] as const) {
