@@ -45,7 +45,7 @@ function targetsOf(s: Scenario, arm: ArmName, names: string[]): Record<string, n
 interface Recovery {
   arm: ArmName;
   targets: string[];
-  parameters: { path: string; truth: fc.Arbitrary<number>; start: number }[];
+  parameters: { path: string; truth: fc.Arbitrary<number> }[];
 }
 
 const RECOVERIES: Recovery[] = [
@@ -53,33 +53,33 @@ const RECOVERIES: Recovery[] = [
     arm: 'commercial',
     targets: ['infusedFraction', 'lossAfterApheresis'],
     parameters: [
-      { path: 'arms.commercial.pReferral', truth: fc.double({ min: 0.1, max: 0.9, noNaN: true }), start: 0.42 },
-      { path: 'arms.commercial.pInSpec', truth: fc.double({ min: 0.3, max: 0.88, noNaN: true }), start: 0.85 },
+      { path: 'arms.commercial.pReferral', truth: fc.double({ min: 0.1, max: 0.9, noNaN: true }) },
+      { path: 'arms.commercial.pInSpec', truth: fc.double({ min: 0.3, max: 0.88, noNaN: true }) },
     ],
   },
   {
     arm: 'poc',
     targets: ['funnel.referred', 'funnel.funded', 'lost.progressedBeforeInfusion'],
     parameters: [
-      { path: 'arms.poc.pReferral', truth: fc.double({ min: 0.1, max: 0.95, noNaN: true }), start: 0.7 },
-      { path: 'arms.poc.pFunding', truth: fc.double({ min: 0.1, max: 0.95, noNaN: true }), start: 0.8 },
-      { path: 'cohort.bridgingHazardRatio', truth: fc.double({ min: 0.1, max: 3, noNaN: true }), start: 0.5 },
+      { path: 'arms.poc.pReferral', truth: fc.double({ min: 0.1, max: 0.95, noNaN: true }) },
+      { path: 'arms.poc.pFunding', truth: fc.double({ min: 0.1, max: 0.95, noNaN: true }) },
+      { path: 'cohort.bridgingHazardRatio', truth: fc.double({ min: 0.1, max: 3, noNaN: true }) },
     ],
   },
   {
     arm: 'commercial',
     targets: ['manufacturingFailure', 'manufacturing.oosReleased'],
     parameters: [
-      { path: 'arms.commercial.pInSpec', truth: fc.double({ min: 0.3, max: 0.7, noNaN: true }), start: 0.85 },
-      { path: 'arms.commercial.pOos', truth: fc.double({ min: 0.05, max: 0.25, noNaN: true }), start: 0.1 },
+      { path: 'arms.commercial.pInSpec', truth: fc.double({ min: 0.3, max: 0.7, noNaN: true }) },
+      { path: 'arms.commercial.pOos', truth: fc.double({ min: 0.05, max: 0.25, noNaN: true }) },
     ],
   },
   {
     arm: 'commercial',
     targets: ['lost.progressedBeforeFunding', 'lost.progressedBeforeInfusion'],
     parameters: [
-      { path: 'arms.commercial.adminDays.median', truth: fc.double({ min: 5, max: 55, noNaN: true }), start: 30 },
-      { path: 'arms.commercial.mfgDays.median', truth: fc.double({ min: 8, max: 34, noNaN: true }), start: 17 },
+      { path: 'arms.commercial.adminDays.median', truth: fc.double({ min: 5, max: 55, noNaN: true }) },
+      { path: 'arms.commercial.mfgDays.median', truth: fc.double({ min: 8, max: 34, noNaN: true }) },
     ],
   },
 ];
@@ -120,7 +120,7 @@ describe('calibrate: fits that are not exact', () => {
     expect(r.fit.unreachable.length).toBeGreaterThan(0);
     // Both targets are linear in pReferral: infused = c p, referred = p; the least-squares p is
     // (c 0.3 + 0.7) / (c^2 + 1).
-    const c = targetsOf(defaultScenario as Scenario, 'commercial', ['infusedFraction']).infusedFraction / 0.42;
+    const c = targetsOf(defaultScenario as Scenario, 'commercial', ['infusedFraction']).infusedFraction / defaultScenario.arms.commercial.pReferral;
     const p = (c * 0.3 + 0.7) / (c * c + 1);
     expect(r.parameters[0].value).toBeCloseTo(p, 9);
     expect(r.targets[0].residual).toBeCloseTo(c * p - 0.3, 9);
@@ -310,7 +310,14 @@ describe('cgt-access calibrate', () => {
       '--param', 'arms.commercial.pReferral', '--param', 'arms.commercial.pInSpec', '--out', out, '--format', 'table');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/arms\.commercial\.pReferral\s+0\.42\s+0\.414/);
+    // The row of pReferral: the default it started from, and the library's fit (8 significant digits).
+    const row = r.out.split('\n').find((l) => l.trim().startsWith('arms.commercial.pReferral '))!.trim().split(/\s+/);
+    expect(Number(row[1])).toBe(defaultScenario.arms.commercial.pReferral);
+    const lib = calibrate({}, {
+      arm: 'commercial', targets: { infusedFraction: 0.17, lossAfterApheresis: 0.07 },
+      parameters: ['arms.commercial.pReferral', 'arms.commercial.pInSpec'],
+    });
+    expect(Number(row[2])).toBeCloseTo(lib.parameters[0].value, 7);
     expect(r.out).toMatch(/infusedFraction\s+0\.17\s+0\.17/);
     expect(r.out).toMatch(/Fit: exact \(as many parameters as targets/);
     const file = JSON.parse(readFileSync(out, 'utf8'));

@@ -207,6 +207,37 @@ describe('the cost-recovery price', () => {
     }
   });
 
+  it('with elasticity >= 1, finds the root where funding is capped (price <= priceRef pFunding^(1/elasticity); MODEL.md), or above the cap', async () => {
+    const s = resolveScenario({ run: { patients: 40000, seed: 4 } });
+    const t = await simulateTally(ratesScenario(s, ARM_NAMES));
+    const rates = pricingRates(t, 'commercial');
+    const pF = s.arms.commercial.pFunding;
+    for (const elasticity of [1, 1.5, 2]) {
+      const pricing = resolvedPricing(s.arms.commercial, { rule: 'costRecovery', elasticity, marketEligiblePerYear: 3e6 });
+      const sol = solveCostRecovery(rates, pF, pricing);
+      expect(sol.sustained, `e ${elasticity}`).toBe(true);
+      const x = sol.price.value as number;
+      expect(x).toBeLessThanOrEqual(pricing.priceRef * pF ** (1 / elasticity));
+      // There pFunding(price) = min(1, pFunding (priceRef / price)^elasticity) is capped at 1, and
+      // the price is the closed form at funding 1.
+      expect(sol.pFunding).toBe(1);
+      const m1 = 1 + pricing.margin;
+      expect(Math.abs(x / ((m1 * (pricing.rdCost / pricing.horizonYears + pricing.cogsPerAttempt * 3e6 * rates.attempts)) / (3e6 * rates.units)) - 1))
+        .toBeLessThan(1e-12);
+    }
+    // Above the cap revenue no longer grows with the price, but the cost of goods falls with
+    // funding: the point-of-care arm (paid per attempt) has its root there, with funding below 1.
+    const poc = pricingRates(t, 'poc');
+    for (const elasticity of [1, 2]) {
+      const pricing = resolvedPricing(s.arms.poc, { rule: 'costRecovery', elasticity, marketEligiblePerYear: 3e6 });
+      const sol = solveCostRecovery(poc, s.arms.poc.pFunding, pricing);
+      expect(sol.sustained, `poc e ${elasticity}`).toBe(true);
+      expect(sol.price.value as number).toBeGreaterThan(pricing.priceRef * s.arms.poc.pFunding ** (1 / elasticity));
+      expect(sol.pFunding as number).toBeLessThan(1);
+      expect(Math.abs(costRecoveryMap(sol.price.value as number, poc, s.arms.poc.pFunding, pricing) / (sol.price.value as number) - 1)).toBeLessThan(1e-9);
+    }
+  });
+
   it('reports a market that does not sustain the product as such, never NaN', async () => {
     const s = scenarioWith({ marketEligiblePerYear: 50, elasticity: 1.5 }, 20000);
     const r = await simulate(s);

@@ -13,34 +13,37 @@ import { closePools } from '../src/engine/pools.js';
 import { drawScenario } from '../src/psa/draw.js';
 import { simulatePsa } from '../src/psa/simulate.js';
 import { validatePsaScenario } from '../src/psa/validate.js';
+import { defaultScenario } from '../src/scenario/defaults.js';
 import { scenarioJsonSchema } from '../src/scenario/schema.js';
 import { validateScenario } from '../src/scenario/validate.js';
 import { cli } from './helpers/cli.js';
 
 afterAll(async () => { await closePools(); });
 
+/** The commercial arm's default p90 of manufacturing, which a file giving only the median keeps. */
+const P90 = defaultScenario.arms.commercial.mfgDays.p90;
 const partialSame = { arms: { commercial: { mfgDays: { median: 5 } }, poc: { mfgDays: 'same' } } };
 const ajv = new Ajv2020.Ajv2020({ strict: false, allErrors: true });
 const schemaAccepts = ajv.compile(scenarioJsonSchema());
 
 describe('"same" on a duration the commercial arm gives in part', () => {
-  it('the point run takes the commercial arm\'s resolved duration { 5, 35 } (not the poc arm\'s p90 14)', () => {
+  it('the point run takes the commercial arm\'s resolved duration { 5, its default p90 } (not the poc arm\'s p90 14)', () => {
     const v = validateScenario(partialSame);
     expect(v.errors).toEqual([]);
-    expect(v.scenario?.arms.poc.mfgDays).toEqual({ median: 5, p90: 35 });
-    expect(v.scenario?.arms.commercial.mfgDays).toEqual({ median: 5, p90: 35 });
+    expect(v.scenario?.arms.poc.mfgDays).toEqual({ median: 5, p90: P90 });
+    expect(v.scenario?.arms.commercial.mfgDays).toEqual({ median: 5, p90: P90 });
   });
 
-  it('a valid file is not refused: commercial { median: 20 } with poc "same" is { 20, 35 }', () => {
+  it('a valid file is not refused: commercial { median: 20 } with poc "same" is { 20, its default p90 }', () => {
     const v = validateScenario({ arms: { commercial: { mfgDays: { median: 20 } }, poc: { mfgDays: 'same' } } });
     expect(v.errors).toEqual([]);
-    expect(v.scenario?.arms.poc.mfgDays).toEqual({ median: 20, p90: 35 });
+    expect(v.scenario?.arms.poc.mfgDays).toEqual({ median: 20, p90: P90 });
   });
 
   it('the uncertainty of the commercial duration is not copied into the poc arm\'s base case', () => {
     const v = validateScenario({ arms: { commercial: { mfgDays: { median: 5, uncertainty: { p90: 8 } } }, poc: { mfgDays: 'same' } } });
     expect(v.errors).toEqual([]);
-    expect(v.scenario?.arms.poc.mfgDays).toEqual({ median: 5, p90: 35 });
+    expect(v.scenario?.arms.poc.mfgDays).toEqual({ median: 5, p90: P90 });
   });
 
   it('the PSA base case, its draws and its result\'s scenario agree', async () => {
@@ -48,10 +51,10 @@ describe('"same" on a duration the commercial arm gives in part', () => {
     const v = validatePsaScenario(file);
     expect(v.errors).toEqual([]);
     const ps = v.scenario!;
-    expect(ps.base.arms.poc.mfgDays).toEqual({ median: 5, p90: 35 });
-    expect(drawScenario(ps, 0).arms.poc.mfgDays).toEqual({ median: 5, p90: 35 });
+    expect(ps.base.arms.poc.mfgDays).toEqual({ median: 5, p90: P90 });
+    expect(drawScenario(ps, 0).arms.poc.mfgDays).toEqual({ median: 5, p90: P90 });
     const result = await simulatePsa(file, { workers: 1, tornado: false });
-    expect(result.scenario.arms.poc.mfgDays).toEqual({ median: 5, p90: 35 });
+    expect(result.scenario.arms.poc.mfgDays).toEqual({ median: 5, p90: P90 });
   });
 
   it('the CLI run prints the resolved duration in the result\'s scenario', async () => {
@@ -62,7 +65,7 @@ describe('"same" on a duration the commercial arm gives in part', () => {
       const r = await cli('run', path, '--patients', '100', '--engine', 'reference', '--format', 'json');
       expect(r.err).toBe('');
       expect(r.code).toBe(0);
-      expect(JSON.parse(r.out).scenario.arms.poc.mfgDays).toEqual({ median: 5, p90: 35 });
+      expect(JSON.parse(r.out).scenario.arms.poc.mfgDays).toEqual({ median: 5, p90: P90 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -38,7 +38,7 @@ const valid: [string, unknown][] = [
   ['MODEL.md example', {
     cohort: { eligiblePerYear: 600, untreatedMedianSurvivalDays: 180, bridgingHazardRatio: 0.5, pOs1Untreated: 0.28 },
     arms: {
-      commercial: { pReferral: 0.42, adminDays: { median: 30, p90: 60 }, payment: 'perInfusion', price: 373000 },
+      commercial: { pReferral: 0.416, adminDays: { median: 30, p90: 60 }, payment: 'perInfusion', price: 373000 },
       poc: { pReferral: 0.70 },
     },
     run: { patients: 1000000, seed: 1 },

@@ -68,7 +68,7 @@ const cases: Case[] = [
   { name: 'a misspelt key of a duration', input: at('arms.poc.adminDays', { median: 14, p95: 30 }), path: 'arms.poc.adminDays.p95', value: 30, shown: null, rule: 'unknown field (did you mean p90?)' },
   // rules between fields
   { name: 'pInSpec + pOos > 1', input: at('arms.poc', { pInSpec: 0.9, pOos: 0.2 }), path: 'arms.poc.pOos', value: 0.2, shown: 'got 0.2', rule: 'pInSpec + pOos must be <= 1 (pInSpec is 0.9' },
-  { name: 'pInSpec raised above 1 - default pOos', input: at('arms.commercial.pInSpec', 0.95), path: 'arms.commercial.pOos', value: 0.1, shown: 'got 0.1', rule: 'pInSpec + pOos must be <= 1 (pInSpec is 0.95' },
+  { name: 'pInSpec raised above 1 - default pOos', input: at('arms.commercial.pInSpec', 0.99), path: 'arms.commercial.pOos', value: defaultScenario.arms.commercial.pOos, shown: `got ${defaultScenario.arms.commercial.pOos}`, rule: 'pInSpec + pOos must be <= 1 (pInSpec is 0.99' },
   { name: 'pCr > pOrr', input: at('arms.poc.pCr', 0.8), path: 'arms.poc.pCr', value: 0.8, shown: 'got 0.8', rule: 'must be <= pOrr (0.73)' },
   { name: 'pOrr lowered below the default pCr', input: at('arms.commercial.pOrr', 0.5), path: 'arms.commercial.pCr', value: 0.56, shown: 'got 0.56', rule: 'must be <= pOrr (0.5)' },
   { name: 'pPfs1 > pOs1', input: at('arms.commercial', { pPfs1: 0.7, pOs1: 0.6 }), path: 'arms.commercial.pPfs1', value: 0.7, shown: 'got 0.7', rule: 'must be <= pOs1 (0.6)' },

@@ -108,7 +108,7 @@ and a one-way tornado.
 
 In the scenario file, a probability may be { "value": 0.56, "n": 1297 } (Beta, n patients),
 a cost, price or other positive quantity { "value": 373000, "p90": 420000 } (log-normal), a
-duration { "median": 17, "p90": 35, "uncertainty": { "p90": 22 } }, and a field of the poc
+duration { "median": 25, "p90": 40, "uncertainty": { "p90": 32 } }, and a field of the poc
 arm "same" (the commercial arm's value in every draw); run.psa is { "draws": S,
 "patientsPerDraw": M } (default 1000 draws of 10000 patients).
 

@@ -30,12 +30,12 @@ export function capacityPresets(defaultPreset: PresetDefinition): PresetDefiniti
         commercial: {
           ...d.arms?.commercial,
           capacity: sourced({ lines: 10 }, 'assumption: factory slots allotted to the health system, chosen so that they are about '
-            + '80% busy with the arm\'s own patients (about 130 attempts a year of 20 days on average); no public source found'),
+            + '80% busy with the arm\'s own patients (about 110 attempts a year of 27 days on average); no public source found'),
         },
         poc: {
           ...d.arms?.poc,
           capacity: sourced({ lines: 11 }, 'assumption: automated closed devices at the hospital (seed text: CliniMACS Prodigy, Lonza '
-            + 'Cocoon, refs. 17, 19), chosen so that they are about 80% busy (about 315 attempts a year of 10.3 days on average); '
+            + 'Cocoon, refs. 17, 19), chosen so that they are about 80% busy (about 300 attempts a year of 10.3 days on average); '
             + 'no public source found'),
         },
       },

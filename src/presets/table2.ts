@@ -94,11 +94,28 @@ const TISA_CEL_ALL_OUTCOMES = outcomes(
 /** The commercial arm of the lymphoma POC presets: axi-cel real-world, as in the default. */
 const AXI_CEL_RWE_ARM: SourcedArm = { ...AXI_CEL_RWE_OUTCOMES };
 
-/** tisa-cel's manufacturing time (the default's 17 days are axi-cel's). */
+/** tisa-cel's manufacturing time (the default's 25 days are axi-cel's, Kite's EU commercial lots). */
 const TISA_CEL_MFG_DAYS = sourced(
   { median: 22, p90: 40 },
   'seed text, refs. 10, 11: tisa-cel target median turnaround 22 days, up to 2 months; p90 40 days is an assumption',
 );
+
+/**
+ * The share of tisa-cel products that fail outright (neither in specification nor released out
+ * of it): version 1's first default, kept for tisa-cel when the default arm was refitted to
+ * axi-cel in the UK National CAR-T Panel (2.4% there).
+ */
+const TISA_CEL_FAILURES = 'the failure share of version 1\'s first commercial default, kept for tisa-cel; the refitted default\'s 2.4% is the UK National CAR-T Panel\'s';
+
+/**
+ * The seed's 10-30% out-of-specification products with commercial CAR-T (refs. 25, 26), which
+ * are tisa-cel's: its low end, as version 1's first commercial default had it, for the presets
+ * whose tisa-cel arm took that default's manufacturing.
+ */
+const TISA_CEL_SEED_OOS: SourcedArm = {
+  pOos: sourced(0.1, 'seed: 10-30% out-of-specification products with commercial CAR-T (refs. 25, 26; tisa-cel); the low end, as in version 1\'s first default'),
+  pInSpec: sourced(0.85, `assumption: 1 - 10% out of specification - 5% outright failures (${TISA_CEL_FAILURES})`),
+};
 
 const TISA_CEL_PRICE_ALL = sourced(
   475000,
@@ -114,7 +131,7 @@ const TISA_CEL_PRICE_LBCL = sourced(
 const TISA_CEL_ALL_ARM: SourcedArm = {
   mfgDays: TISA_CEL_MFG_DAYS,
   pOos: sourced(0.2, 'seed Table 2, ref. 25: 10-30% received out-of-specification product; the midpoint, 20%, taken (assumption)'),
-  pInSpec: sourced(0.75, 'assumption: 1 - 20% out of specification - 5% outright failures (the failure share of the default)'),
+  pInSpec: sourced(0.75, `assumption: 1 - 20% out of specification - 5% outright failures (${TISA_CEL_FAILURES})`),
   ...TISA_CEL_ALL_OUTCOMES,
   price: TISA_CEL_PRICE_ALL,
 };
@@ -197,7 +214,7 @@ const tisaCelRealWorld: PresetDefinition = {
         0.24,
         'seed text, ref. 33 (Sheba, out-of-specification tisa-cel): 24% of products out of specification in real life; within the 10-30% of Table 2 (ref. 25)',
       ),
-      pInSpec: sourced(0.71, 'assumption: 1 - 24% out of specification - 5% outright failures (the failure share of the default)'),
+      pInSpec: sourced(0.71, `assumption: 1 - 24% out of specification - 5% outright failures (${TISA_CEL_FAILURES})`),
       ...TISA_CEL_CMP_OUTCOMES,
       price: TISA_CEL_PRICE_LBCL,
     },
@@ -235,13 +252,15 @@ const eliana: PresetDefinition = {
   title: 'ELIANA trial outcomes of tisa-cel in pediatric/young adult r/r ALL vs point-of-care',
   description:
     'Commercial arm: tisa-cel (Kymriah) with the outcomes of its registrational ELIANA trial in pediatric and young adult '
-    + 'r/r B-ALL (Table 2, ref. 28, 79 patients), its 22-day target turnaround and its ALL list price. Point-of-care arm: the '
+    + 'r/r B-ALL (Table 2, ref. 28, 79 patients), its 22-day target turnaround, the seed\'s 10-30% out-of-specification products '
+    + '(its low end) and its ALL list price. Point-of-care arm: the '
     + 'default hospital manufacturing with efficacy assumed equal to tisa-cel in ELIANA. The cohort is an assumed pediatric/young '
     + 'adult r/r ALL cohort (about 60 a year, faster progression than LBCL); the access parameters stay the LBCL defaults.',
   cohort: PEDIATRIC_ALL_COHORT,
   arms: {
     commercial: {
       mfgDays: TISA_CEL_MFG_DAYS,
+      ...TISA_CEL_SEED_OOS,
       ...ELIANA_OUTCOMES,
       price: TISA_CEL_PRICE_ALL,
     },

@@ -10,19 +10,24 @@ import type { Arm, Budget, Cohort, Pricing, Scenario } from './types.js';
 const A = 'assumption';
 const LIFETIME = `${A} in the range of published lifetime models of axi-cel in r/r LBCL (Roth et al., J Med Econ 2018; 21: 1238-45: 9.5 life-years, 7.7 QALYs, 3% discounting)`;
 const SEED_T2 = 'seed Table 2, ref. 24 (axi-cel real-world, r/r LBCL, 1297 patients)';
+const UK_PANEL = 'public: UK National CAR-T Panel, 981 r/r LBCL patients (3.87% with a manufacturing failure; '
+  + '13 received an out-of-specification product, 11 a successful re-manufacture, 14 never infused)';
 
 /** The commercial arm of the default scenario, every number beside its source (MODEL.md). */
 export const DEFAULT_COMMERCIAL: SourcedFields<Arm> = {
-  pReferral: sourced(0.42, `${A}: few authorised centres; chosen with the other assumptions to reproduce the seed's 17% access in Italy`),
+  pReferral: sourced(0.416, `${A}: few authorised centres; set so that the arm reproduces the seed's 17% access in Italy (17.0% infused, 7.4% of collected patients not infused)`),
   adminDays: sourced({ median: 30, p90: 60 }, A),
   pFunding: sourced(0.55, A),
   slotWaitDays: sourced({ median: 7, p90: 21 }, `${A}: slot booking with the manufacturer`),
   pApheresis: sourced(0.95, A),
-  mfgDays: sourced({ median: 17, p90: 35 }, 'seed: commercial target turnaround 17-22 days, up to 2 months'),
-  pInSpec: sourced(0.85, 'seed: 10-30% out-of-specification products with commercial CAR-T (refs. 25, 26)'),
-  pOos: sourced(0.1, 'seed: 10-30% out-of-specification products (refs. 25, 26)'),
+  mfgDays: sourced(
+    { median: 25, p90: 40 },
+    `public: Kite's EU commercial lots of axi-cel, apheresis to release median 25 days; p90 40 days is an ${A} that puts the 99th percentile (59 days) near the seed's "up to 2 months"`,
+  ),
+  pInSpec: sourced(0.958, `${UK_PANEL}, fitted exactly with pOos and pRetry; the seed's 10-30% out of specification (refs. 25, 26) is tisa-cel's and stays in the tisa-cel presets`),
+  pOos: sourced(0.018, `${UK_PANEL}, fitted with pInSpec and pRetry (only pOos x pOosReleased is identified)`),
   pOosReleased: sourced(0.8, A),
-  pRetry: sourced(0.5, A),
+  pRetry: sourced(0.45, `${UK_PANEL}, fitted with pInSpec and pOos`),
   maxAttempts: sourced(2, A),
   reapheresisDays: sourced({ median: 14, p90: 28 }, A),
   logisticsDays: sourced({ median: 4, p90: 7 }, `${A}: cryopreserved shipping both ways`),

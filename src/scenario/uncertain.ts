@@ -4,8 +4,8 @@
  *
  *   a probability        { "value": 0.56, "n": 1297 }           Beta(value n, (1 - value) n)
  *   a positive quantity  { "value": 373000, "p90": 420000 }      log-normal, median value, 90th percentile p90
- *   a duration           { "median": 17, "p90": 35, "uncertainty": { "p90": 22 } }
- *                        both median and p90 scaled by one log-normal factor, median 1, p90 22 / 17
+ *   a duration           { "median": 25, "p90": 40, "uncertainty": { "p90": 32 } }
+ *                        both median and p90 scaled by one log-normal factor, median 1, p90 32 / 25
  *   in the poc arm       "same"                                  the commercial arm's value, draw by draw
  *
  * and `run.psa = { "draws": S, "patientsPerDraw": M }`. `extractUncertainty` finds these forms,

@@ -53,7 +53,7 @@ describe('the calibration view', () => {
       .toEqual({ ...before.scenario, arms: { ...before.scenario.arms, commercial: { ...before.scenario.arms.commercial, pReferral: 0, pInSpec: 0 } } });
     // The table: each parameter's start and fitted value, each target's fit and residual.
     const row = el(page, '.cal-parameters tr[data-path="arms.commercial.pReferral"]');
-    expect(await row.locator('td').first().textContent()).toBe('0.42');
+    expect(Number(await row.locator('td').first().textContent())).toBe(getPreset('default').scenario.arms.commercial.pReferral);
     expect(Number(await row.locator('td.fitted').textContent())).toBeCloseTo(fit.parameters[0].value, 7);
     expect(Number(await el(page, '.cal-fits tr[data-name="infusedFraction"] td.fitted').textContent())).toBeCloseTo(0.17, 7);
     expect(await el(page, '.cal-fits tr[data-name="lossAfterApheresis"] .cal-source-cell').textContent()).toContain('Italian');
