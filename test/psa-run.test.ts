@@ -241,6 +241,9 @@ describe('cgt-access psa', () => {
     expect(r.out).toContain('20 parameter draws x 2,000 patients per arm');
     expect(r.out).toContain('infuses more patients');
     expect(r.out).toContain('EVPI per cohort');
+    // Every WTP with its unit (issue 22).
+    expect(r.out).toContain('Per willingness to pay (WTP) per extra patient alive at 1 year:');
+    expect(r.out).toMatch(/^ +WTP per extra alive +P\(poc cost-effective\)/m);
     expect(r.out).toContain('Tornado of difference.alive1y');
     expect(r.out).toContain('arms.commercial.pOs1');
   });
