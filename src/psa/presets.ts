@@ -150,12 +150,15 @@ export interface PresetUncertainty {
   file: { arms: Record<ArmName, Record<string, unknown>> };
   /** Where each uncertainty comes from, by path. */
   notes: Record<string, string>;
+  /** The same in a few words, by path (`UK National CAR-T Panel, 981 LBCL patients`, `an assumption`), for a list on screen. */
+  basis: Record<string, string>;
 }
 
 /** The uncertain parameters of a preset, as a scenario file to lay onto its scenario. */
 export function presetUncertaintyFile(preset: Preset): PresetUncertainty {
   const file: PresetUncertainty['file'] = { arms: { commercial: {}, poc: {} } };
   const notes: Record<string, string> = {};
+  const basis: Record<string, string> = {};
   const arms = preset.scenario.arms;
   for (const arm of ['commercial', 'poc'] as const) {
     const fallback = armCount(preset, arm);
@@ -172,6 +175,7 @@ export function presetUncertaintyFile(preset: Preset): PresetUncertainty {
       const n = own ?? fallback;
       if (n === undefined || !(value > 0 && value < 1)) continue;
       file.arms[arm][k] = { value, n };
+      basis[path] = own !== undefined ? 'the patients of its trial or series' : 'the patients of its arm\'s trial (its own source names none)';
       notes[path] = own !== undefined
         ? `Beta with n = ${n}, the patient count of its source (${source})`
         : `Beta with n = ${n}, the patient count of the arm's trial (its own source names none: ${source})`;
@@ -186,6 +190,10 @@ export function presetUncertaintyFile(preset: Preset): PresetUncertainty {
         continue;
       }
       const { n, why } = processSampleSize(preset, path);
+      basis[path] = why.startsWith('an assumption') ? 'an assumption'
+        : why.startsWith('the count its source') ? 'the patients its source counts'
+          : why.startsWith('the patients of the series') ? `the series its source cites (${why.slice(why.indexOf('(') + 1, why.indexOf(';'))})`
+            : why;
       if (typeof value === 'number') {
         if (!(value > 0 && value < 1)) continue;
         file.arms[arm][k] = { value, n };
@@ -199,7 +207,7 @@ export function presetUncertaintyFile(preset: Preset): PresetUncertainty {
       }
     }
   }
-  return { file, notes };
+  return { file, notes, basis };
 }
 
 /** The PSA scenario of a preset: its scenario with the uncertain parameters of `presetUncertaintyFile`. */
