@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { getPreset } from '../src/presets/index.js';
 import { ExplorerState, RefusedEvent, StateEvent, UNCONFIRMED_PATIENTS_LIMIT, yearsPatients } from '../web/src/state/explorer-state.js';
 import { decodeHash, dedupeErrors, parseValue } from '../web/src/state/hash.js';
+import { psaEffect, psaWtp } from '../web/src/views/uncertainty/settings.js';
 
 /** A state and the events it fired. */
 function watched(preset = 'default') {
@@ -200,6 +201,14 @@ describe('ExplorerState', () => {
       'psa.effect: must be one of alive1y, qalys; got "lives"',
       'tab: unknown view "nope"; known views: results, uncertainty',
     ]);
+  });
+
+  it('gives the uncertainty view\'s WTP the default of its effect: per patient alive, or cohort.wtp per QALY (issue 22)', () => {
+    const scenario = { cohort: { ...getPreset('default').scenario.cohort, wtp: 30_000 } };
+    expect(psaEffect({ effect: undefined })).toBe('alive1y');
+    expect(psaWtp({ wtp: undefined, effect: undefined }, scenario)).toBe(100_000);
+    expect(psaWtp({ wtp: undefined, effect: 'qalys' }, scenario)).toBe(30_000);
+    expect(psaWtp({ wtp: 5000, effect: 'qalys' }, scenario)).toBe(5000);
   });
 
   it('names a JSON value pasted as a key, and lists a repeated key once with its count (issue 22)', () => {
