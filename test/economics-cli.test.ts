@@ -83,6 +83,12 @@ describe('psa --effect qalys', () => {
     const i = 10;
     const share = j.cePlane.extraQalys.filter((q: number, d: number) => j.wtp[i] * q - j.cePlane.extraCost[d] > 0).length / 20;
     expect(j.acceptability.poc[i]).toBe(share);
+    // The table gives each WTP its unit (issue 22): per QALY gained, not per patient alive.
+    const t = await cli('psa', '--preset', 'default', '--draws', '20', '--patients-per-draw', '2000', '--effect', 'qalys', '--format', 'table', '--tornado', 'netBenefit', '--tornado-wtp', '50000');
+    expect(t.out).toContain('Per willingness to pay (WTP) per QALY gained:');
+    expect(t.out).toMatch(/^ +WTP per QALY +P\(poc cost-effective\)/m);
+    expect(t.out).toContain('Tornado of incremental net benefit at WTP 50,000 per QALY gained');
+    expect(t.out).not.toMatch(/WTP per extra/);
   });
 });
 

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { getPreset } from '../src/presets/index.js';
 import { ExplorerState, RefusedEvent, StateEvent, UNCONFIRMED_PATIENTS_LIMIT, yearsPatients } from '../web/src/state/explorer-state.js';
-import { decodeHash, parseValue } from '../web/src/state/hash.js';
+import { decodeHash, dedupeErrors, parseValue } from '../web/src/state/hash.js';
+import { psaEffect, psaWtp } from '../web/src/views/uncertainty/settings.js';
 
 /** A state and the events it fired. */
 function watched(preset = 'default') {
@@ -169,6 +170,58 @@ describe('ExplorerState', () => {
     expect(state.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['arms.poc.pReferral', 'arms.poc.pRefferal']));
     state.applyHash('#preset=nope', false);
     expect(state.errors[0]).toMatchObject({ path: 'preset', value: 'nope' });
+  });
+
+  it('carries the open tab and the PSA\'s draws, effect and WTP in the link (issue 22), and opens old links as before', () => {
+    const a = new ExplorerState('zuma-1');
+    a.edit('arms.poc.pReferral', 0.9, 0);
+    const settings = { tab: 'uncertainty', draws: 2000, patientsPerDraw: 5000, effect: 'qalys', wtp: 150000 } as const;
+    const hash = a.hash(settings);
+    expect(hash).toBe('preset=zuma-1&tab=uncertainty&psa.draws=2000&psa.patientsPerDraw=5000&psa.effect=qalys&psa.wtp=150000&arms.poc.pReferral=0.9');
+    expect(a.hash()).toBe('preset=zuma-1&arms.poc.pReferral=0.9');
+    const b = watched();
+    expect(b.state.applyHash(`#${hash}`, false, ['results', 'uncertainty'])).toEqual(settings);
+    expect(b.state.scenario).toEqual(a.scenario);
+    expect(b.state.errors).toEqual([]);
+    // Links of the older form: the scenario as before, no settings.
+    for (const old of ['#preset=zuma-1&arms.poc.pReferral=0.9&run.seed=7', '#preset=default-lines&arms.poc.capacity=null', '#budget.uptake=[0.1,0.5]&budget.years=2&budget.eligibleGrowth=0.03', '#run.seed=7']) {
+      const c = new ExplorerState();
+      expect(c.applyHash(old, false, ['results', 'uncertainty']), old).toEqual({});
+      expect(c.errors, old).toEqual([]);
+      const again = new ExplorerState();
+      again.applyHash(`#${c.hash()}`, false);
+      expect(again.scenario, old).toEqual(c.scenario);
+      expect(c.hash(), old).not.toMatch(/tab=|psa\./);
+    }
+    // A bad setting is named; an unknown tab lists the views.
+    const d = new ExplorerState();
+    expect(d.applyHash('#psa.draws=1&psa.effect=lives&tab=nope', false, ['results', 'uncertainty'])).toEqual({});
+    expect(d.errors.map((e) => e.message)).toEqual([
+      'psa.draws: must be an integer from 2 to 100000; got "1"',
+      'psa.effect: must be one of alive1y, qalys; got "lives"',
+      'tab: unknown view "nope"; known views: results, uncertainty',
+    ]);
+  });
+
+  it('gives the uncertainty view\'s WTP the default of its effect: per patient alive, or cohort.wtp per QALY (issue 22)', () => {
+    const scenario = { cohort: { ...getPreset('default').scenario.cohort, wtp: 30_000 } };
+    expect(psaEffect({ effect: undefined })).toBe('alive1y');
+    expect(psaWtp({ wtp: undefined, effect: undefined }, scenario)).toBe(100_000);
+    expect(psaWtp({ wtp: undefined, effect: 'qalys' }, scenario)).toBe(30_000);
+    expect(psaWtp({ wtp: 5000, effect: 'qalys' }, scenario)).toBe(5000);
+  });
+
+  it('names a JSON value pasted as a key, and lists a repeated key once with its count (issue 22)', () => {
+    const { state } = watched();
+    state.applyHash('#{"arms":1}', false);
+    expect(state.errors.map((e) => e.message)).toEqual([
+      'the link\'s key "{\\"arms\\":1}" is not a field path (such as arms.poc.pReferral=0.9); a scenario file (JSON) cannot be pasted into a link: import it as a file',
+    ]);
+    state.applyHash(`#${'arms.poc.pReferral=2&'.repeat(40)}`, false);
+    expect(state.errors.map((e) => e.message)).toEqual(['arms.poc.pReferral: given 40 times in the link; give it once']);
+    // Identical messages of the validator too, once with their count.
+    expect(dedupeErrors([{ path: 'a', value: 1, rule: 'r', message: 'a: r' }, { path: 'b', value: 1, rule: 'r', message: 'b: r' }, { path: 'a', value: 1, rule: 'r', message: 'a: r' }]).map((e) => e.message))
+      .toEqual(['a: r (2 times)', 'b: r']);
   });
 
   it('reads only decimal numbers from a link, as JSON writes them', () => {

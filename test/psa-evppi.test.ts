@@ -383,7 +383,7 @@ describe('cgt-access psa --evppi', () => {
     [['--evppi', 'arms.commercial.pOrr'], '--evppi: must be NAME=PATH[,PATH...]'],
     [['--evppi', '=arms.commercial.pOrr'], '--evppi: must be NAME=PATH[,PATH...]'],
     [['--evppi', 'x='], '--evppi "x": the group is empty'],
-    [['--evppi', 'x=arms.poc.pFunding'], '--evppi "x": arms.poc.pFunding: is fixed at 0.8 in every draw'],
+    [['--evppi', 'x=arms.poc.maxAttempts'], '--evppi "x": arms.poc.maxAttempts: is fixed at 2 in every draw'],
     [['--evppi', 'x=arms.poc.pOrr'], '--evppi "x": arms.poc.pOrr: is "same"'],
     [['--evppi', 'x=arms.commercial.pOrr', '--draws', '20'], '--evppi "x": too few draws for the regression: 1 parameter needs at least 30 draws (a quadratic of 3 terms, 10 draws per term); got run.psa.draws = 20'],
   ])('refuses %j with exit 2 and a message naming the path, the value and the rule', async (extra, message) => {

@@ -10,8 +10,8 @@ import { closePools, simulate } from '../src/index.js';
 import { getPreset } from '../src/presets/index.js';
 import { drawScenario, drawValues } from '../src/psa/draw.js';
 import { mergeScenarioFiles } from '../src/psa/merge.js';
-import { presetUncertainty, presetUncertaintyFile } from '../src/psa/presets.js';
-import { simulatePsa } from '../src/psa/simulate.js';
+import { ASSUMPTION_SAMPLE_SIZE, durationFactorP90, presetUncertainty, presetUncertaintyFile } from '../src/psa/presets.js';
+import { runPsa, simulatePsa } from '../src/psa/simulate.js';
 import { resolvePsaScenario } from '../src/psa/validate.js';
 import { validateScenario } from '../src/scenario/validate.js';
 import type { Arm } from '../src/scenario/types.js';
@@ -184,6 +184,42 @@ describe('presets with uncertainty', () => {
     expect((presetUncertaintyFile(getPreset('axi-cel-real-world')).file.arms.commercial.pCr as { n: number }).n).toBe(809);
   });
 
+  it('give access and manufacturing their sources\' sample sizes (issue 22: the default PSA left access fixed)', () => {
+    const def = getPreset('default');
+    const file = presetUncertaintyFile(def);
+    const c = file.file.arms.commercial;
+    // The commercial arm's manufacturing: the UK National CAR-T Panel (981 LBCL patients, MODEL.md), centred on the preset's values.
+    for (const k of ['pInSpec', 'pOos', 'pRetry'] as const) {
+      expect(c[k]).toEqual({ value: def.scenario.arms.commercial[k], n: 981 });
+      expect(file.notes[`arms.commercial.${k}`]).toMatch(/UK National CAR-T Panel, 981/);
+    }
+    // Access: assumptions, as uncertain as a series of ASSUMPTION_SAMPLE_SIZE patients.
+    for (const arm of ['commercial', 'poc'] as const) {
+      for (const k of ['pReferral', 'pFunding'] as const) expect(file.file.arms[arm][k]).toEqual({ value: def.scenario.arms[arm][k], n: ASSUMPTION_SAMPLE_SIZE });
+      const d = file.file.arms[arm].adminDays as { median: number; p90: number; uncertainty: { p90: number } };
+      expect(d.median).toBe(def.scenario.arms[arm].adminDays.median);
+      expect(d.uncertainty.p90 / d.median).toBeCloseTo(durationFactorP90(d.median, d.p90, ASSUMPTION_SAMPLE_SIZE), 12);
+      expect(d.uncertainty.p90).toBeGreaterThan(d.median);
+    }
+    // The same assumption in both arms (pApheresis 0.95) is drawn once.
+    expect(file.file.arms.poc.pApheresis).toBe('same');
+    // Counts named by the point-of-care series: CLIC-01 "2 of 35", Sheba "73 pts", ARI-0001 ref. 36 (38 pts).
+    expect(presetUncertaintyFile(getPreset('clic-01')).file.arms.poc.pInSpec).toEqual({ value: 0.94, n: 35 });
+    expect(presetUncertaintyFile(getPreset('sheba-abcl')).file.arms.poc.pInSpec).toEqual({ value: 0.986, n: 73 });
+    expect(presetUncertaintyFile(getPreset('ari-0001')).file.arms.poc.pInSpec).toEqual({ value: 0.86, n: 38 });
+    // Fixed where no Beta holds the value: ARI-0001's pRetry 1, the academic presets' pOos 0.
+    expect(presetUncertaintyFile(getPreset('ari-0001')).file.arms.poc.pRetry).toBeUndefined();
+    expect(presetUncertaintyFile(getPreset('maschan-nhl')).file.arms.poc.pOos).toBeUndefined();
+    // The spread of the median of n patients: narrower with more patients, none without spread.
+    expect(durationFactorP90(10, 14, 165)).toBeLessThan(durationFactorP90(10, 14, 30));
+    expect(durationFactorP90(0, 0, 50)).toBe(1);
+  });
+
+  it('the default PSA varies the patients infused (issue 22: "190.6 (95% interval 190.6 to 190.6)")', async () => {
+    const r = await runPsa({ ...presetUncertainty(getPreset('default')), run: { draws: 40, patientsPerDraw: 1, effect: 'alive1y' } }, { engine: 'exact' });
+    expect(r.difference.infused.p975! - r.difference.infused.p025!).toBeGreaterThan(5);
+  });
+
   it('leave the presets and their point runs as they are: the base case is the preset', () => {
     for (const name of ['default', 'zuma-1', 'eliana', 'maschan-all', 'maschan-nhl', 'sheba-abcl', 'ari-0001', 'clic-01', 'tisa-cel-real-world', 'axi-cel-real-world']) {
       const preset = getPreset(name);
@@ -205,6 +241,9 @@ describe('cgt-access psa', () => {
     expect(r.out).toContain('20 parameter draws x 2,000 patients per arm');
     expect(r.out).toContain('infuses more patients');
     expect(r.out).toContain('EVPI per cohort');
+    // Every WTP with its unit (issue 22).
+    expect(r.out).toContain('Per willingness to pay (WTP) per extra patient alive at 1 year:');
+    expect(r.out).toMatch(/^ +WTP per extra alive +P\(poc cost-effective\)/m);
     expect(r.out).toContain('Tornado of difference.alive1y');
     expect(r.out).toContain('arms.commercial.pOs1');
   });
@@ -217,7 +256,7 @@ describe('cgt-access psa', () => {
       'effect', 'cePlane', 'wtp', 'acceptability', 'frontier', 'expectedIncrementalNetBenefit', 'evpi', 'evppi', 'tornado']);
     expect(j.seed).toBe(3);
     expect(j.wtp).toEqual([0, 50000, 100000]);
-    expect(j.same).toEqual(['pOrr', 'pCr', 'pOs1', 'pPfs1', 'pCrs3', 'pIcans3']);
+    expect(j.same).toEqual(['pApheresis', 'pOrr', 'pCr', 'pOs1', 'pPfs1', 'pCrs3', 'pIcans3']);
     // The same as the library: the preset's uncertainty under the options, on the preset's scenario.
     const zuma = getPreset('zuma-1');
     const file = mergeScenarioFiles(presetUncertaintyFile(zuma).file, { run: { seed: 3, psa: { draws: 20, patientsPerDraw: 2000 } } });

@@ -103,8 +103,8 @@ the uncertain parameters, each run on M patients per arm (the same patients in e
 in both arms). Prints, per cohort, the mean and 95% interval over draws of the outputs and
 their difference, the probabilities that point of care infuses more, costs less and both,
 the acceptability curve with its frontier and the EVPI over a willingness-to-pay grid (per
-extra patient alive at one year), the EVPPI of the parameter groups named with --evppi,
-and a one-way tornado.
+extra patient alive at one year, or per QALY gained with --effect qalys), the EVPPI of the
+parameter groups named with --evppi, and a one-way tornado.
 
 In the scenario file, a probability may be { "value": 0.56, "n": 1297 } (Beta, n patients),
 a cost, price or other positive quantity { "value": 373000, "p90": 420000 } (log-normal), a
@@ -113,18 +113,23 @@ arm "same" (the commercial arm's value in every draw); run.psa is { "draws": S,
 "patientsPerDraw": M } (default 1000 draws of 10000 patients).
 
 Options:
-  --preset NAME            start from a preset, its Table 2 outcomes uncertain (Beta with n
-                           the trial's patient count; "same" where poc is assumed equal)
+  --preset NAME            start from a preset, its outcomes, access and manufacturing
+                           uncertain (Beta with n the sample size of each number's source,
+                           e.g. the trial's patients, the UK National CAR-T Panel's 981;
+                           an assumption as 50 patients; durations' medians scaled alike;
+                           "same" where poc is assumed equal)
   --draws S                parameter draws (run.psa.draws), 2 to 100000
   --patients-per-draw M    patients per arm in each draw (run.psa.patientsPerDraw), 1 to 1e8
   --effect alive1y|qalys   effect of the CE plane, acceptability, EVPI and EVPPI
                            (run.psa.effect): extra patients alive at one year (default) or
                            extra QALYs (MODEL.md v2); the WTP is then per QALY
-  --wtp FROM:TO:STEP       willingness-to-pay grid (default 0:2000000:50000; with --effect
-                           qalys 0:300000:5000; TO <= 1e12)
+  --wtp FROM:TO:STEP       willingness-to-pay grid, per extra patient alive at one year
+                           (default 0:2000000:50000) or, with --effect qalys, per QALY
+                           gained (default 0:300000:5000); TO <= 1e12
   --tornado OUTPUT         output of the tornado: a result path such as difference.alive1y
                            (default) or arms.poc.funnel.infused, or netBenefit
-  --tornado-wtp X          WTP of a netBenefit tornado (default 1000000; at most 1e12)
+  --tornado-wtp X          WTP of a netBenefit tornado, per unit of --effect (default
+                           1000000; at most 1e12)
   --evppi NAME=PATH,...    expected value of partial perfect information, at every WTP, of a
                            group of uncertain parameters named NAME (repeatable, a group
                            each), e.g. --evppi survival=arms.commercial.pOs1,arms.commercial.pPfs1;

@@ -56,7 +56,7 @@ export const OUTPUT_LABELS: Record<string, string> = {
   qalys: 'QALYs',
   costPerQaly: 'cost per QALY',
   costAfterYear1: 'cost after year 1 (progressed)',
-  parity: 'price parity at cohort.wtp',
+  parity: 'price parity at cohort.wtp per QALY',
   costRecoveryPrice: 'cost-recovery price',
   costPerQalyGained: 'extra cost per extra QALY',
 };

@@ -18,6 +18,13 @@ function decimals(x: number): number {
 }
 
 const num = (x: number | null) => (x === null ? '-' : formatNumber(x, decimals(x)));
+
+/** The unit of the result's willingness to pay (its effect measure): every WTP printed carries it. */
+export function wtpUnit(r: Pick<PsaResult, 'effect'>): string {
+  return r.effect === 'qalys' ? 'per QALY gained' : 'per extra patient alive at 1 year';
+}
+/** The same, short, for a column heading. */
+const wtpColumn = (r: Pick<PsaResult, 'effect'>) => (r.effect === 'qalys' ? 'WTP per QALY' : 'WTP per extra alive');
 const pct = (x: number) => `${formatNumber(100 * x, 1)}%`;
 
 /** `mean (p2.5 to p97.5)`. */
@@ -48,9 +55,9 @@ function evppiLines(r: PsaResult, picks: readonly number[]): string[] {
   ];
   for (const g of r.evppi) lines.push(`  ${g.name}: ${g.parameters.join(', ')} (polynomial of degree ${g.degree}, ${g.terms} terms)`);
   const widths = r.evppi.map((g) => Math.max(16, [...g.name].length + 2));
-  lines.push(`  ${pad('WTP', 14, true)}${pad('EVPI', 18, true)}${r.evppi.map((g, k) => pad(g.name, widths[k], true)).join('')}`);
+  lines.push(`  ${pad(wtpColumn(r), 22, true)}${pad('EVPI', 18, true)}${r.evppi.map((g, k) => pad(g.name, widths[k], true)).join('')}`);
   for (const i of picks) {
-    lines.push(`  ${pad(num(r.wtp[i]), 14, true)}${pad(num(r.evpi[i]), 18, true)}${r.evppi.map((g, k) => pad(num(g.evppi[i]), widths[k], true)).join('')}`);
+    lines.push(`  ${pad(num(r.wtp[i]), 22, true)}${pad(num(r.evpi[i]), 18, true)}${r.evppi.map((g, k) => pad(num(g.evppi[i]), widths[k], true)).join('')}`);
   }
   return lines;
 }
@@ -86,18 +93,18 @@ export function psaResultToTable(r: PsaResult): string {
     `${GROUP_LABELS.difference}, share of draws in which point of care`,
     `  infuses more patients ${pct(r.probabilities.pocInfusesMore)}, costs less ${pct(r.probabilities.pocCostsLess)}, both ${pct(r.probabilities.both)}`,
     '',
-    r.effect === 'qalys' ? 'Per willingness to pay (WTP) for one more QALY:' : 'Per willingness to pay (WTP) for one more patient alive at 1 year:',
-    `  ${pad('WTP', 14, true)}${pad('P(poc cost-effective)', 24, true)}${pad('best arm (frontier)', 22, true)}${pad('EVPI per cohort', 18, true)}`,
+    `Per willingness to pay (WTP) ${wtpUnit(r)}:`,
+    `  ${pad(wtpColumn(r), 22, true)}${pad('P(poc cost-effective)', 24, true)}${pad('best arm (frontier)', 22, true)}${pad('EVPI per cohort', 18, true)}`,
   );
   const n = r.wtp.length;
   const picks = [...new Set(Array.from({ length: Math.min(n, 6) }, (_, i) => Math.round((i * (n - 1)) / Math.max(1, Math.min(n, 6) - 1))))];
   for (const i of picks) {
-    lines.push(`  ${pad(num(r.wtp[i]), 14, true)}${pad(pct(r.acceptability.poc[i]), 24, true)}${pad(ARM_LABELS[r.frontier.arm[i]], 22, true)}${pad(num(r.evpi[i]), 18, true)}`);
+    lines.push(`  ${pad(num(r.wtp[i]), 22, true)}${pad(pct(r.acceptability.poc[i]), 24, true)}${pad(ARM_LABELS[r.frontier.arm[i]], 22, true)}${pad(num(r.evpi[i]), 18, true)}`);
   }
   if (r.evppi.length > 0) lines.push('', ...evppiLines(r, picks));
   if (r.tornado) {
     const t = r.tornado;
-    const what = t.wtp === null ? t.output : `incremental net benefit at WTP ${num(t.wtp)}`;
+    const what = t.wtp === null ? t.output : `incremental net benefit at WTP ${num(t.wtp)} ${wtpUnit(r)}`;
     lines.push('', `Tornado of ${what} (each parameter at its 2.5th and 97.5th percentile, the others central; base ${num(t.base)}):`);
     if (t.bars.length === 0) lines.push('  no uncertain parameter');
     for (const b of t.bars.slice(0, 12)) {

@@ -36,6 +36,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import type { PsaResult } from '../../src/psa/result.js';
+import type { PsaEffect } from '../../src/scenario/uncertain.js';
 import type { Result, Scenario } from '../../src/scenario/types.js';
 import { formatterFor, type Formatter } from './common/format.js';
 import { styles } from './common/styles.js';
@@ -50,6 +51,7 @@ import { importScenarioFile, resultDownloads } from './shell/files.js';
 import { renderInputs, stickySummary } from './shell/inputs.js';
 import { renderErrors, renderTabs, renderToolbar } from './shell/toolbar.js';
 import { ExplorerState, presetOrDefault, RefusedEvent, StateEvent } from './state/explorer-state.js';
+import type { LinkSettings } from './state/hash.js';
 import { viewContext, type ViewContext } from './views/context.js';
 import './views/index.js';
 import { loadView, onViewsChange, registeredViews, type ViewDefinition, type ViewModule } from './views/registry.js';
@@ -77,6 +79,7 @@ export class CgtAccessSimulator extends LitElement {
     draws: { type: Number },
     patientsPerDraw: { type: Number, attribute: 'patients-per-draw' },
     wtp: { type: Number },
+    effect: { type: String },
     uncertaintyJson: { type: String, attribute: 'uncertainty' },
   };
 
@@ -104,8 +107,10 @@ export class CgtAccessSimulator extends LitElement {
   declare draws: number | undefined;
   /** Attribute `patients-per-draw`: patients per arm in each draw (default 10,000). */
   declare patientsPerDraw: number | undefined;
-  /** Willingness to pay per extra patient alive at one year, in the scenario's currency (default 100,000). */
+  /** Willingness to pay of the uncertainty analysis, in the scenario's currency, per unit of its `effect`: per extra patient alive at one year (default 100,000) or per QALY gained (default the scenario's `cohort.wtp`). */
   declare wtp: number | undefined;
+  /** The uncertainty analysis's effect measure: `alive1y` (patients alive at one year, the default) or `qalys`. */
+  declare effect: PsaEffect | undefined;
   /** Attribute `uncertainty`: a scenario file with uncertain numbers (MODEL.md version 2) as inline JSON; its spread replaces the preset's. */
   declare uncertaintyJson: string | undefined;
 
@@ -239,7 +244,7 @@ export class CgtAccessSimulator extends LitElement {
         this.pendingScenario = undefined;
         this.state.applyPartial(value, 'property', false);
       }
-      if (this.hash) this.state.applyHash(window.location.hash, false);
+      if (this.hash) this.applyLinkSettings(this.state.applyHash(window.location.hash, false, this.viewIds()));
       if (this.uncertaintyJson) this.applyUncertaintyAttribute();
       // An accepted property or link has started the run; otherwise start it now.
       if (!this.point.running) this.startRun();
@@ -250,6 +255,10 @@ export class CgtAccessSimulator extends LitElement {
         else this.state.commit(a.presetName, a.scenario, 'attribute');
       }
       if (changed.has('uncertaintyJson')) this.applyUncertaintyAttribute();
+      // The screen is in the link too: the tab and the uncertainty analysis's settings.
+      if (this.hash && (['tab', 'draws', 'patientsPerDraw', 'wtp', 'effect'] as const).some((k) => changed.has(k))) {
+        requestAnimationFrame(() => setTimeout(() => this.writeHash(), 0));
+      }
     }
     // The view shown: the one left is told, the one shown updates (e.g. starts its own run).
     const view = this.activeView();
@@ -264,12 +273,35 @@ export class CgtAccessSimulator extends LitElement {
   }
 
   private writeHash(): void {
-    const next = `#${this.state.hash()}`;
+    const next = `#${this.state.hash(this.linkSettings())}`;
     if (window.location.hash !== next) history.replaceState(history.state, '', next);
   }
 
+  /** The screen's settings a link carries: the tab (unless the first) and the uncertainty analysis's, where set. */
+  private linkSettings(): LinkSettings {
+    const view = this.activeView();
+    return {
+      tab: view === registeredViews()[0] ? undefined : view.id,
+      draws: this.draws, patientsPerDraw: this.patientsPerDraw, effect: this.effect, wtp: this.wtp,
+    };
+  }
+
+  private viewIds(): string[] {
+    return registeredViews().map((v) => v.id);
+  }
+
+  /** A link's settings onto the element's properties (those it does not give stay). */
+  private applyLinkSettings(s: LinkSettings | undefined): void {
+    if (!s) return;
+    if (s.tab !== undefined) this.tab = s.tab;
+    if (s.draws !== undefined) this.draws = s.draws;
+    if (s.patientsPerDraw !== undefined) this.patientsPerDraw = s.patientsPerDraw;
+    if (s.effect !== undefined) this.effect = s.effect;
+    if (s.wtp !== undefined) this.wtp = s.wtp;
+  }
+
   private readonly onHashChange = () => {
-    if (this.hash) this.state.applyHash(window.location.hash, true);
+    if (this.hash) this.applyLinkSettings(this.state.applyHash(window.location.hash, true, this.viewIds()));
   };
 
   // Views ------------------------------------------------------------------------------------
@@ -329,7 +361,7 @@ export class CgtAccessSimulator extends LitElement {
       if (this.hash) this.writeHash();
       try {
         await navigator.clipboard.writeText(window.location.href);
-        this.state.setNotice('Link copied. It restores this scenario exactly.');
+        this.state.setNotice('Link copied. It restores this scenario exactly, with the tab open and the uncertainty analysis\'s settings.');
       } catch {
         this.state.setNotice('Copy the address in the address bar: it holds this scenario.');
       }

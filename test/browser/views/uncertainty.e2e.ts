@@ -50,7 +50,7 @@ describe('the uncertainty view', () => {
     expect(events.map((e: any) => [e.final, e.draws])).toEqual([[false, 100], [true, 1000]]);
     console.log(`uncertainty view: first picture ${events[0].elapsedMs.toFixed(0)} ms, all draws ${events[1].elapsedMs.toFixed(0)} ms`);
     const r = await psa(page);
-    expect(r.psa).toEqual({ draws: 1000, patientsPerDraw: 10_000 });
+    expect(r.psa).toEqual({ draws: 1000, patientsPerDraw: 10_000, effect: 'alive1y' });
     expect(r.parameters.length).toBeGreaterThan(0);
     expect(r.tornado.bars.length).toBe(r.parameters.length);
 
@@ -101,8 +101,8 @@ describe('the uncertainty view', () => {
     expect(lines[0]).toBe('draw,extraAlive1y,extraCost');
     expect(lines.length).toBe(1001);
     expect(plane.name).toBe('cgt-access-default-psa-1000x10000-seed1.ce-plane.csv');
-    expect((await read('Save the data of Acceptability curves as CSV')).data.toString('utf8').split('\n')[0]).toBe('wtp,commercial,poc,frontierArm,frontierProbability');
-    expect((await read('Save the data of Expected value of perfect information as CSV')).data.toString('utf8').split('\n')[0]).toBe('wtp,evpi,expectedIncrementalNetBenefit');
+    expect((await read('Save the data of Acceptability curves as CSV')).data.toString('utf8').split('\n')[0]).toBe('wtpPerExtraAlive1y,commercial,poc,frontierArm,frontierProbability');
+    expect((await read('Save the data of Expected value of perfect information as CSV')).data.toString('utf8').split('\n')[0]).toBe('wtpPerExtraAlive1y,evpi,expectedIncrementalNetBenefit');
     expect((await read('Save the data of Tornado: one-way sensitivity as CSV')).data.toString('utf8').split('\n')[0]).toBe('parameter,output,base,low,high,lowOutput,highOutput,swing');
     const svg = await read('Save Cost-effectiveness plane as SVG');
     expect(svg.data.toString('utf8')).toMatch(/^<\?xml[^]*<svg[^]*Cost-effectiveness plane[^]*<circle/);
@@ -146,6 +146,38 @@ describe('the uncertainty view', () => {
     const events = await page.evaluate(() => (window as any).psaEvents);
     expect(events.filter((e: any) => e.final).length).toBe(1);
     expect(after.difference.infused.mean).toBeGreaterThan(before.difference.infused.mean);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('opens a link on its tab with its draws, QALYs and WTP; every WTP says its unit; access is uncertain (issue 22)', async () => {
+    const link = 'preset=default&tab=uncertainty&psa.draws=200&psa.patientsPerDraw=2000&psa.effect=qalys&psa.wtp=50000';
+    const { page, context, problems } = await openPage(shared.browser, `${shared.site.url}index.html#${link}`);
+    await psaSettled(page);
+    const el = (sel: string) => page.locator(`cgt-access-simulator ${sel}`);
+    expect(await el('#tab-uncertainty').getAttribute('aria-selected')).toBe('true');
+    const r = await psa(page);
+    expect([r.effect, r.psa.draws, r.psa.patientsPerDraw]).toEqual(['qalys', 200, 2000]);
+    expect(await el('#psa-effect').inputValue()).toBe('qalys');
+    expect(await el('#psa-wtp').inputValue()).toBe('50000');
+    expect(await el('label[for=psa-wtp]').textContent()).toContain('Willingness to pay per QALY gained');
+    expect(await el('tr[data-id="costEffective"] th').textContent()).toContain('50,000 per QALY gained');
+    expect(await el('#chart-ceac svg').textContent()).toContain('Willingness to pay per QALY gained (USD)');
+    expect(await el('#chart-ce-plane svg').textContent()).toContain('Extra QALYs');
+    expect(await el('#summary-evpi').textContent()).toContain('per QALY gained');
+    // The written link is the one opened (nothing lost, nothing added).
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#${link}`);
+    // Access and manufacturing are uncertain: patients infused vary over the draws, and the view says so.
+    expect(r.difference.infused.p975 - r.difference.infused.p025).toBeGreaterThan(1);
+    expect(await el('.uncertainty details.spec summary').textContent()).toMatch(/Uncertain: access, manufacturing and outcomes/);
+    // Back to patients alive at 1 year: its own WTP default and unit, and the link follows.
+    await el('#psa-effect').selectOption('alive1y');
+    await psaSettled(page);
+    expect((await psa(page)).effect).toBe('alive1y');
+    expect(await el('#psa-wtp').inputValue()).toBe('100000');
+    expect(await el('label[for=psa-wtp]').textContent()).toContain('Willingness to pay per extra patient alive at 1 year');
+    expect(await el('tr[data-id="costEffective"] th').textContent()).toContain('100,000 per extra patient alive at 1 year');
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#preset=default&tab=uncertainty&psa.draws=200&psa.patientsPerDraw=2000&psa.effect=alive1y');
     expect(problems).toEqual([]);
     await context.close();
   });

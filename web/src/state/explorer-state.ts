@@ -18,7 +18,7 @@ import { validateScenario } from '../../../src/scenario/validate.js';
 import type { Scenario } from '../../../src/scenario/types.js';
 import { SCENARIO_SPEC, type FieldSpec } from '../../../src/scenario/fields.js';
 import type { ValidationError } from '../../../src/scenario/validate.js';
-import { decodeHash, encodeHash } from './hash.js';
+import { decodeHash, dedupeErrors, encodeHash, type LinkSettings } from './hash.js';
 import { deletePath, getPath, setPath } from './paths.js';
 import type { UncertaintySpec } from './uncertainty.js';
 
@@ -273,27 +273,42 @@ export class ExplorerState extends EventTarget {
     this.commit(last.presetName, last.scenario, 'undo', false);
   }
 
-  /** The URL hash of the state (`preset=...&path=value...`, without `#`). */
-  hash(): string {
-    return encodeHash(this.presetName, this.scenario, this.preset.scenario);
+  /** The URL hash of the state (`preset=...&path=value...`, without `#`), with the screen's `settings` (the open tab, the PSA's). */
+  hash(settings: LinkSettings = {}): string {
+    return encodeHash(this.presetName, this.scenario, this.preset.scenario, settings);
   }
 
-  /** Applies a URL hash; a hash that breaks a rule is refused with its errors, the state kept. */
-  applyHash(hash: string, pushUndo: boolean): void {
+  /**
+   * Applies a URL hash; a hash that breaks a rule is refused with its errors (identical ones
+   * once, with their count), the state kept. Gives back the screen's settings the hash holds
+   * (the valid ones, even when its scenario is refused), for the element to apply; undefined
+   * for an empty hash. `views`: the tabs a link may open (else any name).
+   */
+  applyHash(hash: string, pushUndo: boolean, views?: readonly string[]): LinkSettings | undefined {
     const decoded = decodeHash(hash);
-    if (!decoded) return;
+    if (!decoded) return undefined;
     const errors = [...decoded.errors];
+    const settings = { ...decoded.settings };
+    if (settings.tab !== undefined && views && !views.includes(settings.tab)) {
+      errors.push({ path: 'tab', value: settings.tab, rule: 'unknown view', message: `tab: unknown view ${JSON.stringify(settings.tab)}; known views: ${views.join(', ')}` });
+      delete settings.tab;
+    }
     if (!presets.some((p) => p.name === decoded.presetName)) {
       errors.push({ path: 'preset', value: decoded.presetName, rule: 'unknown preset', message: `preset: unknown preset ${JSON.stringify(decoded.presetName.slice(0, 40))}; known presets: ${presets.map((p) => p.name).join(', ')}` });
     }
     if (errors.length) {
-      this.refuse(errors, 'link');
-      return;
+      this.refuse(dedupeErrors(errors), 'link');
+      return settings;
     }
     // The same state as now (the link this state wrote): nothing to do.
     const v = validateScenario(decoded.partial, presetOrDefault(decoded.presetName).scenario);
-    if (v.ok && decoded.presetName === this.presetName && JSON.stringify(v.scenario) === JSON.stringify(this.scenario)) return;
+    if (v.ok && decoded.presetName === this.presetName && JSON.stringify(v.scenario) === JSON.stringify(this.scenario)) return settings;
+    if (!v.ok) {
+      this.refuse(dedupeErrors(v.errors), 'link', v.omittedErrors);
+      return settings;
+    }
     this.applyPartial(decoded.partial, 'link', pushUndo, decoded.presetName);
+    return settings;
   }
 
   setNotice(notice: string | null): void {

@@ -14,7 +14,7 @@
 import { presetUncertaintyFile } from '../../../src/psa/presets.js';
 import { validatePsaScenario, type PsaScenario } from '../../../src/psa/validate.js';
 import type { Preset } from '../../../src/presets/index.js';
-import type { UncertainParameter } from '../../../src/scenario/uncertain.js';
+import type { PsaEffect, UncertainParameter } from '../../../src/scenario/uncertain.js';
 import type { ValidationError } from '../../../src/scenario/validate.js';
 import type { Scenario } from '../../../src/scenario/types.js';
 import { getPath } from './paths.js';
@@ -24,8 +24,10 @@ export interface UncertaintySpec {
   parameters: UncertainParameter[];
   /** Fields (keys) of the poc arm that take the commercial arm's value in every draw. */
   same: string[];
-  /** Where it comes from: the preset's trials, or the user's file. */
+  /** Where it comes from: the preset's sources, or the user's file. */
   origin: 'preset' | 'user';
+  /** For the preset's: the basis of each parameter's spread in a few words, by path (`presetUncertaintyFile`'s `basis`). */
+  basis?: Record<string, string>;
 }
 
 /** The uncertain parameters of a scenario file laid onto `base`, or the validator's errors. */
@@ -35,11 +37,12 @@ export function specOf(file: unknown, base: Scenario, origin: UncertaintySpec['o
   return { ok: true, spec: { parameters: v.scenario.parameters, same: v.scenario.same, origin } };
 }
 
-/** The preset's uncertainty (Table 2 outcomes as Betas with the trials' patient counts). */
+/** The preset's uncertainty (outcomes, access and manufacturing, from the sample sizes of their sources). */
 export function presetSpec(preset: Preset): UncertaintySpec {
-  const r = specOf(presetUncertaintyFile(preset).file, preset.scenario, 'preset');
+  const u = presetUncertaintyFile(preset);
+  const r = specOf(u.file, preset.scenario, 'preset');
   // The preset's own file is valid by construction; an empty spec if it ever is not.
-  return r.ok ? r.spec : { parameters: [], same: [], origin: 'preset' };
+  return r.ok ? { ...r.spec, basis: u.basis } : { parameters: [], same: [], origin: 'preset' };
 }
 
 function setIn(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -66,9 +69,9 @@ function centred(p: UncertainParameter, now: unknown): unknown {
   }
 }
 
-/** The PSA scenario file of `scenario` with the spread of `spec` and `draws` x `patientsPerDraw`. */
-export function psaFile(scenario: Scenario, spec: UncertaintySpec, draws: number, patientsPerDraw: number): Record<string, unknown> {
-  const file: Record<string, unknown> = { run: { psa: { draws, patientsPerDraw } } };
+/** The PSA scenario file of `scenario` with the spread of `spec`, `draws` x `patientsPerDraw` and the effect measure. */
+export function psaFile(scenario: Scenario, spec: UncertaintySpec, draws: number, patientsPerDraw: number, effect: PsaEffect = 'alive1y'): Record<string, unknown> {
+  const file: Record<string, unknown> = { run: { psa: { draws, patientsPerDraw, effect } } };
   for (const p of spec.parameters) setIn(file, p.path, centred(p, getPath(scenario, p.path)));
   for (const key of spec.same) {
     const path = `arms.poc.${key}`;
@@ -78,7 +81,7 @@ export function psaFile(scenario: Scenario, spec: UncertaintySpec, draws: number
 }
 
 /** The PSA scenario to run, or the validator's errors (e.g. a spread the current values break). */
-export function psaScenario(scenario: Scenario, spec: UncertaintySpec, draws: number, patientsPerDraw: number): { ok: true; scenario: PsaScenario } | { ok: false; errors: ValidationError[] } {
-  const v = validatePsaScenario(psaFile(scenario, spec, draws, patientsPerDraw), scenario);
+export function psaScenario(scenario: Scenario, spec: UncertaintySpec, draws: number, patientsPerDraw: number, effect: PsaEffect = 'alive1y'): { ok: true; scenario: PsaScenario } | { ok: false; errors: ValidationError[] } {
+  const v = validatePsaScenario(psaFile(scenario, spec, draws, patientsPerDraw, effect), scenario);
   return v.ok ? { ok: true, scenario: v.scenario } : { ok: false, errors: v.errors };
 }

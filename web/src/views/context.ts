@@ -6,6 +6,7 @@
 
 import type { ReactiveControllerHost } from 'lit';
 import type { Result, Scenario } from '../../../src/scenario/types.js';
+import type { PsaEffect } from '../../../src/scenario/uncertain.js';
 import type { Formatter } from '../common/format.js';
 import type { FigureFrame } from '../figures/frame.js';
 import type { ExactRun } from '../runs/exact-run.js';
@@ -19,8 +20,10 @@ export interface ViewHost extends ReactiveControllerHost, EventTarget {
   draws: number | undefined;
   /** Patients per arm in each draw (attribute `patients-per-draw`). */
   patientsPerDraw: number | undefined;
-  /** Willingness to pay (attribute `wtp`). */
+  /** Willingness to pay of the uncertainty analysis, per unit of its effect (attribute `wtp`). */
   wtp: number | undefined;
+  /** The uncertainty analysis's effect measure (attribute `effect`). */
+  effect: PsaEffect | undefined;
   readonly renderRoot: ParentNode;
 }
 

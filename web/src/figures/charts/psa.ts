@@ -9,6 +9,7 @@ import * as Plot from '@observablehq/plot';
 import type { PsaResult } from '../../../../src/psa/result.js';
 import type { TornadoBar } from '../../../../src/psa/tornado.js';
 import type { DecisionCurves } from '../../../../src/psa/voi.js';
+import type { PsaEffect } from '../../../../src/scenario/uncertain.js';
 import { ARM_LABELS } from '../../../../src/format/labels.js';
 import { ARM_FIELDS, COHORT_FIELDS } from '../../../../src/scenario/fields.js';
 import type { Formatter } from '../../common/format.js';
@@ -60,9 +61,36 @@ export function tornadoOutputLabel(output: string, currency: string, short = fal
   return output;
 }
 
-/** The WTP axis label, shorter on a phone. */
-function wtpLabel(width: number, currency: string): string {
-  return width < 560 ? `WTP per extra alive at 1 year (${currency}) →` : `Willingness to pay per extra patient alive at 1 year (${currency}) →`;
+/** The unit of a willingness to pay, by the PSA's effect measure: every WTP shown carries it. */
+export const WTP_UNITS: Readonly<Record<PsaEffect, string>> = Object.freeze({
+  alive1y: 'per extra patient alive at 1 year',
+  qalys: 'per QALY gained',
+});
+
+/** The effect measure of a PSA result as its figures draw it: the draws' values and mean, and its words. */
+export interface EffectAxis {
+  effect: PsaEffect;
+  /** One value per draw (point of care − commercial). */
+  values: number[];
+  mean: number;
+  /** The CSV column. */
+  column: 'extraAlive1y' | 'extraQalys';
+  /** `extra patients alive at 1 year`, `extra QALYs`. */
+  noun: string;
+  /** The same for a phone. */
+  short: string;
+}
+
+export function effectAxis(r: PsaResult): EffectAxis {
+  return r.effect === 'qalys'
+    ? { effect: 'qalys', values: r.cePlane.extraQalys, mean: r.difference.qalys.mean ?? 0, column: 'extraQalys', noun: 'extra QALYs', short: 'extra QALYs' }
+    : { effect: 'alive1y', values: r.cePlane.extraAlive1y, mean: r.difference.alive1y.mean ?? 0, column: 'extraAlive1y', noun: 'extra patients alive at 1 year', short: 'extra alive at 1 year' };
+}
+
+/** The WTP axis label, with its unit, shorter on a phone. */
+function wtpLabel(width: number, currency: string, effect: PsaEffect): string {
+  if (width < 560) return `WTP ${effect === 'qalys' ? 'per QALY' : 'per extra alive at 1 y'} (${currency}) →`;
+  return `Willingness to pay ${WTP_UNITS[effect]} (${currency}) →`;
 }
 
 function csvField(x: string): string {
@@ -77,10 +105,11 @@ export function toCsv(header: string[], rows: (string | number | null)[][]): str
 // Cost-effectiveness plane
 // ---------------------------------------------------------------------------------------
 
-export interface PlanePoint { draw: number; extraAlive1y: number; extraCost: number }
+/** One draw on the plane: its extra effect (patients alive at 1 year, or QALYs: the result's effect) and extra cost. */
+export interface PlanePoint { draw: number; extraEffect: number; extraCost: number }
 
 export function planePoints(r: PsaResult): PlanePoint[] {
-  return r.cePlane.extraAlive1y.map((a, draw) => ({ draw, extraAlive1y: a, extraCost: r.cePlane.extraCost[draw] }));
+  return effectAxis(r).values.map((a, draw) => ({ draw, extraEffect: a, extraCost: r.cePlane.extraCost[draw] }));
 }
 
 /** Every k-th draw, k the smallest stride that keeps at most `max` points (the same draws each time). */
@@ -104,9 +133,11 @@ function extent(values: number[], pad = 0.06): [number, number] {
 export function planeChart(r: PsaResult, wtp: number, f: Formatter, width: number): SVGSVGElement | HTMLElement {
   const points = planePoints(r);
   const shown = subsample(points);
-  const x = extent(points.map((p) => p.extraAlive1y));
+  const e = effectAxis(r);
+  const x = extent(points.map((p) => p.extraEffect));
   const y = extent(points.map((p) => p.extraCost));
-  const mean = { extraAlive1y: r.difference.alive1y.mean ?? 0, extraCost: r.difference.totalCost.mean ?? 0 };
+  const mean = { extraEffect: e.mean, extraCost: r.difference.totalCost.mean ?? 0 };
+  const cap = (t: string) => t[0].toUpperCase() + t.slice(1);
   // The WTP line y = wtp x across the plane, clipped to the frame (it must not stretch the axes).
   const line = [{ x: x[0], y: wtp * x[0] }, { x: x[1], y: wtp * x[1] }];
   return Plot.plot({
@@ -114,26 +145,26 @@ export function planeChart(r: PsaResult, wtp: number, f: Formatter, width: numbe
     height: Math.round(Math.min(420, Math.max(260, width * 0.62))),
     marginLeft: 64,
     marginRight: 16,
-    ariaLabel: 'Cost-effectiveness plane: extra cost against extra patients alive at one year, one point per draw, with the willingness-to-pay line',
-    x: { label: width < 560 ? 'Extra alive at 1 year, per year (POC − commercial) →' : 'Extra patients alive at 1 year, per year (point of care − commercial) →', domain: x, grid: true, tickFormat: (d: number) => f.compact(d) },
+    ariaLabel: `Cost-effectiveness plane: extra cost against ${e.noun}, one point per draw, with the willingness-to-pay line`,
+    x: { label: width < 560 ? `${cap(e.short)}, per year (POC − commercial) →` : `${cap(e.noun)}, per year (point of care − commercial) →`, domain: x, grid: true, tickFormat: (d: number) => f.compact(d) },
     y: { label: `↑ Extra cost per year (${f.currency})`, domain: y, grid: true, tickFormat: (d: number) => f.compactMoney(d) },
     marks: [
       Plot.ruleX([0], { stroke: '#555' }),
       Plot.ruleY([0], { stroke: '#555' }),
       Plot.dot(shown, {
-        x: 'extraAlive1y', y: 'extraCost', r: 2, fill: PLANE_COLOR, fillOpacity: 0.45, stroke: null,
-        title: (d: PlanePoint) => `Draw ${d.draw + 1}: ${f.number(d.extraAlive1y, 'patients', 1)} extra alive, ${f.number(d.extraCost, 'money', 0)} extra cost`,
+        x: 'extraEffect', y: 'extraCost', r: 2, fill: PLANE_COLOR, fillOpacity: 0.45, stroke: null,
+        title: (d: PlanePoint) => `Draw ${d.draw + 1}: ${f.number(d.extraEffect, 'patients', 1)} ${e.short}, ${f.number(d.extraCost, 'money', 0)} extra cost`,
       }),
       Plot.line(line, { x: 'x', y: 'y', stroke: FRONTIER_COLOR, strokeWidth: 1.5, strokeDasharray: '6,4', clip: true, className: 'wtp-line' }),
-      Plot.dot([mean], { x: 'extraAlive1y', y: 'extraCost', symbol: 'cross', r: 6, stroke: FRONTIER_COLOR, strokeWidth: 2.5, fill: FRONTIER_COLOR }),
-      Plot.text([mean], { x: 'extraAlive1y', y: 'extraCost', text: () => 'mean', dx: 8, dy: -8, textAnchor: 'start', fill: '#111', fontSize: 11, stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' }),
-      Plot.text([line[1]], { frameAnchor: 'bottom-right', text: () => `dashed: WTP ${f.compactMoney(wtp)} per extra patient alive`, dx: -4, dy: -16, fill: '#111', fontSize: 11, stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' }),
+      Plot.dot([mean], { x: 'extraEffect', y: 'extraCost', symbol: 'cross', r: 6, stroke: FRONTIER_COLOR, strokeWidth: 2.5, fill: FRONTIER_COLOR }),
+      Plot.text([mean], { x: 'extraEffect', y: 'extraCost', text: () => 'mean', dx: 8, dy: -8, textAnchor: 'start', fill: '#111', fontSize: 11, stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' }),
+      Plot.text([line[1]], { frameAnchor: 'bottom-right', text: () => `dashed: WTP ${f.compactMoney(wtp)} ${e.effect === 'qalys' ? 'per QALY' : 'per extra alive at 1 y'}`, dx: -4, dy: -16, fill: '#111', fontSize: 11, stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' }),
     ],
   });
 }
 
 export function planeCsv(r: PsaResult): string {
-  return toCsv(['draw', 'extraAlive1y', 'extraCost'], planePoints(r).map((p) => [p.draw + 1, p.extraAlive1y, p.extraCost]));
+  return toCsv(['draw', effectAxis(r).column, 'extraCost'], planePoints(r).map((p) => [p.draw + 1, p.extraEffect, p.extraCost]));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -149,7 +180,10 @@ export function acceptabilityRows(c: DecisionCurves): CurveRow[] {
   ]);
 }
 
-export function acceptabilityChart(c: DecisionCurves, wtp: number, f: Formatter, width: number): SVGSVGElement | HTMLElement {
+/** The CSV column of a WTP, with its unit. */
+const wtpColumn = (effect: PsaEffect) => (effect === 'qalys' ? 'wtpPerQalyGained' : 'wtpPerExtraAlive1y');
+
+export function acceptabilityChart(c: DecisionCurves, wtp: number, f: Formatter, width: number, effect: PsaEffect): SVGSVGElement | HTMLElement {
   const rows = acceptabilityRows(c);
   const frontier = c.wtp.map((w, i) => ({ wtp: w, value: c.frontier.probability[i], arm: c.frontier.arm[i] }));
   const arms = [ARM_LABELS.commercial, ARM_LABELS.poc];
@@ -158,8 +192,8 @@ export function acceptabilityChart(c: DecisionCurves, wtp: number, f: Formatter,
     height: 260,
     marginLeft: 50,
     marginRight: 16,
-    ariaLabel: 'Cost-effectiveness acceptability curves of both arms and the frontier, against willingness to pay',
-    x: { label: wtpLabel(width, f.currency), grid: true, tickFormat: (d: number) => f.compactMoney(d), ticks: Math.max(3, Math.floor(width / 90)) },
+    ariaLabel: `Cost-effectiveness acceptability curves of both arms and the frontier, against willingness to pay ${WTP_UNITS[effect]}`,
+    x: { label: wtpLabel(width, f.currency, effect), grid: true, tickFormat: (d: number) => f.compactMoney(d), ticks: Math.max(3, Math.floor(width / 90)) },
     y: { label: '↑ Probability cost-effective (%)', domain: [0, 1], grid: true, tickFormat: (d: number) => f.number(100 * d, 'patients', 0) },
     color: { domain: arms, range: [ARM_COLORS.commercial, ARM_COLORS.poc] },
     marks: [
@@ -172,20 +206,20 @@ export function acceptabilityChart(c: DecisionCurves, wtp: number, f: Formatter,
   });
 }
 
-export function acceptabilityCsv(c: DecisionCurves): string {
-  return toCsv(['wtp', 'commercial', 'poc', 'frontierArm', 'frontierProbability'],
+export function acceptabilityCsv(c: DecisionCurves, effect: PsaEffect): string {
+  return toCsv([wtpColumn(effect), 'commercial', 'poc', 'frontierArm', 'frontierProbability'],
     c.wtp.map((w, i) => [w, c.acceptability.commercial[i], c.acceptability.poc[i], c.frontier.arm[i], c.frontier.probability[i]]));
 }
 
-export function evpiChart(c: DecisionCurves, wtp: number, f: Formatter, width: number): SVGSVGElement | HTMLElement {
+export function evpiChart(c: DecisionCurves, wtp: number, f: Formatter, width: number, effect: PsaEffect): SVGSVGElement | HTMLElement {
   const rows = c.wtp.map((w, i) => ({ wtp: w, evpi: c.evpi[i] }));
   return Plot.plot({
     width,
     height: 240,
     marginLeft: 64,
     marginRight: 16,
-    ariaLabel: 'Expected value of perfect information per year against willingness to pay',
-    x: { label: wtpLabel(width, f.currency), grid: true, tickFormat: (d: number) => f.compactMoney(d), ticks: Math.max(3, Math.floor(width / 90)) },
+    ariaLabel: `Expected value of perfect information per year against willingness to pay ${WTP_UNITS[effect]}`,
+    x: { label: wtpLabel(width, f.currency, effect), grid: true, tickFormat: (d: number) => f.compactMoney(d), ticks: Math.max(3, Math.floor(width / 90)) },
     y: { label: `↑ EVPI per year (${f.currency})`, grid: true, tickFormat: (d: number) => f.compactMoney(d) },
     marks: [
       Plot.areaY(rows, { x: 'wtp', y: 'evpi', fill: CATEGORY_COLORS[6], fillOpacity: 0.2 }),
@@ -196,8 +230,8 @@ export function evpiChart(c: DecisionCurves, wtp: number, f: Formatter, width: n
   });
 }
 
-export function evpiCsv(c: DecisionCurves): string {
-  return toCsv(['wtp', 'evpi', 'expectedIncrementalNetBenefit'], c.wtp.map((w, i) => [w, c.evpi[i], c.expectedIncrementalNetBenefit[i]]));
+export function evpiCsv(c: DecisionCurves, effect: PsaEffect): string {
+  return toCsv([wtpColumn(effect), 'evpi', 'expectedIncrementalNetBenefit'], c.wtp.map((w, i) => [w, c.evpi[i], c.expectedIncrementalNetBenefit[i]]));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -231,18 +265,21 @@ export function tornadoChart(r: PsaResult, f: Formatter, width: number): SVGSVGE
   const rows = tornadoRows(r, f);
   const t = r.tornado;
   const labels = [...new Set(rows.map((d) => d.label))];
-  const narrow = width < 560;
-  const output = tornadoOutputLabel(t?.output ?? '', f.currency, narrow);
+  const phone = width < 560;
+  // Labels above their bars on a phone, and wherever the longest would not fit the left margin (about 6 px a character).
+  const margin = Math.min(330, Math.round(width * 0.48));
+  const narrow = phone || Math.max(0, ...labels.map((l) => l.length)) * 6 > margin;
+  const output = tornadoOutputLabel(t?.output ?? '', f.currency, phone);
   const money = t?.output === 'difference.totalCost' || t?.output === 'netBenefit';
   const tick = (d: number) => (money ? f.compactMoney(d) : f.compact(d));
   return Plot.plot({
     width,
     height: 50 + Math.max(1, labels.length) * (narrow ? 50 : 26),
-    marginLeft: narrow ? 10 : Math.min(330, Math.round(width * 0.48)),
+    marginLeft: narrow ? 10 : margin,
     marginRight: 20,
     marginTop: narrow ? 10 : 20,
     ariaLabel: 'Tornado: the output with each uncertain parameter at its 2.5th and 97.5th percentile, sorted by swing',
-    x: { label: `${output} →`, grid: true, tickFormat: tick, labelAnchor: narrow ? 'left' : 'right' },
+    x: { label: `${output} →`, grid: true, tickFormat: tick, labelAnchor: phone ? 'left' : 'right' },
     y: { domain: labels, label: null, axis: narrow ? null : 'left', padding: narrow ? 0.6 : 0.25, tickSize: 0 },
     color: { domain: ['2.5th percentile', '97.5th percentile'], range: [LOW_COLOR, HIGH_COLOR] },
     marks: [

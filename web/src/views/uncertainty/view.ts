@@ -1,7 +1,8 @@
 /**
  * The uncertainty view: a probabilistic sensitivity analysis of the scenario shown, run in the
  * same workers when the view is shown (and again whenever what it shows is out of date), its
- * settings (draws, patients per draw, willingness to pay), the spread used, and its figures.
+ * settings (draws, patients per draw, the effect measure and the willingness to pay per unit
+ * of it), the spread used (which parameters are uncertain, and from what), and its figures.
  * Its run (`psa`) is its own: the element's `psaResult`, `psaRunning` and `psa-result` event.
  * The first picture is the exact PSA (runs/exact-psa.ts: every draw evaluated exactly, at once),
  * shown until the Monte Carlo analysis of the same scenario draws its quick pass.
@@ -13,7 +14,7 @@ import { psaResultToCsv } from '../../../../src/format/psa-csv.js';
 import type { PsaResult } from '../../../../src/psa/result.js';
 import type { PsaScenario } from '../../../../src/psa/validate.js';
 import { numberOf } from '../../common/values.js';
-import { parameterLabel } from '../../figures/charts/psa.js';
+import { parameterLabel, WTP_UNITS } from '../../figures/charts/psa.js';
 import { downloadText } from '../../figures/download.js';
 import { ExactPsa } from '../../runs/exact-psa.js';
 import { RunController } from '../../runs/run-controller.js';
@@ -22,7 +23,9 @@ import { presetSpec, psaScenario, type UncertaintySpec } from '../../state/uncer
 import type { ViewContext } from '../context.js';
 import type { ViewModule } from '../registry.js';
 import { acceptability, curves, evpi, plane, probabilities, tornado, type Caches } from './figures.js';
-import { psaSize, psaWtp } from './settings.js';
+import { psaEffect, psaSize, psaWtp } from './settings.js';
+import { ASSUMPTION_SAMPLE_SIZE, PROCESS_DURATIONS, PROCESS_PROBABILITIES } from '../../../../src/psa/presets.js';
+import type { PsaEffect } from '../../../../src/scenario/uncertain.js';
 
 const DRAW_CHOICES = [200, 500, 1000, 2000, 5000, 10_000];
 const PATIENTS_PER_DRAW_CHOICES = [2000, 5000, 10_000, 20_000, 50_000];
@@ -53,10 +56,11 @@ function refresh(ctx: ViewContext): void {
   const mine = local(ctx);
   const s = spec(ctx);
   const { draws, patientsPerDraw } = psaSize(ctx.host);
-  const key = JSON.stringify([ctx.state.scenario, s, draws, patientsPerDraw]);
+  const effect = psaEffect(ctx.host);
+  const key = JSON.stringify([ctx.state.scenario, s, draws, patientsPerDraw, effect]);
   if (key === mine.key) return;
   mine.key = key;
-  const ps = psaScenario(ctx.state.scenario, s, draws, patientsPerDraw);
+  const ps = psaScenario(ctx.state.scenario, s, draws, patientsPerDraw, effect);
   mine.exact.cancel();
   mine.ps = ps.ok ? ps.scenario : null;
   if (!ps.ok) {
@@ -86,10 +90,18 @@ function controls(ctx: ViewContext): TemplateResult {
   const { f, host } = ctx;
   const { draws, patientsPerDraw } = psaSize(host);
   const withCurrent = (choices: number[], n: number) => (choices.includes(n) ? choices : [...choices, n].sort((a, b) => a - b));
-  const wtp = psaWtp(host);
+  const effect = psaEffect(host);
+  const wtp = psaWtp(host, ctx.state.scenario);
+  const unit = WTP_UNITS[effect];
   const setWtp = (value: unknown) => {
     if (typeof value === 'number' && Number.isFinite(value) && value >= 0) host.wtp = value;
     else host.requestUpdate();
+  };
+  // A WTP is per unit of the effect: another effect starts from its own default.
+  const setEffect = (value: string) => {
+    if (value === effect) return;
+    host.effect = value as PsaEffect;
+    host.wtp = undefined;
   };
   return html`<div class="psa-controls no-print" role="group" aria-label="Uncertainty analysis settings">
     <div class="psa-control">
@@ -104,11 +116,18 @@ function controls(ctx: ViewContext): TemplateResult {
         ${withCurrent(PATIENTS_PER_DRAW_CHOICES, patientsPerDraw).map((n) => html`<option value=${n} ?selected=${n === patientsPerDraw}>${f.number(n, 'patients', 0)}</option>`)}
       </select>
     </div>
+    <div class="psa-control">
+      <label for="psa-effect">Effect (what the willingness to pay buys)</label>
+      <select id="psa-effect" .value=${live(effect)} @change=${(e: Event) => setEffect((e.target as HTMLSelectElement).value)}>
+        <option value="alive1y" ?selected=${effect === 'alive1y'}>Patients alive at 1 year</option>
+        <option value="qalys" ?selected=${effect === 'qalys'}>QALYs (lifetime, discounted)</option>
+      </select>
+    </div>
     <div class="psa-control wtp">
-      <label for="psa-wtp">Willingness to pay per extra patient alive at 1 year (${f.currency})</label>
+      <label for="psa-wtp">Willingness to pay ${unit} (${f.currency})</label>
       <div class="ctl">
         <input type="range" min=${WTP_SLIDER.min} max=${WTP_SLIDER.max} step=${WTP_SLIDER.step} .value=${live(String(Math.min(wtp, WTP_SLIDER.max)))}
-          aria-label="Willingness to pay per extra patient alive at 1 year (slider)" aria-valuetext=${f.number(wtp, 'money', 0)}
+          aria-label=${`Willingness to pay ${unit} (slider)`} aria-valuetext=${`${f.number(wtp, 'money', 0)} ${unit}`}
           @input=${(e: Event) => setWtp(Number((e.target as HTMLInputElement).value))}>
         <input id="psa-wtp" class="num-field" type="number" min="0" step="any" .value=${live(String(wtp))}
           @change=${(e: Event) => setWtp(numberOf((e.target as HTMLInputElement).value))}>
@@ -139,41 +158,58 @@ function status(ctx: ViewContext, run: RunController<PsaScenario, PsaResult>, ex
   </div>`;
 }
 
+/** The group of an uncertain parameter, for the list: outcomes, access, manufacturing, or other (a file's costs, the cohort's). */
+function groupOf(path: string): 'outcomes' | 'access' | 'manufacturing' | 'other' {
+  const [head, , key] = path.split('.');
+  if (head !== 'arms') return 'other';
+  if (['pReferral', 'pFunding', 'pApheresis', 'adminDays', 'slotWaitDays'].includes(key)) return 'access';
+  if ((PROCESS_PROBABILITIES as readonly string[]).includes(key) || (PROCESS_DURATIONS as readonly string[]).includes(key)) return 'manufacturing';
+  if (['pOrr', 'pCr', 'pOs1', 'pPfs1', 'pCrs3', 'pIcans3'].includes(key)) return 'outcomes';
+  return 'other';
+}
+
+const GROUP_TITLES = { access: 'Access', manufacturing: 'Manufacturing', outcomes: 'Outcomes', other: 'Other' } as const;
+
 function spread(ctx: ViewContext, s: UncertaintySpec): TemplateResult {
   const { f, state } = ctx;
   const describeParameter = (p: UncertaintySpec['parameters'][number]) => {
     switch (p.distribution) {
       case 'beta': return `Beta, effective sample size n = ${f.number(p.n, 'patients', 0)}`;
       case 'logNormal': return `log-normal, 90th percentile ${f.number(p.p90 / p.value, 'patients', 2)} × the value`;
-      case 'durationScale': return `duration scaled by a log-normal factor, 90th percentile ${f.number(p.factorP90, 'patients', 2)}`;
+      case 'durationScale': return `median scaled by a log-normal factor, 90th percentile ${f.number(p.factorP90, 'patients', 3)}`;
     }
   };
   const origin = s.origin === 'user'
     ? 'your file'
-    : `the patient counts of the trials behind the ${state.preset.title} preset (Table 2 of the paper)`;
+    : `the sample sizes of the sources behind the ${state.preset.title} preset: its trials and series, the UK National CAR-T Panel (981 patients) for the commercial manufacturing it keeps from the defaults; an assumption counts as a series of ${ASSUMPTION_SAMPLE_SIZE} patients`;
+  const items = [
+    ...s.parameters.map((p) => ({ path: p.path, text: `${describeParameter(p)}${s.basis?.[p.path] ? ` (${s.basis[p.path]})` : ''}` })),
+    ...s.same.map((key) => ({ path: `arms.poc.${key}`, text: 'the commercial arm\'s value in every draw' })),
+  ];
+  const groups = (['access', 'manufacturing', 'outcomes', 'other'] as const).map((g) => ({ g, items: items.filter((i) => groupOf(i.path) === g) })).filter((x) => x.items.length > 0);
+  const named = groups.filter((x) => x.g !== 'other').map((x) => GROUP_TITLES[x.g].toLowerCase());
+  const words = named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named[0] ?? 'none of access, manufacturing or outcomes';
   return html`<details class="spec">
-    <summary>${s.parameters.length} uncertain parameters${s.same.length ? `, ${s.same.length} taken equal in both arms` : ''}, from ${origin}</summary>
-    <p class="hint">Each uncertain parameter is centred on the value set in the parameters; everything else is fixed.
+    <summary>Uncertain: ${words}${groups.some((x) => x.g === 'other') ? ', and more' : ''} (${s.parameters.length} parameters${s.same.length ? `, ${s.same.length} drawn the same in both arms` : ''}); everything else fixed. From ${s.origin === 'user' ? 'your file' : 'the sources\' sample sizes'}.</summary>
+    <p class="hint">Each uncertain parameter is centred on the value set in the parameters; everything else (prices and costs among them) is fixed. The spread comes from ${origin}.
       A scenario file with uncertain numbers (<code>{ "value": 0.56, "n": 1297 }</code>, <code>{ "value": 373000, "p90": 420000 }</code>,
       a duration's <code>uncertainty</code>, <code>"same"</code>) imported here replaces this spread.</p>
     ${s.origin === 'user' ? html`<button @click=${() => state.setUncertainty(null)}>Use the preset's uncertainty</button>` : nothing}
-    <ul>
-      ${s.parameters.map((p) => html`<li>${parameterLabel(p.path)}: ${describeParameter(p)}</li>`)}
-      ${s.same.map((key) => html`<li>${parameterLabel(`arms.poc.${key}`)}: the commercial arm's value in every draw</li>`)}
-    </ul>
+    ${groups.map((x) => html`<p class="spec-group"><strong>${GROUP_TITLES[x.g]}</strong></p>
+      <ul>${x.items.map((i) => html`<li>${parameterLabel(i.path)}: ${i.text}</li>`)}</ul>`)}
   </details>`;
 }
 
 /** The PSA result file, with the decision curves over the WTP grid shown. */
 function forDownload(ctx: ViewContext, r: PsaResult): PsaResult {
-  return { ...r, ...curves(r, psaWtp(ctx.host), local(ctx)) };
+  return { ...r, ...curves(r, psaWtp(ctx.host, ctx.state.scenario), local(ctx)) };
 }
 
 const uncertainty: ViewModule = {
   render(ctx) {
     const run = psaRun(ctx);
     const { r, exact } = shownAnalysis(ctx, run);
-    const wtp = psaWtp(ctx.host);
+    const wtp = psaWtp(ctx.host, ctx.state.scenario);
     const caches = local(ctx);
     return html`<div class="uncertainty">
       ${controls(ctx)}
