@@ -11,6 +11,7 @@ import { CalibrationError, armExpectation, calibrate, cloneScenario, defaultScen
 import type { Scenario } from '../src/index.js';
 import { CANONICAL_TARGET_NAMES, TARGETS, TARGET_ALIASES, isPartOf } from '../src/calibrate/targets.js';
 import { binomialKl, devianceResidual, transformedInterval } from '../src/calibrate/likelihood.js';
+import { cli } from './helpers/cli.js';
 
 const issuesOf = (f: () => unknown): string => {
   try {
@@ -193,5 +194,46 @@ describe('the intervals\' coverage', () => {
       const coverage = covered[k] / DATASETS;
       expect(Math.abs(coverage - 0.95), `${PARAMS[k]}: coverage ${coverage} (MCSE ${mcse.toFixed(4)})`).toBeLessThanOrEqual(4 * mcse);
     }
+  });
+});
+
+describe('cgt-access calibrate with counts (NAME=K/N)', () => {
+  const UK = ['--target', 'perFunded.anyManufacturingFailure=38/981', '--target', 'perFunded.oosInfused=13/981',
+    '--target', 'perFunded.remanufacturedInfused=11/981', '--target', 'perFunded.manufacturingFailureNotInfused=14/981',
+    '--param', 'arms.commercial.pInSpec', '--param', 'arms.commercial.pOos', '--param', 'arms.commercial.pRetry'];
+
+  it('fits the UK panel\'s four counts of 981: the table shows each interval and the counts, exit 0 with the double-count note', async () => {
+    const r = await cli('calibrate', '--arm', 'commercial', ...UK, '--format', 'table');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/arms\.commercial\.pInSpec\s+0\.85\s+0\.957\d*\s+\[0\.9472, 0\.9661\]/);
+    expect(r.out).toMatch(/perFunded\.oosInfused\s+13\/981\s+0\.0132517/);
+    expect(r.out).toMatch(/Fit: exact .*log-likelihood/);
+    expect(r.out).toMatch(/approximate 95% intervals/);
+    expect(r.err).toMatch(/^cgt-access calibrate: warning: perFunded\.anyFailedAttempt|^cgt-access calibrate: warning: perFunded\.oosInfused, perFunded\.remanufacturedInfused, perFunded\.manufacturingFailureNotInfused are part of perFunded\.anyManufacturingFailure/);
+    const j = await cli('calibrate', '--arm', 'commercial', ...UK, '--format', 'json');
+    const x = JSON.parse(j.out);
+    expect(x.fit.method).toBe('maximumLikelihood');
+    expect(x.targets[0]).toMatchObject({ count: 38, of: 981 });
+    for (const p of x.parameters) expect(p.interval.low).toBeLessThan(p.value);
+  });
+
+  it('refuses K/N that is not two integers with 0 <= K <= N, and a mix of counts and values (exit 2)', async () => {
+    for (const [t, why] of [['perFunded.oosInfused=14/13', /K must be an integer from 0 to N/], ['perFunded.oosInfused=1.5/13', /K must be an integer/],
+      ['perFunded.oosInfused=1/0', /N must be an integer from 1/], ['perFunded.oosInfused=1/', /must be NAME=VALUE .* or NAME=K\/N/], ['perFunded.oosInfused=0x1/4', /NAME=K\/N/]] as const) {
+      const r = await cli('calibrate', '--arm', 'commercial', '--target', t, '--param', 'arms.commercial.pOos');
+      expect([r.code, r.out]).toEqual([2, '']);
+      expect(r.err).toMatch(why);
+    }
+    const mix = await cli('calibrate', '--arm', 'commercial', '--target', 'perFunded.oosInfused=13/981', '--target', 'infusedFraction=0.17', '--param', 'arms.commercial.pOos');
+    expect(mix.code).toBe(2);
+    expect(mix.err).toMatch(/not a mix/);
+  });
+
+  it('--help lists every target name, its denominator in words, and the aliases', async () => {
+    const r = await cli('calibrate', '--help');
+    for (const n of CANONICAL_TARGET_NAMES) expect(r.out).toContain(`  ${n} `);
+    for (const [alias, name] of Object.entries(TARGET_ALIASES)) expect(r.out).toMatch(new RegExp(`  ${alias.replace('.', '\\.')} +${name.replace(/\./g, '\\.')}\\n`));
+    expect(r.out).toMatch(/Targets per funded \(approved\) patient:/);
+    expect(r.out).toMatch(/NAME=K\/N/);
   });
 });
