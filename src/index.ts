@@ -57,8 +57,8 @@ export {
   type ArmExpectation, type ExpectedOptions, type ScenarioExpectation, type DurationTransforms,
 } from './exact/index.js';
 export {
-  calibrate, CalibrationError, TARGET_NAMES, calibratablePaths,
-  type CalibrationRequest, type CalibrationOptions, type CalibrationResult, type CalibrationIssue,
+  calibrate, CalibrationError, TARGET_NAMES, CANONICAL_TARGET_NAMES, TARGET_ALIASES, calibratablePaths,
+  type CalibrationRequest, type CalibrationOptions, type CalibrationResult, type CalibrationIssue, type TargetCount,
 } from './calibrate/index.js';
 export { sweepLines, linesToCsv, type LinesSweep, type LinesRow, type LinesOptions } from './queue/lines.js';
 export { isCohortYears } from './simulate.js';

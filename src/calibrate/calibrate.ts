@@ -32,7 +32,9 @@ import { resolveScenario, validateScenario } from '../scenario/validate.js';
 import { issue, resolveParameters, type CalibrationIssue } from './parameters.js';
 import { solveLeastSquares, type StopReason } from './solver.js';
 import { plausibleRange } from './plausible.js';
-import { TARGETS, TARGET_NAMES, targetNamed } from './targets.js';
+import { binomialLogLikelihood, fisherInformation, inverseSpd, transformedInterval } from './likelihood.js';
+import { devianceResidual } from './likelihood.js';
+import { CANONICAL_TARGET_NAMES, TARGETS, TARGET_NAMES, isPartOf, targetNamed } from './targets.js';
 import { readOptions } from '../options.js';
 import { quote, safeText, showAny } from '../scenario/show.js';
 
@@ -43,11 +45,25 @@ export const MAX_CALIBRATION_TARGETS = 40;
 /** A residual below this is a fit (MODEL.md). */
 export const EXACT_RESIDUAL = 1e-6;
 
+/** An observed share as counts: `count` patients of `of` (integers, 0 <= count <= of, of >= 1). */
+export interface TargetCount { count: number; of: number }
+
+/** The largest `of` of a count target. */
+export const MAX_COUNT_OF = 1e9;
+/** The two-sided normal quantile of the 95% intervals. */
+const Z95 = 1.959963984540054;
+
 export interface CalibrationRequest {
   /** The arm whose expectations are fitted. */
   arm: ArmName;
-  /** Observed values by target name (`infusedFraction`, `lossAfterApheresis`, `funnel.referred`, ...). */
-  targets: Readonly<Record<string, number>>;
+  /**
+   * Observed values by target name (`perEligible.infused`, `perFunded.anyManufacturingFailure`,
+   * ... or an older alias such as `infusedFraction`): each a number (the share or mean count;
+   * fitted by least squares), or, for a share of patients, counts `{ count: 38, of: 981 }`
+   * (fitted by maximum likelihood, with an interval per parameter). Every target is a number,
+   * or every one is counts: a mix is refused.
+   */
+  targets: Readonly<Record<string, number | TargetCount>>;
   /** Paths of the numbers to fit (`arms.commercial.pReferral`, `cohort.bridgingHazardRatio`, ...). */
   parameters: readonly string[];
 }
@@ -59,7 +75,9 @@ export interface CalibrationOptions {
   maxIterations?: number;
 }
 
-export type FitKind = 'exact' | 'leastSquares' | 'unreachable' | 'notConverged';
+export type FitKind = 'exact' | 'leastSquares' | 'maximumLikelihood' | 'unreachable' | 'notConverged';
+/** How the targets are weighed: values by least squares, counts by their binomial likelihood. */
+export type FitMethod = 'leastSquares' | 'maximumLikelihood';
 export type Determination = 'square' | 'overDetermined' | 'underDetermined';
 
 export interface CalibrationResult {
@@ -83,10 +101,28 @@ export interface CalibrationResult {
     plausible: { low: number; high: number; basis: string } | null;
     /** Whether the fitted value lies outside `plausible`. */
     implausible: boolean;
+    /**
+     * With count targets: the approximate 95% interval (see `fit.intervals`) and the standard
+     * error at the fit; null for a fit of values, or where the counts do not identify the
+     * parameters (`fit.intervals` says why).
+     */
+    interval: { low: number; high: number; se: number } | null;
   }[];
-  targets: { name: string; target: number; fitted: number; residual: number }[];
+  /**
+   * Each target as given (an alias keeps its name; `means` is the target it names), the value
+   * observed (`count / of` for counts), the fitted value and the residual (fitted - target).
+   */
+  targets: { name: string; means: string; target: number; count: number | null; of: number | null; fitted: number; residual: number }[];
   fit: {
     kind: FitKind;
+    /** Values: least squares; counts: maximum likelihood (binomial). */
+    method: FitMethod;
+    /** With counts: the binomial log-likelihood at the fit (sum over targets of ln C(of, count) + count ln p + (of - count) ln(1 - p)), else null. */
+    logLikelihood: number | null;
+    /** With counts: the deviance (twice the log-likelihood ratio to a perfect fit of every share; about chi-square with targets - rank degrees of freedom), else null. */
+    deviance: number | null;
+    /** With counts: what the parameters' intervals are, in words (or why there are none); null for a fit of values. */
+    intervals: string | null;
     determination: Determination;
     /** Independent directions in which the parameters move the targets (rank of the Jacobian). */
     rank: number;
@@ -108,7 +144,7 @@ export interface CalibrationResult {
     stop: StopReason;
     /** The first-order measure at the fit: the projected gradient step, per parameter, over |J_k| |r| (0 at a minimum; the test is 1e-7). */
     optimality: number;
-    /** Notes on fitted values outside the ranges the sources make plausible. */
+    /** Notes on fitted values outside the ranges the sources make plausible, and on count targets that count the same patients twice. */
     notes: string[];
     /** The fit in words. */
     message: string;
@@ -127,7 +163,8 @@ export class CalibrationError extends RangeError {
 interface ReadRequest {
   /** Undefined when the request names no known arm. */
   arm?: ArmName;
-  targets: [string, number][];
+  /** Name, observed value (count / of for counts), and the counts when given so. */
+  targets: [string, number, TargetCount | null][];
   parameters: string[];
 }
 
@@ -158,31 +195,58 @@ function readRequest(request: unknown): ReadRequest & { issues: CalibrationIssue
   if (typeof arm !== 'string' || !(ARM_NAMES as readonly string[]).includes(arm)) {
     out.push(issue('arm', undefined, `must be one of ${ARM_NAMES.join(', ')}; got ${showAny(arm)}`));
   }
-  const targets: [string, number][] = [];
+  const given_: [string, unknown][] = [];
   const given = fields.targets;
   if (given !== undefined && !isPlainObject(given)) {
-    out.push(issue('targets', undefined, `must be an object of observed values by target name (e.g. { infusedFraction: 0.17 }); got ${showAny(given)}`));
+    out.push(issue('targets', undefined, `must be an object of observed values by target name (e.g. { "perEligible.infused": 0.17 } or { "perFunded.anyManufacturingFailure": { count: 38, of: 981 } }); got ${showAny(given)}`));
   } else if (given !== undefined) {
     for (const key of Reflect.ownKeys(given)) {
       if (typeof key === 'symbol') {
         out.push(issue('targets', undefined, 'a symbol key is not a target name'));
         continue;
       }
-      targets.push([key, given[key] as number]);
+      given_.push([key, given[key]]);
     }
   }
-  if (targets.length === 0 && out.every((i) => i.path !== 'targets')) {
-    out.push(issue('targets', undefined, `at least one target is needed (e.g. infusedFraction=0.17); targets: ${TARGET_NAMES.join(', ')}`));
+  if (given_.length === 0 && out.every((i) => i.path !== 'targets')) {
+    out.push(issue('targets', undefined, `at least one target is needed (e.g. perEligible.infused=0.17); targets: ${CANONICAL_TARGET_NAMES.join(', ')}`));
   }
-  if (targets.length > MAX_CALIBRATION_TARGETS) out.push(issue('targets', undefined, `at most ${MAX_CALIBRATION_TARGETS} targets; got ${targets.length}`));
-  for (const [name, v] of targets) {
+  if (given_.length > MAX_CALIBRATION_TARGETS) out.push(issue('targets', undefined, `at most ${MAX_CALIBRATION_TARGETS} targets; got ${given_.length}`));
+  const targets: [string, number, TargetCount | null][] = [];
+  for (const [name, raw] of given_) {
     const spec = targetNamed(name);
+    // Counts read once: { count, of } of own data fields only.
+    let counts: TargetCount | null = null;
+    let countsBad: string | null = null;
+    if (isPlainObject(raw)) {
+      const keys = Reflect.ownKeys(raw);
+      const c = Object.getOwnPropertyDescriptor(raw, 'count');
+      const o = Object.getOwnPropertyDescriptor(raw, 'of');
+      const k = c && 'value' in c ? c.value : undefined;
+      const n = o && 'value' in o ? o.value : undefined;
+      if (keys.length !== 2 || !c || !o || !('value' in c) || !('value' in o)) countsBad = `counts must be an object { count, of } of exactly those two numbers; got ${showAny(raw)}`;
+      else if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_COUNT_OF) countsBad = `counts: of must be an integer from 1 to ${MAX_COUNT_OF}; got ${showAny(n)}`;
+      else if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k > n) countsBad = `counts: count must be an integer from 0 to of (${n}); got ${showAny(k)}`;
+      else counts = { count: k, of: n };
+    }
     if (!spec) {
       const near = nearestName(name, TARGET_NAMES);
-      out.push(issue(safeText(name), undefined, `unknown target${near ? ` (did you mean ${near}?)` : ''}; targets: infusedFraction, lossAfterApheresis, manufacturingFailure, or funnel.*, lost.*, manufacturing.* per eligible patient`));
-    } else if (typeof v !== 'number' || !Number.isFinite(v) || v < spec.min || v > spec.max) {
-      out.push(issue(name, undefined, `must be a number in [${spec.min}, ${spec.max}] (${spec.doc}); got ${showAny(v)}`));
+      out.push(issue(safeText(name), undefined, `unknown target${near ? ` (did you mean ${near}?)` : ''}; targets: perEligible.*, perFunded.*, perCollected.* (each named with its denominator), or the older names infusedFraction, lossAfterApheresis, manufacturingFailure, funnel.*, lost.*, manufacturing.* (per eligible patient)`));
+    } else if (countsBad !== null) {
+      out.push(issue(name, undefined, countsBad));
+    } else if (counts !== null) {
+      if (!spec.share) out.push(issue(name, undefined, `cannot be given as counts: it is a mean count per patient (${spec.doc}), not a share of patients; give it as a number`));
+      else targets.push([name, counts.count / counts.of, counts]);
+    } else if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < spec.min || raw > spec.max) {
+      out.push(issue(name, undefined, `must be a number in [${spec.min}, ${spec.max}] (${spec.doc})${spec.share ? ' or counts { count, of }' : ''}; got ${showAny(raw)}`));
+    } else {
+      targets.push([name, raw, null]);
     }
+  }
+  const asCounts = targets.filter((t) => t[2] !== null).map((t) => t[0]);
+  const asValues = targets.filter((t) => t[2] === null).map((t) => t[0]);
+  if (asCounts.length > 0 && asValues.length > 0) {
+    out.push(issue('targets', undefined, `give every target as counts (fitted by maximum likelihood) or every one as a value (least squares), not a mix: counts for ${asCounts.join(', ')}; values for ${asValues.join(', ')}`));
   }
   const parameters: string[] = [];
   const list = fields.parameters;
@@ -290,6 +354,30 @@ function identifiedWords(directions: { path: string; change: number; value: numb
 }
 
 /**
+ * The Jacobian of the targets' shares in the parameters at x (m rows of n), by central
+ * differences of 1e-6 of each parameter's scale (one-sided at a bound).
+ */
+function shareJacobian(f: (x: readonly number[]) => number[], x: readonly number[], lower: readonly number[], upper: readonly number[], scale: readonly number[]): number[][] {
+  const base = f(x);
+  const J = base.map(() => new Array<number>(x.length).fill(0));
+  x.forEach((xk, k) => {
+    const h = 1e-6 * Math.max(scale[k], Math.abs(xk));
+    const up = xk + h <= upper[k];
+    const down = xk - h >= lower[k];
+    if (!up && !down) return;
+    const plus = x.slice();
+    const minus = x.slice();
+    if (up) plus[k] += h;
+    if (down) minus[k] -= h;
+    const fp = up ? f(plus) : base;
+    const fm = down ? f(minus) : base;
+    const width = (up ? h : 0) + (down ? h : 0);
+    fp.forEach((v, i) => { const d = (v - fm[i]) / width; J[i][k] = Number.isFinite(d) ? d : 0; });
+  });
+  return J;
+}
+
+/**
  * Fits the named parameters of a scenario file (merged onto the defaults, or `options.base`)
  * to the observed targets of one arm. Throws a `ScenarioError` for an invalid scenario and a
  * `CalibrationError` (with every fault) for a bad request: an unknown target or parameter, a
@@ -313,6 +401,8 @@ export function calibrate(scenario: unknown, request: CalibrationRequest, option
   const names = read.targets.map(([n]) => n);
   const specs = names.map((n) => TARGETS[n]);
   const goal = read.targets.map(([, v]) => v);
+  const counts = read.targets.map(([, , c]) => c);
+  const method: FitMethod = counts.some((c) => c !== null) ? 'maximumLikelihood' : 'leastSquares';
   const targetOf = (n: string) => goal[names.indexOf(n)];
 
   const work = cloneScenario(start);
@@ -326,7 +416,9 @@ export function calibrate(scenario: unknown, request: CalibrationRequest, option
   };
   const x0 = parameters.map((p) => p.get(start));
   const solution = solveLeastSquares({
-    residuals: (x) => fitted(x).map((v, i) => v - goal[i]),
+    // Counts: the signed deviance residuals (their squares sum to the deviance; see likelihood.ts).
+    residuals: method === 'leastSquares' ? (x) => fitted(x).map((v, i) => v - goal[i])
+      : (x) => fitted(x).map((v, i) => devianceResidual((counts[i] as TargetCount).count, (counts[i] as TargetCount).of, v)),
     lower: parameters.map((p) => p.lower),
     upper: parameters.map((p) => p.upper),
     pairs,
@@ -376,6 +468,43 @@ export function calibrate(scenario: unknown, request: CalibrationRequest, option
       .filter((d) => d.size >= 1e-3);
   });
   const identified = rank < parameters.length ? identifiedWords(unidentified, parameters.length, rank) : null;
+  // Counts: each parameter's interval from the Fisher information at the fit (likelihood.ts).
+  let intervals: ({ low: number; high: number; se: number } | null)[] = parameters.map(() => null);
+  let intervalWords: string | null = null;
+  let logLikelihood: number | null = null;
+  let deviance: number | null = null;
+  if (method === 'maximumLikelihood') {
+    const cs = counts as TargetCount[];
+    logLikelihood = values.reduce((t, p, i) => t + binomialLogLikelihood(cs[i].count, cs[i].of, p), 0);
+    deviance = solution.residuals.reduce((t, r) => t + r * r, 0);
+    const Jp = shareJacobian(fitted, x, parameters.map((p) => p.lower), parameters.map((p) => p.upper), parameters.map((p) => p.scale));
+    const cov = rank === parameters.length ? inverseSpd(fisherInformation(Jp, values, cs.map((c) => c.of))) : null;
+    if (cov === null) {
+      intervalWords = `no intervals: the counts do not identify every parameter (the targets move them in ${rank} independent direction${rank === 1 ? '' : 's'} of ${parameters.length})`;
+    } else {
+      intervals = parameters.map((p, k) => {
+        const se = Math.sqrt(Math.max(0, cov[k][k]));
+        if (!Number.isFinite(se)) return null;
+        return { ...transformedInterval(x[k], se, p.lower, p.upper, Z95), se };
+      });
+      intervalWords = 'approximate 95% intervals: Wald intervals from the expected Fisher information of the binomial likelihood at the fit'
+        + ' (J\'WJ, W = of / (p (1 - p)), inverted), on the logit of each parameter\'s position within its range (log with one finite bound),'
+        + ' so they stay in the range; they treat the count targets as independent samples (counts of the same patients that are'
+        + ' nested, such as a total and its parts, are counted twice and make the intervals too narrow)';
+    }
+  }
+  const overlap: string[] = [];
+  if (method === 'maximumLikelihood') {
+    // Counts of a quantity and of its part from the same number of patients: likely the same patients, counted twice.
+    const cs = counts as TargetCount[];
+    for (let a = 0; a < names.length; a++) {
+      const parts = names.filter((b, j) => j !== a && cs[j].of === cs[a].of && isPartOf(b, names[a]));
+      if (parts.length > 0) {
+        overlap.push(`${parts.join(', ')} ${parts.length === 1 ? 'is' : 'are'} part of ${names[a]}, all counted of ${cs[a].of} patients: if these are the same patients,`
+          + ` the likelihood counts them twice and the intervals are too narrow (give the parts alone, or the whole and not its parts)`);
+      }
+    }
+  }
   const bad = names.filter((_, i) => !(Math.abs(residuals[i]) < EXACT_RESIDUAL));
   const determination: Determination = parameters.length === names.length ? 'square'
     : parameters.length > names.length ? 'underDetermined' : 'overDetermined';
@@ -400,28 +529,36 @@ export function calibrate(scenario: unknown, request: CalibrationRequest, option
     kind = 'unreachable';
     message = `not reachable within the parameters' ranges: ${badText.join('; ')}; held: ${heldText.join('; ')}`;
   } else {
-    kind = 'leastSquares';
+    kind = method;
     const rowNorm = (i: number) => Math.hypot(...Ju[i]);
     const biggest = Math.max(...names.map((_, i) => rowNorm(i)));
     const flat = names.filter((_, i) => rowNorm(i) <= 1e-7 * biggest);
-    message = `least squares: ${badText.join('; ')}`
+    message = `${method === 'leastSquares' ? 'least squares' : 'maximum likelihood (binomial)'}: ${badText.join('; ')}`
       + (determination === 'overDetermined' ? ' (more targets than parameters)' : '')
       + (rank < Math.min(names.length, parameters.length) ? `; the parameters move the targets in ${rank} independent direction${rank === 1 ? '' : 's'} only` : '')
       + (flat.length > 0 ? `; ${flat.join(', ')} ${flat.length === 1 ? 'does' : 'do'} not depend on any parameter fitted` : '');
   }
   if (identified !== null) message += `; ${identified}`;
   if (notes.length > 0) message += `; implausible: ${notes.join('; ')}`;
+  if (overlap.length > 0) message += `; ${overlap.join('; ')}`;
+  notes.push(...overlap);
   return {
     arm,
     scenario: out,
     parameters: parameters.map((p, k) => ({
       path: p.path, start: x0[k], value: x[k], lower: p.lower, upper: p.upper, lowerWhy: p.lowerWhy, upperWhy: p.upperWhy,
       lowerByRule: p.lowerByRule, upperByRule: p.upperByRule,
-      held: held[k], heldWhy: heldWhy[k], plausible: plausible[k], implausible: implausible[k],
+      held: held[k], heldWhy: heldWhy[k], plausible: plausible[k], implausible: implausible[k], interval: intervals[k],
     })),
-    targets: names.map((name, i) => ({ name, target: goal[i], fitted: values[i], residual: residuals[i] })),
+    targets: names.map((name, i) => ({
+      name, means: specs[i].aliasOf ?? name, target: goal[i], count: counts[i]?.count ?? null, of: counts[i]?.of ?? null, fitted: values[i], residual: residuals[i],
+    })),
     fit: {
       kind,
+      method,
+      logLikelihood,
+      deviance,
+      intervals: intervalWords,
       determination,
       rank,
       unidentified: unidentified.map((dir) => dir.map(({ path, change }) => ({ path, change }))),

@@ -1,6 +1,7 @@
 /**
  * `cgt-access calibrate`: fits named parameters of a scenario to observed targets of one arm
- * (bounded least squares on the exact expectations) and prints each parameter's value, each
+ * (bounded least squares on the exact expectations; maximum likelihood, with an interval per
+ * parameter, for targets given as counts `NAME=K/N`) and prints each parameter's value, each
  * target's fit and residual and the kind of fit; `--out` writes the calibrated scenario file
  * and, beside it, the record of the fit (what was fitted, to what, and the kind of fit).
  *
@@ -11,7 +12,7 @@
  * solver did not converge. With status 3 or 4, `--out` writes nothing unless `--force`.
  */
 
-import { CalibrationError, calibrate, type CalibrationResult } from '../calibrate/calibrate.js';
+import { CalibrationError, MAX_COUNT_OF, calibrate, type CalibrationResult, type TargetCount } from '../calibrate/calibrate.js';
 import { formatNumber } from '../format/number.js';
 import { ARM_NAMES, type ArmName } from '../scenario/types.js';
 import { UsageError } from './errors.js';
@@ -42,7 +43,8 @@ export const EXIT_NOT_CONVERGED = 4;
 export function calibrationStatus(r: CalibrationResult): number {
   switch (r.fit.kind) {
     case 'exact': return 0;
-    case 'leastSquares': return r.fit.determination === 'overDetermined' ? 0 : EXIT_NOT_REACHED;
+    case 'leastSquares':
+    case 'maximumLikelihood': return r.fit.determination === 'overDetermined' ? 0 : EXIT_NOT_REACHED;
     case 'unreachable': return EXIT_NOT_REACHED;
     case 'notConverged': return EXIT_NOT_CONVERGED;
   }
@@ -53,15 +55,28 @@ export function recordPath(out: string): string {
   return `${out.replace(/\.json$/i, '')}.calibration.json`;
 }
 
-/** `NAME=VALUE` -> [name, value] (the value a finite number; its range is the library's to check). */
-function parseTarget(text: string): [string, number] {
+/**
+ * `NAME=VALUE` -> [name, value], `NAME=K/N` -> [name, { count: K, of: N }] (K patients of N:
+ * each part a number as `readNumber` reads it, both integers, 0 <= K <= N, N >= 1); the
+ * target's range is the library's to check.
+ */
+export function parseTarget(text: string): [string, number | TargetCount] {
   const eq = text.indexOf('=');
   const name = eq < 0 ? '' : text.slice(0, eq).trim();
   const raw = eq < 0 ? '' : text.slice(eq + 1).trim();
-  const value = readNumber(raw) ?? NaN;
-  if (name === '' || raw === '' || !Number.isFinite(value)) {
-    throw new UsageError(`--target: must be NAME=VALUE with VALUE a number, e.g. infusedFraction=0.17; got ${JSON.stringify(text)}`);
+  const usage = `--target: must be NAME=VALUE with VALUE a number (e.g. perEligible.infused=0.17) or NAME=K/N with K of N patients (e.g. perFunded.anyManufacturingFailure=38/981); got ${JSON.stringify(text)}`;
+  if (name === '' || raw === '') throw new UsageError(usage);
+  const slash = raw.indexOf('/');
+  if (slash >= 0) {
+    const k = readNumber(raw.slice(0, slash));
+    const n = readNumber(raw.slice(slash + 1));
+    if (k === undefined || n === undefined) throw new UsageError(usage);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_COUNT_OF) throw new UsageError(`--target ${name}: in K/N, N must be an integer from 1 to ${MAX_COUNT_OF}; got ${JSON.stringify(raw)}`);
+    if (!Number.isInteger(k) || k < 0 || k > n) throw new UsageError(`--target ${name}: in K/N, K must be an integer from 0 to N; got ${JSON.stringify(raw)}`);
+    return [name, { count: k, of: n }];
   }
+  const value = readNumber(raw) ?? NaN;
+  if (!Number.isFinite(value)) throw new UsageError(usage);
   return [name, value];
 }
 
@@ -70,10 +85,15 @@ const g = (x: number) => (Math.abs(x) >= 1e4 ? formatNumber(x, 2) : Number(x.toP
 export function calibrationTable(r: CalibrationResult): string {
   const lines = [`cgt-access calibrate: arm ${r.arm}, exact expectations (no simulation)`, '', 'Parameters'];
   const w = Math.max(12, ...r.parameters.map((p) => p.path.length + 2));
-  lines.push(`  ${'path'.padEnd(w)}${'start'.padStart(14)}${'fitted'.padStart(14)}   range`);
+  const ml = r.fit.method === 'maximumLikelihood';
+  const g4 = (x: number) => Number(x.toPrecision(4)).toString();
+  const iv = (p: CalibrationResult['parameters'][number]) => (p.interval ? `[${g4(p.interval.low)}, ${g4(p.interval.high)}]` : '-');
+  const ivw = ml ? Math.max(12, ...r.parameters.map((p) => iv(p).length + 3)) : 0;
+  lines.push(`  ${'path'.padEnd(w)}${'start'.padStart(14)}${'fitted'.padStart(14)}${ml ? '95% interval'.padStart(ivw) : ''}   range`);
   for (const p of r.parameters) {
-    lines.push(`  ${p.path.padEnd(w)}${g(p.start).padStart(14)}${g(p.value).padStart(14)}   [${g(p.lower)}, ${g(p.upper)}]${p.implausible ? '  (implausible)' : ''}`);
+    lines.push(`  ${p.path.padEnd(w)}${g(p.start).padStart(14)}${g(p.value).padStart(14)}${ml ? iv(p).padStart(ivw) : ''}   [${g(p.lower)}, ${g(p.upper)}]${p.implausible ? '  (implausible)' : ''}`);
   }
+  if (ml && r.fit.intervals) lines.push(`  (${r.fit.intervals})`);
   // Why a bound is not the field's own range, and what holds a value.
   const why = r.parameters.flatMap((p) => [
     ...(p.heldWhy ? [`  ${p.path}: ${p.heldWhy}`] : []),
@@ -82,15 +102,20 @@ export function calibrationTable(r: CalibrationResult): string {
   ]);
   if (why.length > 0) lines.push('', 'Bounds', ...why);
   const tw = Math.max(12, ...r.targets.map((t) => t.name.length + 2));
-  lines.push('', 'Targets (per eligible patient, or per patient reaching the step)');
-  lines.push(`  ${'name'.padEnd(tw)}${'target'.padStart(14)}${'fitted'.padStart(14)}${'residual'.padStart(14)}`);
+  lines.push('', 'Targets (each a share of the patients its name says: perEligible, perFunded, perCollected)');
+  const cw = ml ? Math.max(8, ...r.targets.map((t) => `${t.count}/${t.of}`.length + 2)) : 0;
+  lines.push(`  ${'name'.padEnd(tw)}${ml ? 'counts'.padStart(cw) : ''}${'target'.padStart(14)}${'fitted'.padStart(14)}${'residual'.padStart(14)}`);
   for (const t of r.targets) {
-    lines.push(`  ${t.name.padEnd(tw)}${g(t.target).padStart(14)}${g(t.fitted).padStart(14)}${t.residual.toExponential(2).padStart(14)}`);
+    lines.push(`  ${t.name.padEnd(tw)}${ml ? `${t.count}/${t.of}`.padStart(cw) : ''}${g(t.target).padStart(14)}${g(t.fitted).padStart(14)}${t.residual.toExponential(2).padStart(14)}`
+      + `${t.means !== t.name ? `   (${t.means})` : ''}`);
   }
-  const kind = { exact: 'exact', unreachable: 'not reachable within the ranges', leastSquares: 'least squares', notConverged: 'did not converge' }[r.fit.kind];
+  const kind = {
+    exact: 'exact', unreachable: 'not reachable within the ranges', leastSquares: 'least squares', maximumLikelihood: 'maximum likelihood (binomial)', notConverged: 'did not converge',
+  }[r.fit.kind];
   const det = r.fit.determination === 'square' ? 'as many parameters as targets'
     : r.fit.determination === 'overDetermined' ? 'over-determined: fewer parameters than targets' : 'under-determined: more parameters than targets';
-  lines.push('', `Fit: ${kind} (${det}; rank ${r.fit.rank}; sum of squared residuals ${r.fit.sumOfSquares.toExponential(2)}; ${r.fit.iterations} iterations${r.fit.converged ? '' : ', not converged'})`, `  ${r.fit.message}`);
+  const measure = ml ? `log-likelihood ${g(r.fit.logLikelihood as number)}, deviance ${(r.fit.deviance as number).toExponential(2)}` : `sum of squared residuals ${r.fit.sumOfSquares.toExponential(2)}`;
+  lines.push('', `Fit: ${kind} (${det}; rank ${r.fit.rank}; ${measure}; ${r.fit.iterations} iterations${r.fit.converged ? '' : ', not converged'})`, `  ${r.fit.message}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -100,7 +125,7 @@ export async function calibrateCli(a: CalibrateArgs, io: CliIo): Promise<number>
   if (a.targets.length === 0) throw new UsageError(`calibrate: at least one --target NAME=VALUE is required, e.g. --target infusedFraction=0.17 (see 'cgt-access calibrate --help')`);
   if (a.params.length === 0) throw new UsageError(`calibrate: at least one --param PATH is required, e.g. --param arms.${a.arm}.pReferral (see 'cgt-access calibrate --help')`);
   // No prototype: a target named __proto__ (or valueOf) is an own key that the library refuses by name, not a prototype set.
-  const targets: Record<string, number> = Object.create(null) as Record<string, number>;
+  const targets: Record<string, number | TargetCount> = Object.create(null) as Record<string, number | TargetCount>;
   for (const t of a.targets) {
     const [name, value] = parseTarget(t);
     if (Object.hasOwn(targets, name)) throw new UsageError(`--target ${name}: given twice`);

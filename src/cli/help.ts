@@ -1,5 +1,7 @@
 /** Help texts of the CLI. */
 
+import { CANONICAL_TARGET_NAMES, TARGETS, TARGET_ALIASES } from '../calibrate/targets.js';
+
 export const MAIN_HELP = `cgt-access: patients reached, waits and costs of CAR-T therapy under
 centralised commercial versus point-of-care manufacturing (Monte Carlo, MODEL.md v1).
 
@@ -198,6 +200,18 @@ Options:
 ${SCENARIO_OPTIONS}
 `;
 
+/** Every target name with its meaning, by denominator, then the older names (aliases). */
+function targetList(): string {
+  const lines: string[] = [];
+  for (const [prefix, words] of [['perEligible.', 'per eligible patient'], ['perFunded.', 'per funded (approved) patient'], ['perCollected.', 'per collected patient']]) {
+    lines.push(`Targets ${words}:`);
+    for (const n of CANONICAL_TARGET_NAMES.filter((x) => x.startsWith(prefix))) lines.push(`  ${n.padEnd(44)} ${TARGETS[n].doc.replace(/ \/ [^/]*$/, '')}`);
+  }
+  lines.push('Older names, kept as aliases (each means exactly the target after it):');
+  for (const [alias, name] of Object.entries(TARGET_ALIASES)) lines.push(`  ${alias.padEnd(44)} ${name}`);
+  return lines.join('\n');
+}
+
 export const CALIBRATE_HELP = `Usage: cgt-access calibrate [SCENARIO.json|-] --arm ARM --target NAME=VALUE ... --param PATH ...
                             [--preset NAME] [--set PATH=VALUE ...] [--out FILE [--force]] [--format table|json]
 
@@ -212,6 +226,7 @@ why a bound is not the field's own range (a rule with a field that is not fitted
 target's fitted value and residual (fitted - target), and the kind of fit:
   exact            every residual below 1e-6
   least squares    more targets than the parameters can move: the smallest sum of squares
+  maximum likelihood  (targets as counts) the same, by the largest binomial likelihood
   not reachable    a target out of reach within the ranges: which, by how much, and which
                    bound or rule holds a parameter (and why that bound is there)
   did not converge the solver stopped (300 iterations, or no step made the residuals
@@ -221,10 +236,23 @@ it says which (e.g. "only the product pOos x pOosReleased is identified"); a fit
 outside the range the sources make plausible (e.g. a manufacturing median of 70 days) is
 named in a note.
 
-Targets (expected values of the arm): infusedFraction (infused / eligible), lossAfterApheresis
-(collected patients not infused / collected), manufacturingFailure (lost to manufacturing
-failure / collected), or any count of the funnel, the losses or manufacturing per eligible
-patient: funnel.referred, lost.notFunded, manufacturing.attempts, ...
+Targets (expected shares of the arm, each named with its denominator; listed below):
+perEligible.* per eligible patient, perFunded.* per funded (approved) patient, perCollected.*
+per patient whose cells were collected. A target is given as a value, NAME=0.0387, or, for a
+share of patients, as counts, NAME=K/N (K patients of N, integers, 0 <= K <= N): e.g.
+perFunded.anyManufacturingFailure=38/981. Every target as values: least squares; every target
+as counts: maximum likelihood (the counts as independent binomial samples, weighed by their
+sizes), with an approximate 95% interval per parameter (Wald, on the logit of the parameter's
+position in its range, from the Fisher information at the fit); a mix is refused. Counts of a
+whole and of its part from the same patients (e.g. any failure and OOS infused of the same
+981) are counted twice, and a note says so.
+Manufacturing as registries report it: anyManufacturingFailure = the first product not in
+specification (out of specification, released or not, or failed); anyFailedAttempt = an
+attempt that released no product; oosInfused = infused with an OOS product;
+remanufacturedInfused = infused with an in-specification product of attempt 2 or later;
+manufacturingFailureNotInfused = a manufacturing failure never infused (lost to
+manufacturing or progressed before infusion). The last three partition the first.
+${targetList()}
 Parameters: any number of the arm or the cohort that some target depends on (the arm's
 probabilities but pCrs3 and pIcans3, its durations by median or p90, and the cohort's
 untreatedMedianSurvivalDays, bridgingHazardRatio and pOs1Untreated), e.g.
@@ -234,7 +262,7 @@ capacity, value and budget enter no target and are refused.
 
 Options:
   --arm ARM             commercial or poc: the arm whose targets are fitted (required)
-  --target NAME=VALUE   an observed target (repeatable)
+  --target NAME=VALUE   an observed target (repeatable); NAME=K/N: K patients of N (counts)
   --param PATH          a parameter to fit (repeatable; at most 12)
   --preset NAME, --set PATH=VALUE   the starting scenario, as in 'cgt-access run'
   --out FILE            write the calibrated scenario file (it runs as it is with 'cgt-access run')
@@ -247,8 +275,9 @@ Options:
   --help, --version
 
 Exit status:
-  0  an exact fit; or a least-squares fit of more targets than parameters (the compromise such
-     a request asks for; a warning on standard error names the targets not reached)
+  0  an exact fit; or a least-squares or maximum-likelihood fit of more targets than
+     parameters (the compromise such a request asks for; a warning on standard error names
+     the targets not reached)
   2  an invalid request, scenario or arguments (nothing on standard output)
   3  a target not reached: not reachable within the ranges, or targets the parameters cannot
      move (least squares with no more targets than parameters); the fit is printed, the
@@ -261,6 +290,12 @@ collected patients not infused):
   cgt-access calibrate --arm commercial --target infusedFraction=0.17 --target lossAfterApheresis=0.07 \\
       --param arms.commercial.pReferral --param arms.commercial.pInSpec --out calibrated.json
   cgt-access run calibrated.json
+Example (the UK National CAR-T Panel, 981 approved LBCL patients: 38 with a manufacturing
+failure, 13 infused with an OOS product, 11 with a successful re-manufacture, 14 never infused):
+  cgt-access calibrate --arm commercial --target perFunded.anyManufacturingFailure=38/981 \\
+      --target perFunded.oosInfused=13/981 --target perFunded.remanufacturedInfused=11/981 \\
+      --target perFunded.manufacturingFailureNotInfused=14/981 \\
+      --param arms.commercial.pInSpec --param arms.commercial.pOos --param arms.commercial.pRetry
 `;
 
 export const LINES_HELP = `Usage: cgt-access lines --arm commercial|poc [--from C1] [--to C2] [SCENARIO.json|-] [options]

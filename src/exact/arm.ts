@@ -22,6 +22,16 @@
  *   pOosReleased, q = pRetry (a retry needs k < maxAttempts). Released at attempt k: infusion
  *   at t_a + D_k, D_k = mfg_1 + reaph_1 + ... + mfg_k + logistics; lost to manufacturing after
  *   attempt k: bridging until t_a + mfg_1 + ... + mfg_k (the last attempt's end).
+ * - The registries' manufacturing events of a collected patient follow from the same sums:
+ *   a first product not in specification (OOS or failed, the registries' "manufacturing
+ *   failure") with probability 1 - pInSpec (every collected patient has attempt 1, and only a
+ *   first product not in specification leads to another); a failed attempt (no product
+ *   released) with probability f; infused with an OOS product: sum over k of
+ *   reach_k pOos pOosReleased P(X > D_k); infused with an in-specification product of attempt
+ *   k >= 2 (a successful re-manufacture): sum over k >= 2 of reach_k pInSpec P(X > D_k); and
+ *   the rest of the first group is never infused: lost to manufacturing, or released (OOS at
+ *   attempt 1, anything at k >= 2) and progressed before infusion (mu times its E[min(D_k, X)],
+ *   no cancellation). The last three partition the first.
  * - After infusion (or not), the outcomes are independent Bernoulli draws: responses
  *   infused pOrr, complete responses infused pCr, progression-free infused pPfs1, alive at one
  *   year infused pOs1 + (1 - infused) pOs1Untreated.
@@ -56,6 +66,22 @@ export interface ArmExpectation {
   attempts: number;
   reaphereses: number;
   oosReleased: number;
+  /**
+   * Manufacturing as registries report it, per eligible patient (each a probability: a
+   * patient counts once). `notInSpec`: collected, and the first product not in specification
+   * (out of specification, released or not, or failed): the registries' "manufacturing
+   * failure". `failedAttempt`: collected, with at least one attempt that released no product
+   * (a failure, or an OOS product not released). `oosInfused`: infused with an OOS product
+   * (from any attempt). `remanufacturedInfused`: infused with an in-specification product of
+   * attempt 2 or later (a successful re-manufacture). `notInSpecNotInfused`: `notInSpec` and
+   * never infused (lost to manufacturing, or progressed before the infusion of a later or OOS
+   * product). `oosInfused + remanufacturedInfused + notInSpecNotInfused = notInSpec`.
+   */
+  notInSpec: number;
+  failedAttempt: number;
+  oosInfused: number;
+  remanufacturedInfused: number;
+  notInSpecNotInfused: number;
   crs3: number;
   icans3: number;
   /** E[v2v 1{infused}] (days per eligible patient). */
@@ -161,7 +187,9 @@ export function newArmExpectation(): ArmExpectation {
       notReferred: 0, progressedBeforeFunding: 0, notFunded: 0, progressedBeforeApheresis: 0, apheresisFailed: 0,
       manufacturingFailed: 0, progressedBeforeInfusion: 0,
     },
-    attempts: 0, reaphereses: 0, oosReleased: 0, crs3: 0, icans3: 0, v2vDays: 0, v2vMean: null, bridgingDays: 0, paidUnits: 0,
+    attempts: 0, reaphereses: 0, oosReleased: 0,
+    notInSpec: 0, failedAttempt: 0, oosInfused: 0, remanufacturedInfused: 0, notInSpecNotInfused: 0,
+    crs3: 0, icans3: 0, v2vDays: 0, v2vMean: null, bridgingDays: 0, paidUnits: 0,
     costs: { product: 0, apheresis: 0, bridging: 0, infusion: 0, adverseEvents: 0, variable: 0 },
     states: { remission: 0, progressed: 0, dead: 0 },
   };
@@ -262,6 +290,11 @@ function funnelInto(arm: Arm, cohort: Cohort, refine: number, out: ArmExpectatio
   let bridgingDays = 0;
   let bridgingReleased = 0; // E[min(D_k, X)] over released products: mu times it is P(progressed before infusion)
   let mfgFailed = 0;
+  let oosInfused = 0; // infused with an OOS product
+  let remadeInfused = 0; // infused with an in-specification product of attempt k >= 2
+  // E[min(D_k, X)] over the products released to patients whose first product was not in
+  // specification (OOS at attempt 1, any at k >= 2): mu times it is P(they progress before infusion).
+  let bridgingNotInSpecReleased = 0;
   // Written by index (each attempt's entry, in order): emptying the array and pushing would
   // give it a new backing store in every draw of a PSA.
   const infusedByAttempt = out.infusedByAttempt;
@@ -291,6 +324,10 @@ function funnelInto(arm: Arm, cohort: Cohort, refine: number, out: ArmExpectatio
     const bridgedI = pRel * (bridged + surv * log.bridged);
     bridgingDays += bridgedI;
     bridgingReleased += bridgedI;
+    oosInfused += reach * sOos * survI;
+    if (k > 1) remadeInfused += reach * arm.pInSpec * survI;
+    // s > 0 here whenever pRel > 0; a zero release contributes nothing.
+    if (pRel > 0) bridgingNotInSpecReleased += k > 1 ? bridgedI : bridgedI * (sOos / s);
 
     // Not released at attempt k: a retry, or lost to manufacturing (bridging to the attempt's end).
     const pFail = reach * f;
@@ -329,6 +366,15 @@ function funnelInto(arm: Arm, cohort: Cohort, refine: number, out: ArmExpectatio
   lost.apheresisFailed = aliveAtApheresis - apheresed;
   lost.manufacturingFailed = mfgFailed * apheresed;
   lost.progressedBeforeInfusion = Number.isFinite(mu) ? mu * bridgingReleased * apheresed : releasedPE - infused;
+  out.notInSpec = (1 - arm.pInSpec) * apheresed;
+  out.failedAttempt = f * apheresed;
+  out.oosInfused = oosInfused * apheresed;
+  out.remanufacturedInfused = remadeInfused * apheresed;
+  // Lost to manufacturing (every such patient's first product was not in specification), and
+  // released to that group then progressed before infusion.
+  const progressedNotInSpec = Number.isFinite(mu) ? mu * bridgingNotInSpecReleased
+    : Math.max(0, (1 - arm.pInSpec) - mfgFailed - (oosInfused + remadeInfused));
+  out.notInSpecNotInfused = (mfgFailed + progressedNotInSpec) * apheresed;
   out.attempts = attemptsPE;
   out.reaphereses = reapheresesPE;
   out.oosReleased = attemptsPE * sOos;

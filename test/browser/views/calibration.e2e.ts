@@ -10,6 +10,7 @@ import type { Page } from 'playwright';
 import { describe, expect, it } from 'vitest';
 import { calibrate } from '../../../src/calibrate/calibrate.js';
 import { getPreset } from '../../../src/presets/index.js';
+import { parameterKeys } from '../../../web/src/views/calibration/form.js';
 import { openPage, settled, snapshot, SCREENSHOTS as SHOTS, useBrowser } from '../browser.js';
 
 const AXE = fileURLToPath(new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url));
@@ -115,6 +116,55 @@ describe('the calibration view', () => {
       return r.violations.map((v: any) => `${v.id}: ${v.help} (${v.nodes.length} nodes: ${v.nodes.slice(0, 3).map((n: any) => JSON.stringify(n.target)).join(', ')})`);
     });
     expect(violations).toEqual([]);
+    await context.close();
+  });
+
+  it('at 390 px lists every parameter in view, with no box that scrolls sideways (issue 22)', async () => {
+    const { page, context, problems } = await openCalibration({ width: 390, height: 844 });
+    const info = await el(page, '.cal-param-list').evaluate((list) => {
+      const box = list.getBoundingClientRect();
+      const labels = [...list.querySelectorAll('.cal-param')].map((l) => l.getBoundingClientRect());
+      const inside = labels.filter((r) => r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1).length;
+      return { total: labels.length, inside, scrollW: list.scrollWidth, clientW: list.clientWidth, scrollH: list.scrollHeight, clientH: list.clientHeight };
+    });
+    expect(info.total).toBe(parameterKeys('commercial').length);
+    expect(info.inside).toBe(info.total);
+    expect(info.scrollW).toBeLessThanOrEqual(info.clientW);
+    expect(info.scrollH).toBeLessThanOrEqual(info.clientH);
+    expect(await el(page, '.cal-params legend').textContent()).toBe(`Parameters to fit (2 chosen of ${info.total})`);
+    await el(page, '.cal-params').screenshot({ path: `${SHOTS}calibration-parameters-phone.png` });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('fits a target given as counts by maximum likelihood and shows each parameter\'s interval (calibrate()\'s)', async () => {
+    const { page, context, problems } = await openCalibration({ width: 390, height: 844 });
+    // The menu groups the names by denominator, the older names last.
+    expect(await el(page, '#cal-target-0 optgroup').evaluateAll((gs) => gs.map((g) => g.getAttribute('label'))))
+      .toEqual(['Per eligible patient', 'Per funded (approved) patient', 'Per patient whose cells were collected', 'Older names (aliases)']);
+    await el(page, '.cal-target button').nth(1).click();
+    await el(page, '#cal-target-0').selectOption('perFunded.oosInfused');
+    await el(page, '#cal-given-0').selectOption('counts');
+    await el(page, '#cal-count-0').fill('13');
+    await el(page, '#cal-count-0').press('Tab');
+    await el(page, '#cal-of-0').fill('981');
+    await el(page, '#cal-of-0').press('Tab');
+    for (const key of ['pReferral', 'pInSpec']) await el(page, `.cal-param input[data-key="${key}"]`).uncheck();
+    await el(page, '.cal-param input[data-key="pOos"]').check();
+    await el(page, 'button.cal-fit').click();
+    const fit = calibrate(getPreset('default').scenario, { arm: 'commercial', targets: { 'perFunded.oosInfused': { count: 13, of: 981 } }, parameters: ['arms.commercial.pOos'] });
+    expect(fit.fit.method).toBe('maximumLikelihood');
+    await expect.poll(() => el(page, '.cal-kind').textContent()).toContain('Exact fit');
+    const interval = await el(page, '.cal-parameters tr[data-path="arms.commercial.pOos"] td.interval').textContent();
+    const [low, high] = (interval as string).split(' to ').map(Number);
+    expect(low).toBeCloseTo(fit.parameters[0].interval!.low, 4);
+    expect(high).toBeCloseTo(fit.parameters[0].interval!.high, 4);
+    expect(await el(page, '.cal-fits tr[data-name="perFunded.oosInfused"] td').nth(1).textContent()).toMatch(/^13 of 981/);
+    expect(await el(page, '.cal-intervals').textContent()).toMatch(/^Approximate 95% intervals/);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await el(page, '.calibration').screenshot({ path: `${SHOTS}calibration-counts-phone.png` });
+    expect(problems).toEqual([]);
     await context.close();
   });
 

@@ -228,8 +228,9 @@ export const styles = css`
   .cal-target { padding-bottom: 0.5em; border-bottom: 1px solid var(--cgt-border); }
   .cal-target .cal-doc, .cal-target button { grid-column: 1 / -1; justify-self: start; margin: 0; }
   .calibration select, .calibration input[type='text'] { min-height: 30px; width: 100%; box-sizing: border-box; border: 1px solid #8a909a; border-radius: 4px; padding: 0.15em 0.3em; }
-  .cal-param-list { max-height: 16em; overflow-y: auto; columns: 2 16em; font-size: 0.9em; }
-  .cal-param { display: flex; gap: 0.4em; align-items: baseline; break-inside: avoid; padding: 0.15em 0; }
+  /* Every parameter in view: a grid of as many columns as fit (one on a phone), no box to scroll. */
+  .cal-param-list { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 16em), 1fr)); gap: 0 1em; font-size: 0.9em; }
+  .cal-param { display: flex; gap: 0.4em; align-items: baseline; padding: 0.15em 0; min-width: 0; overflow-wrap: anywhere; }
   .cal-actions { display: flex; gap: 0.5em; flex-wrap: wrap; }
   .cal-fit { font-weight: 600; }
   .cal-kind { font-weight: 600; }

@@ -7,16 +7,20 @@
  * message.
  */
 
-import { calibrate, CalibrationError, type CalibrationResult } from '../../../../src/calibrate/calibrate.js';
+import { calibrate, CalibrationError, type CalibrationResult, type TargetCount } from '../../../../src/calibrate/calibrate.js';
 import { calibratablePaths } from '../../../../src/calibrate/parameters.js';
-import { targetNamed } from '../../../../src/calibrate/targets.js';
+import { CANONICAL_TARGET_NAMES, TARGET_ALIASES, targetNamed, type Denominator } from '../../../../src/calibrate/targets.js';
 import { ARM_LABELS } from '../../../../src/format/labels.js';
 import type { ArmName } from '../../../../src/scenario/types.js';
 import { labelOf } from '../../common/params.js';
 import { numberOf } from '../../common/values.js';
 import type { ExplorerState } from '../../state/explorer-state.js';
 
-export interface TargetRow { name: string; value: string; source: string }
+/**
+ * One observed target as entered: its name, how it is given (`value`: a share or mean count in
+ * `value`; `counts`: `count` patients of `of`), and its source.
+ */
+export interface TargetRow { name: string; value: string; source: string; given?: 'value' | 'counts'; count?: string; of?: string }
 
 export interface Outcome {
   fit: CalibrationResult;
@@ -70,10 +74,25 @@ export function parameterText(arm: ArmName, key: string): string {
   return `${labelOf(field)}${part ? `, ${part === 'p90' ? '90th percentile' : part}` : ''} (${ARM_LABELS[arm]})`;
 }
 
-/** A target in words (its definition in the library). */
+/** A target in words (its definition in the library; an older name says which it means). */
 export function targetText(name: string): string {
-  return targetNamed(name)?.doc ?? name;
+  const t = targetNamed(name);
+  if (!t) return name;
+  return t.aliasOf ? `${t.doc} (an older name of ${t.aliasOf})` : t.doc;
 }
+
+/** The target menu: the names by denominator (each group's label in words), then the older names. */
+export function targetMenu(): { label: string; names: string[] }[] {
+  const per: Record<Denominator, string> = { eligible: 'Per eligible patient', funded: 'Per funded (approved) patient', collected: 'Per patient whose cells were collected' };
+  const groups = (['eligible', 'funded', 'collected'] as Denominator[]).map((d) => ({
+    label: per[d],
+    names: CANONICAL_TARGET_NAMES.filter((n) => targetNamed(n)?.denominator === d),
+  }));
+  return [...groups, { label: 'Older names (aliases)', names: Object.keys(TARGET_ALIASES) }];
+}
+
+/** Whether a target can be given as counts (a share of patients, each counted once). */
+export const countable = (name: string): boolean => targetNamed(name)?.share ?? false;
 
 /**
  * Fits the form's request to the scenario shown and keeps the outcome. An exact fit is applied
@@ -83,11 +102,13 @@ export function targetText(name: string): string {
  * nothing else changes.
  */
 export function fit(form: CalibrationForm, state: ExplorerState): void {
-  const targets: Record<string, number> = Object.create(null) as Record<string, number>;
+  const targets: Record<string, number | TargetCount> = Object.create(null) as Record<string, number | TargetCount>;
   const sources: Record<string, string> = {};
   for (const t of form.targets) {
-    // A value that is not a number is handed on as it is: the library names it.
-    targets[t.name] = numberOf(t.value) as number;
+    // A value that is not a number (or counts that are not) is handed on as it is: the library names it.
+    targets[t.name] = t.given === 'counts'
+      ? { count: numberOf(t.count ?? ''), of: numberOf(t.of ?? '') } as TargetCount
+      : numberOf(t.value) as number;
     sources[t.name] = t.source;
   }
   const parameters = parameterKeys(form.arm).filter((k) => form.parameters.has(k)).map((k) => pathOf(form.arm, k));
@@ -148,6 +169,8 @@ export function fitWords(r: CalibrationResult): string {
         : f.determination === 'underDetermined'
           ? 'Exact fit: every target is reached. There are more parameters than targets, so this is one solution of many: the one reached from the values before the fit.'
           : 'Exact fit: every target is reached, although there are more targets than parameters (the targets agree with each other).';
+    case 'maximumLikelihood':
+      return `Maximum-likelihood fit: the counts cannot all be matched at once; this is the most likely fit (binomial, log-likelihood ${(f.logLikelihood ?? NaN).toPrecision(6)}). Not reached exactly: ${f.unreachable.join(', ')}.`;
     case 'leastSquares':
       return `Least-squares fit: the parameters chosen cannot reach every target at once; this is the closest fit (smallest sum of squared residuals, ${f.sumOfSquares.toExponential(2)}). Not reached: ${f.unreachable.join(', ')}.`;
     case 'unreachable':

@@ -12,12 +12,14 @@
 
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { TARGET_NAMES } from '../../../../src/calibrate/targets.js';
+import { CANONICAL_TARGET_NAMES } from '../../../../src/calibrate/targets.js';
 import { ARM_LABELS } from '../../../../src/format/labels.js';
 import { ARM_NAMES, type ArmName } from '../../../../src/scenario/types.js';
 import type { ViewContext } from '../context.js';
 import type { ViewModule } from '../registry.js';
-import { applyFit, exampleForm, fit, fitWords, parameterKeys, parameterText, placement, placementWords, targetText, type CalibrationForm, type Outcome } from './form.js';
+import {
+  applyFit, countable, exampleForm, fit, fitWords, parameterKeys, parameterText, placement, placementWords, targetMenu, targetText, type CalibrationForm, type Outcome,
+} from './form.js';
 
 const formOf = (ctx: ViewContext) => ctx.local<{ form: CalibrationForm }>(() => ({ form: exampleForm() })).form;
 
@@ -30,24 +32,38 @@ function change(ctx: ViewContext, edit: (form: CalibrationForm) => void): void {
 const num = (x: number, digits = 8) => (Number.isInteger(x) ? String(x) : x.toPrecision(digits).replace(/\.?0+$/, ''));
 
 function targetRows(ctx: ViewContext, form: CalibrationForm): TemplateResult {
-  const set = (i: number, key: 'name' | 'value' | 'source') => (e: Event) =>
+  const set = (i: number, key: 'name' | 'value' | 'source' | 'given' | 'count' | 'of') => (e: Event) =>
     change(ctx, (f) => { f.targets[i] = { ...f.targets[i], [key]: (e.target as HTMLInputElement | HTMLSelectElement).value }; });
+  const menu = targetMenu();
   return html`<fieldset class="cal-targets">
     <legend>Observed targets (${ARM_LABELS[form.arm]} arm)</legend>
-    <p class="hint">Expected values per eligible patient, or per patient reaching a step. Give each one's source.</p>
-    ${form.targets.map((t, i) => html`<div class="cal-target">
+    <p class="hint">Each target is a share of the patients its name says (per eligible, per funded (approved), or per collected patient), given as
+      a value or, for a share of patients, as counts (K patients of N: every target as counts is fitted by maximum likelihood, with an interval for each parameter). Give each one's source.</p>
+    ${form.targets.map((t, i) => {
+      const counts = t.given === 'counts';
+      return html`<div class="cal-target">
       <label for=${`cal-target-${i}`}>Target ${i + 1}</label>
       <select id=${`cal-target-${i}`} .value=${live(t.name)} @change=${set(i, 'name')}>
-        ${TARGET_NAMES.map((n) => html`<option value=${n} ?selected=${n === t.name}>${n}</option>`)}
+        ${menu.map((g) => html`<optgroup label=${g.label}>${g.names.map((n) => html`<option value=${n} ?selected=${n === t.name}>${n}</option>`)}</optgroup>`)}
       </select>
-      <label for=${`cal-value-${i}`}>Observed value</label>
-      <input id=${`cal-value-${i}`} class="num-field" type="text" inputmode="decimal" .value=${live(t.value)} @change=${set(i, 'value')}>
+      <label for=${`cal-given-${i}`}>Given as</label>
+      <select id=${`cal-given-${i}`} class="cal-given" .value=${live(counts ? 'counts' : 'value')} @change=${set(i, 'given')}>
+        <option value="value" ?selected=${!counts}>a value</option>
+        <option value="counts" ?selected=${counts} ?disabled=${!countable(t.name)}>counts (K of N patients)</option>
+      </select>
+      ${counts ? html`<label for=${`cal-count-${i}`}>Patients with it (K)</label>
+        <input id=${`cal-count-${i}`} class="num-field cal-count" type="text" inputmode="numeric" .value=${live(t.count ?? '')} @change=${set(i, 'count')}>
+        <label for=${`cal-of-${i}`}>Of patients (N)</label>
+        <input id=${`cal-of-${i}`} class="num-field cal-of" type="text" inputmode="numeric" .value=${live(t.of ?? '')} @change=${set(i, 'of')}>`
+        : html`<label for=${`cal-value-${i}`}>Observed value</label>
+        <input id=${`cal-value-${i}`} class="num-field" type="text" inputmode="decimal" .value=${live(t.value)} @change=${set(i, 'value')}>`}
       <label for=${`cal-source-${i}`}>Source</label>
       <input id=${`cal-source-${i}`} class="cal-source" type="text" .value=${live(t.source)} @change=${set(i, 'source')}>
       <span class="hint cal-doc">${targetText(t.name)}</span>
       <button @click=${() => change(ctx, (f) => { f.targets = f.targets.filter((_, k) => k !== i); })} aria-label=${`Remove target ${i + 1} (${t.name})`}>Remove</button>
-    </div>`)}
-    <button @click=${() => change(ctx, (f) => { f.targets = [...f.targets, { name: TARGET_NAMES.find((n) => !f.targets.some((x) => x.name === n)) ?? TARGET_NAMES[0], value: '', source: '' }]; })}>Add a target</button>
+    </div>`;
+    })}
+    <button @click=${() => change(ctx, (f) => { f.targets = [...f.targets, { name: CANONICAL_TARGET_NAMES.find((n) => !f.targets.some((x) => x.name === n)) ?? CANONICAL_TARGET_NAMES[0], value: '', source: '' }]; })}>Add a target</button>
   </fieldset>`;
 }
 
@@ -59,7 +75,7 @@ function parameterBoxes(ctx: ViewContext, form: CalibrationForm): TemplateResult
     f.parameters = next;
   });
   return html`<fieldset class="cal-params">
-    <legend>Parameters to fit (${form.parameters.size} chosen)</legend>
+    <legend>Parameters to fit (${form.parameters.size} chosen of ${parameterKeys(form.arm).length})</legend>
     <div class="cal-param-list">
       ${parameterKeys(form.arm).map((key, i) => html`<label class="cal-param" for=${`cal-param-${i}`}>
         <input type="checkbox" id=${`cal-param-${i}`} data-key=${key} .checked=${live(form.parameters.has(key))} @change=${toggle(key)}>
@@ -71,27 +87,29 @@ function parameterBoxes(ctx: ViewContext, form: CalibrationForm): TemplateResult
 function outcome(ctx: ViewContext, o: Outcome): TemplateResult {
   const r = o.fit;
   const where = placement(o, ctx.state);
+  const ml = r.fit.method === 'maximumLikelihood';
   return html`<section class="cal-outcome" aria-labelledby="cal-outcome-title">
     <h3 id="cal-outcome-title">Fit of the ${ARM_LABELS[r.arm]} arm</h3>
     <p class=${`cal-kind ${r.fit.kind}`} role="status">${fitWords(r)}</p>
-    ${r.fit.notes.length > 0 ? html`<div class="notice cal-notes"><p>Implausible fitted values:</p><ul>${r.fit.notes.map((n) => html`<li>${n}</li>`)}</ul></div>` : nothing}
+    ${r.fit.notes.length > 0 ? html`<div class="notice cal-notes"><p>Notes on the fit:</p><ul>${r.fit.notes.map((n) => html`<li>${n}</li>`)}</ul></div>` : nothing}
     ${r.fit.identified ? html`<p class="hint cal-identified">Under-determined: ${r.fit.identified}.</p>` : nothing}
     <p class="hint">${r.fit.kind === 'exact' ? '' : `In detail: ${r.fit.message}. `}${r.fit.iterations} iterations.</p>
+    ${ml && r.fit.intervals ? html`<p class="hint cal-intervals">${r.fit.intervals[0].toUpperCase()}${r.fit.intervals.slice(1)}.</p>` : nothing}
     <p class=${`cal-placement ${where}`}>${placementWords(where, o)}
       ${where === 'inScenario' ? nothing : html`<button class="cal-apply" @click=${() => change(ctx, (f) => applyFit(f, ctx.state))}>${where === 'notApplied'
         ? 'Apply these values anyway' : 'Apply the fitted values again'}</button>`}</p>
     <div class="table-wrap"><table class="data cal-parameters">
       <caption>Parameters</caption>
-      <thead><tr><th scope="col">Parameter</th><th scope="col">Before</th><th scope="col">Fitted</th><th scope="col">Range</th><th scope="col">Bound or rule</th></tr></thead>
+      <thead><tr><th scope="col">Parameter</th><th scope="col">Before</th><th scope="col">Fitted</th>${ml ? html`<th scope="col">95% interval</th>` : nothing}<th scope="col">Range</th><th scope="col">Bound or rule</th></tr></thead>
       <tbody>${r.parameters.map((p) => html`<tr data-path=${p.path} class=${p.implausible ? 'implausible' : ''}><th scope="row">${parameterText(r.arm, p.path.startsWith('cohort.') ? p.path : p.path.slice(`arms.${r.arm}.`.length))}</th>
-        <td>${num(p.start)}</td><td class="fitted">${num(p.value)}${p.implausible ? ' (implausible)' : ''}</td><td>[${num(p.lower)}, ${num(p.upper)}]</td>
+        <td>${num(p.start)}</td><td class="fitted">${num(p.value)}${p.implausible ? ' (implausible)' : ''}</td>${ml ? html`<td class="interval">${p.interval ? `${num(p.interval.low, 4)} to ${num(p.interval.high, 4)}` : 'none'}</td>` : nothing}<td>[${num(p.lower)}, ${num(p.upper)}]</td>
         <td class="cal-bound">${p.heldWhy ?? [p.lowerByRule ? `lower: ${p.lowerWhy}` : '', p.upperByRule ? `upper: ${p.upperWhy}` : ''].filter((t) => t).join('; ')}</td></tr>`)}</tbody>
     </table></div>
     <div class="table-wrap"><table class="data cal-fits">
       <caption>Targets</caption>
       <thead><tr><th scope="col">Target</th><th scope="col">Source</th><th scope="col">Observed</th><th scope="col">Fitted</th><th scope="col">Residual</th></tr></thead>
       <tbody>${r.targets.map((t) => html`<tr data-name=${t.name}><th scope="row">${t.name}</th><td class="cal-source-cell">${o.sources[t.name] ?? ''}</td>
-        <td>${num(t.target)}</td><td class="fitted">${num(t.fitted)}</td><td class="residual">${t.residual === 0 ? '0' : t.residual.toExponential(2)}</td></tr>`)}</tbody>
+        <td>${t.count !== null ? `${t.count} of ${t.of} (${num(t.target, 4)})` : num(t.target)}</td><td class="fitted">${num(t.fitted)}</td><td class="residual">${t.residual === 0 ? '0' : t.residual.toExponential(2)}</td></tr>`)}</tbody>
     </table></div>
   </section>`;
 }
@@ -102,7 +120,7 @@ const calibration: ViewModule = {
     const noExact = ctx.exact.reason;
     return html`<div class="calibration">
       <p class="hint">Fit the model to what is observed: the parameters chosen are solved so that the arm's exact expected outputs
-        (no simulation) match the targets, by bounded least squares within each parameter's range. "Fit" applies an exact fit's values to the scenario (Undo returns to before the fit); a fit that does not reach its targets is shown, and applied only if you ask.</p>
+        (no simulation) match the targets, by bounded least squares within each parameter's range (by maximum likelihood, with an interval for each parameter, when the targets are counts). "Fit" applies an exact fit's values to the scenario (Undo returns to before the fit); a fit that does not reach its targets is shown, and applied only if you ask.</p>
       ${noExact ? html`<p class="notice">This scenario has no exact form (${noExact}), so it cannot be calibrated.</p>` : nothing}
       <div class="cal-arm">
         <label for="cal-arm">Arm</label>
