@@ -10,55 +10,56 @@
 export { simulate, ENGINES, type Engine, type SimulateOptions, type Progress } from './simulate.js';
 export { KernelPool } from './engine/pool.js';
 export { getPool, closePools } from './engine/pools.js';
-export { defaultScenario, cloneScenario } from './scenario/defaults.js';
+export { defaultScenario } from './scenario/defaults.js';
 export {
   validateScenario, resolveScenario, ScenarioError, type Validation, type ValidationError,
 } from './scenario/validate.js';
 export { scenarioJsonSchema } from './scenario/schema.js';
 export { presets, presetNames, getPreset, type Preset, type PresetDefinition } from './presets/index.js';
-export { summarise } from './summary/summarise.js';
 export type * from './scenario/types.js';
 export { ARM_NAMES, LOST_REASONS, PAYMENTS } from './scenario/types.js';
 export { CHUNK_PATIENTS } from './random/stream.js';
 export { simulatePsa, runPsa, type PsaOptions } from './psa/simulate.js';
 export { validatePsaScenario, resolvePsaScenario, type PsaScenario, type PsaValidation } from './psa/validate.js';
-export { presetUncertainty, presetUncertaintyFile, type PresetUncertainty } from './psa/presets.js';
-export { mergeScenarioFiles } from './psa/merge.js';
-export { drawScenario } from './psa/draw.js';
-export { decisionCurves, wtpGrid, DEFAULT_WTP, type DecisionCurves } from './psa/voi.js';
-export { evppiFromDraws, evppiBasis, EVPPI_METHOD } from './psa/evppi.js';
-export { parameterEvppi } from './psa/evppi-groups.js';
+export type { PresetUncertainty } from './psa/presets.js';
+export { wtpGrid, DEFAULT_WTP, type DecisionCurves } from './psa/voi.js';
+export { EVPPI_METHOD } from './psa/evppi.js';
 export type { EvppiGroup, EvppiCurve, ParameterEvppi } from './psa/evppi-groups.js';
 export type { PsaResult, PsaParameter, StatisticsOf } from './psa/result.js';
 export type { PsaStatistic } from './psa/statistics.js';
 export type { Tornado, TornadoBar } from './psa/tornado.js';
 export type { UncertainParameter, PsaRun } from './scenario/uncertain.js';
-export { simulateTally } from './simulate.js';
 // MODEL.md v2: life-years and QALYs, price parity, the cost-recovery price, budget impact (functions of a run's counts).
-export { stateValues, discountedYears, discountedTail, type StateValues } from './economics/life.js';
-export { withLaterCosts, armStates, tableSum } from './economics/counts.js';
-export { armLifetime, differenceLifetime, priceParity, type DifferenceLifetime } from './economics/value.js';
+export type { StateValues } from './economics/life.js';
+export type { DifferenceLifetime } from './economics/value.js';
+export type { CostRecoverySolution, PricingRates } from './economics/pricing.js';
 export {
-  solveCostRecovery, costRecoveryMap, pricingRates, resolvedPricing, fundingAt,
-  type CostRecoverySolution, type PricingRates,
-} from './economics/pricing.js';
-export {
-  runWithPricing, viciousCircle, ratesScenario, pricedArms, logGrid,
+  viciousCircle, logGrid,
   type PricedRun, type ViciousCircle, type CirclePoint,
 } from './economics/cost-recovery.js';
 export { budgetImpact, BUDGET_QUANTITIES, type BudgetImpact, type BudgetYear, type BudgetWorlds, type BudgetQuantity } from './economics/budget.js';
-export { ONE_YEAR_STATES, stateSlot } from './engine/tally.js';
+export { ONE_YEAR_STATES } from './engine/tally.js';
 export { PRICING_RULES } from './scenario/types.js';
 export { DEFAULT_PRICING, DEFAULT_BUDGET } from './scenario/defaults.js';
 export { DEFAULT_WTP_QALY } from './psa/voi.js';
 export type { PsaEffect } from './scenario/uncertain.js';
 export {
-  expected, armExpectation, scenarioExpectation, durationTransforms, EXACT_ENGINE,
+  expected, EXACT_ENGINE,
   type ArmExpectation, type ExpectedOptions, type ScenarioExpectation, type DurationTransforms,
 } from './exact/index.js';
 export {
-  calibrate, CalibrationError, TARGET_NAMES, CANONICAL_TARGET_NAMES, TARGET_ALIASES, calibratablePaths,
+  calibrate, CalibrationError, TARGET_NAMES, CANONICAL_TARGET_NAMES, TARGET_ALIASES,
   type CalibrationRequest, type CalibrationOptions, type CalibrationResult, type CalibrationIssue, type TargetCount,
 } from './calibrate/index.js';
-export { sweepLines, linesToCsv, type LinesSweep, type LinesRow, type LinesOptions } from './queue/lines.js';
-export { isCohortYears } from './simulate.js';
+export { sweepLines, type LinesSweep, type LinesRow, type LinesOptions } from './queue/lines.js';
+// The functions of counts, scenarios and draws, checked at the edge (src/edges.ts): each reads its
+// arguments once and throws a TypeError or RangeError naming the function, the argument and the rule.
+export {
+  stateValues, discountedYears, discountedTail, stateSlot, armStates, tableSum, withLaterCosts,
+  armLifetime, differenceLifetime, priceParity, pricingRates, resolvedPricing, fundingAt,
+  costRecoveryMap, solveCostRecovery, pricedArms, ratesScenario, runWithPricing,
+  cloneScenario, isCohortYears, mergeScenarioFiles, calibratablePaths, summarise,
+  armExpectation, scenarioExpectation, durationTransforms, linesToCsv, drawScenario,
+  decisionCurves, evppiBasis, evppiFromDraws, parameterEvppi, presetUncertaintyFile,
+  presetUncertainty, simulateTally,
+} from './edges.js';

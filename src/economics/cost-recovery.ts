@@ -131,8 +131,8 @@ export function logGrid(from: number, to: number, points: number): number[] {
  * each arm's solved price (its own pricing, or the defaults for an arm without) and its patients infused per year.
  */
 export function viciousCircle(s: Scenario, rateTally: Float64Array, markets: readonly number[]): ViciousCircle {
-  checkScenario('viciousCircle', 'scenario', s);
-  checkTally('viciousCircle', 'rateTally', rateTally);
+  s = checkScenario('viciousCircle', 'scenario', s);
+  rateTally = checkTally('viciousCircle', 'rateTally', rateTally);
   markets = checkNumberList('viciousCircle', 'markets', markets, { above: 0, max: MAX_MARKET }, { min: 1, max: MAX_MARKET_POINTS });
   const n = rateTally[PATIENTS_SLOT];
   const N = s.cohort.eligiblePerYear;

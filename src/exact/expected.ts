@@ -12,6 +12,7 @@ import type { ArmName, ArmResult, Cohort, Estimate, Result, Scenario } from '../
 import { ARM_NAMES } from '../scenario/types.js';
 import { defaultScenario } from '../scenario/defaults.js';
 import { resolveScenario } from '../scenario/validate.js';
+import { showAny } from '../scenario/show.js';
 import { FunnelKey, armExpectation, armExpectationInto, type ArmExpectation, type ExactOptions } from './arm.js';
 import { withLaterCosts } from '../economics/counts.js';
 import { stateValues, type StateValues } from '../economics/life.js';
@@ -440,9 +441,14 @@ export function expectedValues(x: ScenarioExpectation, out: Float64Array): void 
  *   x.arms.poc.funnel.infused.value;   // expected patients infused per cohort
  */
 export function expected(scenario: unknown = {}, options: ExpectedOptions = {}): Result {
-  if (options.refine !== undefined && !(Number.isInteger(options.refine) && options.refine >= 1 && options.refine <= 64)) {
-    throw new RangeError(`refine: must be an integer in [1, 64] (the quadrature's step is divided by it); got ${options.refine}`);
+  // Each option read once (and options null refused by name, not "Cannot read properties of null").
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`expected: options must be an object { refine, base } (or left out); got ${showAny(options)}`);
   }
-  const full = resolveScenario(scenario, options.base ?? defaultScenario);
-  return expectedResult(full, options);
+  const o: ExpectedOptions = { refine: options.refine, base: options.base };
+  if (o.refine !== undefined && !(typeof o.refine === 'number' && Number.isInteger(o.refine) && o.refine >= 1 && o.refine <= 64)) {
+    throw new RangeError(`refine: must be an integer in [1, 64] (the quadrature's step is divided by it); got ${showAny(o.refine)}`);
+  }
+  const full = resolveScenario(scenario, o.base ?? defaultScenario);
+  return expectedResult(full, o.refine === undefined ? {} : { refine: o.refine });
 }

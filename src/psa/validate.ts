@@ -105,11 +105,11 @@ const same = (a: unknown, b: unknown) => Object.is(a, b) || (typeof a === 'numbe
  * violations otherwise. A PSA scenario from `resolvePsaScenario` (or one changed within the
  * rules, e.g. `{ ...ps, run: { ...ps.run, draws: 100 } }`) passes as it is.
  */
-export function checkPsaScenario(ps: unknown): PsaScenario {
+export function checkPsaScenario(ps: unknown, fn = 'runPsa', name = 'ps'): PsaScenario {
   const problems: string[] = [];
   const say = (path: string, rule: string) => { if (problems.length < 40) problems.push(`${path}: ${rule}`); };
   const copy = plainCopy(ps, (path, value, rule) => say(path, `${rule}; got ${showValue(value)}`), 'ps');
-  const fail = () => new TypeError(`runPsa: ps must be a PSA scenario (from resolvePsaScenario, validatePsaScenario or presetUncertainty):\n${problems.map((l) => `  ${l}`).join('\n')}`);
+  const fail = () => new TypeError(`${fn}: ${name} must be a PSA scenario (from resolvePsaScenario, validatePsaScenario or presetUncertainty):\n${problems.map((l) => `  ${l}`).join('\n')}`);
   if (problems.length > 0) throw fail();
   if (!isPlainObject(copy)) {
     say('ps', `must be an object { base, parameters, same, run }; got ${showValue(copy)}`);

@@ -18,6 +18,7 @@
  */
 
 import type { ArmName } from '../scenario/types.js';
+import { showAny } from '../scenario/show.js';
 
 export interface DecisionCurves {
   /** Willingness to pay per extra patient alive at one year. */
@@ -140,8 +141,12 @@ export const MAX_WTP = 1e12;
  * 0 <= a <= b <= MAX_WTP, step > 0, at most MAX_WTP_POINTS values (a RangeError otherwise).
  */
 export function wtpGrid(from: number, to: number, step: number): number[] {
+  const shown = [from, to, step].map((x) => (typeof x === 'number' ? String(x) : showAny(x))).join(':');
+  if (typeof from !== 'number' || typeof to !== 'number' || typeof step !== 'number') {
+    throw new TypeError(`wtp grid: FROM, TO and STEP must be numbers; got ${shown}`);
+  }
   if (!(from >= 0 && to >= from && to <= MAX_WTP && step > 0 && Number.isFinite(step)) || (to - from) / step + 1 > MAX_WTP_POINTS + 1e-9) {
-    throw new RangeError(`wtp grid: must be FROM:TO:STEP with 0 <= FROM <= TO <= ${MAX_WTP}, STEP > 0 and at most ${MAX_WTP_POINTS} points; got ${from}:${to}:${step}`);
+    throw new RangeError(`wtp grid: must be FROM:TO:STEP with 0 <= FROM <= TO <= ${MAX_WTP}, STEP > 0 and at most ${MAX_WTP_POINTS} points; got ${shown}`);
   }
   const n = Math.floor((to - from) / step + 1e-9);
   return Array.from({ length: n + 1 }, (_, i) => from + i * step);
