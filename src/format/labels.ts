@@ -22,7 +22,7 @@ export const OUTPUT_LABELS: Record<string, string> = {
   responses: 'overall responses',
   completeResponses: 'complete responses',
   progressionFree1y: 'progression-free at 1 year',
-  alive1y: 'alive at 1 year',
+  alive1y: 'alive at 1 year, infused or not',
   notReferred: 'not referred',
   progressedBeforeFunding: 'progressed before funding',
   notFunded: 'not funded',

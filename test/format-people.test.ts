@@ -1,0 +1,52 @@
+/**
+ * Numbers and words for people (issue 22): an estimate rounded to what its MCSE supports,
+ * counts of patients beside their share of the eligible, and labels that say what they count.
+ */
+
+import { describe, expect, it } from 'vitest';
+import { decimalsFor, formatEstimate } from '../src/format/number.js';
+import { OUTPUT_LABELS } from '../src/format/labels.js';
+import { formatterFor } from '../web/src/common/format.js';
+import { headlineRows } from '../web/src/views/results/headline.js';
+import { expected } from '../src/exact/expected.js';
+import { defaultScenario } from '../src/scenario/defaults.js';
+
+describe('an estimate rounded to its MCSE', () => {
+  it('stops at the MCSE\'s leading digit, or the next one when it leads with 1 or 2', () => {
+    expect(formatEstimate({ value: 11.2435, mcse: 0.0052 })).toBe('11.244 ± 0.005');
+    expect(formatEstimate({ value: 11.2435, mcse: 0.0015 })).toBe('11.2435 ± 0.0015');
+    expect(formatEstimate({ value: 11.2435, mcse: 0.24 })).toBe('11.24 ± 0.24');
+    expect(formatEstimate({ value: 11.2435, mcse: 0.28 })).toBe('11.2 ± 0.3');
+    expect(formatEstimate({ value: 243.17, mcse: 3.4 })).toBe('243 ± 3');
+    // 0.0096 rounds to 0.01: it leads with a 1.
+    expect(decimalsFor(0.0096, 5)).toBe(3);
+    expect(decimalsFor(0.00001, 5)).toBe(4);
+    expect(formatEstimate({ value: 4_367_014.2, mcse: 12_332 })).toBe('4,367,014 ± 12,332');
+  });
+
+  it('is the same rule in the web explorer', () => {
+    const f = formatterFor('en-US', 'USD');
+    expect(f.estimateText({ value: 11.2435, mcse: 0.0052 }, 'patients')).toBe('11.244 ± 0.005');
+    expect(f.estimateText({ value: 0.43, mcse: 0.052 }, 'days')).toBe('0.43 ± 0.05');
+  });
+});
+
+describe('shares of the eligible', () => {
+  it('shows a count of patients as a share with the decimals its MCSE supports', () => {
+    const f = formatterFor('en-US', 'USD');
+    expect(f.share({ value: 102, mcse: 0.3 }, 600)).toBe('17.0%');
+    expect(f.share({ value: 102, mcse: 30 }, 600)).toBe('17%');
+    expect(f.share({ value: null, mcse: null }, 600)).toBe('–');
+  });
+
+  it('gives the headline\'s counts a share, and says that alive at 1 year counts untreated survivors', () => {
+    const rows = headlineRows(expected(defaultScenario));
+    const alive = rows.find((r) => r.id === 'alive1y')!;
+    const infused = rows.find((r) => r.id === 'infused')!;
+    expect(alive.share && infused.share).toBe(true);
+    // More patients are alive at one year than are infused: the label must say why.
+    expect(alive.commercial!.value!).toBeGreaterThan(infused.commercial!.value!);
+    expect(alive.label).toMatch(/infused or not/);
+    expect(OUTPUT_LABELS.alive1y).toMatch(/infused or not/);
+  });
+});
