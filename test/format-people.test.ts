@@ -50,3 +50,14 @@ describe('shares of the eligible', () => {
     expect(OUTPUT_LABELS.alive1y).toMatch(/infused or not/);
   });
 });
+
+describe('lines needed at 85% busy (issue 22)', () => {
+  it('does not ask for one more line when the lines are shown 85.0% busy', async () => {
+    const { linesFor } = await import('../src/queue/summarise.js');
+    // The README's 300 patients a year: 5 lines 0.8503 busy, shown 85.0%.
+    expect(linesFor(5 * 365 * 0.8503)).toBe(5);
+    expect(linesFor(5 * 365 * 0.85)).toBe(5);
+    expect(linesFor(5 * 365 * 0.8506)).toBe(6);
+    expect(linesFor(0)).toBe(0);
+  });
+});

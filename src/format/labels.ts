@@ -70,7 +70,7 @@ export const QUEUE_LABELS: Record<string, string> = {
   'waitRetry.mean': 'retry wait, mean',
   utilisation: 'utilisation of the lines',
   busyLineDays: 'line-days busy',
-  linesNeeded: 'lines needed (85% busy)',
+  linesNeeded: 'lines needed (<= 85% busy)',
 };
 
 export const ARM_LABELS = { commercial: 'commercial', poc: 'point of care' } as const;
