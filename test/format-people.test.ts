@@ -61,3 +61,22 @@ describe('lines needed at 85% busy (issue 22)', () => {
     expect(linesFor(0)).toBe(0);
   });
 });
+
+describe('the vicious circle in words and on its axis (issue 22)', () => {
+  it('labels the price axis down to its lowest price, every decade', async () => {
+    const { priceTicks } = await import('../web/src/figures/charts/circle.js');
+    const { domain, ticks } = priceTicks([63_326, 90_000, 4.1e10]);
+    expect(domain).toEqual([1e4, 1e11]);
+    expect(ticks).toContain(1e5);
+    expect(ticks.filter((t) => t < 1e6).length).toBeGreaterThan(0);
+    // Few decades: 1, 2 and 5 times each.
+    expect(priceTicks([60_000, 400_000]).ticks).toEqual([1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6]);
+  });
+
+  it('says what "sustained" means, with the highest price', async () => {
+    const { sustainedWords } = await import('../src/format/economics.js');
+    const point = (price: number) => ({ market: 0, sustained: true, price: { value: price, mcse: 1 }, infused: { value: 1, mcse: 0 }, pFunding: 1 });
+    const c = { markets: [10, 1e6], arms: { commercial: { points: [point(4.1e10), point(1e5)] }, poc: { points: [point(1e6), point(6e4)] } } } as never;
+    expect(sustainedWords(c, (x) => `$${x.toLocaleString('en-US')}`)).toBe('At every market size here a price recovers both products\' costs (the model\'s "sustained"; it says nothing of whether a payer pays it): the highest is $41,000,000,000 per unit (commercial, a market of 10 eligible a year)');
+  });
+});
