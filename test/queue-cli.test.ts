@@ -57,11 +57,27 @@ describe('cgt-access lines', () => {
     expect(c.utilisation.value).toBeLessThan(a.utilisation.value);
     expect(sweep.scenario.arms.poc.capacity).toBeUndefined();
     const csv = await cli('lines', '--arm', 'poc', '--from', '2', '--to', '3', ...SMALL, '--format', 'csv');
-    expect(csv.out.split('\n')[0]).toBe('lines,infused,infusedMcse,lostWhileQueued,lostWhileQueuedMcse,waitFirstMean,waitFirstMeanMcse,waitFirstP90,waitFirstP90Mcse,utilisation,utilisationMcse');
+    expect(csv.out.split('\n')[0]).toBe('lines,infused,infusedMcse,lostWhileQueued,lostWhileQueuedMcse,waitFirstMean,waitFirstMeanMcse,waitFirstP90,waitFirstP90Mcse,utilisation,utilisationMcse,note');
     expect(csv.out.trim().split('\n')).toHaveLength(3);
     const table = await cli('lines', '--arm', 'commercial', '--from', '1', '--to', '2', ...SMALL, '--format', 'table');
     expect(table.out).toContain('lost while queued');
     expect(table.out).toMatch(/^\s+2\s+[0-9.]+ ± /m);
+  });
+
+  it('says why a row has no waits (nobody reaches the queue), in JSON, CSV and the table', async () => {
+    const args = ['lines', '--arm', 'poc', '--from', '1', '--to', '2', ...SMALL, '--set', 'arms.poc.pReferral=0'];
+    const sweep = JSON.parse((await cli(...args, '--format', 'json')).out);
+    for (const row of sweep.rows) {
+      expect(row.waitFirstMean.value).toBeNull();
+      expect(row.note).toMatch(/^no patient reaches the queue: pReferral x pFunding = 0/);
+    }
+    const csv = (await cli(...args, '--format', 'csv')).out.trim().split('\n');
+    expect(csv[1]).toMatch(/,"no patient reaches the queue: pReferral x pFunding = 0, so no wait to report"$/);
+    const table = (await cli(...args, '--format', 'table')).out;
+    expect(table).toMatch(/^\s+1\s.*\(no patient reaches the queue: pReferral x pFunding = 0, so no wait to report\)$/m);
+    // A row with waits has no note.
+    const ok = JSON.parse((await cli('lines', '--arm', 'poc', '--from', '3', '--to', '3', ...SMALL, '--format', 'json')).out);
+    expect(ok.rows[0].note).toBeUndefined();
   });
 
   it.each([

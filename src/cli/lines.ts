@@ -47,12 +47,14 @@ export function linesToTable(s: LinesSweep): string {
   const rows = s.rows.map((r) => [String(r.lines), ...[r.infused, r.lostWhileQueued, r.waitFirstMean, r.waitFirstP90, r.utilisation].map(formatEstimate)]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padStart(widths[i]) : c.padStart(widths[i] + 2))).join('');
+  // A row whose waits are null says why after its cells (no bare '-').
+  const noted = (r: LinesSweep['rows'][number], i: number) => (r.note ? `${line(rows[i])}  (${r.note})` : line(rows[i]));
   return [
     `cgt-access lines: the ${s.arm} arm at ${s.rows[0].lines} to ${s.rows[s.rows.length - 1].lines} manufacturing lines, ${years.replicates} replicates of ${years.warmupYears} warm-up year${years.warmupYears === 1 ? '' : 's'} and a reported year, seed ${s.scenario.run.seed}, ${s.engine} engine`,
     `Per cohort of ${s.scenario.cohort.eligiblePerYear} eligible patients a year, ± Monte Carlo standard error; waits in days (ready for a line to its start).`,
     '',
     line(head),
-    ...rows.map(line),
+    ...s.rows.map(noted),
     '',
   ].join('\n');
 }

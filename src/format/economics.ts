@@ -54,7 +54,7 @@ export function circleToTable(c: ViciousCircle, header: string): string {
       lines.push(`${ARM_LABELS[a]}: a market of ${below.length === c.markets.length ? 'any of these sizes' : `${formatNumber(Math.max(...below), 0)} eligible patients a year or fewer`} does not sustain the product: no price recovers its cost there, so it is not made (0 infused).`);
     }
   } else {
-    lines.push('Every market size here sustains both products.');
+    lines.push(`${sustainedWords(c, (x) => formatNumber(x, 0))}.`);
   }
   lines.push('Price per unit paid (infusion, attempt or response, by the arm\'s payment); patients infused a year in the scenario\'s cohort at that price\'s pFunding; ± Monte Carlo standard error.');
   return `${lines.join('\n')}\n`;
@@ -122,4 +122,20 @@ export function budgetToCsv(b: BudgetImpact): string {
   const totalEligible = b.years.reduce((s, y) => s + y.eligible, 0);
   row('total', String(totalEligible), '', b.total, b.totalDiscounted);
   return `${rows.join('\n')}\n`;
+}
+
+/**
+ * What "every market sustains both products" means, with its highest price: a price that
+ * recovers the cost exists at every market size (MODEL.md's "sustained"), which says nothing of
+ * whether a payer pays it (the seed's circle is about prices no one pays).
+ */
+export function sustainedWords(c: ViciousCircle, money: (x: number) => string): string {
+  let top: { price: number; market: number; arm: ArmName } | null = null;
+  for (const arm of ARM_NAMES) {
+    for (const [i, p] of c.arms[arm].points.entries()) {
+      if (p.sustained && p.price.value !== null && (top === null || p.price.value > top.price)) top = { price: p.price.value, market: c.markets[i], arm };
+    }
+  }
+  const base = 'At every market size here a price recovers both products\' costs (the model\'s "sustained"; it says nothing of whether a payer pays it)';
+  return top === null ? base : `${base}: the highest is ${money(top.price)} per unit (${ARM_LABELS[top.arm]}, a market of ${formatNumber(top.market, 0)} eligible a year)`;
 }

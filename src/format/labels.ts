@@ -22,7 +22,7 @@ export const OUTPUT_LABELS: Record<string, string> = {
   responses: 'overall responses',
   completeResponses: 'complete responses',
   progressionFree1y: 'progression-free at 1 year',
-  alive1y: 'alive at 1 year',
+  alive1y: 'alive at 1 year, infused or not',
   notReferred: 'not referred',
   progressedBeforeFunding: 'progressed before funding',
   notFunded: 'not funded',
@@ -70,7 +70,7 @@ export const QUEUE_LABELS: Record<string, string> = {
   'waitRetry.mean': 'retry wait, mean',
   utilisation: 'utilisation of the lines',
   busyLineDays: 'line-days busy',
-  linesNeeded: 'lines needed (85% busy)',
+  linesNeeded: 'lines needed (<= 85% busy)',
 };
 
 export const ARM_LABELS = { commercial: 'commercial', poc: 'point of care' } as const;

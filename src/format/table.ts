@@ -51,7 +51,7 @@ export function resultToTable(result: Result): string {
     com.splice(0, com.length, ...c2);
     poc.splice(0, poc.length, ...p2);
   }
-  const labelWidth = 32;
+  const labelWidth = 34;
   const colWidth = Math.max(
     24,
     ...com.map((r) => formatEstimate(r.estimate).length + 2),

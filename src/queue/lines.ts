@@ -27,6 +27,18 @@ export interface LinesRow {
   waitFirstMean: Estimate;
   waitFirstP90: Estimate;
   utilisation: Estimate;
+  /**
+   * Why the waits are null, when they are: no patient reached the queue for a line (none
+   * referred and funded, or every one lost before a line was free for them). Absent otherwise.
+   */
+  note?: string;
+}
+
+/** The reason a row's waits are null (no first attempt waited for a line), from the arm's scenario. */
+export function noWaitNote(arm: Scenario['arms'][ArmName]): string {
+  return arm.pReferral * arm.pFunding === 0
+    ? `no patient reaches the queue: pReferral x pFunding = ${arm.pReferral * arm.pFunding}, so no wait to report`
+    : 'no patient reached the queue in the reported year (each was lost before a line), so no wait to report';
 }
 
 export interface LinesSweep {
@@ -43,10 +55,18 @@ export interface LinesOptions extends Omit<SimulateOptions, 'onProgress'> {
   to: number;
   /** Called after every replicate of every c: replicates x eligiblePerYear x (values of c). */
   onProgress?: (p: Progress) => void;
+  /** Called with each c's row as soon as it is run (before the sweep's end), for a progressive display. */
+  onRow?: (row: LinesRow) => void;
+  /**
+   * The c run first; the others follow by their distance from it (nearer first), so that a
+   * display refining row by row firms up around the c that matters. The rows returned are in
+   * the order of c whatever this is. Default: `from`.
+   */
+  first?: number;
 }
 
 /** The option names of `sweepLines`: its own and `simulate`'s. */
-const LINES_OPTIONS = ['arm', 'from', 'to', 'engine', 'workers', 'pool', 'base', 'signal', 'onProgress', 'supersede'] as const;
+const LINES_OPTIONS = ['arm', 'from', 'to', 'engine', 'workers', 'pool', 'base', 'signal', 'onProgress', 'onRow', 'first', 'supersede'] as const;
 
 /** Sweeps the lines of one arm; rejects with a TypeError or RangeError on bad options, a ScenarioError on a bad scenario. */
 export async function sweepLines(scenario: unknown, options: LinesOptions): Promise<LinesSweep> {
@@ -60,6 +80,8 @@ export async function sweepLines(scenario: unknown, options: LinesOptions): Prom
   if (to < from) throw new RangeError(`sweepLines: to must be >= from (${from}); got ${to}`);
   if (to - from + 1 > MAX_SWEEP_LINES) throw new RangeError(`sweepLines: to: at most ${MAX_SWEEP_LINES} values of c in a sweep; got ${to - from + 1}`);
   const onProgress = checkFunction<(p: Progress) => void>('onProgress', o.onProgress);
+  const onRow = checkFunction<(row: LinesRow) => void>('onRow', o.onRow);
+  const first = o.first === undefined ? from : checkNumber('sweepLines', 'first', o.first, { integer: true, min: from, max: to });
   const signal = checkSignal(o.signal);
   // The options simulate takes, checked here too: the sweep's limits below need them before any run.
   const engine0 = checkEnum('engine', o.engine, ENGINES) ?? 'wasm';
@@ -84,9 +106,9 @@ export async function sweepLines(scenario: unknown, options: LinesOptions): Prom
   if (signal) simulateOptions.signal = signal;
   const rows: LinesRow[] = [];
   let engine: string = (o.engine as string | undefined) ?? 'wasm';
-  for (let c = from; c <= to; c++) {
+  const order = Array.from({ length: count }, (_, i) => from + i).sort((a, b) => Math.abs(a - first) - Math.abs(b - first) || a - b);
+  for (const [k, c] of order.entries()) {
     if (signal?.aborted) throw abortError(signal);
-    const k = c - from;
     const result = await simulate({ arms: { [arm]: { capacity: { lines: c } } } }, {
       ...simulateOptions,
       base,
@@ -95,15 +117,19 @@ export async function sweepLines(scenario: unknown, options: LinesOptions): Prom
     engine = result.engine;
     const a = result.arms[arm];
     const q = a.queue!;
-    rows.push({
+    const row: LinesRow = {
       lines: c,
       infused: a.funnel.infused,
       lostWhileQueued: q.lostWhileQueued,
       waitFirstMean: q.waitFirst.mean,
       waitFirstP90: q.waitFirst.p90,
       utilisation: q.utilisation,
-    });
+    };
+    if (row.waitFirstMean.value === null || row.waitFirstP90.value === null) row.note = noWaitNote(result.scenario.arms[arm]);
+    rows.push(row);
+    onRow?.(row);
   }
+  rows.sort((a, b) => a.lines - b.lines);
   const swept = cloneScenario(base);
   delete swept.arms[arm].capacity;
   return { arm, scenario: swept, engine, rows };
@@ -111,11 +137,12 @@ export async function sweepLines(scenario: unknown, options: LinesOptions): Prom
 
 const COLUMNS = ['infused', 'lostWhileQueued', 'waitFirstMean', 'waitFirstP90', 'utilisation'] as const;
 
-/** CSV: lines, then value and MCSE of each column (empty for null). */
+/** CSV: lines, then value and MCSE of each column (empty for null), then the note saying why a value is null (quoted; empty without). */
 export function linesToCsv(s: LinesSweep): string {
   const num = (x: number | null) => (x === null ? '' : String(x));
-  const head = ['lines', ...COLUMNS.flatMap((c) => [c, `${c}Mcse`])].join(',');
-  const body = s.rows.map((r) => [String(r.lines), ...COLUMNS.flatMap((c) => [num(r[c].value), num(r[c].mcse)])].join(','));
+  const text = (t: string | undefined) => (t === undefined ? '' : `"${t.replace(/"/g, '""')}"`);
+  const head = ['lines', ...COLUMNS.flatMap((c) => [c, `${c}Mcse`]), 'note'].join(',');
+  const body = s.rows.map((r) => [String(r.lines), ...COLUMNS.flatMap((c) => [num(r[c].value), num(r[c].mcse)]), text(r.note)].join(','));
   return `${[head, ...body].join('\n')}\n`;
 }
 

@@ -29,6 +29,21 @@ type Terms = readonly (readonly [number, number])[];
 
 /** Share of a line's year that `linesNeeded` plans to keep busy. */
 export const PLANNED_UTILISATION = 0.85;
+/**
+ * How far over PLANNED_UTILISATION a line may be and still count as "85% busy": half the 0.1%
+ * the utilisation is shown with, so that lines shown "85.0% busy" are not asked for one more
+ * (nor are lines exactly 85% busy, whose line-days / (0.85 x 365) the doubles carry a hair
+ * past the integer).
+ */
+export const UTILISATION_SHOWN_TOLERANCE = 0.0005;
+
+/**
+ * The fewest lines that keep each line at most 85% busy (to the 0.1% the utilisation is shown
+ * with) over `busyLineDays` line-days a year: 0 with none.
+ */
+export function linesFor(busyLineDays: number): number {
+  return Math.ceil(busyLineDays / ((PLANNED_UTILISATION + UTILISATION_SHOWN_TOLERANCE) * 365));
+}
 
 class Moments {
   readonly R: number;
@@ -246,7 +261,7 @@ function summariseQueue(mo: Moments, name: ArmName, lines: number): Queue {
     waitRetry: { mean: mo.ratio(one('waitRetrySum'), one('waitRetryCount')) },
     utilisation: share(mo.linear([[q + Q.busyLineDays, 1 / (lines * 365)]])),
     busyLineDays: busy,
-    linesNeeded: { value: Math.ceil((busy.value as number) / planned), mcse: busy.mcse === null ? null : busy.mcse / planned },
+    linesNeeded: { value: linesFor(busy.value as number), mcse: busy.mcse === null ? null : busy.mcse / planned },
   };
 }
 

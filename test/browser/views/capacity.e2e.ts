@@ -77,9 +77,12 @@ describe('the capacity view', () => {
     expect(await page.locator('cgt-access-simulator .capacity [role=status]').textContent()).toContain('200 replicates × cohort-years');
     // The sweep: a quick pass, then all replicates; the poc arm (11 lines) from 1 to about twice the lines needed.
     const events = await page.evaluate(() => (window as any).capacityEvents);
-    expect(events.map((e: any) => [e.final, e.replicates])).toEqual([[false, 4], [true, 200]]);
-    console.log(`capacity view: sweep first picture ${events[0].elapsedMs.toFixed(0)} ms, all replicates ${events[1].elapsedMs.toFixed(0)} ms`);
-    const last = events[1];
+    // The refinement is drawn as it comes (c by c from the chosen one): partial pictures between the two.
+    expect(events[0]).toMatchObject({ final: false, replicates: 4 });
+    expect(events.at(-1)).toMatchObject({ final: true, replicates: 200 });
+    expect(events.slice(0, -1).every((e: any) => !e.final)).toBe(true);
+    console.log(`capacity view: sweep first picture ${events[0].elapsedMs.toFixed(0)} ms, ${events.length - 2} partial pictures (first at ${events[1]?.elapsedMs.toFixed(0)} ms), all replicates ${events.at(-1).elapsedMs.toFixed(0)} ms`);
+    const last = events.at(-1);
     expect(last.arm).toBe('poc');
     expect(last.from).toBe(1);
     expect(last.to).toBeGreaterThanOrEqual(22);
@@ -88,6 +91,14 @@ describe('the capacity view', () => {
     expect(await el('#chart-lines svg circle').count()).toBe(2 * points);
     expect(await el('#chart-lines svg .chosen-lines line').count()).toBe(1);
     expect(await el('#chart-lines svg').textContent()).toContain('c = 11');
+    // Every c swept is labelled on the x axis at a desktop width (not only the even ones).
+    // (Plot's x tick labels hang below the axis, y 0.71em; the y ones are centred on theirs, 0.32em.)
+    const ticks = (await el('#chart-lines svg text[y="0.71em"]').allTextContents()).filter((t) => /^\d+$/.test(t));
+    expect(ticks).toEqual(Array.from({ length: points }, (_, i) => String(last.from + i)));
+    // The hint and the queue table say the same rule: the fewest lines at most 85% busy.
+    expect(await el('.lines-control[data-arm=poc] .hint').textContent()).toMatch(/^\d+ lines?(, as chosen,)? is the fewest that keeps each line at most 85% busy/);
+    const busy = result.arms.poc.queue.utilisation.value;
+    if (Math.round(1000 * busy) / 10 <= 85) expect(result.arms.poc.queue.linesNeeded.value).toBeLessThanOrEqual(11);
     expect(await el('#summary-lines').textContent()).toMatch(/At the chosen 11 lines, marked: [0-9,.]+ ± [0-9.]+ infused/);
     await el('#chart-lines ~ details summary').click();
     // The table is rendered once the details element's toggle event (a task after the click) is in.
@@ -95,7 +106,7 @@ describe('the capacity view', () => {
     expect(await el('#chart-lines ~ details table.sweep tr.chosen th').textContent()).toContain('11 (chosen)');
     const [download] = await Promise.all([page.waitForEvent('download'), el('button[aria-label="Save the data of Patients infused and lost while queued against the number of lines as CSV"]').click()]);
     const csv = (await readFile((await download.path()) as string, 'utf8')).trim().split('\n');
-    expect(csv[0]).toBe('lines,infused,infusedMcse,lostWhileQueued,lostWhileQueuedMcse,waitFirstMean,waitFirstMeanMcse,waitFirstP90,waitFirstP90Mcse,utilisation,utilisationMcse');
+    expect(csv[0]).toBe('lines,infused,infusedMcse,lostWhileQueued,lostWhileQueuedMcse,waitFirstMean,waitFirstMeanMcse,waitFirstP90,waitFirstP90Mcse,utilisation,utilisationMcse,note');
     expect(csv.length).toBe(points + 1);
     expect(download.suggestedFilename()).toBe(`cgt-access-default-lines-capacity-poc-1to${last.to}-seed1.lines.csv`);
     // The sweep at c = 11 is the point run's poc arm (the same numbers, the same replicates).

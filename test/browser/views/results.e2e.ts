@@ -8,6 +8,7 @@ import type { Page } from 'playwright';
 import { describe, expect, it } from 'vitest';
 import { expected } from '../../../src/exact/expected.js';
 import { openPage, settled, snapshot, useBrowser } from '../browser.js';
+import { axeViolations } from './helpers.js';
 
 const shared = useBrowser();
 
@@ -100,6 +101,46 @@ describe('the results view', () => {
     expect(scripts.some((s) => s.includes('Drawing the uncertain parameters'))).toBe(false);
     expect(problems).toEqual([]);
     await close();
+  });
+
+  it('shows counts with their share of the eligible, says who is alive at 1 year, and names presets whole', async () => {
+    const { page, context, problems } = await openPage(shared.browser, `${shared.site.url}index.html`);
+    const { scenario } = await snapshot(page);
+    const el = page.locator('cgt-access-simulator');
+    const N = scenario.cohort.eligiblePerYear;
+    // The headline shows the exact expectations.
+    const x = expected(scenario);
+    for (const id of ['infused', 'alive1y']) {
+      const share = await el.locator(`tr[data-id="${id}"] td.poc-text .share`).textContent();
+      expect(share).toMatch(/^[0-9.]+% of eligible$/);
+      expect(Math.abs(Number(share!.replace(/%.*/, '')) - (100 * x.arms.poc.funnel[id as 'infused'].value!) / N)).toBeLessThanOrEqual(0.05 + 1e-9);
+    }
+    expect(await el.locator('tr[data-id="alive1y"] th').textContent()).toContain('infused or not');
+    // The value is rounded to the MCSE: no more decimals than the MCSE's leading digit(s) call for.
+    const v2v = await el.locator('tr[data-id="v2vMedian"] td.poc-text').textContent();
+    const [value, mcse] = (v2v ?? '').match(/[0-9][0-9,.]*/g)!;
+    const decimals = (t: string) => (t.includes('.') ? t.split('.')[1].length : 0);
+    expect(decimals(value)).toBe(decimals(mcse));
+    expect(Number(mcse)).toBeGreaterThan(0);
+    expect(Number(mcse.replace(/^[0.]+/, '').slice(0, 1))).toBeGreaterThanOrEqual(1);
+    expect(mcse.replace(/^[0.]+/, '').length <= 1 || /^[12]/.test(mcse.replace(/^[0.]+/, ''))).toBe(true);
+    // The preset menu is wide enough for the longest preset's name at a desktop width.
+    const fit = await page.evaluate(() => {
+      const root = document.querySelector('cgt-access-simulator')!.shadowRoot!;
+      const select = root.querySelector('#preset') as HTMLSelectElement;
+      const span = document.createElement('span');
+      span.style.font = getComputedStyle(select).font;
+      span.style.whiteSpace = 'pre';
+      root.appendChild(span);
+      let widest = 0;
+      for (const o of select.options) { span.textContent = o.text; widest = Math.max(widest, span.getBoundingClientRect().width); }
+      span.remove();
+      return { widest, width: select.getBoundingClientRect().width };
+    });
+    expect(fit.width).toBeGreaterThanOrEqual(fit.widest + 16);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
   });
 
   it('refines a link\'s huge patient count only up to the limit, and offers to run it all', async () => {

@@ -75,7 +75,12 @@ describe('the value and price view', () => {
     expect(await svg.first().textContent()).toContain('Cost-recovery price (USD)');
     const summary = await el(page, '#summary-circle').textContent();
     expect(summary!.length).toBeGreaterThan(150);
-    expect(summary).toContain('Every market size here sustains both products');
+    // "Sustained" is said with what it means and the highest price it covers (issue 22: $41 billion).
+    expect(summary).toMatch(/At every market size here a price recovers both products' costs \(the model's "sustained"; it says nothing of whether a payer pays it\): the highest is \$[0-9,]+ per unit/);
+    // The price axis is labelled down to the lowest price shown (below $1M, where the current market sits).
+    const lowest = Math.min(...c.arms.poc.points.filter((p: any) => p.sustained && p.market >= 10 && p.market <= 1e6).map((p: any) => p.price.value));
+    const priceLabels = await svg.first().locator('svg').first().locator('text').allTextContents();
+    expect(priceLabels.some((t) => /^\$[0-9.]+K$/.test(t))).toBe(lowest < 1e6);
     // Priced at the default rule, the commercial arm costs more in a small market than in a large one.
     expect(c.arms.commercial.points[0].price.value).toBeGreaterThan(c.arms.commercial.points.at(-1).price.value);
     // Table view and CSV.

@@ -67,6 +67,18 @@ export class Formatter {
     return { value: this.number(e.value, unit, d), mcse: e.mcse === null ? null : this.number(e.mcse, unit, d) };
   }
 
+  /**
+   * An estimate as a share of `total` (of the eligible patients), in per cent, with the
+   * decimals its MCSE calls for: `40.5%`. An en dash for a missing value or total.
+   */
+  share(e: Estimate & { scale?: number | null }, total: number | null): string {
+    if (e.value === null || !total) return '–';
+    const mcse = e.mcse ?? e.scale ?? null;
+    const d = decimalsFor(mcse === null ? null : (100 * mcse) / total, (100 * e.value) / total);
+    // A share needs no more than one decimal to be read; a very precise one still shows one.
+    return `${this.number((100 * e.value) / total, 'patients', Math.min(d, 1))}%`;
+  }
+
   /** `value ± mcse` in one string (tables, text alternatives). */
   estimateText(e: Estimate, unit: Unit): string {
     const { value, mcse } = this.estimate(e, unit);

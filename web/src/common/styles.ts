@@ -54,7 +54,7 @@ export const styles = css`
   }
   .toolbar .group { display: flex; flex-wrap: wrap; gap: 0.4em; align-items: center; }
   .toolbar .spacer { flex: 1; }
-  .toolbar select { max-width: 22em; min-height: 32px; }
+  .toolbar select { max-width: calc(100cqw - 6em); min-height: 32px; }
   .preset-description { color: var(--cgt-muted); margin: 0 0 0.8em; font-size: 0.92em; }
 
   .status { display: flex; gap: 0.6em; align-items: center; min-height: 1.6em; color: var(--cgt-muted); font-size: 0.9em; }
@@ -84,6 +84,7 @@ export const styles = css`
   .headline td { text-align: right; white-space: nowrap; }
   .headline .value { font-size: 1.25em; font-weight: 600; font-variant-numeric: tabular-nums; }
   .headline .mcse { display: block; font-size: 0.8em; color: var(--cgt-muted); font-variant-numeric: tabular-nums; }
+  .headline .share { display: block; font-size: 0.8em; color: var(--cgt-muted); font-variant-numeric: tabular-nums; }
   .commercial-text { color: var(--cgt-commercial-text); }
   .poc-text { color: var(--cgt-poc-text); }
   .footnote { font-size: 0.8em; color: var(--cgt-muted); margin: 0.2em 0 0.8em; }
@@ -221,6 +222,8 @@ export const styles = css`
   .sweep-arm { max-width: 20em; margin: 0.6em 0 0.3em; }
   .queue td { text-align: right; }
   .sweep tr.chosen { font-weight: 600; }
+  .sweep tr.quick td { color: var(--cgt-muted); }
+  .sweep td.note { color: var(--cgt-muted); font-style: italic; white-space: normal; }
   /* Calibration */
   .calibration fieldset { border: 1px solid var(--cgt-border); border-radius: 6px; margin: 0 0 0.8em; padding: 0.4em 0.6em 0.6em; min-width: 0; }
   .calibration legend { font-weight: 600; padding: 0 0.3em; }

@@ -57,6 +57,24 @@ export function currentMarkets(c: ViciousCircle): { market: number; arms: ArmNam
   return out;
 }
 
+/**
+ * The price axis' ticks: every power of ten the prices span (with 2 and 5 times them when they
+ * span fewer than four decades), the domain widened to whole decades, so that the axis is
+ * labelled down to its lowest price (Plot's own log ticks, thinned to 5, could leave the
+ * decades below $1M, where the current market sits, bare).
+ */
+export function priceTicks(prices: readonly number[]): { domain: [number, number]; ticks: number[] } {
+  const ok = prices.filter((p) => p > 0 && Number.isFinite(p));
+  if (ok.length === 0) return { domain: [1e4, 1e7], ticks: [1e4, 1e5, 1e6, 1e7] };
+  let lo = Math.floor(Math.log10(Math.min(...ok)));
+  let hi = Math.ceil(Math.log10(Math.max(...ok)));
+  if (hi === lo) { lo -= 1; hi += 1; }
+  const decades = Array.from({ length: hi - lo + 1 }, (_, i) => 10 ** (lo + i));
+  const ticks = hi - lo < 4 ? decades.flatMap((d) => [d, 2 * d, 5 * d]).filter((t) => t <= 10 ** hi) : decades;
+  // Past about 8 decades, every other one (the labels would touch).
+  return { domain: [10 ** lo, 10 ** hi], ticks: ticks.length > 9 ? ticks.filter((_, i) => i % 2 === (ticks.length - 1) % 2) : ticks };
+}
+
 export function circleChart(c: ViciousCircle, f: Formatter, width: number): SVGSVGElement {
   const rows = circleRows(c);
   const regions = unsustainedRegions(c);
@@ -70,6 +88,12 @@ export function circleChart(c: ViciousCircle, f: Formatter, width: number): SVGS
     Plot.text(marks, { x: 'market', frameAnchor: 'top', dy: 2, dx: 3, textAnchor: 'start', fontSize: 10, fill: '#111', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke', text: (d: { arms: ArmName[] }) => (label === 'price' ? `current market${marks.length > 1 ? ` (${d.arms.map((a) => ARM_LABELS[a]).join(', ')})` : ''}` : '') }),
   ];
   const shown = rows.filter((d) => d.market >= MARKET_DOMAIN[0] && d.market <= MARKET_DOMAIN[1]);
+  const yPrice = priceTicks(shown.map((d) => d.price ?? NaN));
+  // Funding that does not fall with price (elasticity 0): the lower panel is flat, and says why.
+  const flat = ARM_NAMES.filter((a) => c.arms[a].pricing.elasticity === 0);
+  const flatNote = flat.length === 0 ? [] : [Plot.text([`elasticity 0${flat.length === 1 ? ` (${ARM_LABELS[flat[0]]})` : ''}: funding does not fall with price, so the patients infused do not change with the market`], {
+    frameAnchor: 'bottom', dy: -6, fontSize: 10, fill: '#111', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke', lineWidth: Math.max(10, Math.floor((width - 90) / 10)),
+  })];
   const price = Plot.plot({
     width,
     height: 250,
@@ -78,7 +102,7 @@ export function circleChart(c: ViciousCircle, f: Formatter, width: number): SVGS
     marginBottom: 28,
     ariaLabel: 'Cost-recovery price against market size, both arms, log scales',
     x: { ...x, label: null },
-    y: { type: 'log', label: `↑ Cost-recovery price (${f.currency})`, grid: true, tickFormat: (d: number) => f.compactMoney(d), ticks: 5 },
+    y: { type: 'log', label: `↑ Cost-recovery price (${f.currency})`, grid: true, tickFormat: (d: number) => f.compactMoney(d), domain: yPrice.domain, ticks: yPrice.ticks },
     color,
     marks: [
       ...common('price'),
@@ -99,6 +123,7 @@ export function circleChart(c: ViciousCircle, f: Formatter, width: number): SVGS
       ...common('infused'),
       Plot.ruleY([0]),
       Plot.line(shown, { x: 'market', y: 'infused', z: 'arm', stroke: (d: CircleRow) => ARM_LABELS[d.arm], strokeWidth: 2 }),
+      ...flatNote,
     ],
   });
   return stackPanels([price, infused], width);

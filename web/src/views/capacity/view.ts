@@ -12,6 +12,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ARM_LABELS } from '../../../../src/format/labels.js';
 import type { LinesSweep } from '../../../../src/queue/lines.js';
+import { linesFor } from '../../../../src/queue/summarise.js';
 import type { ArmName, Estimate, Result, Scenario } from '../../../../src/scenario/types.js';
 import type { Unit } from '../../common/format.js';
 import { numberOf } from '../../common/values.js';
@@ -21,11 +22,9 @@ import { setPath } from '../../state/paths.js';
 import type { ViewContext } from '../context.js';
 import { yearsCapNotice } from '../cap-notice.js';
 import type { ViewModule } from '../registry.js';
-import { linesToCsv, sweepChart, sweepLegend, sweepPasses, sweepRange, sweepTable, type SweepInput } from './sweep.js';
+import { linesToCsv, sweepChart, sweepLegend, sweepPasses, sweepRange, sweepTable, type RefiningSweep, type SweepInput } from './sweep.js';
 
 const ARMS: readonly ArmName[] = ['commercial', 'poc'];
-/** Share of a line's year a first guess of the lines keeps busy (as the queue block's linesNeeded). */
-const PLANNED = 0.85 * 365;
 
 interface Local {
   /** What the sweep shown (or running) was run for. */
@@ -58,12 +57,12 @@ function currentResult(ctx: ViewContext): Result | null {
   return r && JSON.stringify(r.scenario.arms) === JSON.stringify(ctx.state.scenario.arms) ? r : null;
 }
 
-/** A first number of lines for an arm without: its batches' line-days over 85% of a year. */
+/** A first number of lines for an arm without: the queue block's rule (at most 85% busy) on its batches' line-days. */
 function suggestLines(ctx: ViewContext, arm: ArmName): number {
   const r = ctx.point.result;
   const attempts = r?.arms[arm].manufacturing.attempts.value ?? null;
   if (attempts === null) return 1;
-  return Math.max(1, Math.ceil((attempts * ctx.state.scenario.arms[arm].mfgDays.median) / PLANNED));
+  return Math.max(1, linesFor(attempts * ctx.state.scenario.arms[arm].mfgDays.median));
 }
 
 function setUnlimited(ctx: ViewContext, arm: ArmName, unlimited: boolean): void {
@@ -85,6 +84,19 @@ function fieldError(ctx: ViewContext, path: string): TemplateResult | typeof not
   return e ? html`<p class="field-error" role="alert">${e.rule}</p>` : nothing;
 }
 
+/**
+ * The hint under an arm's lines: the queue block's linesNeeded in the words of its rule, the
+ * fewest lines that keep each at most 85% busy (as the utilisation is shown, to 0.1%).
+ */
+export function linesHint(f: ViewContext['f'], needed: number, chosen: number): string {
+  const n = f.number(needed, 'patients', 0);
+  const lines = `${n} line${needed === 1 ? '' : 's'}`;
+  if (needed === 0) return 'No batch reached a line in the reported year: any number of lines is idle.';
+  return needed === chosen
+    ? `${lines}, as chosen, is the fewest that keeps each line at most 85% busy.`
+    : `${lines} is the fewest that keeps each line at most 85% busy (first estimate; the sweep below gives each c).`;
+}
+
 /** An arm's lines: unlimited, a slider and a number field (not `live`: a value being typed stays while the runs redraw the view). */
 function armControl(ctx: ViewContext, arm: ArmName, r: Result | null): TemplateResult {
   const { f, state } = ctx;
@@ -104,7 +116,7 @@ function armControl(ctx: ViewContext, arm: ArmName, r: Result | null): TemplateR
         aria-label=${label} @change=${(e: Event) => set(numberOf((e.target as HTMLInputElement).value))}>
     </div>
     ${fieldError(ctx, path)}
-    <p class="hint">${c === null ? 'Every batch starts when it is ready (version 1).' : needed === null ? '' : `About ${f.number(needed, 'patients', 0)} lines keep each line 85% busy.`}</p>
+    <p class="hint">${c === null ? 'Every batch starts when it is ready (version 1).' : needed === null ? '' : linesHint(f, needed, c)}</p>
   </fieldset>`;
 }
 
@@ -137,7 +149,7 @@ const QUEUE_ROWS: { id: string; label: string; unit: QueueUnit; get: (q: NonNull
   { id: 'waitFirstP90', label: 'First-attempt wait, 90th percentile (days)', unit: 'days', get: (q) => q.waitFirst.p90 },
   { id: 'waitRetryMean', label: 'Retry wait, mean (days)', unit: 'days', get: (q) => q.waitRetry.mean },
   { id: 'utilisation', label: 'Utilisation of the lines', unit: '%', get: (q) => q.utilisation },
-  { id: 'linesNeeded', label: 'Lines needed at 85% busy (first estimate)', unit: 'lines', get: (q) => q.linesNeeded },
+  { id: 'linesNeeded', label: 'Fewest lines keeping each at most 85% busy (first estimate)', unit: 'lines', get: (q) => q.linesNeeded },
 ];
 
 function queueTable(ctx: ViewContext, r: Result): TemplateResult {
@@ -183,18 +195,24 @@ function refresh(ctx: ViewContext): void {
   if (key === mine.key) return;
   mine.key = key;
   mine.range = range;
-  run.run({ scenario: s, arm, ...range });
+  run.run({ scenario: s, arm, ...range, first: c });
 }
 
 function linesFigure(ctx: ViewContext, run: RunController<SweepInput, LinesSweep>): TemplateResult | typeof nothing {
-  const sw = run.result;
+  const sw: RefiningSweep | null = run.result;
   const { f, figures, width } = ctx;
   if (!sw) return html`<p class="pending">${run.error ? '' : 'Sweeping the number of lines…'}</p>`;
   const chosen = linesOf(ctx.state.scenario, sw.arm);
   const at = sw.rows.find((r) => r.lines === chosen);
   const enough = sw.rows.find((r) => (r.lostWhileQueued.value ?? 0) < 1);
   const R = sw.scenario.run.years?.replicates ?? 0;
-  const summary = `Patients infused and patients lost while queued per year on the ${ARM_LABELS[sw.arm]} arm, against its number of manufacturing lines c from ${sw.rows[0].lines} to ${sw.rows[sw.rows.length - 1].lines} (${f.number(R, 'patients', 0)} replicates of cohort-years per c${run.final ? '' : ', a first pass'}; every c on the same random patients).`
+  const all = ctx.state.scenario.run.years?.replicates ?? R;
+  const passText = run.final
+    ? `${f.number(R, 'patients', 0)} replicates of cohort-years per c`
+    : sw.refined
+      ? `${sw.refined.size} of ${sw.rows.length} values of c refined to ${f.number(all, 'patients', 0)} replicates of cohort-years, the others a first pass of ${f.number(R, 'patients', 0)}`
+      : `${f.number(R, 'patients', 0)} replicates of cohort-years per c, a first pass`;
+  const summary = `Patients infused and patients lost while queued per year on the ${ARM_LABELS[sw.arm]} arm, against its number of manufacturing lines c from ${sw.rows[0].lines} to ${sw.rows[sw.rows.length - 1].lines} (${passText}; every c on the same random patients).`
     + (at ? ` At the chosen ${at.lines} lines, marked: ${f.estimateText(at.infused, 'patients')} infused and ${f.estimateText(at.lostWhileQueued, 'patients')} lost while queued.` : '')
     + (enough ? ` From ${enough.lines} lines on, fewer than one patient a year is lost while queued.` : ' At every c shown, at least one patient a year is lost while queued.');
   const title = 'Patients infused and lost while queued against the number of lines';
@@ -204,7 +222,7 @@ function linesFigure(ctx: ViewContext, run: RunController<SweepInput, LinesSweep
     summary,
     legend: sweepLegend(),
     chart: figures.chart('lines', sw, f, width, () => sweepChart(sw, chosen, f, width), String(chosen)),
-    table: () => sweepTable(sw, chosen, f),
+    table: () => sweepTable(sw, chosen, f, all),
     csv: () => linesToCsv(sw),
   });
 }

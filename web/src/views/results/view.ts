@@ -58,15 +58,17 @@ function headline(shown: ShownPoint, f: Formatter, reason: string | null): Templ
   const r = shown.result;
   const exact = shown.source === 'exact';
   const rows = headlineRows(r);
-  const cell = (e: ShownEstimate | null, unit: Unit, cls: string, bound = false, fromRun = false) => {
+  const eligible = r.scenario.cohort.eligiblePerYear;
+  const cell = (e: ShownEstimate | null, unit: Unit, cls: string, bound = false, fromRun = false, share = false) => {
     if (!e) return html`<td class=${cls}></td>`;
     const s = f.estimate(e, unit);
+    const shareText = share && e.value !== null ? html`<span class="share">${f.share(e, eligible)} of eligible</span>` : nothing;
     // An exact value whose run is not in yet; or a simulated output of an earlier scenario's run.
     const pending = exact && !fromRun && e.mcse === null && e.value !== null;
     const stale = !shown.runCurrent && (fromRun || !exact);
     return html`<td class=${`${cls}${stale ? ' stale' : ''}`}><span class="value">${s.value}</span>${pending
       ? html`<span class="mcse waiting">± … MCSE</span>`
-      : s.mcse === null ? nothing : html`<span class="mcse">± ${s.mcse}${bound ? ' †' : ''} MCSE</span>`}${e.off ? html`<span class="off" title="The simulation differs from the exact value by more than 5 MCSE"> ⚠</span>` : nothing}</td>`;
+      : s.mcse === null ? nothing : html`<span class="mcse">± ${s.mcse}${bound ? ' †' : ''} MCSE</span>`}${shareText}${e.off ? html`<span class="off" title="The simulation differs from the exact value by more than 5 MCSE"> ⚠</span>` : nothing}</td>`;
   };
   const off = shown.disagreements;
   return html`
@@ -76,7 +78,7 @@ function headline(shown: ShownPoint, f: Formatter, reason: string | null): Templ
       <tbody>
         ${rows.map((row) => html`<tr data-id=${row.id}>
           <th scope="row">${row.label}</th>
-          ${cell(row.commercial, row.unit, 'commercial-text', false, row.id === 'v2vMedian')}${cell(row.poc, row.unit, 'poc-text', false, row.id === 'v2vMedian')}${cell(row.difference, row.unit, '', row.differenceBound, row.id === 'v2vMedian')}
+          ${cell(row.commercial, row.unit, 'commercial-text', false, row.id === 'v2vMedian', row.share)}${cell(row.poc, row.unit, 'poc-text', false, row.id === 'v2vMedian', row.share)}${cell(row.difference, row.unit, '', row.differenceBound, row.id === 'v2vMedian', row.share)}
         </tr>`)}
       </tbody>
     </table>
@@ -97,21 +99,24 @@ function funnel(ctx: ViewContext, shown: ShownPoint): TemplateResult {
     const [reason, e] = Object.entries(r.arms[arm].lost).sort((a, b) => (b[1].value ?? 0) - (a[1].value ?? 0))[0];
     return `${OUTPUT_LABELS[reason]} (${f.number(e.value, 'patients', 0)})`;
   };
-  const summary = `Of ${f.number(c.funnel.eligible.value, 'patients', 0)} eligible patients a year, commercial manufacturing infuses ${f.estimateText(c.funnel.infused, 'patients')} and point of care ${f.estimateText(p.funnel.infused, 'patients')}. The largest loss is ${biggest('commercial')} for commercial, ${biggest('poc')} for point of care.`;
+  const N = r.scenario.cohort.eligiblePerYear;
+  const counted = (e: { value: number | null; mcse: number | null }) => `${f.estimateText(e, 'patients')} (${f.share(e, N)})`;
+  const summary = `Of ${f.number(c.funnel.eligible.value, 'patients', 0)} eligible patients a year, commercial manufacturing infuses ${counted(c.funnel.infused)} and point of care ${counted(p.funnel.infused)}. The largest loss is ${biggest('commercial')} for commercial, ${biggest('poc')} for point of care.`;
   const fates = ['infused', ...Object.keys(c.lost).map((k) => `lost: ${OUTPUT_LABELS[k]}`)];
   const table = () => {
     const rows = funnelRows(r);
     const fatesRows = fateRows(r);
     return html`
     <table class="data">
+      <caption>Patients per year, ± MCSE (share of the ${f.number(N, 'patients', 0)} eligible)</caption>
       <thead><tr><th scope="col">Step</th><th scope="col">Commercial</th><th scope="col">Point of care</th></tr></thead>
       <tbody>
         ${FUNNEL_STEPS.map((s, i) => html`<tr><th scope="row">${OUTPUT_LABELS[s]}</th>
-          <td>${f.estimateText({ value: rows[2 * i].value, mcse: rows[2 * i].mcse }, 'patients')}</td>
-          <td>${f.estimateText({ value: rows[2 * i + 1].value, mcse: rows[2 * i + 1].mcse }, 'patients')}</td></tr>`)}
+          <td>${counted({ value: rows[2 * i].value, mcse: rows[2 * i].mcse })}</td>
+          <td>${counted({ value: rows[2 * i + 1].value, mcse: rows[2 * i + 1].mcse })}</td></tr>`)}
         ${fates.slice(1).map((fate, i) => html`<tr><th scope="row">${fate}</th>
-          <td>${f.estimateText(fatesRows[i + 1], 'patients')}</td>
-          <td>${f.estimateText(fatesRows[fates.length + i + 1], 'patients')}</td></tr>`)}
+          <td>${counted(fatesRows[i + 1])}</td>
+          <td>${counted(fatesRows[fates.length + i + 1])}</td></tr>`)}
       </tbody>
     </table>`;
   };

@@ -12,6 +12,7 @@ import { circleToCsv } from '../../../../src/format/economics.js';
 import { ARM_LABELS } from '../../../../src/format/labels.js';
 import { ARM_NAMES, type Scenario } from '../../../../src/scenario/types.js';
 import { circleChart, circleRows, currentMarkets, unsustainedRegions } from '../../figures/charts/circle.js';
+import { sustainedWords } from '../../../../src/format/economics.js';
 import { ARM_COLORS } from '../../figures/charts/palette.js';
 import { RunController } from '../../runs/run-controller.js';
 import type { ViewContext } from '../context.js';
@@ -82,9 +83,13 @@ function circleFigure(ctx: ViewContext): TemplateResult {
   }).join('; ');
   const shaded = regions.length
     ? ` Shaded: market sizes that do not sustain the product (no price recovers its cost, so it is not made and nobody is infused): ${ARM_NAMES.filter((a) => regions.some((r) => r.arm === a)).map((a) => `${ARM_LABELS[a]} below ${f.number(Math.max(...regions.filter((r) => r.arm === a).map((r) => r.to)), 'patients', 0)}`).join(', ')}.`
-    : ' Every market size here sustains both products.';
+    : ` ${sustainedWords(c, (x) => f.number(x, 'money', 0))}.`;
+  const flat = ARM_NAMES.filter((a) => c.arms[a].pricing.elasticity === 0);
+  const flatText = flat.length
+    ? ` With elasticity 0 (${flat.map((a) => ARM_LABELS[a]).join(' and ')}), funding does not fall with the price: the patients infused are the same at every market size that sustains the product, so the lower panel is flat${flat.length === 2 ? '' : ' for that arm'}.`
+    : '';
   const own = ARM_NAMES.filter((a) => !c.arms[a].ownPricing);
-  const summary = `The price that recovers each arm's development cost from a market of that size (above, log scale) and the patients it infuses a year at that price (below): ${ends}. At the current market (dashed): ${at('commercial')}; ${at('poc')}.${shaded}${own.length ? ` ${own.map((a) => ARM_LABELS[a]).join(' and ')} ${own.length > 1 ? 'have' : 'has'} a list price in the scenario; shown with the default pricing.` : ''}`;
+  const summary = `The price that recovers each arm's development cost from a market of that size (above, log scale) and the patients it infuses a year at that price (below): ${ends}. At the current market (dashed): ${at('commercial')}; ${at('poc')}.${shaded}${flatText}${own.length ? ` ${own.map((a) => ARM_LABELS[a]).join(' and ')} ${own.length > 1 ? 'have' : 'has'} a list price in the scenario; shown with the default pricing.` : ''}`;
   const legend = [
     ...figures.armLegend(),
     ...(regions.length ? ARM_NAMES.filter((a) => regions.some((r) => r.arm === a)).map((a) => ({ label: `not sustained (${ARM_LABELS[a]})`, color: `${ARM_COLORS[a]}33` })) : []),
