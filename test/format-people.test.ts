@@ -52,13 +52,19 @@ describe('shares of the eligible', () => {
 });
 
 describe('lines needed at 85% busy (issue 22)', () => {
-  it('does not ask for one more line when the lines are shown 85.0% busy', async () => {
+  it('asks for one more line exactly when the utilisation, shown with the decimals that tell it from 85%, is above 85%', async () => {
     const { linesFor } = await import('../src/queue/summarise.js');
-    // The README's 300 patients a year: 5 lines 0.8503 busy, shown 85.0%.
-    expect(linesFor(5 * 365 * 0.8503)).toBe(5);
-    expect(linesFor(5 * 365 * 0.85)).toBe(5);
-    expect(linesFor(5 * 365 * 0.8506)).toBe(6);
+    // MODEL.md's rule, ceil(busy / (0.85 x 365)): the README's 300 patients a year keep 5 lines
+    // 0.8503 busy, above 85%: 6 lines; and the utilisation is shown as 85.03%, not 85.0%, so the
+    // two agree.
+    expect(linesFor(5 * 365 * 0.8503)).toBe(6);
+    expect(linesFor(5 * 365 * 0.84)).toBe(5);
     expect(linesFor(0)).toBe(0);
+    const { utilisationDecimals } = await import('../src/queue/summarise.js');
+    expect(utilisationDecimals(0.8503)).toBe(2);
+    expect(utilisationDecimals(0.84996)).toBe(3);
+    expect(utilisationDecimals(0.812)).toBe(1);
+    expect(utilisationDecimals(0.9)).toBe(1);
   });
 });
 

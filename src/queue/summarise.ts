@@ -30,19 +30,25 @@ type Terms = readonly (readonly [number, number])[];
 /** Share of a line's year that `linesNeeded` plans to keep busy. */
 export const PLANNED_UTILISATION = 0.85;
 /**
- * How far over PLANNED_UTILISATION a line may be and still count as "85% busy": half the 0.1%
- * the utilisation is shown with, so that lines shown "85.0% busy" are not asked for one more
- * (nor are lines exactly 85% busy, whose line-days / (0.85 x 365) the doubles carry a hair
- * past the integer).
- */
-export const UTILISATION_SHOWN_TOLERANCE = 0.0005;
-
-/**
- * The fewest lines that keep each line at most 85% busy (to the 0.1% the utilisation is shown
- * with) over `busyLineDays` line-days a year: 0 with none.
+ * The first estimate of the lines needed (MODEL.md v2): ceil(busy line-days / (0.85 x 365)), the
+ * fewest lines that keep each line at most 85% busy; 0 with none.
  */
 export function linesFor(busyLineDays: number): number {
-  return Math.ceil(busyLineDays / ((PLANNED_UTILISATION + UTILISATION_SHOWN_TOLERANCE) * 365));
+  return Math.ceil(busyLineDays / (PLANNED_UTILISATION * 365));
+}
+
+/**
+ * Decimals to show a utilisation in percent with: one, or more where one would put the shown
+ * value on the other side of 85% (PLANNED_UTILISATION) than the utilisation itself, so that
+ * lines shown busy "85.0%" are never the lines `linesFor` counts as too few (0.8503: "85.03%").
+ */
+export function utilisationDecimals(u: number): number {
+  const limit = 100 * PLANNED_UTILISATION;
+  const x = 100 * u;
+  for (let d = 1; d < 6; d++) {
+    if (Math.sign(Number(x.toFixed(d)) - limit) === Math.sign(x - limit)) return d;
+  }
+  return 6;
 }
 
 class Moments {

@@ -288,7 +288,7 @@ export interface Queue {
   utilisation: Estimate;
   /** Line-days busy (by any patient) within the reported year. */
   busyLineDays: Estimate;
-  /** A first estimate of the lines needed: the fewest that keep each line at most 85% busy (shown to 0.1%): ceil(busy line-days / (0.8505 x 365)). */
+  /** A first estimate of the lines needed: the fewest that keep each line at most 85% busy: ceil(busy line-days / (0.85 x 365)) (MODEL.md v2). */
   linesNeeded: Estimate;
 }
 

@@ -12,6 +12,7 @@ import * as Plot from '@observablehq/plot';
 import { html, type TemplateResult } from 'lit';
 import { ARM_LABELS } from '../../../../src/format/labels.js';
 import { linesToCsv, sweepLines, type LinesRow, type LinesSweep } from '../../../../src/queue/lines.js';
+import { utilisationDecimals } from '../../../../src/queue/summarise.js';
 import type { ArmName, Scenario } from '../../../../src/scenario/types.js';
 import type { Formatter } from '../../common/format.js';
 import { CATEGORY_COLORS } from '../../figures/charts/palette.js';
@@ -130,7 +131,7 @@ export function sweepTable(s: RefiningSweep, chosen: number | null, f: Formatter
       ${cell(r.infused, 'patients')}${cell(r.lostWhileQueued, 'patients')}${r.note
         ? html`<td colspan="2" class="note">${r.note}</td>`
         : html`${cell(r.waitFirstMean, 'days')}${cell(r.waitFirstP90, 'days')}`}
-      <td>${r.utilisation.value === null ? '–' : `${f.number(100 * r.utilisation.value, 'patients', 1)}%`}</td></tr>`)}</tbody>
+      <td>${r.utilisation.value === null ? '–' : `${f.number(100 * r.utilisation.value, 'patients', utilisationDecimals(r.utilisation.value))}%`}</td></tr>`)}</tbody>
   </table>`;
 }
 

@@ -12,7 +12,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ARM_LABELS } from '../../../../src/format/labels.js';
 import type { LinesSweep } from '../../../../src/queue/lines.js';
-import { linesFor } from '../../../../src/queue/summarise.js';
+import { linesFor, utilisationDecimals } from '../../../../src/queue/summarise.js';
 import type { ArmName, Estimate, Result, Scenario } from '../../../../src/scenario/types.js';
 import type { Unit } from '../../common/format.js';
 import { numberOf } from '../../common/values.js';
@@ -86,7 +86,7 @@ function fieldError(ctx: ViewContext, path: string): TemplateResult | typeof not
 
 /**
  * The hint under an arm's lines: the queue block's linesNeeded in the words of its rule, the
- * fewest lines that keep each at most 85% busy (as the utilisation is shown, to 0.1%).
+ * fewest lines that keep each at most 85% busy (the utilisation is shown with the decimals that tell it from 85%).
  */
 export function linesHint(f: ViewContext['f'], needed: number, chosen: number): string {
   const n = f.number(needed, 'patients', 0);
@@ -157,7 +157,7 @@ function queueTable(ctx: ViewContext, r: Result): TemplateResult {
   const arms = ARMS.filter((a) => r.arms[a].queue);
   const cell = (e: Estimate, unit: QueueUnit, arm: ArmName) => {
     const s = unit === '%'
-      ? { value: e.value === null ? '–' : `${f.number(100 * e.value, 'patients', 1)}%`, mcse: e.mcse === null ? null : `${f.number(100 * e.mcse, 'patients', 1)}%` }
+      ? { value: e.value === null ? '–' : `${f.number(100 * e.value, 'patients', utilisationDecimals(e.value))}%`, mcse: e.mcse === null ? null : `${f.number(100 * e.mcse, 'patients', utilisationDecimals(e.value ?? 0))}%` }
       : unit === 'lines'
         ? { value: f.number(e.value, 'patients', 0), mcse: e.mcse === null ? null : f.number(e.mcse, 'patients', 2) }
         : f.estimate(e, unit);
