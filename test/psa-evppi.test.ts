@@ -359,7 +359,7 @@ describe('cgt-access psa --evppi', () => {
     expect(t.err).toBe('');
     expect(t.out).toContain('Expected value of partial perfect information (EVPPI) per cohort');
     expect(t.out).toContain('response: arms.commercial.pOrr (polynomial of degree 3, 4 terms)');
-    expect(t.out).toMatch(/WTP\s+EVPI\s+response\s+os\n/);
+    expect(t.out).toMatch(/WTP per extra alive\s+EVPI\s+response\s+os\n/);
 
     const j = await cli('psa', '--preset', 'zuma-1', ...args, ...groups, '--format', 'json');
     expect(j.code).toBe(0);
