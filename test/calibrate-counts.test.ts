@@ -217,6 +217,21 @@ describe('cgt-access calibrate with counts (NAME=K/N)', () => {
     for (const p of x.parameters) expect(p.interval.low).toBeLessThan(p.value);
   });
 
+  it('fits the UK panel\'s figures as manufacturing outcomes (firstOosReleased, remanufactured, lost.manufacturingFailed): the defaults, exit 0', async () => {
+    const r = await cli('calibrate', '--arm', 'commercial', '--target', 'perFunded.anyManufacturingFailure=38/981',
+      '--target', 'perFunded.firstOosReleased=13/981', '--target', 'perFunded.remanufactured=11/981',
+      '--target', 'perFunded.lost.manufacturingFailed=14/981',
+      '--param', 'arms.commercial.pInSpec', '--param', 'arms.commercial.pOos', '--param', 'arms.commercial.pRetry', '--format', 'json');
+    expect(r.code).toBe(0);
+    const x = JSON.parse(r.out);
+    expect(x.fit.kind).toBe('exact');
+    const v = Object.fromEntries(x.parameters.map((p: { path: string; value: number }) => [p.path.split('.').pop(), p.value]));
+    expect(Math.abs(v.pInSpec - 0.958)).toBeLessThanOrEqual(0.001);
+    expect(Math.abs(v.pOos - 0.018)).toBeLessThanOrEqual(0.001);
+    expect(Math.abs(v.pRetry - 0.45)).toBeLessThanOrEqual(0.01);
+    expect(r.err).toMatch(/perFunded\.firstOosReleased, perFunded\.remanufactured, perFunded\.lost\.manufacturingFailed are part of perFunded\.anyManufacturingFailure/);
+  });
+
   it('refuses K/N that is not two integers with 0 <= K <= N, and a mix of counts and values (exit 2)', async () => {
     for (const [t, why] of [['perFunded.oosInfused=14/13', /K must be an integer from 0 to N/], ['perFunded.oosInfused=1.5/13', /K must be an integer/],
       ['perFunded.oosInfused=1/0', /N must be an integer from 1/], ['perFunded.oosInfused=1/', /must be NAME=VALUE .* or NAME=K\/N/], ['perFunded.oosInfused=0x1/4', /NAME=K\/N/]] as const) {

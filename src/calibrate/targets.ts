@@ -13,6 +13,12 @@
  * in-specification product of attempt 2 or later (a successful re-manufacture);
  * `manufacturingFailureNotInfused` a manufacturing failure and never infused (lost to
  * manufacturing, or progressed before an infusion). The last three partition the first.
+ * By manufacturing outcome alone, whatever happened to the patient next (no disease clock):
+ * `firstOosReleased` the first product was out of specification and released for infusion;
+ * `remanufactured` the first attempt released no product and a later attempt released one (in
+ * specification, or OOS released); and `lost.manufacturingFailed` no product ever. These
+ * three partition `anyManufacturingFailure` too (the UK panel's 13, 11 and 14 of 38: the fit
+ * that reproduces MODEL.md's defaults).
  *
  * The names before these (`infusedFraction`, `lossAfterApheresis`, `manufacturingFailure`,
  * `funnel.*`, `lost.*`, `manufacturing.*`) are kept as aliases (`aliasOf`): each means exactly
@@ -104,6 +110,8 @@ const QUANTITIES: Quantity[] = [
   q('oosInfused', 'collected', 'patients infused with an out-of-specification product', (e) => e.oosInfused),
   q('remanufacturedInfused', 'collected', 'patients infused with an in-specification product of a second or later attempt (a successful re-manufacture)', (e) => e.remanufacturedInfused),
   q('manufacturingFailureNotInfused', 'collected', 'patients with a manufacturing failure (first product not in specification) never infused (lost to manufacturing, or progressed before infusion)', (e) => e.notInSpecNotInfused),
+  q('firstOosReleased', 'collected', 'patients whose first product was out of specification and released for infusion (whatever happened next)', (e) => e.firstOosReleased),
+  q('remanufactured', 'collected', 'patients whose first attempt released no product and a later attempt released one, in specification or OOS released (whatever happened next)', (e) => e.remanufactured),
 ];
 
 function specs(): Record<string, TargetSpec> {
@@ -127,15 +135,18 @@ const CANONICAL = specs();
  * its part counted from the same patients are not independent samples.
  */
 const PARTS: Readonly<Record<string, readonly string[]>> = {
-  anyManufacturingFailure: ['anyFailedAttempt', 'oosInfused', 'remanufacturedInfused', 'manufacturingFailureNotInfused', 'lost.manufacturingFailed'],
-  anyFailedAttempt: ['lost.manufacturingFailed'],
+  anyManufacturingFailure: ['anyFailedAttempt', 'oosInfused', 'remanufacturedInfused', 'manufacturingFailureNotInfused', 'lost.manufacturingFailed',
+    'firstOosReleased', 'remanufactured'],
+  anyFailedAttempt: ['lost.manufacturingFailed', 'remanufactured', 'remanufacturedInfused'],
+  remanufactured: ['remanufacturedInfused'],
   notInfused: ['manufacturingFailureNotInfused', 'lost.manufacturingFailed', 'lost.progressedBeforeInfusion', 'lost.progressedBeforeApheresis', 'lost.apheresisFailed',
     'lost.notReferred', 'lost.progressedBeforeFunding', 'lost.notFunded'],
   infused: ['oosInfused', 'remanufacturedInfused', 'responses', 'completeResponses', 'progressionFree1y'],
   responses: ['completeResponses'],
   referred: ['funded', 'apheresed', 'infused', 'oosInfused', 'remanufacturedInfused', 'responses', 'completeResponses', 'progressionFree1y'],
   funded: ['apheresed', 'infused', 'oosInfused', 'remanufacturedInfused', 'responses', 'completeResponses', 'progressionFree1y'],
-  apheresed: ['infused', 'oosInfused', 'remanufacturedInfused', 'responses', 'completeResponses', 'progressionFree1y', 'anyManufacturingFailure', 'anyFailedAttempt'],
+  apheresed: ['infused', 'oosInfused', 'remanufacturedInfused', 'responses', 'completeResponses', 'progressionFree1y', 'anyManufacturingFailure', 'anyFailedAttempt',
+    'firstOosReleased', 'remanufactured'],
 };
 
 /** Whether target `part`'s patients are among target `whole`'s (both canonical or alias names, the same denominator). */

@@ -252,6 +252,10 @@ attempt that released no product; oosInfused = infused with an OOS product;
 remanufacturedInfused = infused with an in-specification product of attempt 2 or later;
 manufacturingFailureNotInfused = a manufacturing failure never infused (lost to
 manufacturing or progressed before infusion). The last three partition the first.
+By manufacturing outcome alone, whatever happened to the patient next: firstOosReleased = the
+first product out of specification and released; remanufactured = attempt 1 released no
+product and a later attempt released one (in specification or OOS released);
+lost.manufacturingFailed = no product ever. These three partition anyManufacturingFailure too.
 ${targetList()}
 Parameters: any number of the arm or the cohort that some target depends on (the arm's
 probabilities but pCrs3 and pIcans3, its durations by median or p90, and the cohort's
@@ -291,10 +295,11 @@ collected patients not infused):
       --param arms.commercial.pReferral --param arms.commercial.pInSpec --out calibrated.json
   cgt-access run calibrated.json
 Example (the UK National CAR-T Panel, 981 approved LBCL patients: 38 with a manufacturing
-failure, 13 infused with an OOS product, 11 with a successful re-manufacture, 14 never infused):
+failure, 13 received an OOS product, 11 a successful re-manufacture, 14 never got a product;
+as manufacturing outcomes this gives the defaults pInSpec 0.958, pOos 0.018, pRetry 0.45):
   cgt-access calibrate --arm commercial --target perFunded.anyManufacturingFailure=38/981 \\
-      --target perFunded.oosInfused=13/981 --target perFunded.remanufacturedInfused=11/981 \\
-      --target perFunded.manufacturingFailureNotInfused=14/981 \\
+      --target perFunded.firstOosReleased=13/981 --target perFunded.remanufactured=11/981 \\
+      --target perFunded.lost.manufacturingFailed=14/981 \\
       --param arms.commercial.pInSpec --param arms.commercial.pOos --param arms.commercial.pRetry
 `;
 

@@ -32,6 +32,14 @@
  *   the rest of the first group is never infused: lost to manufacturing, or released (OOS at
  *   attempt 1, anything at k >= 2) and progressed before infusion (mu times its E[min(D_k, X)],
  *   no cancellation). The last three partition the first.
+ * - The same first group by manufacturing outcome alone, whatever happens to the patient
+ *   afterwards (progression during manufacturing stops no later attempt: a retry is made
+ *   whatever the disease clock says, and the patient is lost, if at all, at the infusion
+ *   check): an OOS product released at attempt 1 with probability pOos pOosReleased; a first
+ *   attempt that released nothing and a later attempt that released a product (in
+ *   specification or OOS released), sum over k >= 2 of reach_k s; and no product ever, the
+ *   loss to manufacturing, sum over k of reach_k f (1 - q 1{k < maxAttempts}). These three
+ *   partition the first too, and none depends on the disease clock.
  * - After infusion (or not), the outcomes are independent Bernoulli draws: responses
  *   infused pOrr, complete responses infused pCr, progression-free infused pPfs1, alive at one
  *   year infused pOs1 + (1 - infused) pOs1Untreated.
@@ -76,12 +84,22 @@ export interface ArmExpectation {
    * attempt 2 or later (a successful re-manufacture). `notInSpecNotInfused`: `notInSpec` and
    * never infused (lost to manufacturing, or progressed before the infusion of a later or OOS
    * product). `oosInfused + remanufacturedInfused + notInSpecNotInfused = notInSpec`.
+   *
+   * The same patients by manufacturing outcome alone, whatever happened next (no disease
+   * clock: progression during manufacturing stops no attempt). `firstOosReleased`: collected,
+   * and the product of attempt 1 out of specification and released for infusion.
+   * `remanufactured`: collected, attempt 1 released no product and a later attempt released
+   * one (in specification, or OOS and released). With the patients who never got a product
+   * (`lost.manufacturingFailed`): `firstOosReleased + remanufactured + lost.manufacturingFailed
+   * = notInSpec`, and `remanufactured + lost.manufacturingFailed = failedAttempt`.
    */
   notInSpec: number;
   failedAttempt: number;
   oosInfused: number;
   remanufacturedInfused: number;
   notInSpecNotInfused: number;
+  firstOosReleased: number;
+  remanufactured: number;
   crs3: number;
   icans3: number;
   /** E[v2v 1{infused}] (days per eligible patient). */
@@ -189,6 +207,7 @@ export function newArmExpectation(): ArmExpectation {
     },
     attempts: 0, reaphereses: 0, oosReleased: 0,
     notInSpec: 0, failedAttempt: 0, oosInfused: 0, remanufacturedInfused: 0, notInSpecNotInfused: 0,
+    firstOosReleased: 0, remanufactured: 0,
     crs3: 0, icans3: 0, v2vDays: 0, v2vMean: null, bridgingDays: 0, paidUnits: 0,
     costs: { product: 0, apheresis: 0, bridging: 0, infusion: 0, adverseEvents: 0, variable: 0 },
     states: { remission: 0, progressed: 0, dead: 0 },
@@ -292,6 +311,7 @@ function funnelInto(arm: Arm, cohort: Cohort, refine: number, out: ArmExpectatio
   let mfgFailed = 0;
   let oosInfused = 0; // infused with an OOS product
   let remadeInfused = 0; // infused with an in-specification product of attempt k >= 2
+  let remade = 0; // a product released at attempt k >= 2 (attempt 1 released none), infused or not
   // E[min(D_k, X)] over the products released to patients whose first product was not in
   // specification (OOS at attempt 1, any at k >= 2): mu times it is P(they progress before infusion).
   let bridgingNotInSpecReleased = 0;
@@ -325,7 +345,10 @@ function funnelInto(arm: Arm, cohort: Cohort, refine: number, out: ArmExpectatio
     bridgingDays += bridgedI;
     bridgingReleased += bridgedI;
     oosInfused += reach * sOos * survI;
-    if (k > 1) remadeInfused += reach * arm.pInSpec * survI;
+    if (k > 1) {
+      remadeInfused += reach * arm.pInSpec * survI;
+      remade += pRel;
+    }
     // s > 0 here whenever pRel > 0; a zero release contributes nothing.
     if (pRel > 0) bridgingNotInSpecReleased += k > 1 ? bridgedI : bridgedI * (sOos / s);
 
@@ -375,6 +398,8 @@ function funnelInto(arm: Arm, cohort: Cohort, refine: number, out: ArmExpectatio
   const progressedNotInSpec = Number.isFinite(mu) ? mu * bridgingNotInSpecReleased
     : Math.max(0, (1 - arm.pInSpec) - mfgFailed - (oosInfused + remadeInfused));
   out.notInSpecNotInfused = (mfgFailed + progressedNotInSpec) * apheresed;
+  out.firstOosReleased = sOos * apheresed;
+  out.remanufactured = remade * apheresed;
   out.attempts = attemptsPE;
   out.reaphereses = reapheresesPE;
   out.oosReleased = attemptsPE * sOos;
