@@ -104,14 +104,17 @@ export function budgetToTable(b: BudgetImpact, header: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** One row per year (and the total) and quantity. */
-export function budgetToCsv(b: BudgetImpact): string {
+/**
+ * One row per year (and the total) and quantity, for the `quantities` asked (all by default, as
+ * `cgt-access budget` writes them; the explorer's outcomes figure asks for its three).
+ */
+export function budgetToCsv(b: BudgetImpact, quantities: readonly BudgetQuantity[] = BUDGET_QUANTITIES): string {
   const disc = b.totalDiscounted !== undefined;
   const cols = ['year', 'eligible', 'uptake', 'quantity', 'without', 'without_mcse', 'with', 'with_mcse', 'impact', 'impact_mcse'];
   if (disc) cols.push('discounted_without', 'discounted_without_mcse', 'discounted_with', 'discounted_with_mcse', 'discounted_impact', 'discounted_impact_mcse');
   const rows = [cols.join(',')];
   const row = (year: string, eligible: string, uptake: string, w: BudgetWorlds, d: BudgetWorlds | undefined) => {
-    for (const q of BUDGET_QUANTITIES) {
+    for (const q of quantities) {
       const r = [year, eligible, uptake, q];
       for (const x of [w.without[q], w.with[q], w.impact[q]]) r.push(num(x.value), num(x.mcse));
       if (disc && d) for (const x of [d.without[q], d.with[q], d.impact[q]]) r.push(num(x.value), num(x.mcse));

@@ -38,6 +38,7 @@ import { guard } from 'lit/directives/guard.js';
 import type { PsaResult } from '../../src/psa/result.js';
 import type { PsaEffect } from '../../src/scenario/uncertain.js';
 import type { Result, Scenario } from '../../src/scenario/types.js';
+import { exportMeta, type ExportMeta } from './common/export-meta.js';
 import { formatterFor, type Formatter } from './common/format.js';
 import { styles } from './common/styles.js';
 import { FigureFrame } from './figures/frame.js';
@@ -122,7 +123,7 @@ export class CgtAccessSimulator extends LitElement {
   /** The views' own runs and memory, by name. */
   private readonly runs = new Map<string, RunController<unknown, unknown>>();
   private readonly locals = new Map<string, object>();
-  private readonly figureFrame = new FigureFrame(this, (ext) => this.fileName(ext));
+  private readonly figureFrame = new FigureFrame(this, (ext) => this.fileName(ext), () => this.exportMeta());
   private shownView: ViewDefinition | null = null;
   private readonly drop = new DropController(this, () => this.view === 'full', (file) => void this.importFile(file));
   private width = 640;
@@ -333,7 +334,7 @@ export class CgtAccessSimulator extends LitElement {
   private context(view: ViewDefinition): ViewContext {
     return viewContext(view, {
       host: this, state: this.state, point: this.point, exact: this.exact, f: this.formatter, figures: this.figureFrame,
-      compact: this.view === 'compact', width: this.width, fileName: (ext) => this.fileName(ext),
+      compact: this.view === 'compact', width: this.width, fileName: (ext) => this.fileName(ext), meta: (units, extra) => this.exportMeta(units, extra),
       figuresAttribute: this.figures, runs: this.runs, locals: this.locals,
     });
   }
@@ -346,6 +347,11 @@ export class CgtAccessSimulator extends LitElement {
 
   // Files and links --------------------------------------------------------------------------
 
+  /** The metadata every exported file carries (web/src/common/export-meta.ts). */
+  private exportMeta(units?: string, extra?: Record<string, string | number>): ExportMeta {
+    return exportMeta({ preset: this.state.presetName, scenario: this.state.scenario, result: this.point.result, currency: this.formatter.currency, units }, extra);
+  }
+
   private fileName(ext: string): string {
     const view = this.activeView();
     const module = this.moduleOf(view);
@@ -355,7 +361,7 @@ export class CgtAccessSimulator extends LitElement {
   }
 
   private readonly downloads = {
-    ...resultDownloads(() => this.point.result, () => this.state.scenario, (ext) => this.fileName(ext)),
+    ...resultDownloads(() => this.point.result, () => this.state.scenario, (ext) => this.fileName(ext), () => this.exportMeta()),
     importFile: (file: File) => void this.importFile(file),
     copyLink: async () => {
       if (this.hash) this.writeHash();

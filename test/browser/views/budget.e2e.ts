@@ -61,14 +61,15 @@ describe('the budget view', () => {
     expect(await year3.nth(2).textContent()).toBe(fmt(b.years[2].impact.cost.value, b.years[2].impact.cost.mcse));
     await el(page, '#chart-budget-outcomes ~ details summary').click();
     await expect.poll(() => el(page, '#chart-budget-outcomes ~ details table').count()).toBe(3);
-    // CSV: one row per year and quantity, as the CLI writes it.
+    // CSV (after its `# key: value` lines of metadata): one row per year and outcome drawn (not the cost: the cost figure's CSV has it).
     const csv = await download(page, 'cgt-access-simulator button[aria-label="Save the data of Patients infused per year as CSV"]');
-    const lines = csv.text.trim().split('\n');
+    const lines = csv.text.trim().split('\n').filter((l) => !l.startsWith('# '));
     expect(lines[0]).toBe('year,eligible,uptake,quantity,without,without_mcse,with,with_mcse,impact,impact_mcse');
-    expect(lines.length).toBe(1 + 6 * 4);
+    expect(lines.length).toBe(1 + 6 * 3);
+    expect(csv.text).toMatch(/^# tool: cgt-access\n/);
     expect(csv.name).toBe('cgt-access-default-budget-5y-1000000-seed1.budget-outcomes.csv');
     const costCsv = await download(page, 'cgt-access-simulator button[aria-label="Save the data of Yearly cost of both worlds and the budget impact as CSV"]');
-    expect(costCsv.text.split('\n')[0]).toBe('year,without,with,impact,impact_mcse,cumulative_impact');
+    expect(costCsv.text.split('\n').filter((l) => !l.startsWith('# '))[0]).toBe('year,without,with,impact,impact_mcse,cumulative_impact');
     const png = await download(page, 'cgt-access-simulator button[aria-label="Save Yearly cost of both worlds and the budget impact as PNG"]');
     expect([...png.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
     expect(problems).toEqual([]);

@@ -105,7 +105,7 @@ describe('the capacity view', () => {
     await expect.poll(() => el('#chart-lines ~ details table.sweep tbody tr').count()).toBe(points);
     expect(await el('#chart-lines ~ details table.sweep tr.chosen th').textContent()).toContain('11 (chosen)');
     const [download] = await Promise.all([page.waitForEvent('download'), el('button[aria-label="Save the data of Patients infused and lost while queued against the number of lines as CSV"]').click()]);
-    const csv = (await readFile((await download.path()) as string, 'utf8')).trim().split('\n');
+    const csv = (await readFile((await download.path()) as string, 'utf8')).trim().split('\n').filter((l) => !l.startsWith('# '));
     expect(csv[0]).toBe('lines,infused,infusedMcse,lostWhileQueued,lostWhileQueuedMcse,waitFirstMean,waitFirstMeanMcse,waitFirstP90,waitFirstP90Mcse,utilisation,utilisationMcse,note');
     expect(csv.length).toBe(points + 1);
     expect(download.suggestedFilename()).toBe(`cgt-access-default-lines-capacity-poc-1to${last.to}-seed1.lines.csv`);

@@ -7,6 +7,7 @@
 
 import { html, nothing, type TemplateResult } from 'lit';
 import { ARM_LABELS } from '../../../src/format/labels.js';
+import { csvWithMeta, type ExportMeta } from '../common/export-meta.js';
 import type { Formatter } from '../common/format.js';
 import { ARM_COLORS } from './charts/palette.js';
 import { downloadBlob, downloadText, pngBlob, standaloneSvg, svgText, type LegendItem } from './download.js';
@@ -37,7 +38,7 @@ export class FigureFrame {
   private readonly cache = new Map<string, { key: string; el: Element; input: object }>();
 
   /** `fileName(ext)`: the download's file name for the view shown. */
-  constructor(private readonly host: FigureHost, private readonly fileName: (ext: string) => string) {}
+  constructor(private readonly host: FigureHost, private readonly fileName: (ext: string) => string, private readonly meta: () => ExportMeta) {}
 
   /** A chart, drawn again only when its inputs change (the object drawn, width, locale, currency, and `extra`). */
   chart(id: string, input: object, f: Formatter, width: number, draw: () => Element, extra = ''): Element {
@@ -70,13 +71,19 @@ export class FigureFrame {
         <div class="fig-actions">
           <button @click=${() => this.save(id, title, legend, 'svg')} aria-label=${`Save ${title} as SVG`}>SVG</button>
           <button @click=${() => this.save(id, title, legend, 'png')} aria-label=${`Save ${title} as PNG`}>PNG</button>
-          ${csv ? html`<button @click=${() => downloadText(csv(), this.fileName(`${id}.csv`), 'text/csv')} aria-label=${`Save the data of ${title} as CSV`}>CSV</button>` : nothing}
+          ${csv ? html`<button @click=${() => downloadText(this.csvText(csv), this.fileName(`${id}.csv`), 'text/csv')} aria-label=${`Save the data of ${title} as CSV`}>CSV</button>` : nothing}
         </div>
         <details ?open=${open} @toggle=${(e: Event) => this.toggleTable(id, (e.target as HTMLDetailsElement).open)}>
           <summary>Table of ${title.toLowerCase()}</summary>
           <div class="table-wrap">${open ? table() : nothing}</div>
         </details>
       </figure>`;
+  }
+
+  /** A figure's CSV with the export's metadata (a view's CSV that has its own `# ` lines keeps them). */
+  private csvText(csv: () => string): string {
+    const text = csv();
+    return text.startsWith('# ') ? text : csvWithMeta(this.meta(), text);
   }
 
   private toggleTable(id: string, open: boolean): void {
@@ -91,7 +98,7 @@ export class FigureFrame {
   private async save(id: string, title: string, legend: LegendItem[], format: 'svg' | 'png'): Promise<void> {
     const svg = this.host.renderRoot.querySelector(`#chart-${id} svg`) as SVGSVGElement | null;
     if (!svg) return;
-    const doc = standaloneSvg(svg, title, legend);
+    const doc = standaloneSvg(svg, title, legend, this.meta());
     if (format === 'svg') downloadText(svgText(doc), this.fileName(`${id}.svg`), 'image/svg+xml');
     else downloadBlob(await pngBlob(doc), this.fileName(`${id}.png`));
   }

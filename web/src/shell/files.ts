@@ -7,6 +7,7 @@
 import { resultToCsv } from '../../../src/format/csv.js';
 import { validatePsaScenario } from '../../../src/psa/validate.js';
 import type { Result, Scenario } from '../../../src/scenario/types.js';
+import { csvWithMeta, jsonWithMeta, type ExportMeta } from '../common/export-meta.js';
 import { parseJson } from '../common/values.js';
 import { downloadText } from '../figures/download.js';
 import type { ExplorerState } from '../state/explorer-state.js';
@@ -34,16 +35,20 @@ export async function importScenarioFile(file: File, state: ExplorerState, setPs
   return state.applyPartial(parsed.value, 'file');
 }
 
-/** The toolbar's downloads: the result drawn as JSON or CSV, the scenario as JSON (for `cgt-access run`). */
-export function resultDownloads(result: () => Result | null, scenario: () => Scenario, fileName: (ext: string) => string) {
+/**
+ * The toolbar's downloads: the result drawn as JSON or CSV, each with the export's metadata
+ * (`meta`), and the scenario as JSON (for `cgt-access run`; a plain scenario file without
+ * `meta`, so that it imports again: the validator refuses unknown fields).
+ */
+export function resultDownloads(result: () => Result | null, scenario: () => Scenario, fileName: (ext: string) => string, meta: () => ExportMeta) {
   return {
     resultJson: () => {
       const r = result();
-      if (r) downloadText(`${JSON.stringify(r, null, 2)}\n`, fileName('result.json'), 'application/json');
+      if (r) downloadText(jsonWithMeta(meta(), r), fileName('result.json'), 'application/json');
     },
     resultCsv: () => {
       const r = result();
-      if (r) downloadText(resultToCsv(r), fileName('result.csv'), 'text/csv');
+      if (r) downloadText(csvWithMeta(meta(), resultToCsv(r)), fileName('result.csv'), 'text/csv');
     },
     saveScenario: () => downloadText(`${JSON.stringify(scenario(), null, 2)}\n`, fileName('scenario.json'), 'application/json'),
   };

@@ -7,6 +7,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { Result, Scenario } from '../../../src/scenario/types.js';
 import type { PsaEffect } from '../../../src/scenario/uncertain.js';
+import type { ExportMeta } from '../common/export-meta.js';
 import type { Formatter } from '../common/format.js';
 import type { FigureFrame } from '../figures/frame.js';
 import type { ExactRun } from '../runs/exact-run.js';
@@ -48,10 +49,12 @@ export interface ViewContext {
   local<T extends object>(create: () => T): T;
   /** A download's file name: the view's stem and `ext`. */
   fileName(ext: string): string;
+  /** The metadata of an exported file (tool, version, preset, seed, size, engine, date, currency, `units`), `extra` added. */
+  meta(units?: string, extra?: Record<string, string | number>): ExportMeta;
 }
 
 /** The shell's parts a view's context is made of (the runs and memories are the element's, by name). */
-export interface ContextParts extends Pick<ViewContext, 'host' | 'state' | 'point' | 'exact' | 'f' | 'figures' | 'compact' | 'width' | 'fileName'> {
+export interface ContextParts extends Pick<ViewContext, 'host' | 'state' | 'point' | 'exact' | 'f' | 'figures' | 'compact' | 'width' | 'fileName' | 'meta'> {
   /** The element's `figures` attribute. */
   figuresAttribute: string | undefined;
   runs: Map<string, RunController<unknown, unknown>>;

@@ -15,6 +15,11 @@ import { budgetCostChart, budgetOutcomeChart, CUMULATIVE_COLOR, IMPACT_COLOR, im
 import { ARM_COLORS } from '../../figures/charts/palette.js';
 import { toCsv } from '../../figures/charts/psa.js';
 import type { ViewContext } from '../context.js';
+import { csvWithMeta } from '../../common/export-meta.js';
+
+/** The outcomes figure's quantities (its table and CSV). */
+export const OUTCOMES: readonly BudgetQuantity[] = ['infused', 'alive1y', 'qalys'];
+const OUTCOME_UNITS = 'infused, alive1y: patients a year (counts); qalys: QALYs a year, discounted at the cohort\'s rate';
 
 export const QUANTITIES: Record<BudgetQuantity, { label: string; unit: Unit }> = {
   infused: { label: 'Patients infused', unit: 'patients' },
@@ -84,8 +89,8 @@ export function costFigure(ctx: ViewContext, r: Result, b: BudgetImpact): Templa
       <thead><tr><th scope="col">Year</th><th scope="col">Impact</th><th scope="col">Cumulative</th></tr></thead>
       <tbody>${rows.map((d) => html`<tr><th scope="row">${d.year}</th><td>${f.number(d.impact, 'money', 0)}</td><td>${f.number(d.cumulative, 'money', 0)}</td></tr>`)}</tbody>
     </table>`;
-  const csv = () => toCsv(['year', 'without', 'with', 'impact', 'impact_mcse', 'cumulative_impact'],
-    rows.map((d, i) => [d.year, b.years[i].without.cost.value, b.years[i].with.cost.value, d.impact, b.years[i].impact.cost.mcse, d.cumulative]));
+  const csv = () => csvWithMeta(ctx.meta(`money in ${f.currency} a year (undiscounted); cumulative_impact: the impact summed over the years so far`), toCsv(['year', 'without', 'with', 'impact', 'impact_mcse', 'cumulative_impact'],
+    rows.map((d, i) => [d.year, b.years[i].without.cost.value, b.years[i].with.cost.value, d.impact, b.years[i].impact.cost.mcse, d.cumulative])));
   const chart = figures.chart('budget-cost', r, f, width, () => budgetCostChart(r, b, f, width), JSON.stringify(b.budget));
   return figures.frame({ id: 'budget-cost', title: 'Yearly cost of both worlds and the budget impact', summary, legend, chart, table, csv });
 }
@@ -98,7 +103,8 @@ export function outcomesFigure(ctx: ViewContext, r: Result, b: BudgetImpact): Te
   const chart = figures.chart('budget-outcomes', r, f, width, () => budgetOutcomeChart(b, f, width), JSON.stringify(b.budget));
   return figures.frame({
     id: 'budget-outcomes', title: 'Patients infused per year', summary, legend, chart,
-    table: () => yearTable(f, b, ['infused', 'alive1y', 'qalys']),
-    csv: () => budgetToCsv(b),
+    table: () => yearTable(f, b, OUTCOMES),
+    // The outcomes it draws and tabulates (the budget's cost is the cost figure's CSV).
+    csv: () => csvWithMeta(ctx.meta(OUTCOME_UNITS), budgetToCsv(b, OUTCOMES)),
   });
 }

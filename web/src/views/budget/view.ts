@@ -10,11 +10,15 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { budgetImpact, type BudgetImpact } from '../../../../src/economics/budget.js';
 import { budgetToCsv } from '../../../../src/format/economics.js';
 import type { Budget, Result } from '../../../../src/scenario/types.js';
+import { csvWithMeta, jsonWithMeta } from '../../common/export-meta.js';
 import { downloadText } from '../../figures/download.js';
 import type { ViewContext } from '../context.js';
 import type { ViewModule } from '../registry.js';
 import { budgetControls, budgetOf } from './controls.js';
 import { costFigure, outcomesFigure, totals } from './figures.js';
+
+/** What the budget's numbers are measured in (its CSV's and JSON's `units`). */
+const BUDGET_UNITS = (currency: string) => `cost in ${currency} a year; infused, alive1y in patients a year; qalys in QALYs a year (discounted at the cohort's rate); discounted_*: at budget.discountRate`;
 
 interface Local { result: Result | null; budget: Budget | null; impact: BudgetImpact | null }
 
@@ -56,8 +60,8 @@ const view: ViewModule = {
           ${ctx.shows('budget-totals') ? totals(ctx, b) : nothing}
           ${ctx.shows('budget-cost') ? costFigure(ctx, r, b) : nothing}
           ${ctx.shows('budget-outcomes') ? outcomesFigure(ctx, r, b) : nothing}
-          <p class="downloads no-print"><button @click=${() => downloadText(budgetToCsv(b), ctx.fileName('budget.csv'), 'text/csv')}>Budget CSV</button>
-            <button @click=${() => downloadText(`${JSON.stringify(b, null, 2)}\n`, ctx.fileName('budget.json'), 'application/json')}>Budget JSON</button></p>`}
+          <p class="downloads no-print"><button @click=${() => downloadText(csvWithMeta(ctx.meta(BUDGET_UNITS(ctx.f.currency)), budgetToCsv(b)), ctx.fileName('budget.csv'), 'text/csv')}>Budget CSV</button>
+            <button @click=${() => downloadText(jsonWithMeta(ctx.meta(BUDGET_UNITS(ctx.f.currency)), b), ctx.fileName('budget.json'), 'application/json')}>Budget JSON</button></p>`}
     </div>`;
   },
 

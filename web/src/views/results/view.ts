@@ -15,6 +15,7 @@ import type { Formatter, Unit } from '../../common/format.js';
 import { COST_COLORS, COST_COMPONENTS, costChart, costRows } from '../../figures/charts/costs.js';
 import { FATE_COLORS, fateChart, fateRows, funnelChart, funnelRows, FUNNEL_STEPS } from '../../figures/charts/funnel.js';
 import { v2vChart } from '../../figures/charts/v2v.js';
+import { csvWithMeta } from '../../common/export-meta.js';
 import { downloadText } from '../../figures/download.js';
 import type { ViewContext } from '../context.js';
 import type { ViewModule } from '../registry.js';
@@ -180,7 +181,7 @@ function compactFoot(ctx: ViewContext): TemplateResult {
   const r = ctx.point.result;
   const exact = ctx.exact.result ? 'Exact expectations; ' : '';
   return html`<p class="compact-foot">Scenario: ${state.preset.title}. ${r ? `${exact}${f.number(r.patients, 'patients', 0)} simulated patients per arm, seed ${r.seed}; ± is the Monte Carlo standard error.` : ''}
-    ${r ? html`<button class="no-print" @click=${() => downloadText(resultToCsv(r), ctx.fileName('result.csv'), 'text/csv')}>Download CSV</button>` : nothing}</p>`;
+    ${r ? html`<button class="no-print" @click=${() => downloadText(csvWithMeta(ctx.meta(), resultToCsv(r)), ctx.fileName('result.csv'), 'text/csv')}>Download CSV</button>` : nothing}</p>`;
 }
 
 const results: ViewModule = {

@@ -15,6 +15,7 @@ import type { PsaResult } from '../../../../src/psa/result.js';
 import type { PsaScenario } from '../../../../src/psa/validate.js';
 import { numberOf } from '../../common/values.js';
 import { parameterLabel, WTP_UNITS } from '../../figures/charts/psa.js';
+import { csvWithMeta, jsonWithMeta, type ExportMeta } from '../../common/export-meta.js';
 import { downloadText } from '../../figures/download.js';
 import { ExactPsa } from '../../runs/exact-psa.js';
 import { RunController } from '../../runs/run-controller.js';
@@ -205,6 +206,11 @@ function forDownload(ctx: ViewContext, r: PsaResult): PsaResult {
   return { ...r, ...curves(r, psaWtp(ctx.host, ctx.state.scenario), local(ctx)) };
 }
 
+/** The analysis's metadata: its own seed and engine, its draws and patients per draw. */
+function psaMeta(ctx: ViewContext, r: PsaResult): ExportMeta {
+  return { ...ctx.meta(undefined, { draws: r.psa.draws, patientsPerDraw: r.psa.patientsPerDraw, effect: r.effect }), seed: r.seed, engine: r.engine };
+}
+
 const uncertainty: ViewModule = {
   render(ctx) {
     const run = psaRun(ctx);
@@ -224,8 +230,8 @@ const uncertainty: ViewModule = {
           ${ctx.shows('evpi') ? evpi(ctx, r, wtp, caches) : nothing}
           ${ctx.shows('tornado') ? tornado(ctx, r) : nothing}
           <p class="downloads no-print">
-            <button @click=${() => downloadText(`${JSON.stringify(forDownload(ctx, r), null, 2)}\n`, ctx.fileName('psa.json'), 'application/json')}>Uncertainty JSON</button>
-            <button @click=${() => downloadText(psaResultToCsv(forDownload(ctx, r)), ctx.fileName('psa.csv'), 'text/csv')}>Uncertainty CSV</button>
+            <button @click=${() => downloadText(jsonWithMeta(psaMeta(ctx, r), forDownload(ctx, r)), ctx.fileName('psa.json'), 'application/json')}>Uncertainty JSON</button>
+            <button @click=${() => downloadText(csvWithMeta(psaMeta(ctx, r), psaResultToCsv(forDownload(ctx, r))), ctx.fileName('psa.csv'), 'text/csv')}>Uncertainty CSV</button>
           </p>`}
     </div>`;
   },
