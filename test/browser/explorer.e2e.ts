@@ -195,6 +195,92 @@ describe('the embed page', () => {
   });
 });
 
+describe('theming', () => {
+  it('draws the arms in the colour the page sets with --cgt-poc-color: charts, legend, headline, sliders', async () => {
+    const { page, context, problems } = await openPage(shared.browser, `${shared.site.url}index.html`);
+    // Set after load: the next draw takes it.
+    await page.evaluate(async () => {
+      const el = document.querySelector('cgt-access-simulator')!;
+      el.style.setProperty('--cgt-poc-color', 'rgb(0, 128, 0)');
+      el.requestUpdate();
+      await el.updateComplete;
+    });
+    const seen = await page.evaluate(() => {
+      const root = document.querySelector('cgt-access-simulator')!.shadowRoot!;
+      const green = 'rgb(0, 128, 0)';
+      const inChart = (id: string) => [...root.querySelectorAll(`#chart-${id} svg *`)]
+        .filter((n) => { const cs = getComputedStyle(n); return cs.fill === green || cs.stroke === green; }).length;
+      const legend = [...root.querySelectorAll('.legend i')].filter((i) => getComputedStyle(i).backgroundColor === green).length;
+      const value = root.querySelector('tr[data-id="infused"] td.poc-text .value')!;
+      const slider = root.querySelector('.poc input[type=range]')!;
+      return { funnel: inChart('funnel'), v2v: inChart('v2v'), legend, text: getComputedStyle(value).color, accent: getComputedStyle(slider).accentColor };
+    });
+    expect(seen.funnel).toBeGreaterThan(0);
+    expect(seen.v2v).toBeGreaterThan(0);
+    expect(seen.legend).toBeGreaterThan(0);
+    expect(seen.accent).toBe('rgb(0, 128, 0)');
+    // The headline's POC numbers: the colour mixed with the text colour (green, darker).
+    const channels = (seen.text.match(/[\d.]+/g) ?? []).map(Number);
+    const [r, g, b] = seen.text.startsWith('color(') ? channels.map((c) => c * 255) : channels;
+    expect(g).toBeGreaterThan(r + 40);
+    expect(g).toBeGreaterThan(b + 40);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('keyboard and small screens', () => {
+  it('has skip links first: one Tab reaches them, Enter moves focus to the tab list or the parameters', async () => {
+    const { page, context, problems } = await openPage(shared.browser, `${shared.site.url}index.html`);
+    // A button just before the element: Tab from it is Tab from the top of the element.
+    const tabFromTop = async () => {
+      await page.evaluate(() => {
+        let b = document.getElementById('before-simulator');
+        if (!b) {
+          b = Object.assign(document.createElement('button'), { id: 'before-simulator', textContent: 'before' });
+          document.querySelector('cgt-access-simulator')!.before(b);
+        }
+        b.focus();
+      });
+      await page.keyboard.press('Tab');
+    };
+    const focused = () => page.evaluate(() => {
+      const a = document.querySelector('cgt-access-simulator')!.shadowRoot!.activeElement as HTMLElement | null;
+      const box = a?.getBoundingClientRect();
+      return { text: a?.textContent?.trim(), role: a?.getAttribute('role'), selected: a?.getAttribute('aria-selected'), id: a?.id, width: box?.width ?? 0, hash: location.hash };
+    });
+    await tabFromTop();
+    const skip = await focused();
+    expect(skip.text).toBe('Skip to results');
+    expect(skip.width).toBeGreaterThan(40); // visible while focused
+    await page.keyboard.press('Enter');
+    const tab = await focused();
+    expect(tab).toMatchObject({ role: 'tab', selected: 'true' });
+    await tabFromTop();
+    await page.keyboard.press('Tab');
+    expect((await focused()).text).toBe('Skip to parameters');
+    await page.keyboard.press('Enter');
+    const heading = await focused();
+    expect(heading.id).toBe('inputs-title');
+    // The skip links leave the URL (the scenario's link) alone.
+    expect(heading.hash).not.toMatch(/outputs-title|inputs-title/);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the results above the parameters on a phone', async () => {
+    const { page, context, problems } = await openPage(shared.browser, `${shared.site.url}index.html`, { width: 390, height: 844 });
+    const tops = await page.evaluate(() => {
+      const root = document.querySelector('cgt-access-simulator')!.shadowRoot!;
+      return { outputs: root.querySelector('.outputs')!.getBoundingClientRect().top, inputs: root.querySelector('.inputs')!.getBoundingClientRect().top };
+    });
+    expect(tops.outputs).toBeLessThan(tops.inputs);
+    expect(tops.outputs).toBeLessThan(844);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('accessibility', () => {
   for (const pageName of ['index.html', 'embed.html']) {
     it(`axe-core finds no violation on ${pageName}`, async () => {

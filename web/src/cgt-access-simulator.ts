@@ -23,13 +23,17 @@
  * @csspart figure - Each chart's figure.
  * @csspart errors - The list of refused input.
  *
- * @cssprop --cgt-commercial-color - Colour of the commercial arm (default Okabe–Ito blue #0072b2).
- * @cssprop --cgt-poc-color - Colour of the point-of-care arm in the inputs (default Okabe–Ito vermillion #d55e00).
+ * @cssprop --cgt-commercial-color - Colour of the commercial arm: charts, legends, sliders, and (mixed with --cgt-fg) its numbers (default Okabe–Ito blue #0072b2). Charts read it when drawn.
+ * @cssprop --cgt-poc-color - Colour of the point-of-care arm: charts, legends, sliders, and (mixed with --cgt-fg) its numbers (default Okabe–Ito vermillion #d55e00). Charts read it when drawn.
+ * @cssprop --cgt-commercial-text - Optional: text colour of the commercial arm's numbers, where the mix of --cgt-commercial-color with --cgt-fg lacks contrast (default that mix).
+ * @cssprop --cgt-poc-text - Optional: text colour of the point-of-care arm's numbers, where the mix of --cgt-poc-color with --cgt-fg lacks contrast (default that mix).
  * @cssprop --cgt-fg - Text colour.
  * @cssprop --cgt-bg - Background colour.
  * @cssprop --cgt-panel - Background of the toolbar.
  * @cssprop --cgt-border - Border colour.
  * @cssprop --cgt-accent - Focus ring and accents.
+ * @cssprop --cgt-muted - Secondary text (MCSEs, hints).
+ * @cssprop --cgt-error - Refused input.
  * @cssprop --cgt-font - Font family.
  */
 
@@ -41,6 +45,7 @@ import type { Result, Scenario } from '../../src/scenario/types.js';
 import { exportMeta, type ExportMeta } from './common/export-meta.js';
 import { formatterFor, type Formatter } from './common/format.js';
 import { styles } from './common/styles.js';
+import { readArmColors, useArmColors } from './figures/charts/palette.js';
 import { FigureFrame } from './figures/frame.js';
 import { ExactRun } from './runs/exact-run.js';
 import { RunController } from './runs/run-controller.js';
@@ -96,7 +101,7 @@ export class CgtAccessSimulator extends LitElement {
   declare view: 'full' | 'compact';
   /** Which outputs to show, space-separated: `headline funnel v2v costs` (default all). */
   declare figures: string | undefined;
-  /** ISO 4217 code of the scenario's currency, for display (default USD). */
+  /** ISO 4217 code of the scenario's currency, for display only (default USD): it changes the symbol and format, not the amounts (no conversion; the scenario's money is in this currency). */
   declare currency: string;
   /** BCP 47 locale for numbers (default: the browser's). */
   declare locale: string | undefined;
@@ -339,6 +344,15 @@ export class CgtAccessSimulator extends LitElement {
     });
   }
 
+  /** A skip link: focus to the tab of the view shown (results) or the parameters' heading, without touching the URL. */
+  private skipTo(e: Event, target: 'results' | 'parameters'): void {
+    e.preventDefault();
+    const selector = target === 'results' ? `#tab-${this.activeView().id}` : '#inputs-title';
+    const el = this.renderRoot.querySelector(selector) as HTMLElement | null;
+    el?.scrollIntoView({ block: 'start' });
+    el?.focus();
+  }
+
   private selectTab(id: string, focus: boolean): void {
     if (id === this.tab) return;
     this.tab = id;
@@ -404,6 +418,8 @@ export class CgtAccessSimulator extends LitElement {
   }
 
   override render(): TemplateResult {
+    // The charts drawn below take the arms' colours of this element (its custom properties).
+    useArmColors(readArmColors(this));
     const f = this.formatter;
     const compact = this.view === 'compact';
     const preset = presetOrDefault(this.state.presetName);
@@ -411,6 +427,10 @@ export class CgtAccessSimulator extends LitElement {
     const state = this.state;
     return html`
       <div class=${this.drop.dropping ? 'dropping' : ''}>
+        ${compact ? nothing : html`<nav class="skip-links no-print" aria-label="Skip links">
+          <a class="skip-link" href="#outputs-title" @click=${(e: Event) => this.skipTo(e, 'results')}>Skip to results</a>
+          <a class="skip-link" href="#inputs-title" @click=${(e: Event) => this.skipTo(e, 'parameters')}>Skip to parameters</a>
+        </nav>`}
         ${compact ? nothing : renderToolbar(state, preset, this.point.result !== null, { ...this.downloads, copyLink: this.hash ? this.downloads.copyLink : undefined })}
         ${compact ? nothing : html`<p class="preset-description">${preset.description}</p>`}
         ${renderErrors(state)}
@@ -418,7 +438,7 @@ export class CgtAccessSimulator extends LitElement {
           ? html`<div class="outputs" part="outputs">${this.renderView(view)}</div>`
           : html`<div class="layout">
               <section class="inputs" part="inputs" aria-labelledby="inputs-title">
-                <h2 id="inputs-title">Parameters</h2>
+                <h2 id="inputs-title" tabindex="-1">Parameters</h2>
                 <p class="hint">Move a slider or type a value. Both arms follow the same simulated patients. Hover or focus a control for the source of its preset value; ▲ marks the preset value.</p>
                 ${guard([state.scenario, state.presetName, state.errors, this.currency, f.locale], () => renderInputs({ state, preset, f, currency: this.currency }))}
                 ${stickySummary(this.exact.shown(this.point)?.result ?? null, f, this.point.running)}

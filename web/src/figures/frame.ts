@@ -40,9 +40,9 @@ export class FigureFrame {
   /** `fileName(ext)`: the download's file name for the view shown. */
   constructor(private readonly host: FigureHost, private readonly fileName: (ext: string) => string, private readonly meta: () => ExportMeta) {}
 
-  /** A chart, drawn again only when its inputs change (the object drawn, width, locale, currency, and `extra`). */
+  /** A chart, drawn again only when its inputs change (the object drawn, width, locale, currency, the arms' colours, and `extra`). */
   chart(id: string, input: object, f: Formatter, width: number, draw: () => Element, extra = ''): Element {
-    const key = `${width}|${f.locale}|${f.currency}|${extra}`;
+    const key = `${width}|${f.locale}|${f.currency}|${ARM_COLORS.commercial}|${ARM_COLORS.poc}|${extra}`;
     const cached = this.cache.get(id);
     if (cached && cached.key === key && cached.input === input) return cached.el;
     const el = draw();

@@ -13,7 +13,7 @@ import { ARM_LABELS } from '../../../../src/format/labels.js';
 import { ARM_NAMES, type Scenario } from '../../../../src/scenario/types.js';
 import { circleChart, circleRows, currentMarkets, unsustainedRegions } from '../../figures/charts/circle.js';
 import { sustainedWords } from '../../../../src/format/economics.js';
-import { ARM_COLORS } from '../../figures/charts/palette.js';
+import { ARM_COLORS, withAlpha } from '../../figures/charts/palette.js';
 import { RunController } from '../../runs/run-controller.js';
 import type { ViewContext } from '../context.js';
 import type { ViewModule } from '../registry.js';
@@ -92,7 +92,7 @@ function circleFigure(ctx: ViewContext): TemplateResult {
   const summary = `The price that recovers each arm's development cost from a market of that size (above, log scale) and the patients it infuses a year at that price (below): ${ends}. At the current market (dashed): ${at('commercial')}; ${at('poc')}.${shaded}${flatText}${own.length ? ` ${own.map((a) => ARM_LABELS[a]).join(' and ')} ${own.length > 1 ? 'have' : 'has'} a list price in the scenario; shown with the default pricing.` : ''}`;
   const legend = [
     ...figures.armLegend(),
-    ...(regions.length ? ARM_NAMES.filter((a) => regions.some((r) => r.arm === a)).map((a) => ({ label: `not sustained (${ARM_LABELS[a]})`, color: `${ARM_COLORS[a]}33` })) : []),
+    ...(regions.length ? ARM_NAMES.filter((a) => regions.some((r) => r.arm === a)).map((a) => ({ label: `not sustained (${ARM_LABELS[a]})`, color: withAlpha(ARM_COLORS[a], 0.2) })) : []),
     { label: `current market (dashed): ${currentMarkets(c).map((m) => `${m.arms.map((a) => ARM_LABELS[a]).join(' and ')} ${f.number(m.market, 'patients', 0)}${m.market > 1e6 || m.market < 10 ? ' (off the axis)' : ''}`).join('; ')}`, color: '#333' },
   ];
   const table = () => html`<table class="data">
