@@ -1,13 +1,16 @@
 /**
  * The wasm kernel from TypeScript: compile the module once, instantiate it (one instance per
  * worker), write a scenario's parameters into its memory, run chunks, read tallies back.
- * The parameter layout mirrors assembly/kernel/layout.ts.
+ * The parameter layout is src/engine/kernel-layout.ts (assembly/kernel/layout.ts is generated from it).
  */
 
 import { standardExponential, uniform } from '../distributions/index.js';
 import { armModel, cohortModel, type ArmModel, type CohortModel } from '../reference/model.js';
 import type { Scenario } from '../scenario/types.js';
+import { ARM_PARAMS, COHORT, KC, KERNEL_PARAMS_SIZE, KP } from './kernel-layout.js';
 import { TALLY_SIZE } from './tally.js';
+
+export { KERNEL_PARAMS_SIZE };
 
 export interface KernelExports {
   memory: WebAssembly.Memory;
@@ -18,9 +21,6 @@ export interface KernelExports {
   runChunk(seed: number, chunk: number, count: number): void;
 }
 
-const ARM_PARAMS = 49;
-/** The length of a scenario's parameter block (`kernelParams`). */
-export const KERNEL_PARAMS_SIZE = 2 * ARM_PARAMS + 3;
 const TWO_POW_32 = 4294967296;
 
 /** The disease clock E of a clock word, exactly as the reference draws it. */
@@ -46,7 +46,8 @@ export function clockBound(h: number): number {
 }
 
 /**
- * Writes at p[o ..] the survival checks of an arm whose times are fixed, with the reference's
+ * Writes into the arm's block at p[o ..] the survival checks of an arm whose times are fixed,
+ * with the reference's
  * arithmetic (src/reference/journey.ts): fixFund, fixAph, fixInf, wFund, wAph, wInf[4], v2v[4].
  */
 function fixedChecks(p: Float64Array, o: number, m: ArmModel, c: CohortModel): void {
@@ -55,19 +56,19 @@ function fixedChecks(p: Float64Array, o: number, m: ArmModel, c: CohortModel): v
   const fixInf = fixAph && m.mfg.sigma === 0 && m.logistics.sigma === 0 && (m.reapheresis.sigma === 0 || m.maxAttempts === 1);
   const tFund = m.admin.median;
   const tA = tFund + m.slot.median;
-  p[o] = fixFund ? 1 : 0;
-  p[o + 1] = fixAph ? 1 : 0;
-  p[o + 2] = fixInf ? 1 : 0;
-  p[o + 3] = fixFund ? clockBound(c.lambda * tFund) : 0;
-  p[o + 4] = fixAph ? clockBound(c.lambda * tA) : 0;
+  p[o + KP.fixFund] = fixFund ? 1 : 0;
+  p[o + KP.fixAph] = fixAph ? 1 : 0;
+  p[o + KP.fixInf] = fixInf ? 1 : 0;
+  p[o + KP.wFund] = fixFund ? clockBound(c.lambda * tFund) : 0;
+  p[o + KP.wAph] = fixAph ? clockBound(c.lambda * tA) : 0;
   if (fixInf) {
     let t = tA;
     for (let k = 0; k < 4; k++) {
       if (k > 0) t += m.reapheresis.median;
       t += m.mfg.median;
       const tI = t + m.logistics.median;
-      p[o + 5 + k] = clockBound(c.lambda * tA + (tI > tA ? c.lambdaBridging * (tI - tA) : 0));
-      p[o + 9 + k] = tI - tA;
+      p[o + KP.wInf + k] = clockBound(c.lambda * tA + (tI > tA ? c.lambdaBridging * (tI - tA) : 0));
+      p[o + KP.v2vK + k] = tI - tA;
     }
   }
 }
@@ -82,40 +83,40 @@ export function kernelParams(s: Scenario): Float64Array {
   const p = new Float64Array(KERNEL_PARAMS_SIZE);
   const c = cohortModel(s.cohort);
   const arm = (m: ArmModel, o: number) => {
-    p[o] = m.pReferral;
-    p[o + 1] = m.pFunding;
-    p[o + 2] = m.pApheresis;
-    p[o + 3] = m.pInSpec;
-    p[o + 4] = m.pInSpecOrOos;
-    p[o + 5] = m.pOosReleased;
-    p[o + 6] = m.pRetry;
-    p[o + 7] = m.maxAttempts;
-    p[o + 8] = m.pOrr;
-    p[o + 9] = m.pCr;
-    p[o + 10] = m.pOs1;
-    p[o + 11] = m.pPfs1;
-    p[o + 12] = m.pCrs3;
-    p[o + 13] = m.pIcans3;
-    p[o + 14] = PAYMENT_CODE[m.payment];
-    p[o + 15] = m.price;
-    p[o + 16] = m.apheresisCost;
-    p[o + 17] = m.bridgingCostPerDay;
-    p[o + 18] = m.infusionCost;
-    p[o + 19] = m.crsCost;
-    p[o + 20] = m.icansCost;
-    let at = o + 21;
-    for (const d of [m.admin, m.slot, m.mfg, m.reapheresis, m.logistics]) {
-      p[at++] = d.median;
-      p[at++] = d.mu;
-      p[at++] = d.sigma;
+    p[o + KP.pReferral] = m.pReferral;
+    p[o + KP.pFunding] = m.pFunding;
+    p[o + KP.pApheresis] = m.pApheresis;
+    p[o + KP.pInSpec] = m.pInSpec;
+    p[o + KP.pInSpecOrOos] = m.pInSpecOrOos;
+    p[o + KP.pOosReleased] = m.pOosReleased;
+    p[o + KP.pRetry] = m.pRetry;
+    p[o + KP.maxAttempts] = m.maxAttempts;
+    p[o + KP.pOrr] = m.pOrr;
+    p[o + KP.pCr] = m.pCr;
+    p[o + KP.pOs1] = m.pOs1;
+    p[o + KP.pPfs1] = m.pPfs1;
+    p[o + KP.pCrs3] = m.pCrs3;
+    p[o + KP.pIcans3] = m.pIcans3;
+    p[o + KP.payment] = PAYMENT_CODE[m.payment];
+    p[o + KP.price] = m.price;
+    p[o + KP.apheresisCost] = m.apheresisCost;
+    p[o + KP.bridgingCostPerDay] = m.bridgingCostPerDay;
+    p[o + KP.infusionCost] = m.infusionCost;
+    p[o + KP.crsCost] = m.crsCost;
+    p[o + KP.icansCost] = m.icansCost;
+    for (const k of ['admin', 'slot', 'mfg', 'reapheresis', 'logistics'] as const) {
+      const d = m[k];
+      p[o + KP[k]] = d.median;
+      p[o + KP[k] + 1] = d.mu;
+      p[o + KP[k] + 2] = d.sigma;
     }
-    fixedChecks(p, o + 36, m, c);
+    fixedChecks(p, o, m, c);
   };
   arm(armModel(s.arms.commercial), 0);
   arm(armModel(s.arms.poc), ARM_PARAMS);
-  p[2 * ARM_PARAMS] = c.lambda;
-  p[2 * ARM_PARAMS + 1] = c.lambdaBridging;
-  p[2 * ARM_PARAMS + 2] = c.pOs1Untreated;
+  p[COHORT + KC.lambda] = c.lambda;
+  p[COHORT + KC.lambdaBridging] = c.lambdaBridging;
+  p[COHORT + KC.pOs1Untreated] = c.pOs1Untreated;
   return p;
 }
 

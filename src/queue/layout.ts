@@ -4,7 +4,8 @@
  * A replicate's tally: version 1's tally (`engine/tally.ts`) of the patients of its reported
  * year, then per arm (commercial, then poc) a queue block of QUEUE_SLOTS and the histogram of
  * the first-attempt waits (WAIT_BINS). The wasm engine writes the same layout
- * (assembly/queue/layout.ts).
+ * (assembly/queue/layout.ts, generated from this module by
+ * scripts/gen-layouts.mjs).
  *
  * A run's total: the replicates' tallies added slot by slot in replicate order, then the
  * number of replicates, then the sums over replicates of the products q_a q_b (a <= b) of the
@@ -35,8 +36,10 @@ export const WAIT_FINE_PER_DAY = 16;
 export const WAIT_FINE_DAYS = 16;
 export const WAIT_GEOMETRIC_PER_DOUBLING = 64;
 export const WAIT_DOUBLINGS = 10;
-const FINE_BINS = WAIT_FINE_PER_DAY * WAIT_FINE_DAYS;
-const GEOMETRIC_BINS = WAIT_GEOMETRIC_PER_DOUBLING * WAIT_DOUBLINGS;
+export const WAIT_FINE_BINS = WAIT_FINE_PER_DAY * WAIT_FINE_DAYS;
+export const WAIT_GEOMETRIC_BINS = WAIT_GEOMETRIC_PER_DOUBLING * WAIT_DOUBLINGS;
+const FINE_BINS = WAIT_FINE_BINS;
+const GEOMETRIC_BINS = WAIT_GEOMETRIC_BINS;
 export const WAIT_OVERFLOW_BIN = 1 + FINE_BINS + GEOMETRIC_BINS;
 export const WAIT_BINS = WAIT_OVERFLOW_BIN + 1;
 /** Longest wait held in a bin (days); longer ones go to the overflow bin. */

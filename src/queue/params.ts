@@ -8,20 +8,31 @@
  */
 
 import type { LogNormal } from '../distributions/lognormal.js';
+import { slotOffsets, slotsWidth } from '../engine/kernel-layout.js';
 import { armModel, cohortModel, type ArmModel } from '../reference/model.js';
 import type { Payment, Scenario } from '../scenario/types.js';
 import type { YearsModel } from './replicate.js';
 
-export const YEARS_ARM_PARAMS = 37;
-export const YP = {
-  pReferral: 0, pFunding: 1, pApheresis: 2, pInSpec: 3, pInSpecOrOos: 4, pOosReleased: 5, pRetry: 6,
-  maxAttempts: 7, pOrr: 8, pCr: 9, pOs1: 10, pPfs1: 11, pCrs3: 12, pIcans3: 13, payment: 14, price: 15,
-  apheresisCost: 16, bridgingCostPerDay: 17, infusionCost: 18, crsCost: 19, icansCost: 20,
-  admin: 21, slot: 24, mfg: 27, reapheresis: 30, logistics: 33, lines: 36,
-} as const;
+/** An arm's slots, [name, width] (assembly/queue/layout.ts is generated from these tables). */
+export const YEARS_ARM_SLOTS = [
+  ['pReferral', 1], ['pFunding', 1], ['pApheresis', 1], ['pInSpec', 1], ['pInSpecOrOos', 1],
+  ['pOosReleased', 1], ['pRetry', 1], ['maxAttempts', 1], ['pOrr', 1], ['pCr', 1], ['pOs1', 1],
+  ['pPfs1', 1], ['pCrs3', 1], ['pIcans3', 1],
+  ['payment', 1], // 0 perInfusion, 1 perAttempt, 2 perResponse
+  ['price', 1], ['apheresisCost', 1], ['bridgingCostPerDay', 1], ['infusionCost', 1], ['crsCost', 1], ['icansCost', 1],
+  // durations: (median, mu, sigma) each
+  ['admin', 3], ['slot', 3], ['mfg', 3], ['reapheresis', 3], ['logistics', 3],
+  ['lines', 1], // +Infinity without capacity
+] as const;
+export const YEARS_ARM_PARAMS = slotsWidth(YEARS_ARM_SLOTS);
+export const YP = slotOffsets(YEARS_ARM_SLOTS);
 export const YEARS_COHORT = 2 * YEARS_ARM_PARAMS;
-export const YC = { lambda: 0, lambdaBridging: 1, pOs1Untreated: 2, seed: 3, patients: 4, warmupYears: 5, replicates: 6 } as const;
-export const YEARS_PARAMS_SIZE = YEARS_COHORT + 7;
+/** The cohort's and the run's slots, from YEARS_COHORT. */
+export const YEARS_COHORT_SLOTS = [
+  ['lambda', 1], ['lambdaBridging', 1], ['pOs1Untreated', 1], ['seed', 1], ['patients', 1], ['warmupYears', 1], ['replicates', 1],
+] as const;
+export const YC = slotOffsets(YEARS_COHORT_SLOTS);
+export const YEARS_PARAMS_SIZE = YEARS_COHORT + slotsWidth(YEARS_COHORT_SLOTS);
 
 const PAYMENT_CODES: readonly Payment[] = ['perInfusion', 'perAttempt', 'perResponse'];
 const DURATIONS = ['admin', 'slot', 'mfg', 'reapheresis', 'logistics'] as const;
