@@ -23,7 +23,8 @@ export function slotsWidth(slots: readonly (readonly [string, number])[]): numbe
   return slots.reduce((n, [, width]) => n + width, 0);
 }
 
-export const KERNEL_ARM_SLOTS = [
+/** An arm's model, the leading slots of both engines' arm parameters (src/queue/params.ts too). */
+export const MODEL_ARM_SLOTS = [
   ['pReferral', 1], ['pFunding', 1], ['pApheresis', 1], ['pInSpec', 1], ['pInSpecOrOos', 1],
   ['pOosReleased', 1], ['pRetry', 1], ['maxAttempts', 1], ['pOrr', 1], ['pCr', 1], ['pOs1', 1],
   ['pPfs1', 1], ['pCrs3', 1], ['pIcans3', 1],
@@ -31,6 +32,10 @@ export const KERNEL_ARM_SLOTS = [
   ['price', 1], ['apheresisCost', 1], ['bridgingCostPerDay', 1], ['infusionCost', 1], ['crsCost', 1], ['icansCost', 1],
   // durations: (median, mu, sigma) each
   ['admin', 3], ['slot', 3], ['mfg', 3], ['reapheresis', 3], ['logistics', 3],
+] as const;
+
+export const KERNEL_ARM_SLOTS = [
+  ...MODEL_ARM_SLOTS,
   // Survival checks whose times are fixed (every duration they depend on has sigma = 0), worked
   // out by the host in float64 exactly as the reference does: 1 when fixed, then the least clock
   // word w with E(w) > H(t) (as f64; 2^32 when none), for the funding and apheresis checks and the

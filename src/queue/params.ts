@@ -8,20 +8,15 @@
  */
 
 import type { LogNormal } from '../distributions/lognormal.js';
-import { slotOffsets, slotsWidth } from '../engine/kernel-layout.js';
+import { MODEL_ARM_SLOTS, slotOffsets, slotsWidth } from '../engine/kernel-layout.js';
 import { armModel, cohortModel, type ArmModel } from '../reference/model.js';
 import type { Payment, Scenario } from '../scenario/types.js';
 import type { YearsModel } from './replicate.js';
 
-/** An arm's slots, [name, width] (assembly/queue/layout.ts is generated from these tables). */
+/** An arm's slots, [name, width]: the model's, then the lines (assembly/queue/layout.ts is
+ * generated from these tables). */
 export const YEARS_ARM_SLOTS = [
-  ['pReferral', 1], ['pFunding', 1], ['pApheresis', 1], ['pInSpec', 1], ['pInSpecOrOos', 1],
-  ['pOosReleased', 1], ['pRetry', 1], ['maxAttempts', 1], ['pOrr', 1], ['pCr', 1], ['pOs1', 1],
-  ['pPfs1', 1], ['pCrs3', 1], ['pIcans3', 1],
-  ['payment', 1], // 0 perInfusion, 1 perAttempt, 2 perResponse
-  ['price', 1], ['apheresisCost', 1], ['bridgingCostPerDay', 1], ['infusionCost', 1], ['crsCost', 1], ['icansCost', 1],
-  // durations: (median, mu, sigma) each
-  ['admin', 3], ['slot', 3], ['mfg', 3], ['reapheresis', 3], ['logistics', 3],
+  ...MODEL_ARM_SLOTS,
   ['lines', 1], // +Infinity without capacity
 ] as const;
 export const YEARS_ARM_PARAMS = slotsWidth(YEARS_ARM_SLOTS);
