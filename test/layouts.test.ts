@@ -15,12 +15,14 @@ import { kernelParams } from '../src/engine/kernel.js';
 import * as tally from '../src/engine/tally.js';
 import * as queueLayout from '../src/queue/layout.js';
 import * as queueParams from '../src/queue/params.js';
+import * as queueStream from '../src/queue/stream.js';
+import * as stream from '../src/random/stream.js';
 import { defaultScenario } from '../src/scenario/defaults.js';
 
 const root = join(import.meta.dirname, '..');
 type Entry = { name: string; type: string; value: number };
 type Generated = Record<string, { text: string; table: Entry[]; imports: Record<string, number> }>;
-const generated = generate({ kernelLayout, tally, queueParams, queueLayout }) as Generated;
+const generated = generate({ kernelLayout, tally, queueParams, queueLayout, stream, queueStream }) as Generated;
 
 /** The constants of an AssemblyScript module, `export const NAME: TYPE = EXPR;`, evaluated. */
 function constants(text: string, imports: Record<string, number>): Map<string, { type: string; value: number }> {
@@ -83,7 +85,7 @@ describe('the AssemblyScript layouts', () => {
     const moved = { ...kernelLayout, KERNEL_ARM_SLOTS: [...kernelLayout.KERNEL_ARM_SLOTS] };
     [moved.KERNEL_ARM_SLOTS[0], moved.KERNEL_ARM_SLOTS[1]] = [moved.KERNEL_ARM_SLOTS[1], moved.KERNEL_ARM_SLOTS[0]];
     (moved as { KP: unknown }).KP = kernelLayout.slotOffsets(moved.KERNEL_ARM_SLOTS);
-    const text = (generate({ kernelLayout: moved, tally, queueParams, queueLayout }) as Generated)['assembly/kernel/layout.ts'].text;
+    const text = (generate({ kernelLayout: moved, tally, queueParams, queueLayout, stream, queueStream }) as Generated)['assembly/kernel/layout.ts'].text;
     expect(text).not.toBe(readFileSync(join(root, 'assembly/kernel/layout.ts'), 'utf8'));
   });
 

@@ -27,6 +27,12 @@
 
 import { philoxBlockPair4, philoxFirstBlocks4, setPhiloxKey4 } from '../random/philox4';
 import { WORDS_PER_PATIENT } from '../random/stream';
+import {
+  WORD_ADMIN_SLOT_PAIR, WORD_APH, WORD_CLOCK, WORD_CRS, WORD_FUND, WORD_ICANS, WORD_LOG_MFG1_PAIR,
+  WORD_MFG_REAPH_PAIRS_2, WORD_MFG_REAPH_PAIRS_3, WORD_MFG_REAPH_PAIRS_4, WORD_OS, WORD_OUT_1, WORD_OUT_2,
+  WORD_OUT_3, WORD_OUT_4, WORD_REF, WORD_REL_1, WORD_REL_2, WORD_REL_3, WORD_REL_4, WORD_RESP, WORD_RETRY_1,
+  WORD_RETRY_2, WORD_RETRY_3,
+} from '../random/words';
 import { vcosSinTurn32, vexp2_32, vlog32 } from '../math/vmath32';
 import { PARAMS, TALLY, param } from './io';
 import { ARM_CODES, CODES, PATHS, SPARE_CODE, pathCosts, tallyPaths } from './paths';
@@ -43,24 +49,19 @@ import {
 // likewise: then w < bound as unsigned numbers is one signed comparison (i32x4.lt_s), where
 // i32x4.lt_u takes V8 four instructions on x64.
 const WORDS: usize = memory.data(WORDS_PER_PATIENT * 16, 16);
-// Word numbers of src/random/stream.ts.
-const W_REF: i32 = 0;
-const W_FUND_WORD: i32 = 1;
-const W_CLOCK: i32 = 2;
-const W_OS: i32 = 3;
-const W_APH_WORD: i32 = 8;
-const W_RESP: i32 = 9;
-const W_CRS: i32 = 10;
-const W_ICANS: i32 = 11;
-// U_out,k, U_rel,k (k = 1..4), U_retry,k (k = 1..3), and the Box-Muller pairs' first words.
+// Word numbers (assembly/random/words.ts): U_out,k, U_rel,k (k = 1..4), U_retry,k (k = 1..3),
+// and the Box-Muller pairs' first words.
 // @ts-ignore: decorator
-@inline function wOut(k: i32): i32 { return k == 0 ? 12 : k == 1 ? 15 : k == 2 ? 20 : 23; }
+@inline function wOut(k: i32): i32 { return k == 0 ? WORD_OUT_1 : k == 1 ? WORD_OUT_2 : k == 2 ? WORD_OUT_3 : WORD_OUT_4; }
 // @ts-ignore: decorator
-@inline function wRel(k: i32): i32 { return k == 0 ? 13 : k == 1 ? 16 : k == 2 ? 21 : 26; }
+@inline function wRel(k: i32): i32 { return k == 0 ? WORD_REL_1 : k == 1 ? WORD_REL_2 : k == 2 ? WORD_REL_3 : WORD_REL_4; }
 // @ts-ignore: decorator
-@inline function wRetry(k: i32): i32 { return k == 0 ? 14 : k == 1 ? 17 : 22; }
+@inline function wRetry(k: i32): i32 { return k == 0 ? WORD_RETRY_1 : k == 1 ? WORD_RETRY_2 : WORD_RETRY_3; }
 // @ts-ignore: decorator
-@inline function wPair(pair: i32): i32 { return pair == 0 ? 4 : pair == 1 ? 6 : pair == 2 ? 18 : pair == 3 ? 24 : 28; }
+@inline function wPair(pair: i32): i32 {
+  return pair == 0 ? WORD_ADMIN_SLOT_PAIR : pair == 1 ? WORD_LOG_MFG1_PAIR
+    : pair == 2 ? WORD_MFG_REAPH_PAIRS_2 : pair == 3 ? WORD_MFG_REAPH_PAIRS_3 : WORD_MFG_REAPH_PAIRS_4;
+}
 
 // The group's normals (f32x4), by draw: admin, slot, logistics, mfg 1..4, re-apheresis 1..3;
 // and the Box-Muller pair that makes each (pair 0: admin, slot; 1: logistics, mfg 1;
@@ -369,18 +370,18 @@ function moreAttempts(arm: i32, maxAttempts: i32): void {
   let bridgingDays = zero;
 
   // 1. Referral. 2. Funding at t_fund = T_admin (H(t) = lambda t before apheresis).
-  const referred = v128.and(active, below(W_REF, arm, P_REFERRAL));
+  const referred = v128.and(active, below(WORD_REF, arm, P_REFERRAL));
   if (anyLane(referred)) {
     const tFund = firstDuration(arm, 0);
-    const aliveF = fixFund ? v128.not(below(W_CLOCK, arm, B_FUND)) : f32x4.gt(E, f32x4.mul(lambda, tFund));
+    const aliveF = fixFund ? v128.not(below(WORD_CLOCK, arm, B_FUND)) : f32x4.gt(E, f32x4.mul(lambda, tFund));
     aliveAtFunding = v128.and(referred, aliveF);
-    if (anyLane(aliveAtFunding)) funded = v128.and(aliveAtFunding, below(W_FUND_WORD, arm, P_FUNDING));
+    if (anyLane(aliveAtFunding)) funded = v128.and(aliveAtFunding, below(WORD_FUND, arm, P_FUNDING));
     if (anyLane(funded)) {
       // 3. Apheresis at t_a = t_fund + T_slot.
       const tA = f32x4.add(tFund, firstDuration(arm, 1));
-      const aliveA = fixAph ? v128.not(below(W_CLOCK, arm, B_APH)) : f32x4.gt(E, f32x4.mul(lambda, tA));
+      const aliveA = fixAph ? v128.not(below(WORD_CLOCK, arm, B_APH)) : f32x4.gt(E, f32x4.mul(lambda, tA));
       aliveAtApheresis = v128.and(funded, aliveA);
-      if (anyLane(aliveAtApheresis)) apheresed = v128.and(aliveAtApheresis, below(W_APH_WORD, arm, P_APHERESIS));
+      if (anyLane(aliveAtApheresis)) apheresed = v128.and(aliveAtApheresis, below(WORD_APH, arm, P_APHERESIS));
       if (anyLane(apheresed)) {
         // 4. Manufacturing attempts: the first here, retries (rare) in moreAttempts.
         const maxAttempts = load<i32>(ARM_INTS + (<usize>arm << 3), 4);
@@ -423,7 +424,7 @@ function moreAttempts(arm: i32, maxAttempts: i32): void {
               bound = v128.bitselect(v128.load(at), bound, m);
               always = v128.bitselect(v128.load(at, 16), always, m);
             }
-            alive = v128.not(v128.or(i32x4.lt_s(v128.load(WORDS + (<usize>W_CLOCK << 4)), bound), always));
+            alive = v128.not(v128.or(i32x4.lt_s(v128.load(WORDS + (<usize>WORD_CLOCK << 4)), bound), always));
           } else {
             const after = v128.and(f32x4.gt(tI, tA), f32x4.mul(lambdaB, f32x4.sub(tI, tA)));
             alive = f32x4.gt(E, f32x4.add(f32x4.mul(lambda, tA), after));
@@ -448,14 +449,14 @@ function moreAttempts(arm: i32, maxAttempts: i32): void {
   let icans = none;
   let aliveInfused = none;
   if (anyLane(infused)) {
-    response = v128.and(infused, below(W_RESP, arm, P_ORR));
-    completeResponse = v128.and(infused, below(W_RESP, arm, P_CR));
-    aliveInfused = v128.and(infused, below(W_OS, arm, P_OS1));
-    pfs = v128.and(infused, below(W_OS, arm, P_PFS1));
-    crs = v128.and(infused, below(W_CRS, arm, P_CRS3));
-    icans = v128.and(infused, below(W_ICANS, arm, P_ICANS3));
+    response = v128.and(infused, below(WORD_RESP, arm, P_ORR));
+    completeResponse = v128.and(infused, below(WORD_RESP, arm, P_CR));
+    aliveInfused = v128.and(infused, below(WORD_OS, arm, P_OS1));
+    pfs = v128.and(infused, below(WORD_OS, arm, P_PFS1));
+    crs = v128.and(infused, below(WORD_CRS, arm, P_CRS3));
+    icans = v128.and(infused, below(WORD_ICANS, arm, P_ICANS3));
   }
-  const alive = v128.or(aliveInfused, v128.andnot(v128.and(active, below(W_OS, 2, 0)), infused));
+  const alive = v128.or(aliveInfused, v128.andnot(v128.and(active, below(WORD_OS, 2, 0)), infused));
 
   // What the patient's path was, as one integer per lane: the funnel stage reached (the
   // masks are nested and -1 where true, so minus their sum is the stage: 0 not referred ..
@@ -661,7 +662,7 @@ export function runChunk(seed: u32, chunk: u32, count: i32): void {
     const lanes = min(4, count - i0);
     const active = i32x4.lt_s(v128.load(LANE_INDEX), i32x4.splat(lanes));
     // The disease clock E = -ln(1 - U), U from the word's top 24 bits (1 - U exact in f32).
-    const E = f32x4.neg(vlog32(f32x4.sub(kf(K_ONE), uniforms24(W_CLOCK))));
+    const E = f32x4.neg(vlog32(f32x4.sub(kf(K_ONE), uniforms24(WORD_CLOCK))));
     journeys(active, E);
   }
   for (let arm = 0; arm < 2; arm++) {

@@ -27,6 +27,12 @@
 
 import { philox4x32 } from '../random/philox';
 import { philoxGroup, setKey4 } from '../random/philox4';
+import {
+  WORD_ADMIN_SLOT_PAIR, WORD_APH, WORD_ARRIVAL, WORD_CLOCK, WORD_CRS, WORD_FUND, WORD_ICANS, WORD_LOG_MFG1_PAIR,
+  WORD_MFG_REAPH_PAIRS_2, WORD_MFG_REAPH_PAIRS_3, WORD_MFG_REAPH_PAIRS_4, WORD_OS, WORD_OUT_1, WORD_OUT_2,
+  WORD_OUT_3, WORD_OUT_4, WORD_REF, WORD_REL_1, WORD_REL_2, WORD_REL_3, WORD_REL_4, WORD_RESP, WORD_RETRY_1,
+  WORD_RETRY_2, WORD_RETRY_3,
+} from '../random/words';
 import { f64At, setF64, setU8, u8At } from './memory';
 import {
   FIRST_P, FIRST_R, HEAP_P, HEAP_R, LINES, before, clearQueues, heapPop, heapPush, heapSize, lineCount, linePush,
@@ -59,7 +65,6 @@ const STREAM_CAPA: u32 = 0x43415041; // "CAPA"
 const DAYS_PER_YEAR: f64 = 365;
 const TWO_POW_MINUS_32: f64 = 2.3283064365386963e-10;
 const TWO_PI: f64 = 6.283185307179586;
-const WORD_ARRIVAL: i32 = 27;
 
 // Funnel flags of a patient in one arm.
 const REFERRED: u8 = 1;
@@ -191,19 +196,19 @@ function normal(p: i32, at: i32, second: bool): f64 {
 @inline function zAdmin(p: i32): f64 { return f64At(ZADMIN, p); }
 // @ts-ignore: decorator
 @inline function zSlot(p: i32): f64 { return f64At(ZSLOT, p); }
-function zLog(p: i32): f64 { cachedPair(p, Z_LOG_MFG1, 6, ZLOG, ZMFG1); return f64At(ZLOG, p); }
-function pairOf(k: i32): i32 { return k == 1 ? 18 : k == 2 ? 24 : 28; }
+function zLog(p: i32): f64 { cachedPair(p, Z_LOG_MFG1, WORD_LOG_MFG1_PAIR, ZLOG, ZMFG1); return f64At(ZLOG, p); }
+function pairOf(k: i32): i32 { return k == 1 ? WORD_MFG_REAPH_PAIRS_2 : k == 2 ? WORD_MFG_REAPH_PAIRS_3 : WORD_MFG_REAPH_PAIRS_4; }
 function zMfg(p: i32, k: i32): f64 {
   if (k == 0) {
-    cachedPair(p, Z_LOG_MFG1, 6, ZLOG, ZMFG1);
+    cachedPair(p, Z_LOG_MFG1, WORD_LOG_MFG1_PAIR, ZLOG, ZMFG1);
     return f64At(ZMFG1, p);
   }
   return normal(p, pairOf(k), false);
 }
 function zReaph(p: i32, k: i32): f64 { return normal(p, pairOf(k + 1), true); }
-function wOut(k: i32): i32 { return k == 0 ? 12 : k == 1 ? 15 : k == 2 ? 20 : 23; }
-function wRel(k: i32): i32 { return k == 0 ? 13 : k == 1 ? 16 : k == 2 ? 21 : 26; }
-function wRetry(k: i32): i32 { return k == 0 ? 14 : k == 1 ? 17 : 22; }
+function wOut(k: i32): i32 { return k == 0 ? WORD_OUT_1 : k == 1 ? WORD_OUT_2 : k == 2 ? WORD_OUT_3 : WORD_OUT_4; }
+function wRel(k: i32): i32 { return k == 0 ? WORD_REL_1 : k == 1 ? WORD_REL_2 : k == 2 ? WORD_REL_3 : WORD_REL_4; }
+function wRetry(k: i32): i32 { return k == 0 ? WORD_RETRY_1 : k == 1 ? WORD_RETRY_2 : WORD_RETRY_3; }
 
 function grow(end: usize): void {
   const have = <usize>memory.size() << 16;
@@ -282,7 +287,7 @@ function simulateArm(a: i32): f64 {
   let referred = 0;
   for (let p = 0; p < n; p++) {
     store<i32>(LIST + (<usize>referred << 2), p);
-    referred += <i32>(uniform(p, 0) < pReferral);
+    referred += <i32>(uniform(p, WORD_REF) < pReferral);
   }
   for (let j = 0; j < referred; j++) {
     const p = load<i32>(LIST + (<usize>j << 2));
@@ -292,7 +297,7 @@ function simulateArm(a: i32): f64 {
   for (let j = 0; j < referred; j++) {
     const p = load<i32>(LIST + (<usize>j << 2));
     const aliveAtFunding = clock(p) > lambda * f64At(READY, p);
-    const funded = aliveAtFunding && uniform(p, 1) < pFunding;
+    const funded = aliveAtFunding && uniform(p, WORD_FUND) < pFunding;
     setU8(FLAGS, p, REFERRED | (aliveAtFunding ? ALIVE_AT_FUNDING : 0) | (funded ? FUNDED : 0));
     store<i32>(FIRST_P + (<usize>firsts << 2), p);
     firsts += <i32>funded;
@@ -339,7 +344,7 @@ function simulateArm(a: i32): f64 {
       setU8(FLAGS, p, u8At(FLAGS, p) | ALIVE_AT_APHERESIS);
       setF64(WAIT_FIRST, p, wait);
       setF64(TA, p, start);
-      if (!(uniform(p, 8) < pApheresis)) continue;
+      if (!(uniform(p, WORD_APH) < pApheresis)) continue;
       setU8(FLAGS, p, u8At(FLAGS, p) | APHERESED);
     } else {
       setU8(RETRIES, p, u8At(RETRIES, p) + 1);
@@ -436,7 +441,7 @@ function tallyArm(arm: i32, busy: f64): void {
       nReferred += <i32>flags & REFERRED;
       nAliveAtFunding += (<i32>flags & ALIVE_AT_FUNDING) >> 1;
       nFunded += (<i32>flags & FUNDED) >> 2;
-      const aliveLost = <u8>(uniform(p, 3) < pOs1Untreated);
+      const aliveLost = <u8>(uniform(p, WORD_OS) < pOs1Untreated);
       nAlive += <i32>aliveLost;
       // Cost 0, so its economics slots get + 0 (skipped) but for the pair: its state (dead or
       // progressed), and d cost x d remission (poc's cost minus commercial's).
@@ -479,14 +484,14 @@ function tallyArm(arm: i32, busy: f64): void {
     if (manufactured) nManufactured++;
     // Outcomes without branches (they are as good as random): every one 0 unless infused, and
     // a patient not infused adds + 0 to the vein-to-vein sums and histogram (changing nothing).
-    const uOs = uniform(p, 3);
-    const uResp = uniform(p, 9);
+    const uOs = uniform(p, WORD_OS);
+    const uResp = uniform(p, WORD_RESP);
     const response = infused & <i32>(uResp < pOrr);
     const completeResponse = infused & <i32>(uResp < pCr);
     const alive = select<i32>(<i32>(uOs < pOs1), <i32>(uOs < pOs1Untreated), infused != 0);
     const remission = infused & <i32>(uOs < pPfs1);
-    const crs = infused & <i32>(uniform(p, 10) < pCrs3);
-    const icans = infused & <i32>(uniform(p, 11) < pIcans3);
+    const crs = infused & <i32>(uniform(p, WORD_CRS) < pCrs3);
+    const icans = infused & <i32>(uniform(p, WORD_ICANS) < pIcans3);
     nInfused += infused;
     const bin = v2v < 180 ? <i32>Math.floor(v2v) : 180;
     add(o + ARM_HIST + bin, <f64>infused);
@@ -671,12 +676,12 @@ export function runReplicate(r: u32): void {
   let referred = 0;
   for (let p = 0; p < patients; p++) {
     store<i32>(LIST + (<usize>referred << 2), p);
-    referred += <i32>(uniform(p, 0) < referral);
+    referred += <i32>(uniform(p, WORD_REF) < referral);
   }
   for (let j = 0; j < referred; j++) {
     const p = load<i32>(LIST + (<usize>j << 2));
-    setF64(CLOCK, p, 0.0 - JSMath.log(1.0 - uniform(p, 2)));
-    pairInto(p, 4, ZADMIN, ZSLOT);
+    setF64(CLOCK, p, 0.0 - JSMath.log(1.0 - uniform(p, WORD_CLOCK)));
+    pairInto(p, WORD_ADMIN_SLOT_PAIR, ZADMIN, ZSLOT);
   }
   memory.fill(REPLICATE_TALLY, 0, <usize>REPLICATE_TALLY_SIZE << 3);
   for (let arm = 0; arm < 2; arm++) {
