@@ -5,7 +5,7 @@
  * message names the function, the argument, the value found and the rule.
  */
 
-import { PATIENTS_SLOT, TALLY_SIZE } from './engine/tally.js';
+import { PATIENTS_SLOT, TALLY_SIZE } from './model/tally.js';
 import { safeText, showAny } from './scenario/show.js';
 import { plainCopy } from './scenario/snapshot.js';
 import { ARM_NAMES, type ArmName, type Scenario } from './scenario/types.js';

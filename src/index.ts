@@ -38,7 +38,7 @@ export {
   type PricedRun, type ViciousCircle, type CirclePoint,
 } from './economics/cost-recovery.js';
 export { budgetImpact, BUDGET_QUANTITIES, type BudgetImpact, type BudgetYear, type BudgetWorlds, type BudgetQuantity } from './economics/budget.js';
-export { ONE_YEAR_STATES } from './engine/tally.js';
+export { ONE_YEAR_STATES } from './model/tally.js';
 export { PRICING_RULES } from './scenario/types.js';
 export { DEFAULT_PRICING, DEFAULT_BUDGET } from './scenario/defaults.js';
 export { DEFAULT_WTP_QALY } from './psa/voi.js';
@@ -51,7 +51,7 @@ export {
   calibrate, CalibrationError, TARGET_NAMES, CANONICAL_TARGET_NAMES, TARGET_ALIASES,
   type CalibrationRequest, type CalibrationOptions, type CalibrationResult, type CalibrationIssue, type TargetCount,
 } from './calibrate/index.js';
-export { sweepLines, type LinesSweep, type LinesRow, type LinesOptions } from './queue/lines.js';
+export { sweepLines, type LinesSweep, type LinesRow, type LinesOptions } from './analyses/lines.js';
 // The functions of counts, scenarios and draws, checked at the edge (src/edges.ts): each reads its
 // arguments once and throws a TypeError or RangeError naming the function, the argument and the rule.
 export {

@@ -6,7 +6,7 @@
 import type { KernelPool } from './engine/pool.js';
 import { getPool, machine } from './engine/pools.js';
 import { planYears } from './queue/limits.js';
-import { abortError, type Progress } from './engine/run-options.js';
+import { abortError, type Progress } from './model/run-options.js';
 import { referenceTally } from './reference/simulate.js';
 import { defaultScenario } from './scenario/defaults.js';
 import type { Result, Scenario } from './scenario/types.js';

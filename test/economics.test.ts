@@ -10,7 +10,7 @@ import { referenceTally } from '../src/reference/simulate.js';
 import { cloneScenario, defaultScenario } from '../src/scenario/defaults.js';
 import { resolveScenario } from '../src/scenario/validate.js';
 import type { Result, Scenario } from '../src/scenario/types.js';
-import { P, PATIENTS_SLOT, stateSlot } from '../src/engine/tally.js';
+import { P, PATIENTS_SLOT, stateSlot } from '../src/model/tally.js';
 import { summarise } from '../src/summary/summarise.js';
 import { budgetImpact, BUDGET_QUANTITIES } from '../src/economics/budget.js';
 import { costRecoveryMap, pricingRates, resolvedPricing, solveCostRecovery } from '../src/economics/pricing.js';

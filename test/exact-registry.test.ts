@@ -14,10 +14,10 @@
 import { describe, expect, it } from 'vitest';
 import { armExpectation, calibrate, cloneScenario, defaultScenario } from '../src/index.js';
 import type { ArmExpectation, Scenario } from '../src/index.js';
-import { A, ARM_OFFSET, newTally } from '../src/engine/tally.js';
-import { PatientDraws } from '../src/reference/draws.js';
+import { A, ARM_OFFSET, newTally } from '../src/model/tally.js';
+import { PatientDraws } from '../src/model/draws.js';
 import { journey, type PatientOutcome } from '../src/reference/journey.js';
-import { armModel, cohortModel } from '../src/reference/model.js';
+import { armModel, cohortModel } from '../src/model/arm-model.js';
 import { CHUNK_PATIENTS, WORDS_PER_PATIENT, patientWords } from '../src/random/stream.js';
 
 const EVENTS = ['notInSpec', 'failedAttempt', 'oosInfused', 'remanufacturedInfused', 'notInSpecNotInfused',

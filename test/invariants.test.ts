@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ENGINES, simulate } from '../src/index.js';
-import { A, ARM_HIST, ARM_OFFSET, PATIENTS_SLOT, V2V_BINS, addTally, newTally } from '../src/engine/tally.js';
+import { A, ARM_HIST, ARM_OFFSET, PATIENTS_SLOT, V2V_BINS, addTally, newTally } from '../src/model/tally.js';
 import { chunkCount } from '../src/random/stream.js';
 import { runModel, tallyChunk } from '../src/reference/chunk.js';
 import { referenceTally } from '../src/reference/simulate.js';

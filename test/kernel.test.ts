@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Kernel, clockBound, kernelParams } from '../src/engine/kernel.js';
 import { standardExponential, uniform } from '../src/distributions/index.js';
-import { PATIENTS_SLOT, TALLY_SIZE, A, ARM_HIST, ARM_OFFSET, ARM_SLOTS, P, V2V_BINS, stateSlot } from '../src/engine/tally.js';
+import { PATIENTS_SLOT, TALLY_SIZE, A, ARM_HIST, ARM_OFFSET, ARM_SLOTS, P, V2V_BINS, stateSlot } from '../src/model/tally.js';
 import { runModel, tallyChunk } from '../src/reference/chunk.js';
 import { cloneScenario, defaultScenario } from '../src/scenario/defaults.js';
 import type { Estimate, Result, Scenario } from '../src/scenario/types.js';
@@ -130,7 +130,7 @@ describe('the kernel against the reference', () => {
     }
   });
 
-  it('has the tally layout of src/engine/tally.ts', () => {
+  it('has the tally layout of src/model/tally.ts', () => {
     const [k] = both(fixedDefaults(100));
     expect(k.length).toBe(TALLY_SIZE);
     expect(k[PATIENTS_SLOT]).toBe(100);

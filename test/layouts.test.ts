@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain Node script without types
 import { evaluate, generate } from '../scripts/gen-layouts.mjs';
-import * as kernelLayout from '../src/engine/kernel-layout.js';
+import * as kernelLayout from '../src/model/kernel-layout.js';
 import { kernelParams } from '../src/engine/kernel.js';
-import * as tally from '../src/engine/tally.js';
-import * as queueLayout from '../src/queue/layout.js';
-import * as queueParams from '../src/queue/params.js';
+import * as tally from '../src/model/tally.js';
+import * as queueLayout from '../src/model/queue-layout.js';
+import * as queueParams from '../src/model/queue-params.js';
 import * as queueStream from '../src/queue/stream.js';
 import * as stream from '../src/random/stream.js';
 import { defaultScenario } from '../src/scenario/defaults.js';

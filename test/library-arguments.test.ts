@@ -9,7 +9,7 @@ import {
   budgetImpact, closePools, logGrid, ratesScenario, resolveScenario, simulate, simulateTally, sweepLines, viciousCircle,
   ARM_NAMES, type Result, type Scenario,
 } from '../src/index.js';
-import { TALLY_SIZE } from '../src/engine/tally.js';
+import { TALLY_SIZE } from '../src/model/tally.js';
 
 afterAll(() => closePools());
 

@@ -18,7 +18,7 @@ import { stateValues as stateValuesUnchecked } from '../src/economics/life.js';
 import { pricingRates as ratesUnchecked, resolvedPricing as pricingUnchecked } from '../src/economics/pricing.js';
 import * as economics from '../src/economics/value.js';
 import { armExpectation as armExpectationUnchecked } from '../src/exact/arm.js';
-import { TALLY_SIZE } from '../src/engine/tally.js';
+import { TALLY_SIZE } from '../src/model/tally.js';
 
 afterAll(() => lib.closePools());
 

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { KernelPool, type Platform } from '../src/engine/pool.js';
 import { nodePlatform } from '../src/engine/platform-node.js';
 import { planYears, PROCESS_BYTES } from '../src/queue/limits.js';
-import { sweepLines } from '../src/queue/lines.js';
+import { sweepLines } from '../src/analyses/lines.js';
 import { resolveScenario, ScenarioError } from '../src/scenario/validate.js';
 import { simulate } from '../src/simulate.js';
 import { cli } from './helpers/cli.js';

@@ -5,7 +5,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { CROSS_OFFSET, Q, QUEUE_OFFSET, REPLICATES_SLOT, STATS } from '../src/queue/layout.js';
+import { CROSS_OFFSET, Q, QUEUE_OFFSET, REPLICATES_SLOT, STATS } from '../src/model/queue-layout.js';
 import { summariseYears } from '../src/queue/summarise.js';
 import { resolveScenario } from '../src/index.js';
 

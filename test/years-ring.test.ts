@@ -14,8 +14,8 @@ import { nodePlatform } from '../src/engine/platform-node.js';
 import { FOLD_MEMORY_MAX_PAGES, JsRing, WasmRing, type StreamRing } from '../src/engine/years-ring.js';
 import { closePools, resolveScenario, simulate } from '../src/index.js';
 import { YearsEngine } from '../src/queue/engine.js';
-import { REPLICATE_TALLY_SIZE, YEARS_TOTAL_SIZE, foldReplicate, newYearsTotal } from '../src/queue/layout.js';
-import { yearsParams } from '../src/queue/params.js';
+import { REPLICATE_TALLY_SIZE, YEARS_TOTAL_SIZE, foldReplicate, newYearsTotal } from '../src/model/queue-layout.js';
+import { yearsParams } from '../src/model/queue-params.js';
 
 afterAll(() => closePools());
 

@@ -1,6 +1,6 @@
 // The fold of a cohort-years stream on the pool's thread (a wasm module of its own, over the
 // ring's shared memory, imported): a replicate's tally added into the run's total, then the
-// products of its statistics, the arithmetic of src/queue/layout.ts's foldReplicate to the bit
+// products of its statistics, the arithmetic of src/model/queue-layout.ts's foldReplicate to the bit
 // (each element one addition per replicate, each product rounded before it is added; no fused
 // multiply-add), two elements an instruction. The pool folds about 200 replicates a run while
 // its workers go on, on the same cores: this is its share of a run, made small.

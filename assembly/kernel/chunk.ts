@@ -23,7 +23,7 @@
 // - Counts are integers (float64 holds them exactly), sums are float64.
 //
 // Memory: static areas only (runtime stub, nothing allocated). The host writes PARAMS,
-// calls runChunk, and reads TALLY (laid out as src/engine/tally.ts).
+// calls runChunk, and reads TALLY (laid out as src/model/tally.ts).
 
 import { philoxBlockPair4, philoxFirstBlocks4, setPhiloxKey4 } from '../random/philox4';
 import { WORDS_PER_PATIENT } from '../random/stream';

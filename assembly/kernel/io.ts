@@ -1,6 +1,6 @@
 // The kernel's static areas that the host writes and reads: the run's parameters (PARAMS,
 // laid out as src/engine/kernel.ts writes them) and a chunk's tally (TALLY, as
-// src/engine/tally.ts reads it).
+// src/model/tally.ts reads it).
 
 import { ARM_PARAMS, PARAMS_SIZE, TALLY_SIZE } from './layout';
 

@@ -381,7 +381,7 @@ function simulateArm(a: i32): f64 {
 }
 
 /**
- * Infusion, outcomes and costs of the reported year's patients (src/engine/patient-tally.ts), into arm `arm`'s blocks.
+ * Infusion, outcomes and costs of the reported year's patients (src/model/patient-tally.ts), into arm `arm`'s blocks.
  * The sums are kept in locals and stored at the end: each is made over the patients in the same
  * order as the reference's, and the counts (sums of 0 and 1, or of small integers) are integers,
  * exact in float64 either way.
@@ -629,7 +629,7 @@ function tallyArm(arm: i32, busy: f64): void {
   add(T_STATES + 3 * com + <i32>state, 1);
 }
 
-/** The bin of a first wait of w days (as src/queue/layout.ts). */
+/** The bin of a first wait of w days (as src/model/queue-layout.ts). */
 function waitBin(w: f64): i32 {
   if (w <= 0) return 0;
   if (w < WAIT_FINE_DAYS) return 1 + <i32>Math.floor(w * WAIT_FINE_PER_DAY);

@@ -5,7 +5,7 @@
  * Outside a run (reading standard input, writing the output) Ctrl-C keeps its usual effect.
  */
 
-import type { Progress } from '../engine/run-options.js';
+import type { Progress } from '../model/run-options.js';
 import { ProgressBar } from './progress.js';
 
 /** Listens for interrupts while a run goes on: calls `abort` on one, returns the function that stops listening. */

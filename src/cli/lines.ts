@@ -4,7 +4,7 @@
  */
 
 import { formatEstimate } from '../format/number.js';
-import { linesToCsv, sweepLines, type LinesSweep } from '../queue/lines.js';
+import { linesToCsv, sweepLines, type LinesSweep } from '../analyses/lines.js';
 import { MAX_LINES } from '../scenario/fields.js';
 import { ARM_NAMES, type ArmName } from '../scenario/types.js';
 import type { Engine } from '../simulate.js';

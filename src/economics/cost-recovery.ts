@@ -10,7 +10,7 @@
  */
 
 import { checkNumber, checkNumberList, checkScenario, checkTally } from '../arguments.js';
-import { A, ARM_OFFSET, PATIENTS_SLOT } from '../engine/tally.js';
+import { A, ARM_OFFSET, PATIENTS_SLOT } from '../model/tally.js';
 import { MAX_MARKET } from '../scenario/fields.js';
 import { cloneScenario } from '../scenario/defaults.js';
 import type { ArmName, CostRecovery, Estimate, Pricing, Scenario } from '../scenario/types.js';

@@ -7,7 +7,7 @@
 
 import {
   A, ARM_OFFSET, DEAD, P, PATIENTS_SLOT, PROGRESSED, REMISSION, stateSlot,
-} from '../engine/tally.js';
+} from '../model/tally.js';
 import type { ArmName, Scenario } from '../scenario/types.js';
 import { stateValues } from './life.js';
 

@@ -12,7 +12,7 @@
  * year one: annualCostProgressed e^(-delta) / (1/m + delta).
  */
 
-import { DEAD, PROGRESSED, REMISSION } from '../engine/tally.js';
+import { DEAD, PROGRESSED, REMISSION } from '../model/tally.js';
 import type { Cohort } from '../scenario/types.js';
 
 /** Discounted years between a and b (years from eligibility), continuous discounting at delta. */

@@ -23,7 +23,7 @@
  * covariance from the run: Var(x) = (g_a^2 Var(a) + g_p^2 Var(p) + 2 g_a g_p Cov(a, p)) / (n g_x^2).
  */
 
-import { A, ARM_OFFSET, PATIENTS_SLOT } from '../engine/tally.js';
+import { A, ARM_OFFSET, PATIENTS_SLOT } from '../model/tally.js';
 import { variance } from '../summary/estimates.js';
 import { valuesOf } from '../scenario/sourced.js';
 import { DEFAULT_PRICING } from '../scenario/defaults.js';

@@ -9,7 +9,7 @@
  * QALY, cost per QALY gained, price parity) by the delta method (`ratioEstimate`).
  */
 
-import { A, ARM_OFFSET, DEAD, P, PATIENTS_SLOT, PROGRESSED, REMISSION } from '../engine/tally.js';
+import { A, ARM_OFFSET, DEAD, P, PATIENTS_SLOT, PROGRESSED, REMISSION } from '../model/tally.js';
 import { ratioEstimate, totalEstimate, variance } from '../summary/estimates.js';
 import type { ArmLifetime, ArmName, Estimate, Scenario } from '../scenario/types.js';
 import { armStates, tableSum } from './counts.js';

@@ -1,14 +1,14 @@
 /**
  * The wasm kernel from TypeScript: compile the module once, instantiate it (one instance per
  * worker), write a scenario's parameters into its memory, run chunks, read tallies back.
- * The parameter layout is src/engine/kernel-layout.ts (assembly/kernel/layout.ts is generated from it).
+ * The parameter layout is src/model/kernel-layout.ts (assembly/kernel/layout.ts is generated from it).
  */
 
 import { standardExponential, uniform } from '../distributions/index.js';
-import { armModel, cohortModel, type ArmModel, type CohortModel } from '../reference/model.js';
+import { armModel, cohortModel, type ArmModel, type CohortModel } from '../model/arm-model.js';
 import type { Scenario } from '../scenario/types.js';
-import { ARM_PARAMS, COHORT, KC, KERNEL_PARAMS_SIZE, KP } from './kernel-layout.js';
-import { TALLY_SIZE } from './tally.js';
+import { ARM_PARAMS, COHORT, KC, KERNEL_PARAMS_SIZE, KP } from '../model/kernel-layout.js';
+import { TALLY_SIZE } from '../model/tally.js';
 
 export { KERNEL_PARAMS_SIZE };
 

@@ -12,9 +12,9 @@ import { CHUNK_PATIENTS, chunkCount, chunkSize } from '../random/stream.js';
 import type { Scenario } from '../scenario/types.js';
 import { KERNEL_PARAMS_SIZE, kernelParams } from './kernel.js';
 import type { PoolHost, PoolRunOptions, PoolWorker } from './pool.js';
-import { abortError, type EngineOptions } from './run-options.js';
+import { abortError, type EngineOptions } from '../model/run-options.js';
 import { followStream, newControl, raiseAbort, settleAll, waitAsync, whenAborted } from './stream-wait.js';
-import { addTally, newTally, TALLY_SIZE } from './tally.js';
+import { addTally, newTally, TALLY_SIZE } from '../model/tally.js';
 import { CONTROL, type StreamJob, type StreamMemory } from './worker.js';
 
 /**

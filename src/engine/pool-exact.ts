@@ -8,7 +8,7 @@
 
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import type { PsaScenario } from '../psa/validate.js';
-import { abortError, type EngineOptions } from './run-options.js';
+import { abortError, type EngineOptions } from '../model/run-options.js';
 import type { LentWorkers, PoolWorker } from './pool.js';
 import { settleAll } from './stream-wait.js';
 

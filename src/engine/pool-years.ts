@@ -9,10 +9,10 @@
  */
 
 import type { Scenario } from '../scenario/types.js';
-import { foldReplicate, newYearsTotal, REPLICATE_TALLY_SIZE } from '../queue/layout.js';
-import { yearsParams } from '../queue/params.js';
+import { foldReplicate, newYearsTotal, REPLICATE_TALLY_SIZE } from '../model/queue-layout.js';
+import { yearsParams } from '../model/queue-params.js';
 import type { PoolHost, PoolWorker } from './pool.js';
-import { abortError, type EngineOptions } from './run-options.js';
+import { abortError, type EngineOptions } from '../model/run-options.js';
 import { followStream, newControl, raiseAbort, settleAll, waitAsync, whenAborted } from './stream-wait.js';
 import { CONTROL } from './worker.js';
 import { JsRing, WasmRing, type StreamRing } from './years-ring.js';

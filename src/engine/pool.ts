@@ -7,7 +7,7 @@
 
 import type { Remote } from 'comlink';
 import type { Scenario } from '../scenario/types.js';
-import { abortError, type EngineOptions } from './run-options.js';
+import { abortError, type EngineOptions } from '../model/run-options.js';
 import type { WorkerApi } from './worker.js';
 import { ChunkRuns, type RunSource } from './pool-chunks.js';
 import { YearsRuns, type YearsHost } from './pool-years.js';

@@ -7,8 +7,8 @@
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import { chunkSize } from '../random/stream.js';
 import { Kernel } from './kernel.js';
-import { TALLY_SIZE } from './tally.js';
-import { REPLICATE_TALLY_SIZE } from '../queue/layout.js';
+import { TALLY_SIZE } from '../model/tally.js';
+import { REPLICATE_TALLY_SIZE } from '../model/queue-layout.js';
 import { YearsEngine } from '../queue/engine.js';
 import type { PsaScenario } from '../psa/validate.js';
 
@@ -85,7 +85,7 @@ const yearsApi = {
   },
   /**
    * The tallies of replicates from .. from + count - 1 of the run whose parameter block is
-   * `params` (queue/params.ts), one after another. With `control` (shared memory) the abort
+   * `params` (model/queue-params.ts), one after another. With `control` (shared memory) the abort
    * flag is checked before each replicate: fewer tallies come back after an abort.
    */
   runReplicates(params: Float64Array, from: number, count: number, control?: Int32Array): Float64Array {

@@ -3,16 +3,16 @@
  * the workers write, a replicate a slot, and the flags that say which replicate a slot holds,
  * in shared memory; the pool folds them into the run's total in replicate order.
  *
- * `JsRing` folds with `foldReplicate` (src/queue/layout.ts). `WasmRing` keeps the ring and the total in
+ * `JsRing` folds with `foldReplicate` (src/model/queue-layout.ts). `WasmRing` keeps the ring and the total in
  * a shared wasm memory and folds with assembly/fold: the same additions in the same order, to
  * the bit, two elements an instruction (measured: 1.1 us a replicate against 5.6 us). The pool
  * folds while its workers go on, on the same cores, so its fold is time taken from them.
  */
 
-import { foldReplicate, REPLICATE_TALLY_SIZE, STAT_SLOTS, STATS, YEARS_TOTAL_SIZE } from '../queue/layout.js';
+import { foldReplicate, REPLICATE_TALLY_SIZE, STAT_SLOTS, STATS, YEARS_TOTAL_SIZE } from '../model/queue-layout.js';
 import type { ReplicateRing } from './worker.js';
 
-/** A ring and the total it folds into (src/queue/layout.ts: YEARS_TOTAL_SIZE numbers), both reused from run to run. */
+/** A ring and the total it folds into (src/model/queue-layout.ts: YEARS_TOTAL_SIZE numbers), both reused from run to run. */
 export interface StreamRing extends ReplicateRing {
   /** Starts a run: every slot free, the total zero. */
   reset(): void;

@@ -17,7 +17,7 @@ import { FunnelKey, armExpectation, armExpectationInto, type ArmExpectation, typ
 import { withLaterCosts } from '../economics/counts.js';
 import { stateValues, type StateValues } from '../economics/life.js';
 import { armLifetime, differenceLifetime, priceParity } from '../economics/value.js';
-import { A, ARM_OFFSET, DEAD, P, PATIENTS_SLOT, PROGRESSED, REMISSION, newTally, stateSlot } from '../engine/tally.js';
+import { A, ARM_OFFSET, DEAD, P, PATIENTS_SLOT, PROGRESSED, REMISSION, newTally, stateSlot } from '../model/tally.js';
 
 /** The engine's name in result files. */
 export const EXACT_ENGINE = 'exact';

@@ -8,10 +8,10 @@
  * the tornado.
  */
 
-import { newTally } from '../engine/tally.js';
+import { newTally } from '../model/tally.js';
 import type { KernelPool } from '../engine/pool.js';
 import { getPool } from '../engine/pools.js';
-import { abortError } from '../engine/run-options.js';
+import { abortError } from '../model/run-options.js';
 import type { Progress } from '../simulate.js';
 import { defaultScenario } from '../scenario/defaults.js';
 import type { Scenario } from '../scenario/types.js';

@@ -1,12 +1,12 @@
 /**
  * The cohort-years engine in a worker: the wasm module of assembly/queue/ (its own instance and
  * memory), given a run's parameter block, runs replicates and hands back their tallies
- * (queue/layout.ts). The module imports the host's Math.log (and log2), so that its disease
+ * (model/queue-layout.ts). The module imports the host's Math.log (and log2), so that its disease
  * clocks are the TypeScript reference's to the bit (see assembly/queue/replicate.ts).
  */
 
-import { REPLICATE_TALLY_SIZE } from './layout.js';
-import { YC, YEARS_COHORT, YEARS_PARAMS_SIZE } from './params.js';
+import { REPLICATE_TALLY_SIZE } from '../model/queue-layout.js';
+import { YC, YEARS_COHORT, YEARS_PARAMS_SIZE } from '../model/queue-params.js';
 
 /** Bytes of the engine's per-patient arrays (assembly/queue/replicate.ts, layout): words, times, draws, flags, heaps. */
 const BYTES_PER_PATIENT = 128 + 14 * 8 + 2 * 4 + 7 + 32;

@@ -4,9 +4,9 @@
  * that progress can be shown and an AbortSignal can stop it (within one replicate).
  */
 
-import { abortError, type EngineOptions } from '../engine/run-options.js';
+import { abortError, type EngineOptions } from '../model/run-options.js';
 import type { Scenario } from '../scenario/types.js';
-import { foldReplicate, newYearsTotal } from './layout.js';
+import { foldReplicate, newYearsTotal } from '../model/queue-layout.js';
 import { ReplicateSimulator, yearsModel } from './replicate.js';
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

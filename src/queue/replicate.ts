@@ -20,14 +20,14 @@
 
 import { uniform } from '../distributions/index.js';
 import { logNormal } from '../distributions/lognormal.js';
-import { newFunnelOutcome, tallyPatient, type PairOutcome } from '../engine/patient-tally.js';
-import { ARM_OFFSET, P, PATIENTS_SLOT, REMISSION, stateSlot } from '../engine/tally.js';
-import { PatientDraws } from '../reference/draws.js';
-import { armModel, cohortModel, type ArmModel, type CohortModel } from '../reference/model.js';
+import { newFunnelOutcome, tallyPatient, type PairOutcome } from '../model/patient-tally.js';
+import { ARM_OFFSET, P, PATIENTS_SLOT, REMISSION, stateSlot } from '../model/tally.js';
+import { PatientDraws } from '../model/draws.js';
+import { armModel, cohortModel, type ArmModel, type CohortModel } from '../model/arm-model.js';
 import { WORDS_PER_PATIENT } from '../random/stream.js';
 import type { ArmName, Scenario } from '../scenario/types.js';
 import { ReadyHeap, TimeHeap } from './heap.js';
-import { Q, QUEUE_HIST, QUEUE_OFFSET, REPLICATE_TALLY_SIZE, waitBin } from './layout.js';
+import { Q, QUEUE_HIST, QUEUE_OFFSET, REPLICATE_TALLY_SIZE, waitBin } from '../model/queue-layout.js';
 import { DAYS_PER_YEAR, WORD_ARRIVAL, capacityWords } from './stream.js';
 
 /** What a replicate needs of a scenario with capacity (or run.years). */

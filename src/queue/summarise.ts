@@ -14,7 +14,7 @@
  *   the patients of a replicate share its queue. That factor is an approximation, said so here.
  */
 
-import { A, ARM_HIST, ARM_OFFSET, DEAD, PROGRESSED, REMISSION, V2V_BINS, V2V_OVERFLOW_BIN, type ArmSlot } from '../engine/tally.js';
+import { A, ARM_HIST, ARM_OFFSET, DEAD, PROGRESSED, REMISSION, V2V_BINS, V2V_OVERFLOW_BIN, type ArmSlot } from '../model/tally.js';
 import { stateValues, type StateValues } from '../economics/life.js';
 import type { Arm, ArmLifetime, ArmName, ArmResult, Difference, Estimate, Queue, Result, Scenario } from '../scenario/types.js';
 import { exactEstimate } from '../summary/estimates.js';
@@ -22,7 +22,7 @@ import { histogramQuantile } from '../summary/histogram.js';
 import {
   CROSS_OFFSET, Q, QUEUE_HIST, QUEUE_OFFSET, REPLICATES_SLOT, STATS, STAT_SLOTS, WAIT_BINS, WAIT_OVERFLOW_BIN,
   crossSlot, statIndex, waitBinEdges, type QueueSlot,
-} from './layout.js';
+} from '../model/queue-layout.js';
 
 /** A linear combination of replicate statistics: [slot in a replicate's tally, coefficient]. */
 type Terms = readonly (readonly [number, number])[];

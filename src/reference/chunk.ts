@@ -3,12 +3,12 @@
  * on the same random numbers, tallied into a fresh tally.
  */
 
-import { ARM_OFFSET, P, PATIENTS_SLOT, REMISSION, newTally, stateSlot } from '../engine/tally.js';
+import { ARM_OFFSET, P, PATIENTS_SLOT, REMISSION, newTally, stateSlot } from '../model/tally.js';
 import { CHUNK_PATIENTS, WORDS_PER_PATIENT, chunkSize, patientWords } from '../random/stream.js';
 import type { Scenario } from '../scenario/types.js';
-import { PatientDraws } from './draws.js';
+import { PatientDraws } from '../model/draws.js';
 import { journey, type PatientOutcome } from './journey.js';
-import { armModel, cohortModel, type ArmModel, type CohortModel } from './model.js';
+import { armModel, cohortModel, type ArmModel, type CohortModel } from '../model/arm-model.js';
 
 export interface RunModel {
   readonly commercial: ArmModel;

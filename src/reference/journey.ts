@@ -1,14 +1,14 @@
 /**
  * One patient's journey through one arm (MODEL.md, "One patient's journey"), plain and
  * step by step: steps 1 to 5 here, then steps 6 and 7 and the costs by `tallyPatient`
- * (src/engine/patient-tally.ts, which the cohort-years engine uses too), which writes into the
+ * (src/model/patient-tally.ts, which the cohort-years engine uses too), which writes into the
  * arm's block of a tally and returns what the pair of arms needs for the differences.
  */
 
 import { logNormal } from '../distributions/index.js';
-import { newFunnelOutcome, tallyPatient, type FunnelOutcome, type PairOutcome } from '../engine/patient-tally.js';
-import type { PatientDraws } from './draws.js';
-import type { ArmModel, CohortModel } from './model.js';
+import { newFunnelOutcome, tallyPatient, type FunnelOutcome, type PairOutcome } from '../model/patient-tally.js';
+import type { PatientDraws } from '../model/draws.js';
+import type { ArmModel, CohortModel } from '../model/arm-model.js';
 
 /** What the differences between arms need of one patient in one arm. */
 export type PatientOutcome = PairOutcome;

@@ -4,8 +4,8 @@
  * be shown and an AbortSignal can stop it.
  */
 
-import { abortError, type EngineOptions } from '../engine/run-options.js';
-import { addTally, newTally } from '../engine/tally.js';
+import { abortError, type EngineOptions } from '../model/run-options.js';
+import { addTally, newTally } from '../model/tally.js';
 import { chunkCount, chunkSize } from '../random/stream.js';
 import type { Scenario } from '../scenario/types.js';
 import { runModel, tallyChunk } from './chunk.js';

@@ -6,7 +6,7 @@
 
 import {
   A, ARM_HIST, ARM_OFFSET, P, PATIENTS_SLOT, V2V_BINS, V2V_OVERFLOW_BIN, type ArmSlot,
-} from '../engine/tally.js';
+} from '../model/tally.js';
 import type { Arm, ArmName, ArmResult, Difference, Result, Scenario } from '../scenario/types.js';
 import {
   exactEstimate, meanEstimate, proportionEstimate, ratioEstimate, totalEstimate,

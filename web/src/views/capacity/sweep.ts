@@ -11,7 +11,7 @@ import '../../runs/engine.js';
 import * as Plot from '@observablehq/plot';
 import { html, type TemplateResult } from 'lit';
 import { ARM_LABELS } from '../../../../src/format/labels.js';
-import { linesToCsv, sweepLines, type LinesRow, type LinesSweep } from '../../../../src/queue/lines.js';
+import { linesToCsv, sweepLines, type LinesRow, type LinesSweep } from '../../../../src/analyses/lines.js';
 import { utilisationDecimals } from '../../../../src/queue/summarise.js';
 import type { ArmName, Scenario } from '../../../../src/scenario/types.js';
 import type { Formatter } from '../../common/format.js';

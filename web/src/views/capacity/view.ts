@@ -11,7 +11,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ARM_LABELS } from '../../../../src/format/labels.js';
-import type { LinesSweep } from '../../../../src/queue/lines.js';
+import type { LinesSweep } from '../../../../src/analyses/lines.js';
 import { linesFor, utilisationDecimals } from '../../../../src/queue/summarise.js';
 import type { ArmName, Estimate, Result, Scenario } from '../../../../src/scenario/types.js';
 import type { Unit } from '../../common/format.js';

@@ -1,6 +1,6 @@
 /**
  * The version 1 kernel's parameter block, slot by slot: the one definition of it.
- * assembly/kernel/layout.ts is generated from this module (and src/engine/tally.ts) by
+ * assembly/kernel/layout.ts is generated from this module (and src/model/tally.ts) by
  * scripts/gen-layouts.mjs; test/layouts.test.ts fails when the committed file is stale.
  *
  * Per arm (commercial at 0, poc at ARM_PARAMS): f64 slots, each entry [name, width]; then
@@ -23,7 +23,7 @@ export function slotsWidth(slots: readonly (readonly [string, number])[]): numbe
   return slots.reduce((n, [, width]) => n + width, 0);
 }
 
-/** An arm's model, the leading slots of both engines' arm parameters (src/queue/params.ts too). */
+/** An arm's model, the leading slots of both engines' arm parameters (src/model/queue-params.ts too). */
 export const MODEL_ARM_SLOTS = [
   ['pReferral', 1], ['pFunding', 1], ['pApheresis', 1], ['pInSpec', 1], ['pInSpecOrOos', 1],
   ['pOosReleased', 1], ['pRetry', 1], ['maxAttempts', 1], ['pOrr', 1], ['pCr', 1], ['pOs1', 1],

@@ -6,7 +6,7 @@
  */
 
 import { checkNumber } from '../arguments.js';
-import { abortError, type Progress } from '../engine/run-options.js';
+import { abortError, type Progress } from '../model/run-options.js';
 import { checkBoolean, checkEnum, checkFunction, checkPool, checkSignal, checkWorkers, readOptions } from '../options.js';
 import { showAny } from '../scenario/show.js';
 import { MAX_LINES } from '../scenario/fields.js';
@@ -15,7 +15,7 @@ import { ARM_NAMES, type ArmName, type Estimate, type Scenario } from '../scenar
 import { resolveScenario } from '../scenario/validate.js';
 import { ENGINES, simulate, type SimulateOptions } from '../simulate.js';
 import { machine } from '../engine/pools.js';
-import { planYears } from './limits.js';
+import { planYears } from '../queue/limits.js';
 
 /** Most values of c in one sweep. */
 export const MAX_SWEEP_LINES = 1000;

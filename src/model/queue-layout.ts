@@ -1,7 +1,7 @@
 /**
  * The tallies of cohort-years (MODEL.md v2, capacity and queues).
  *
- * A replicate's tally: version 1's tally (`engine/tally.ts`) of the patients of its reported
+ * A replicate's tally: version 1's tally (`model/tally.ts`) of the patients of its reported
  * year, then per arm (commercial, then poc) a queue block of QUEUE_SLOTS and the histogram of
  * the first-attempt waits (WAIT_BINS). The wasm engine writes the same layout
  * (assembly/queue/layout.ts, generated from this module by
@@ -13,7 +13,7 @@
  * every count, difference and ratio then gets its MCSE from the spread between replicates.
  */
 
-import { A, ARM_OFFSET, PATIENTS_SLOT, TALLY_SIZE, type ArmSlot } from '../engine/tally.js';
+import { A, ARM_OFFSET, PATIENTS_SLOT, TALLY_SIZE, type ArmSlot } from './tally.js';
 import type { ArmName } from '../scenario/types.js';
 
 export const QUEUE_SLOTS = [

@@ -7,8 +7,8 @@
  * function, so that a new tally slot is filled in one place.
  */
 
-import type { PatientDraws } from '../reference/draws.js';
-import type { ArmModel, CohortModel } from '../reference/model.js';
+import type { PatientDraws } from './draws.js';
+import type { ArmModel, CohortModel } from './arm-model.js';
 import { A, ARM_HIST, V2V_OVERFLOW_BIN } from './tally.js';
 
 /** How far a patient went in the funnel of one arm, and what the way there counted. */

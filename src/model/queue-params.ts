@@ -8,10 +8,10 @@
  */
 
 import type { LogNormal } from '../distributions/lognormal.js';
-import { MODEL_ARM_SLOTS, slotOffsets, slotsWidth } from '../engine/kernel-layout.js';
-import { armModel, cohortModel, type ArmModel } from '../reference/model.js';
+import { MODEL_ARM_SLOTS, slotOffsets, slotsWidth } from './kernel-layout.js';
+import { armModel, cohortModel, type ArmModel } from './arm-model.js';
 import type { Payment, Scenario } from '../scenario/types.js';
-import type { YearsModel } from './replicate.js';
+import type { YearsModel } from '../queue/replicate.js';
 
 /** An arm's slots, [name, width]: the model's, then the lines (assembly/queue/layout.ts is
  * generated from these tables). */
