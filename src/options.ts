@@ -11,7 +11,8 @@ import { kindOf, showAny } from './scenario/show.js';
 
 export const MAX_WORKERS = 256;
 
-function isPlain(v: unknown): v is Record<string, unknown> {
+/** A plain object (its prototype Object.prototype or null), not an array. */
+export function isPlain(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;

@@ -25,31 +25,23 @@
 import { armExpectation } from '../exact/arm.js';
 import { checkExactScenario } from '../exact/expected.js';
 import { cloneScenario, defaultScenario } from '../scenario/defaults.js';
-import { nearestName } from '../scenario/nearest.js';
 import type { ArmName, Scenario } from '../scenario/types.js';
-import { ARM_NAMES } from '../scenario/types.js';
 import { resolveScenario, validateScenario } from '../scenario/validate.js';
 import { issue, resolveParameters, type CalibrationIssue } from './parameters.js';
 import { solveLeastSquares, type StopReason } from './solver.js';
 import { plausibleRange } from './plausible.js';
-import { binomialLogLikelihood, fisherInformation, inverseSpd, transformedInterval } from './likelihood.js';
-import { devianceResidual } from './likelihood.js';
-import { CANONICAL_TARGET_NAMES, TARGETS, TARGET_NAMES, isPartOf, targetNamed } from './targets.js';
+import { binomialLogLikelihood, devianceResidual, fisherInformation, inverseSpd, transformedInterval } from './likelihood.js';
+import { TARGETS, isPartOf } from './targets.js';
 import { readOptions } from '../options.js';
-import { quote, safeText, showAny } from '../scenario/show.js';
+import { showAny } from '../scenario/show.js';
+import { readRequest, type TargetCount } from './request.js';
+import { identification, identifiedWords, shareJacobian } from './identify.js';
 
-/** Most parameters one calibration fits. */
-export const MAX_CALIBRATION_PARAMETERS = 12;
-/** Most targets one calibration fits. */
-export const MAX_CALIBRATION_TARGETS = 40;
+export { MAX_CALIBRATION_PARAMETERS, MAX_CALIBRATION_TARGETS, MAX_COUNT_OF, type TargetCount } from './request.js';
+
 /** A residual below this is a fit (MODEL.md). */
 export const EXACT_RESIDUAL = 1e-6;
 
-/** An observed share as counts: `count` patients of `of` (integers, 0 <= count <= of, of >= 1). */
-export interface TargetCount { count: number; of: number }
-
-/** The largest `of` of a count target. */
-export const MAX_COUNT_OF = 1e9;
 /** The two-sided normal quantile of the 95% intervals. */
 const Z95 = 1.959963984540054;
 
@@ -157,224 +149,6 @@ export class CalibrationError extends RangeError {
   constructor(readonly issues: CalibrationIssue[]) {
     super(`invalid calibration:\n${issues.map((i) => `  ${i.message}`).join('\n')}`);
   }
-}
-
-/** A request as read at the edge: each field, and each target's value, read once. */
-interface ReadRequest {
-  /** Undefined when the request names no known arm. */
-  arm?: ArmName;
-  /** Name, observed value (count / of for counts), and the counts when given so. */
-  targets: [string, number, TargetCount | null][];
-  parameters: string[];
-}
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> => {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-};
-
-/**
- * Reads a request once (a getter is called once, and what it gave is what is checked and
- * fitted): a TypeError when it is not an object of the known fields, else every fault as an
- * issue (thrown together by `calibrate`).
- */
-function readRequest(request: unknown): ReadRequest & { issues: CalibrationIssue[] } {
-  if (!isPlainObject(request)) throw new TypeError(`calibrate: the request must be an object { arm, targets, parameters }; got ${showAny(request)}`);
-  const known = ['arm', 'targets', 'parameters'];
-  const fields: Record<string, unknown> = {};
-  for (const key of Reflect.ownKeys(request)) {
-    if (typeof key === 'symbol' || !known.includes(key)) {
-      const near = typeof key === 'string' ? nearestName(key, known) : undefined;
-      throw new TypeError(`calibrate: unknown field ${typeof key === 'symbol' ? 'a symbol key' : quote(key)} of the request${near ? ` (did you mean ${near}?)` : ''}; its fields are ${known.join(', ')}`);
-    }
-    fields[key] = request[key];
-  }
-  const out: CalibrationIssue[] = [];
-  const arm = fields.arm;
-  if (typeof arm !== 'string' || !(ARM_NAMES as readonly string[]).includes(arm)) {
-    out.push(issue('arm', undefined, `must be one of ${ARM_NAMES.join(', ')}; got ${showAny(arm)}`));
-  }
-  const given_: [string, unknown][] = [];
-  const given = fields.targets;
-  if (given !== undefined && !isPlainObject(given)) {
-    out.push(issue('targets', undefined, `must be an object of observed values by target name (e.g. { "perEligible.infused": 0.17 } or { "perFunded.anyManufacturingFailure": { count: 38, of: 981 } }); got ${showAny(given)}`));
-  } else if (given !== undefined) {
-    for (const key of Reflect.ownKeys(given)) {
-      if (typeof key === 'symbol') {
-        out.push(issue('targets', undefined, 'a symbol key is not a target name'));
-        continue;
-      }
-      given_.push([key, given[key]]);
-    }
-  }
-  if (given_.length === 0 && out.every((i) => i.path !== 'targets')) {
-    out.push(issue('targets', undefined, `at least one target is needed (e.g. perEligible.infused=0.17); targets: ${CANONICAL_TARGET_NAMES.join(', ')}`));
-  }
-  if (given_.length > MAX_CALIBRATION_TARGETS) out.push(issue('targets', undefined, `at most ${MAX_CALIBRATION_TARGETS} targets; got ${given_.length}`));
-  const targets: [string, number, TargetCount | null][] = [];
-  for (const [name, raw] of given_) {
-    const spec = targetNamed(name);
-    // Counts read once: { count, of } of own data fields only.
-    let counts: TargetCount | null = null;
-    let countsBad: string | null = null;
-    if (isPlainObject(raw)) {
-      const keys = Reflect.ownKeys(raw);
-      const c = Object.getOwnPropertyDescriptor(raw, 'count');
-      const o = Object.getOwnPropertyDescriptor(raw, 'of');
-      const k = c && 'value' in c ? c.value : undefined;
-      const n = o && 'value' in o ? o.value : undefined;
-      if (keys.length !== 2 || !c || !o || !('value' in c) || !('value' in o)) countsBad = `counts must be an object { count, of } of exactly those two numbers; got ${showAny(raw)}`;
-      else if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_COUNT_OF) countsBad = `counts: of must be an integer from 1 to ${MAX_COUNT_OF}; got ${showAny(n)}`;
-      else if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k > n) countsBad = `counts: count must be an integer from 0 to of (${n}); got ${showAny(k)}`;
-      else counts = { count: k, of: n };
-    }
-    if (!spec) {
-      const near = nearestName(name, TARGET_NAMES);
-      out.push(issue(safeText(name), undefined, `unknown target${near ? ` (did you mean ${near}?)` : ''}; targets: perEligible.*, perFunded.*, perCollected.* (each named with its denominator), or the older names infusedFraction, lossAfterApheresis, manufacturingFailure, funnel.*, lost.*, manufacturing.* (per eligible patient)`));
-    } else if (countsBad !== null) {
-      out.push(issue(name, undefined, countsBad));
-    } else if (counts !== null) {
-      if (!spec.share) out.push(issue(name, undefined, `cannot be given as counts: it is a mean count per patient (${spec.doc}), not a share of patients; give it as a number`));
-      else targets.push([name, counts.count / counts.of, counts]);
-    } else if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < spec.min || raw > spec.max) {
-      out.push(issue(name, undefined, `must be a number in [${spec.min}, ${spec.max}] (${spec.doc})${spec.share ? ' or counts { count, of }' : ''}; got ${showAny(raw)}`));
-    } else {
-      targets.push([name, raw, null]);
-    }
-  }
-  const asCounts = targets.filter((t) => t[2] !== null).map((t) => t[0]);
-  const asValues = targets.filter((t) => t[2] === null).map((t) => t[0]);
-  if (asCounts.length > 0 && asValues.length > 0) {
-    out.push(issue('targets', undefined, `give every target as counts (fitted by maximum likelihood) or every one as a value (least squares), not a mix: counts for ${asCounts.join(', ')}; values for ${asValues.join(', ')}`));
-  }
-  const parameters: string[] = [];
-  const list = fields.parameters;
-  if (list !== undefined && !Array.isArray(list)) {
-    out.push(issue('parameters', undefined, `must be an array of parameter paths (e.g. ["arms.${typeof arm === 'string' && (ARM_NAMES as readonly string[]).includes(arm) ? arm : 'poc'}.pReferral"]); got ${showAny(list)}`));
-  } else if (list !== undefined) {
-    const copy = Array.from(list as unknown[]);
-    copy.forEach((p, i) => {
-      if (typeof p === 'string') parameters.push(p);
-      else out.push(issue(`parameters[${i}]`, undefined, `must be a parameter path (a string); got ${showAny(p)}`));
-    });
-    if (copy.length > MAX_CALIBRATION_PARAMETERS) {
-      out.push(issue('parameters', undefined, `at most ${MAX_CALIBRATION_PARAMETERS} parameters can be fitted at once; got ${copy.length}`));
-    }
-  }
-  if (parameters.length === 0 && out.every((i) => !i.path.startsWith('parameters'))) {
-    out.push(issue('parameters', undefined, `at least one parameter to fit is needed (e.g. arms.${typeof arm === 'string' && (ARM_NAMES as readonly string[]).includes(arm) ? arm : 'poc'}.pReferral)`));
-  }
-  const armName = typeof arm === 'string' && (ARM_NAMES as readonly string[]).includes(arm) ? arm as ArmName : undefined;
-  return { arm: armName, targets, parameters: parameters.length <= MAX_CALIBRATION_PARAMETERS ? parameters : [], issues: out };
-}
-
-/** Eigenvalues and eigenvectors (columns of V) of a small symmetric matrix, by cyclic Jacobi rotations. */
-function symmetricEigen(S: number[][]): { values: number[]; vectors: number[][] } {
-  const n = S.length;
-  const A = S.map((row) => row.slice());
-  const V: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) off += A[i][j] * A[i][j];
-    if (off <= 1e-34 * Math.max(1e-300, ...A.map((row, i) => row[i] * row[i]))) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        if (A[p][q] === 0) continue;
-        const theta = (A[q][q] - A[p][p]) / (2 * A[p][q]);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const sn = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = A[k][p];
-          const akq = A[k][q];
-          A[k][p] = c * akp - sn * akq;
-          A[k][q] = sn * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = A[p][k];
-          const aqk = A[q][k];
-          A[p][k] = c * apk - sn * aqk;
-          A[q][k] = sn * apk + c * aqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = V[k][p];
-          const vkq = V[k][q];
-          V[k][p] = c * vkp - sn * vkq;
-          V[k][q] = sn * vkp + c * vkq;
-        }
-      }
-    }
-  }
-  return { values: A.map((row, i) => row[i]), vectors: V };
-}
-
-/**
- * Rank of the Jacobian J (m rows of n, in units of the parameters' scales) and a basis of its
- * null space: singular values (square roots of the eigenvalues of J'J) above 1e-7 of the
- * largest count.
- */
-function identification(J: number[][], n: number): { rank: number; nullSpace: number[][] } {
-  const JtJ = Array.from({ length: n }, (_, a) => Array.from({ length: n }, (_, b) => J.reduce((t, row) => t + row[a] * row[b], 0)));
-  const { values, vectors } = symmetricEigen(JtJ);
-  const sigma = values.map((v) => Math.sqrt(Math.max(0, v)));
-  const biggest = Math.max(0, ...sigma);
-  const nullSpace: number[][] = [];
-  let rank = 0;
-  sigma.forEach((s, k) => {
-    if (biggest > 0 && s > 1e-7 * biggest) rank++;
-    else nullSpace.push(vectors.map((row) => row[k]));
-  });
-  return { rank, nullSpace };
-}
-
-const short = (path: string) => path.replace(/^arms\.[a-z]+\./, '');
-const coef = (x: number) => Number(x.toPrecision(4)).toString();
-
-/** What the targets identify, in words, from the null space (each direction in the parameters' own units). */
-function identifiedWords(directions: { path: string; change: number; value: number }[][], n: number, rank: number): string {
-  if (rank === 0) return 'no parameter moves any target: the targets identify nothing';
-  const parts = directions.map((dir) => {
-    if (dir.length === 1) return `${short(dir[0].path)} moves no target`;
-    if (dir.length === 2) {
-      const [a, b] = dir;
-      const ra = a.value !== 0 ? a.change / a.value : NaN;
-      const rb = b.value !== 0 ? b.change / b.value : NaN;
-      const big = Math.max(Math.abs(ra), Math.abs(rb));
-      if (Number.isFinite(big) && Math.abs(ra + rb) <= 1e-3 * big) return `only the product ${short(a.path)} x ${short(b.path)} is identified`;
-      if (Number.isFinite(big) && Math.abs(ra - rb) <= 1e-3 * big) return `only the ratio ${short(a.path)} / ${short(b.path)} is identified`;
-      // Identified: the combination c_a a + c_b b that does not change along (change_a, change_b).
-      const cb = -a.change / b.change;
-      return `only the combination ${short(a.path)} ${cb < 0 ? '-' : '+'} ${coef(Math.abs(cb))} ${short(b.path)} is identified`
-        + ` (moving ${short(a.path)} by ${coef(a.change)} and ${short(b.path)} by ${coef(b.change)} together changes no target)`;
-    }
-    return `moving ${dir.map((d) => `${short(d.path)} by ${coef(d.change)}`).join(', ')} together changes no target`;
-  });
-  return `the targets identify ${rank} combination${rank === 1 ? '' : 's'} of the ${n} parameters (near the fit): ${parts.join('; ')}`;
-}
-
-/**
- * The Jacobian of the targets' shares in the parameters at x (m rows of n), by central
- * differences of 1e-6 of each parameter's scale (one-sided at a bound).
- */
-function shareJacobian(f: (x: readonly number[]) => number[], x: readonly number[], lower: readonly number[], upper: readonly number[], scale: readonly number[]): number[][] {
-  const base = f(x);
-  const J = base.map(() => new Array<number>(x.length).fill(0));
-  x.forEach((xk, k) => {
-    const h = 1e-6 * Math.max(scale[k], Math.abs(xk));
-    const up = xk + h <= upper[k];
-    const down = xk - h >= lower[k];
-    if (!up && !down) return;
-    const plus = x.slice();
-    const minus = x.slice();
-    if (up) plus[k] += h;
-    if (down) minus[k] -= h;
-    const fp = up ? f(plus) : base;
-    const fm = down ? f(minus) : base;
-    const width = (up ? h : 0) + (down ? h : 0);
-    fp.forEach((v, i) => { const d = (v - fm[i]) / width; J[i][k] = Number.isFinite(d) ? d : 0; });
-  });
-  return J;
 }
 
 /**
